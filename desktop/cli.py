@@ -1,0 +1,159 @@
+"""``moodtune``: start the window, or analyse / evaluate / recommend / export from a shell.
+
+    moodtune                                   the desktop app
+    moodtune analyze "오늘 너무 행복해" --json
+    moodtune eval test.tsv --json               (header: label<TAB>text)
+    moodtune recommend "비 오는 날 우울해" --top 10 --json
+    moodtune export-feedback votes.csv --format csv
+    moodtune --self-test
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.errors import MoodtuneError
+from desktop.labels import LABELS
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def _distribution(probs) -> dict[str, float]:
+    return {label: round(float(p), 4) for label, p in zip(LABELS, probs)}
+
+
+def cmd_analyze(a) -> int:
+    from desktop.emotion_model import EmotionModel
+
+    model = EmotionModel(threads=a.threads)
+    probs = model.analyze(a.text)
+    label = model.label_of(probs)
+    if a.json:
+        _print_json({"label": label, "probabilities": _distribution(probs)})
+    else:
+        print(label)
+        for name, p in zip(LABELS, probs):
+            print(f"  {name} {p:6.1%} {'█' * round(p * 30)}")
+    return 0
+
+
+def cmd_eval(a) -> int:
+    from desktop.emotion_model import EmotionModel
+    from desktop.evaluate import evaluate_file
+
+    res = evaluate_file(EmotionModel(threads=a.threads), a.file)
+    res.pop("confusion")
+    if a.json:
+        _print_json(res)
+    else:
+        print(f"n={res['n']} accuracy={res['accuracy']:.4f} macro_f1={res['macro_f1']:.4f}")
+        for name, s in res["per_label"].items():
+            print(f"  {name} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} n={s['support']}")
+    return 0
+
+
+def cmd_recommend(a) -> int:
+    from desktop.recommend import Filters
+    from desktop.service import Moodtune
+
+    app = Moodtune.load(with_store=not a.no_feedback, threads=a.threads)
+    try:
+        probs = app.analyze(a.text)
+        filters = None
+        if a.genre or a.year_min or a.year_max:
+            filters = Filters(genres=frozenset(a.genre or ()), year_min=a.year_min, year_max=a.year_max)
+        recs = app.recommend(probs, top=a.top, filters=filters)
+    finally:
+        app.close()
+    label = app.model.label_of(probs)
+    if a.json:
+        _print_json({
+            "text": {"label": label, "probabilities": _distribution(probs)},
+            "songs": [{"rank": r.rank, "title": r.song.title, "artist": r.song.artist, "year": r.song.year,
+                       "genre": r.song.genre, "score": round(r.score, 4), "similarity": round(r.similarity, 4),
+                       "dominant": r.song.dominant, "same_dominant": r.same_dominant, "why": r.reason,
+                       "melon_url": r.song.melon_url} for r in recs],
+        })
+    else:
+        print(f"{label}  " + "  ".join(f"{k} {v:.0%}" for k, v in _distribution(probs).items()))
+        for r in recs:
+            print(f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({r.song.year or '?'})  "
+                  f"{r.score:.3f}  [{r.song.dominant}] {r.reason}")
+    return 0
+
+
+def cmd_export(a) -> int:
+    from desktop.feedback_export import export_feedback
+    from desktop.user_store import UserStore
+
+    store = UserStore()
+    try:
+        n = export_feedback(store, a.path, a.format)
+    finally:
+        store.close()
+    print(f"exported {n} votes to {a.path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="moodtune", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action="version", version=f"moodtune {__version__}")
+    ap.add_argument("--self-test", action="store_true", help="check model, catalog and user data, then exit")
+    ap.add_argument("--threads", type=int, default=None, help="inference threads (default: all cores)")
+    sub = ap.add_subparsers(dest="command")
+    p = sub.add_parser("analyze", help="emotion distribution of a text")
+    p.add_argument("text")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_analyze)
+    p = sub.add_parser("eval", help="accuracy and macro-F1 on a label<TAB>text file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_eval)
+    p = sub.add_parser("recommend", help="songs for a text")
+    p.add_argument("text")
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument("--genre", action="append", help="only this genre (repeatable)")
+    p.add_argument("--year-min", type=int)
+    p.add_argument("--year-max", type=int)
+    p.add_argument("--no-feedback", action="store_true", help="ignore saved likes/dislikes")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_recommend)
+    p = sub.add_parser("export-feedback", help="write likes/dislikes to CSV or JSON")
+    p.add_argument("path", type=Path)
+    p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")
+    p.set_defaults(func=cmd_export)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    a = build_parser().parse_args(argv)
+    try:
+        if a.self_test:
+            from desktop.selftest import run_self_test
+
+            return run_self_test()
+        if a.command is None:
+            from desktop.ui.app import run_app
+
+            return run_app()
+        return a.func(a)
+    except MoodtuneError as exc:
+        print(f"moodtune: error: {exc.user_message()}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"moodtune: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Export votes to CSV (opens cleanly in Excel) or JSON.
+
+CSV is UTF-8 with a BOM, so Excel shows Hangul instead of mojibake, and every text
+cell that starts with = + - @ (or a tab/CR) is prefixed with an apostrophe, so a
+status message such as ``=HYPERLINK(...)`` is shown as text, never run as a
+formula (OWASP "CSV injection").  Files are written to a temporary name and
+renamed, so a full disk never leaves a half-written export behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from desktop import __version__
+from desktop.catalog import melon_url
+from desktop.errors import UserDataError
+from desktop.labels import ENGLISH, LABELS
+from desktop.user_store import UserStore
+
+FORMATS = ("csv", "json")
+PROB_COLUMNS = [f"p_{ENGLISH[label]}" for label in LABELS]
+COLUMNS = ["created_at", "vote", "title", "artist", "song_key", "melon_url", "rank", "score", "text",
+           "dominant", *PROB_COLUMNS, "model_version", "catalog_version"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Make a text cell inert for spreadsheets; numbers and None pass through."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def rows(store: UserStore) -> list[dict]:
+    out = []
+    for v in store.votes():
+        mood = json.loads(v.mood)
+        out.append({
+            "created_at": v.created_at.isoformat() if hasattr(v.created_at, "isoformat") else str(v.created_at),
+            "vote": "like" if v.vote > 0 else "dislike",
+            "title": v.title, "artist": v.artist, "song_key": v.song_key,
+            "melon_url": melon_url(int(v.song_key)) if v.song_key.isdigit() else None,
+            "rank": v.rank, "score": v.score, "text": v.text,
+            "dominant": LABELS[max(range(len(mood)), key=mood.__getitem__)],
+            **dict(zip(PROB_COLUMNS, mood)),
+            "model_version": v.model_version, "catalog_version": v.catalog_version,
+        })
+    return out
+
+
+def render(records: list[dict], fmt: str) -> bytes:
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
+        w.writeheader()
+        for r in records:
+            w.writerow({k: neutralise(r[k]) for k in COLUMNS})
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    if fmt == "json":
+        doc = {"exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               "app_version": __version__, "labels": list(LABELS), "votes": records}
+        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise UserDataError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+
+
+def export_feedback(store: UserStore, path: Path | str, fmt: str | None = None) -> int:
+    """Write every vote to ``path``; the format follows ``fmt`` or the file suffix."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".") or "csv").lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    records = rows(store)
+    write_atomic(path, render(records, fmt))
+    return len(records)

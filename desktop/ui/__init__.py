@@ -1,0 +1,1 @@
+"""Qt widgets.  Each module holds one widget; the domain lives in ``desktop`` itself."""

@@ -1,0 +1,137 @@
+"""QApplication set-up: logging, bundled Hangul font, translations, error dialogs.
+
+Why here and not in the window: a missing model or catalog must still produce a
+readable dialog (and a log file), and an unexpected exception anywhere in a slot
+must be logged and shown, never end the process with a bare traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import __version__, paths
+from desktop.errors import MoodtuneError
+
+log = logging.getLogger("moodtune")
+FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+FONT_FAMILY = "NanumGothic"
+
+
+def setup_logging() -> Path | None:
+    """Log to the per-user log folder; fall back to stderr when it cannot be written."""
+    log.setLevel(logging.INFO)
+    if log.handlers:
+        return getattr(log, "_moodtune_file", None)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        folder = paths.user_log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(folder / "moodtune.log", maxBytes=1_000_000,
+                                                       backupCount=3, encoding="utf-8")
+        path: Path | None = folder / "moodtune.log"
+    except OSError:
+        handler, path = logging.StreamHandler(sys.stderr), None
+    handler.setFormatter(fmt)
+    log.addHandler(handler)
+    log._moodtune_file = path  # type: ignore[attr-defined]
+    return path
+
+
+def load_fonts(app: QApplication) -> str | None:
+    """Register the bundled OFL Korean font so Hangul renders on machines without one."""
+    family = None
+    for name in FONT_FILES:
+        fid = QFontDatabase.addApplicationFont(str(paths.resources_dir() / "fonts" / name))
+        if fid >= 0 and not family:
+            family = QFontDatabase.applicationFontFamilies(fid)[0]
+    if family:
+        font = QFont(app.font())
+        font.setFamilies([family, *font.families()])
+        app.setFont(font)
+    else:
+        log.warning("bundled Korean font not found in %s", paths.resources_dir() / "fonts")
+    return family
+
+
+def pick_language(setting: str | None) -> str:
+    if setting in ("ko", "en"):
+        return setting
+    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Korean UI from resources/i18n (our strings) + Qt's own (standard buttons)."""
+    installed = []
+    if language != "ko":
+        return installed
+    ours = QTranslator(app)
+    if ours.load(str(paths.resources_dir() / "i18n" / "moodtune_ko.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(QLocale(QLocale.Language.Korean), "qtbase", "_", qt_dir):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def show_error(parent, title: str, err: BaseException) -> None:
+    """A dialog that says what happened and what to do, plus where the log is."""
+    text = err.user_message() if isinstance(err, MoodtuneError) else f"{type(err).__name__}: {err}"
+    log_path = getattr(log, "_moodtune_file", None)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+    if log_path:
+        box.setInformativeText(QApplication.translate("App", "Details are in the log file:\n{0}").format(log_path))
+    box.exec()
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    log.error("unhandled error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+    if QApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
+        show_error(QApplication.activeWindow(), QApplication.translate("App", "Moodtune ran into a problem"), exc)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Moodtune")
+    app.setApplicationDisplayName("Moodtune")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Moodtune")
+    app.setDesktopFileName("moodtune")
+    icon = paths.resources_dir() / "icons" / "moodtune.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    load_fonts(app)
+    return app
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    setup_logging()
+    app = create_application(argv)
+    sys.excepthook = _excepthook
+    log.info("starting Moodtune %s", __version__)
+    from desktop.service import Moodtune
+    from desktop.ui.main_window import MainWindow
+
+    try:
+        service = Moodtune.load()
+    except MoodtuneError as exc:
+        log.error("cannot start: %s", exc)
+        install_translations(app, pick_language(None))
+        show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
+        return 1
+    install_translations(app, pick_language(service.store.get("language") if service.store else None))
+    window = MainWindow(service)
+    window.show()
+    code = app.exec()
+    service.close()
+    return code

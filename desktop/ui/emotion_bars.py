@@ -1,0 +1,69 @@
+"""Seven horizontal bars, one per emotion, with percentages.
+
+Each bar is a QProgressBar so screen readers get a real value; its accessible
+name is "<Korean> (<English>)" and its accessible description the percentage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+
+from desktop.labels import COLORS, ENGLISH, LABELS
+
+
+class EmotionBars(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Emotions in your text"))
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(6)
+        self.bars: dict[str, QProgressBar] = {}
+        self.values: dict[str, QLabel] = {}
+        for row, label in enumerate(LABELS):
+            name = QLabel(label, self)
+            name.setToolTip(ENGLISH[label])
+            name.setMinimumWidth(36)
+            bar = QProgressBar(self)
+            bar.setRange(0, 1000)
+            bar.setTextVisible(False)
+            bar.setFixedHeight(14)
+            bar.setToolTip(ENGLISH[label])
+            bar.setAccessibleName(f"{label} ({ENGLISH[label]})")
+            bar.setStyleSheet(
+                "QProgressBar { border: none; border-radius: 7px; background: palette(midlight); }"
+                f"QProgressBar::chunk {{ border-radius: 7px; background: {COLORS[label]}; }}")
+            value = QLabel("–", self)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(44)
+            name.setBuddy(bar)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(bar, row, 1)
+            grid.addWidget(value, row, 2)
+            self.bars[label], self.values[label] = bar, value
+        grid.setColumnStretch(1, 1)
+
+    def set_distribution(self, probs: Sequence[float] | None) -> None:
+        """Show probabilities (LABELS order); ``None`` clears the bars."""
+        top = max(range(len(LABELS)), key=lambda i: probs[i]) if probs is not None else -1
+        for i, label in enumerate(LABELS):
+            bar, value = self.bars[label], self.values[label]
+            if probs is None:
+                bar.setValue(0)
+                value.setText("–")
+                bar.setAccessibleDescription(self.tr("no text yet"))
+                continue
+            p = float(probs[i])
+            bar.setValue(round(p * 1000))
+            value.setText(f"{p:.0%}")
+            font = value.font()
+            font.setBold(i == top)
+            value.setFont(font)
+            bar.setAccessibleDescription(f"{p:.0%}")
+
+    def percentages(self) -> dict[str, str]:
+        return {label: self.values[label].text() for label in LABELS}

@@ -1,0 +1,332 @@
+"""The main window: text box, emotion bars, filters, ranked songs, history dock.
+
+It only wires widgets to the ``Moodtune`` service; ranking, storage and the model
+live in the domain modules.  Analysis runs 350 ms after the last keystroke and at
+once on Ctrl+Enter.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import MoodtuneError
+from desktop.feedback_export import export_feedback
+from desktop.recommend import Filters, Recommendation
+from desktop.service import Moodtune
+from desktop.ui.about_dialog import show_about
+from desktop.ui.app import show_error
+from desktop.ui.emotion_bars import EmotionBars
+from desktop.ui.filter_bar import FilterBar
+from desktop.ui.history_panel import HistoryPanel
+from desktop.ui.settings_dialog import SettingsDialog
+from desktop.ui.song_table import SongTable
+
+log = logging.getLogger("moodtune.ui")
+MAX_CHARS = 10_000
+DEBOUNCE_MS = 350
+
+
+class _CtrlEnterFilter(QObject):
+    """Ctrl+Enter inside the text box analyses instead of inserting a newline."""
+
+    def __init__(self, callback, parent=None) -> None:
+        super().__init__(parent)
+        self.callback = callback
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.callback()
+            return True
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: Moodtune, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.probs: np.ndarray | None = None
+        self.text_analyzed = ""
+        self.recs: list[Recommendation] = []
+        self._history_saved_for: str | None = None
+        self.setWindowTitle("Moodtune")
+        self.resize(1120, 720)
+
+        # ---- text input
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText(self.tr("How do you feel? e.g. 오늘 너무 행복해 · 비 오는 날 괜히 우울하다"))
+        self.editor.setAccessibleName(self.tr("Your text"))
+        self.editor.setTabChangesFocus(True)
+        self.editor.setMaximumHeight(110)
+        self.editor.installEventFilter(_CtrlEnterFilter(self.analyze_now, self))
+        self.counter = QLabel(self)
+        self.counter.setAccessibleName(self.tr("Character count"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.analyze_button = QPushButton(self.tr("Find songs"), self)
+        self.analyze_button.setToolTip(self.tr("Analyse now (Ctrl+Enter)"))
+        self.analyze_button.clicked.connect(self.analyze_now)
+
+        # ---- bars + songs
+        self.bars = EmotionBars(self)
+        self.mood_label = QLabel(self)
+        self.mood_label.setAccessibleName(self.tr("Main emotion"))
+        font = self.mood_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.mood_label.setFont(font)
+        catalog = service.catalog
+        self.filter_bar = FilterBar(list(catalog.genre_counts())[:40], catalog.year_range(), self)
+        self.filter_bar.set_filters(service.saved_filters())
+        self.filter_bar.filters_changed.connect(self._filters_changed)
+        self.table = SongTable(self)
+        self.table.vote_requested.connect(self.vote)
+
+        left = QGroupBox(self.tr("Emotions"), self)
+        lv = QVBoxLayout(left)
+        lv.addWidget(self.mood_label)
+        lv.addWidget(self.bars)
+        lv.addStretch(1)
+        right = QWidget(self)
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.filter_bar)
+        rv.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 820])
+
+        top = QHBoxLayout()
+        top.addWidget(self.editor, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.analyze_button)
+        side.addWidget(self.counter)
+        side.addStretch(1)
+        top.addLayout(side)
+        central = QWidget(self)
+        cv = QVBoxLayout(central)
+        cv.addLayout(top)
+        cv.addWidget(self.message)
+        cv.addWidget(split, 1)
+        self.setCentralWidget(central)
+
+        # ---- history dock
+        self.history = HistoryPanel(self)
+        self.history.restore_requested.connect(self.editor.setPlainText)
+        self.history.clear_requested.connect(self.clear_history)
+        self.history_dock = QDockWidget(self.tr("History"), self)
+        self.history_dock.setObjectName("history")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+
+        self._build_actions()
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.analyze_now)
+        self.editor.textChanged.connect(self._text_changed)
+        self._update_counter()
+        self._refresh_history()
+        self.statusBar().showMessage(self.tr("Model {0} · catalog {1} · {2} songs").format(
+            service.model.version, catalog.version, f"{len(catalog):,}"))
+
+    # ------------------------------------------------------------------ actions
+    def _action(self, text: str, shortcut, slot, menu) -> QAction:
+        act = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            act.setShortcuts(shortcut)
+        elif shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.export_action = self._action(self.tr("&Export feedback…"), "Ctrl+E", self.export_dialog, file_menu)
+        file_menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
+        if not self.quit_action.shortcuts():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.analyze_action = self._action(self.tr("&Analyse now"), "Ctrl+Return", self.analyze_now, edit)
+        self.like_action = self._action(self.tr("&Like selected song"), "Ctrl+L", lambda: self._vote_selected(1), edit)
+        self.dislike_action = self._action(self.tr("&Dislike selected song"), "Ctrl+D",
+                                           lambda: self._vote_selected(-1), edit)
+        edit.addSeparator()
+        self.settings_action = self._action(self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
+                                            self.open_settings, edit)
+        if not self.settings_action.shortcuts():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        view = bar.addMenu(self.tr("&View"))
+        self.history_action = self.history_dock.toggleViewAction()
+        self.history_action.setText(self.tr("&History"))
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(self.history_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.about_action = self._action(self.tr("&About Moodtune"), QKeySequence.StandardKey.HelpContents,
+                                         self.about, help_menu)
+
+    # ----------------------------------------------------------------- analysis
+    def _text_changed(self) -> None:
+        self._update_counter()
+        self.timer.start()
+
+    def _update_counter(self) -> None:
+        n = len(self.editor.toPlainText())
+        self.counter.setText(f"{n:,} / {MAX_CHARS:,}")
+        over = n > MAX_CHARS
+        self.counter.setStyleSheet("color: #d32f2f;" if over else "")
+
+    def analyze_now(self) -> None:
+        self.timer.stop()
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self.probs, self.text_analyzed = None, ""
+            self.bars.set_distribution(None)
+            self.mood_label.setText("")
+            self.table.set_results([], {})
+            self.message.setText(self.tr("Type a short text – a status message or a line of your diary."))
+            return
+        note = ""
+        if len(text) > MAX_CHARS:
+            note = self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}")
+            text = text[:MAX_CHARS]
+        try:
+            probs = self.service.analyze(text)
+        except MoodtuneError as exc:
+            self.message.setText(str(exc))
+            return
+        if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
+            note = (note + " " if note else "") + self.tr(
+                "Moodtune understands Korean best; results for other text are rough.")
+        self.message.setText(note)
+        self.probs, self.text_analyzed = probs, text
+        self.bars.set_distribution(probs)
+        top = int(np.argmax(probs))
+        label = self.service.model.labels[top]
+        self.mood_label.setText(f"{label}  {probs[top]:.0%}")
+        self.refresh_songs()
+        if self.sender() is not self.timer:
+            self._save_history()
+
+    def refresh_songs(self) -> None:
+        if self.probs is None:
+            return
+        top_n = int(self.service.store.get("top_n") or 30) if self.service.store else 30
+        self.recs = self.service.recommend(self.probs, top=top_n, filters=self.filter_bar.filters())
+        votes = self.service.store.latest_votes() if self.service.store else {}
+        self.table.set_results(self.recs, votes)
+        if not self.recs:
+            self.message.setText(self.tr("No song matches these filters."))
+
+    def _filters_changed(self, f: Filters) -> None:
+        if self.service.store is not None:
+            try:
+                self.service.store.set("filter_genres", sorted(f.genres))
+                self.service.store.set("year_min", f.year_min)
+                self.service.store.set("year_max", f.year_max)
+                self.service.store.set("exclude_disliked", f.exclude_disliked)
+            except MoodtuneError as exc:
+                log.warning("filters not saved: %s", exc)
+        self.refresh_songs()
+
+    # ------------------------------------------------------------------ voting
+    def _vote_selected(self, vote: int) -> None:
+        row = self.table.selected_row()
+        if row is not None:
+            self.vote(row, vote)
+
+    def vote(self, row: int, vote: int) -> None:
+        if self.probs is None or not (0 <= row < len(self.recs)):
+            return
+        rec = self.recs[row]
+        try:
+            self.service.vote(self.text_analyzed, self.probs, rec, vote)
+        except MoodtuneError as exc:
+            log.error("vote not saved: %s", exc)
+            show_error(self, self.tr("Your vote was not saved"), exc)
+            return
+        self._save_history()
+        self.statusBar().showMessage(
+            (self.tr("Liked “{0}”") if vote > 0 else self.tr("Disliked “{0}” – it leaves the list for this mood"))
+            .format(rec.song.title), 5000)
+        self.refresh_songs()
+        for r, rr in enumerate(self.recs):
+            if rr.song.key == rec.song.key:
+                self.table.selectRow(r)
+                break
+
+    # ----------------------------------------------------------------- history
+    def _save_history(self) -> None:
+        if self.service.store is None or self.probs is None or self._history_saved_for == self.text_analyzed:
+            return
+        try:
+            self.service.store.add_history(self.text_analyzed, self.probs, self.recs)
+            self._history_saved_for = self.text_analyzed
+        except MoodtuneError as exc:
+            log.warning("history not saved: %s", exc)
+        self._refresh_history()
+
+    def _refresh_history(self) -> None:
+        if self.service.store is not None:
+            self.history.set_entries(self.service.store.history())
+
+    def clear_history(self) -> None:
+        try:
+            self.service.store.clear_history()
+        except MoodtuneError as exc:
+            show_error(self, self.tr("History was not cleared"), exc)
+        self._refresh_history()
+
+    # ------------------------------------------------------------------ dialogs
+    def export_dialog(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export feedback"), "moodtune-feedback.csv",
+            self.tr("CSV for Excel (*.csv);;JSON (*.json)"))
+        if path:
+            self.export_to(path, "json" if path.lower().endswith(".json") or "json" in chosen.lower() else "csv")
+
+    def export_to(self, path: str, fmt: str) -> int | None:
+        try:
+            n = export_feedback(self.service.store, path, fmt)
+        except MoodtuneError as exc:
+            show_error(self, self.tr("Export failed"), exc)
+            return None
+        self.statusBar().showMessage(self.tr("Exported {0} votes to {1}").format(n, path), 8000)
+        return n
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.service.store, list(self.service.catalog.genre_counts())[:40], self)
+        if dialog.exec():
+            try:
+                dialog.save()
+            except MoodtuneError as exc:
+                show_error(self, self.tr("Settings were not saved"), exc)
+            self.filter_bar.set_filters(self.service.saved_filters())
+            self.refresh_songs()
+
+    def about(self) -> None:
+        show_about(self, self.service.model.version, self.service.catalog.version, len(self.service.catalog))

@@ -1,0 +1,89 @@
+"""Settings and the preference profile.
+
+The profile keeps only what improves recommendations (preferred genres); nothing
+that identifies the user is asked for or stored.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.user_store import UserStore
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store: UserStore, genres: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle(self.tr("Settings"))
+        tabs = QTabWidget(self)
+
+        general = QWidget(self)
+        form = QFormLayout(general)
+        self.language = QComboBox(general)
+        for label, code in ((self.tr("Follow the system"), "system"), ("한국어", "ko"), ("English", "en")):
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(store.get("language"))))
+        form.addRow(self.tr("&Language (after restart)"), self.language)
+        self.top_n = QSpinBox(general)
+        self.top_n.setRange(5, 200)
+        self.top_n.setValue(int(store.get("top_n") or 30))
+        form.addRow(self.tr("&Songs to show"), self.top_n)
+        self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)
+        self.store_text.setChecked(bool(store.get("store_text")))
+        form.addRow(self.store_text)
+        self.exclude_disliked = QCheckBox(self.tr("Never show songs I disliked"), general)
+        self.exclude_disliked.setChecked(bool(store.get("exclude_disliked")))
+        form.addRow(self.exclude_disliked)
+        where = QLabel(self.tr("Your data is kept only on this computer, in:\n{0}").format(store.folder), general)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        where.setWordWrap(True)
+        form.addRow(where)
+        tabs.addTab(general, self.tr("General"))
+
+        profile = QWidget(self)
+        box = QVBoxLayout(profile)
+        box.addWidget(QLabel(self.tr("Genres you enjoy rank a little higher:"), profile))
+        self.genres = QListWidget(profile)
+        self.genres.setAccessibleName(self.tr("Preferred genres"))
+        chosen = set(store.get("preferred_genres") or ())
+        for g in genres:
+            item = QListWidgetItem(g, self.genres)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if g in chosen else Qt.CheckState.Unchecked)
+        box.addWidget(self.genres)
+        tabs.addTab(profile, self.tr("Profile"))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+        self.resize(460, 420)
+
+    def preferred_genres(self) -> list[str]:
+        return [self.genres.item(i).text() for i in range(self.genres.count())
+                if self.genres.item(i).checkState() == Qt.CheckState.Checked]
+
+    def save(self) -> None:
+        """Write every setting; raises UserDataError if the profile cannot be written."""
+        self.store.set("language", self.language.currentData())
+        self.store.set("top_n", self.top_n.value())
+        self.store.set("store_text", self.store_text.isChecked())
+        self.store.set("exclude_disliked", self.exclude_disliked.isChecked())
+        self.store.set("preferred_genres", self.preferred_genres())

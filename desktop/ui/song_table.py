@@ -1,0 +1,156 @@
+"""The ranked song list: a table model over recommendations plus its view.
+
+Likes and dislikes work with the mouse (the last two columns) and the keyboard
+(the window's Like/Dislike actions act on the selected row).  Double-click or
+Enter opens the song on Melon when its Melon ID is known.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QToolButton, QWidget
+
+from desktop.labels import COLORS, ENGLISH
+from desktop.recommend import Recommendation
+
+LIKE_COL, DISLIKE_COL = 7, 8
+
+
+class SongTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.recs: list[Recommendation] = []
+        self.votes: dict[str, int] = {}
+        self._headers = [self.tr("#"), self.tr("Title"), self.tr("Artist"), self.tr("Year"), self.tr("Genre"),
+                         self.tr("Match"), self.tr("Emotion"), self.tr("Like"), self.tr("Dislike")]
+
+    def set_results(self, recs: list[Recommendation], votes: dict[str, int]) -> None:
+        self.beginResetModel()
+        self.recs, self.votes = list(recs), dict(votes)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.recs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r, c = self.recs[index.row()], index.column()
+        vote = self.votes.get(r.song.key, 0)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return [str(r.rank), r.song.title, r.song.artist, str(r.song.year or ""), r.song.genre,
+                    f"{r.similarity:.0%}", r.song.dominant, None, None][c]
+        if role == Qt.ItemDataRole.DecorationRole:
+            if c == 6:
+                return QColor(COLORS[r.song.dominant])
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if c == 6:
+                return ENGLISH[r.song.dominant]
+            if c == LIKE_COL:
+                return self.tr("Like (Ctrl+L)")
+            if c == DISLIKE_COL:
+                return self.tr("Dislike (Ctrl+D)")
+            tip = r.reason
+            if r.song.melon_url:
+                tip += "\n" + self.tr("Double-click to open on Melon")
+            return tip
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if c == LIKE_COL:
+                return self.tr("Liked") if vote > 0 else self.tr("Like")
+            if c == DISLIKE_COL:
+                return self.tr("Disliked") if vote < 0 else self.tr("Dislike")
+        if role == Qt.ItemDataRole.TextAlignmentRole and c in (0, 3, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return vote
+        return None
+
+
+class SongTable(QTableView):
+    """Emits ``vote_requested(row, +1 | -1)``; the window decides what happens."""
+
+    vote_requested = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.songs = SongTableModel(self)
+        self.setModel(self.songs)
+        self.setAccessibleName(self.tr("Recommended songs"))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(28)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        for col, width in ((0, 34), (2, 150), (3, 52), (4, 120), (5, 60), (6, 70), (LIKE_COL, 44), (DISLIKE_COL, 56)):
+            self.setColumnWidth(col, width)
+        self._icons = {
+            LIKE_COL: self.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton),
+            DISLIKE_COL: self.style().standardIcon(QStyle.StandardPixmap.SP_DialogNoButton),
+        }
+        self.clicked.connect(self._on_clicked)
+        self.doubleClicked.connect(self._on_double_clicked)
+
+    def set_results(self, recs: list[Recommendation], votes: dict[str, int]) -> None:
+        self.songs.set_results(recs, votes)
+        for row in range(len(recs)):
+            for col in (LIKE_COL, DISLIKE_COL):
+                self._paint_vote(row, col)
+
+    def _paint_vote(self, row: int, col: int) -> None:
+        rec = self.songs.recs[row]
+        vote = self.songs.votes.get(rec.song.key, 0)
+        button = QToolButton(self)
+        button.setAutoRaise(True)
+        button.setCheckable(True)
+        button.setChecked(vote == (1 if col == LIKE_COL else -1))
+        button.setIcon(self._icons[col])
+        name = self.tr("Like") if col == LIKE_COL else self.tr("Dislike")
+        button.setToolTip(f"{name}: {rec.song.title}")
+        button.setAccessibleName(f"{name}: {rec.song.title} – {rec.song.artist}")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users have Ctrl+L / Ctrl+D
+        index = QPersistentModelIndex(self.songs.index(row, col))
+        button.clicked.connect(lambda _=False, i=index, c=col: self.vote_requested.emit(
+            i.row(), 1 if c == LIKE_COL else -1))
+        self.setIndexWidget(self.songs.index(row, col), button)
+
+    def selected_row(self) -> int | None:
+        rows = self.selectionModel().selectedRows()
+        if rows:
+            return rows[0].row()
+        cur = self.currentIndex()
+        return cur.row() if cur.isValid() else None
+
+    def _on_clicked(self, index) -> None:
+        if index.column() in (LIKE_COL, DISLIKE_COL):
+            self.vote_requested.emit(index.row(), 1 if index.column() == LIKE_COL else -1)
+
+    def _on_double_clicked(self, index) -> None:
+        if index.column() not in (LIKE_COL, DISLIKE_COL):
+            self.open_on_melon(index.row())
+
+    def open_on_melon(self, row: int) -> bool:
+        url = self.songs.recs[row].song.melon_url if 0 <= row < len(self.songs.recs) else None
+        return bool(url) and QDesktopServices.openUrl(QUrl(url))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_row() is not None:
+            self.open_on_melon(self.selected_row())
+            return
+        super().keyPressEvent(event)

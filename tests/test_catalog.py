@@ -1,0 +1,93 @@
+"""catalog.db: the committed catalog's contents, schema/version checks, clear errors."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import numpy as np
+import pytest
+from conftest import ROOT, make_catalog, one_hot_mix, song_row
+
+from desktop.catalog import SCHEMA_VERSION, Catalog
+from desktop.errors import CatalogError
+from desktop.labels import LABELS
+
+CATALOG = ROOT / "catalog.db"
+
+
+@pytest.fixture(scope="module")
+def real():
+    return Catalog.open(CATALOG)
+
+
+def test_committed_catalog_size_and_vectors(real):
+    assert len(real) >= 7500
+    assert real.vectors.shape == (len(real), 7)
+    assert np.allclose(real.vectors.sum(1), 1, atol=1e-4)
+    assert (real.vectors >= 0).all()
+    dominant = [LABELS[i] for i in real.vectors.argmax(1)]
+    assert dominant == [s.dominant for s in real.songs]
+    assert len({s.key for s in real.songs}) == len(real)
+
+
+def test_committed_catalog_matches_committed_model(real):
+    config = json.loads((ROOT / "model" / "config.json").read_text(encoding="utf-8"))
+    assert real.model_version == config["version"]
+    assert real.meta["schema_version"] == SCHEMA_VERSION
+    assert int(real.meta["song_count"]) == len(real)
+
+
+def test_no_lyrics_anywhere_in_catalog():
+    con = sqlite3.connect(CATALOG)
+    cols = {r[1] for t in ("songs", "meta") for r in con.execute(f"PRAGMA table_info({t})")}
+    assert not {"lyrics", "lyric", "lines", "text"} & cols
+    longest = con.execute("select max(length(title) + length(album) + length(genre)) from songs").fetchone()[0]
+    assert longest < 400
+
+
+def test_melon_links(real):
+    with_id = [s for s in real.songs if s.melon_id]
+    assert len(with_id) > 0.9 * len(real)
+    assert with_id[0].melon_url == f"https://www.melon.com/song/detail.htm?songId={with_id[0].melon_id}"
+
+
+def test_missing_catalog(tmp_path):
+    with pytest.raises(CatalogError, match="missing"):
+        Catalog.open(tmp_path / "nope.db")
+
+
+def test_corrupt_catalog(tmp_path):
+    bad = tmp_path / "catalog.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(CatalogError, match="damaged"):
+        Catalog.open(bad)
+
+
+def test_wrong_schema_version(tmp_path):
+    path = make_catalog(tmp_path / "c.db", [song_row("1", "a", one_hot_mix(0))], schema_version="999")
+    with pytest.raises(CatalogError, match="schema"):
+        Catalog.open(path)
+
+
+def test_other_labels_rejected(tmp_path):
+    path = make_catalog(tmp_path / "c.db", [song_row("1", "a", one_hot_mix(0))], labels="a,b,c")
+    with pytest.raises(CatalogError, match="labels"):
+        Catalog.open(path)
+
+
+def test_empty_catalog(tmp_path):
+    with pytest.raises(CatalogError, match="no songs"):
+        Catalog.open(make_catalog(tmp_path / "c.db", []))
+
+
+def test_read_only_open_leaves_no_files(small_catalog):
+    before = set(small_catalog.parent.iterdir())
+    Catalog.open(small_catalog)
+    assert set(small_catalog.parent.iterdir()) == before
+
+
+def test_genres_and_years(small_catalog):
+    cat = Catalog.open(small_catalog)
+    assert list(cat.genre_counts())[0] == "발라드"
+    assert cat.year_range() == (2001, 2020)

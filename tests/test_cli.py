@@ -1,0 +1,87 @@
+"""``moodtune`` sub-commands, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from desktop.cli import main
+from desktop.labels import LABELS
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_analyze_json(capsys):
+    code, out, _ = run(capsys, "analyze", "오늘 너무 행복해", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["label"] == "행복"
+    assert list(doc["probabilities"]) == list(LABELS)
+    assert abs(sum(doc["probabilities"].values()) - 1) < 1e-3
+
+
+def test_analyze_empty_is_an_error(capsys):
+    code, _, err = run(capsys, "analyze", "  ")
+    assert code == 2 and "empty" in err and "Traceback" not in err
+
+
+def test_eval_json(capsys, tmp_path):
+    f = tmp_path / "t.tsv"
+    f.write_text("label\ttext\n행복\t오늘 너무 행복해\n슬픔\t너무 슬퍼서 눈물이 나\n분노\t진짜 화가 나서 미치겠네\n",
+                 encoding="utf-8")
+    code, out, _ = run(capsys, "eval", str(f), "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["n"] == 3
+    assert set(doc) >= {"n", "accuracy", "macro_f1", "per_label"}
+    assert set(doc["per_label"]) == set(LABELS)
+    assert 0 <= doc["accuracy"] <= 1
+
+
+def test_eval_bad_file(capsys, tmp_path):
+    f = tmp_path / "t.tsv"
+    f.write_text("label\ttext\njoy\thello\n", encoding="utf-8")
+    code, _, err = run(capsys, "eval", str(f))
+    assert code == 2 and "label must be one of" in err
+
+
+def test_recommend_json(capsys):
+    code, out, _ = run(capsys, "recommend", "비 오는 날 혼자 있으니 너무 슬퍼", "--top", "5", "--json")
+    doc = json.loads(out)
+    assert code == 0 and len(doc["songs"]) == 5
+    assert doc["text"]["label"] in LABELS
+    first = doc["songs"][0]
+    assert {"title", "artist", "score", "dominant"} <= set(first)
+    assert first["dominant"] == doc["text"]["label"]
+    scores = [s["score"] for s in doc["songs"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_export_feedback_cli(capsys, tmp_path):
+    assert run(capsys, "recommend", "오늘 너무 행복해", "--top", "1")[0] == 0
+    code, out, _ = run(capsys, "export-feedback", str(tmp_path / "f.json"))
+    assert code == 0 and "exported 0 votes" in out
+    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["votes"] == []
+
+
+def test_missing_model_message(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("MOODTUNE_MODEL_DIR", str(tmp_path))
+    code, _, err = run(capsys, "analyze", "안녕")
+    assert code == 2 and "missing" in err and "Reinstall" in err
+
+
+@pytest.mark.parametrize("args", [["--self-test"]])
+def test_self_test_subprocess(args, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    res = subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
+                         encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("moodtune self-test ok")
+    assert not (tmp_path / "profile").exists()  # the real profile is never touched

@@ -1,0 +1,125 @@
+"""The run-time engine against the committed int8 model."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from desktop.emotion_model import MODEL_FILE, EmotionModel
+from desktop.errors import InputTextError, ModelError
+from desktop.labels import LABELS
+
+MODEL_DIR = ROOT / "model"
+
+
+def test_shape_sum_deterministic(model):
+    a = model.analyze("오늘 너무 행복해")
+    b = model.analyze("오늘 너무 행복해")
+    assert a.shape == (7,) and a.dtype == np.float32
+    assert abs(float(a.sum()) - 1) < 1e-5 and (a >= 0).all()
+    assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize("text,label", [
+    ("오늘 너무 행복해", "행복"),
+    ("정말 기뻐요 최고의 하루였어", "행복"),
+    ("헤어지고 나니 너무 슬퍼서 눈물만 나", "슬픔"),
+    ("진짜 화가 나서 미치겠네 왜 맨날 나한테만 그래", "분노"),
+    ("밤에 혼자 있으니까 너무 무서워", "공포"),
+    ("헐 대박 진짜? 깜짝 놀랐잖아", "놀람"),
+])
+def test_obvious_sentences(model, text, label):
+    assert model.label_of(model.analyze(text)) == label
+
+
+def test_batch_matches_single(model):
+    """Dynamic int8 quantisation scales activations per batch, so padding moves numbers
+    slightly; the decision must not move."""
+    texts = ["오늘 너무 행복해", "헤어지고 나니 너무 슬퍼서 눈물만 나", "배고파"]
+    batch = model.analyze_batch(texts)
+    for t, row in zip(texts, batch):
+        assert np.allclose(row, model.analyze(t), atol=0.05)
+    assert [model.label_of(r) for r in batch[:2]] == ["행복", "슬픔"]
+
+
+@pytest.mark.parametrize("text", ["😀😀😀", "🎵", "I am so happy today", "ㅋㅋㅋㅋㅋㅋ", "?!", "\u200b가"])
+def test_odd_inputs_give_a_distribution(model, text):
+    p = model.analyze(text)
+    assert p.shape == (7,) and abs(float(p.sum()) - 1) < 1e-5
+
+
+def test_long_text_is_windowed_not_truncated(model):
+    happy, sad = "오늘 너무 행복해. " * 420, "너무 슬퍼서 눈물이 나. " * 420
+    assert len(happy + sad) > 10_000
+    both = model.analyze(happy + sad)
+    assert abs(float(both.sum()) - 1) < 1e-5
+    # the sad second half counts: a truncating model would say 행복 with ~the same score as `happy` alone
+    assert both[LABELS.index("슬픔")] > 0.25
+    assert both[LABELS.index("행복")] > 0.25
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_empty_text_is_a_clear_error(model, text):
+    with pytest.raises(InputTextError, match="empty"):
+        model.analyze(text)
+
+
+def test_non_text_rejected(model):
+    with pytest.raises(InputTextError):
+        model.analyze(None)  # type: ignore[arg-type]
+
+
+def _copy_model(tmp_path):
+    dst = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, dst)
+    return dst
+
+
+def test_missing_model_dir(tmp_path):
+    with pytest.raises(ModelError, match="missing"):
+        EmotionModel(tmp_path / "nowhere")
+
+
+def test_missing_onnx(tmp_path):
+    d = _copy_model(tmp_path)
+    (d / MODEL_FILE).unlink()
+    with pytest.raises(ModelError, match="missing"):
+        EmotionModel(d)
+
+
+def test_corrupt_onnx(tmp_path):
+    d = _copy_model(tmp_path)
+    data = (d / MODEL_FILE).read_bytes()
+    (d / MODEL_FILE).write_bytes(data[: len(data) // 3])
+    with pytest.raises(ModelError, match="damaged"):
+        EmotionModel(d)
+
+
+def test_corrupt_tokenizer(tmp_path):
+    d = _copy_model(tmp_path)
+    (d / "tokenizer.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="tokenizer"):
+        EmotionModel(d)
+
+
+def test_wrong_labels(tmp_path):
+    d = _copy_model(tmp_path)
+    cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
+    cfg["labels"] = ["pos", "neg"]
+    (d / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    with pytest.raises(ModelError, match="predicts"):
+        EmotionModel(d)
+
+
+def test_committed_model_card_numbers():
+    """The shipped int8 model: size bar and the measured fp32/int8 gap."""
+    size_mb = (MODEL_DIR / MODEL_FILE).stat().st_size / 1e6
+    assert size_mb <= 40
+    metrics = json.loads((MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["int8"]["n"] >= 6000
+    assert abs(metrics["int8"]["accuracy"] - metrics["fp32"]["accuracy"]) <= 0.01
+    assert (MODEL_DIR / "README.md").exists()

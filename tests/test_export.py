@@ -1,0 +1,72 @@
+"""Feedback export: CSV for Excel (BOM, no formula injection) and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import numpy as np
+import pytest
+from conftest import one_hot_mix
+
+from desktop.catalog import Catalog
+from desktop.errors import UserDataError
+from desktop.feedback_export import COLUMNS, export_feedback, neutralise
+from desktop.recommend import Recommender
+from desktop.user_store import UserStore
+
+
+@pytest.fixture
+def store(tmp_path, small_catalog):
+    recs = Recommender.from_catalog(Catalog.open(small_catalog)).rank(np.array(one_hot_mix(0)), top=2)
+    s = UserStore(tmp_path / "profile")
+    s.add_vote("=HYPERLINK(\"http://evil\")", np.array(one_hot_mix(0)), recs[0], 1, "m1", "c1")
+    s.add_vote("오늘 너무 행복해", np.array(one_hot_mix(0)), recs[1], -1, "m1", "c1")
+    yield s
+    s.close()
+
+
+def test_csv_opens_in_excel_and_is_inert(store, tmp_path):
+    path = tmp_path / "out.csv"
+    assert export_feedback(store, path) == 2
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert list(rows[0].keys()) == COLUMNS
+    assert rows[0]["text"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1]["text"] == "오늘 너무 행복해"
+    assert rows[0]["vote"] == "like" and rows[1]["vote"] == "dislike"
+    assert rows[0]["melon_url"].endswith("songId=1")
+    for r in rows:
+        assert abs(sum(float(r[c]) for c in COLUMNS if c.startswith("p_")) - 1) < 1e-3
+        assert not any(str(v).startswith(("=", "+", "-", "@")) for v in r.values())
+
+
+def test_json_export(store, tmp_path):
+    path = tmp_path / "out.json"
+    export_feedback(store, path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["labels"] == ["행복", "슬픔", "공포", "중립", "분노", "혐오", "놀람"]
+    assert [v["vote"] for v in doc["votes"]] == ["like", "dislike"]
+    assert set(COLUMNS) <= set(doc["votes"][0])
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+def test_neutralise(cell):
+    assert neutralise(cell).startswith("'")
+
+
+def test_numbers_untouched():
+    assert neutralise(-0.5) == -0.5 and neutralise("행복") == "행복"
+
+
+def test_unwritable_target_is_clear_and_leaves_nothing(store, tmp_path):
+    with pytest.raises(UserDataError, match="Could not write"):
+        export_feedback(store, tmp_path / "missing-folder" / "out.csv")
+    assert not list(tmp_path.glob(".out.csv*"))
+
+
+def test_unknown_format(store, tmp_path):
+    with pytest.raises(ValueError):
+        export_feedback(store, tmp_path / "x.xlsx")

@@ -1,0 +1,144 @@
+"""The window, offscreen, on the real model and a small synthetic catalog."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.catalog import Catalog
+from desktop.errors import UserDataError
+from desktop.labels import LABELS
+from desktop.service import Moodtune
+from desktop.ui import main_window as mw
+from desktop.ui.main_window import MainWindow
+from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
+from desktop.user_store import UserStore
+
+
+@pytest.fixture
+def window(qtbot, model, small_catalog, tmp_path):
+    service = Moodtune(model, Catalog.open(small_catalog), UserStore(tmp_path / "profile"))
+    w = MainWindow(service)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    service.close()
+
+
+def type_and_wait(qtbot, w, text):
+    w.editor.setPlainText(text)
+    qtbot.waitUntil(lambda: w.bars.values["행복"].text() != "–" and w.text_analyzed == text, timeout=3000)
+
+
+def test_typing_updates_bars_and_list(qtbot, window):
+    assert window.bars.values["행복"].text() == "–"
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    pct = window.bars.percentages()
+    assert list(pct) == list(LABELS)
+    assert all(v.endswith("%") for v in pct.values())
+    assert window.bars.bars["행복"].value() == max(b.value() for b in window.bars.bars.values())
+    assert window.bars.bars["행복"].accessibleName() == "행복 (happiness)"
+    assert window.bars.bars["행복"].accessibleDescription().endswith("%")
+    assert window.mood_label.text().startswith("행복")
+    assert window.table.model().rowCount() == 6
+    assert window.table.model().index(0, 6).data() == "행복"
+    assert "6" in window.counter.text() or window.counter.text().startswith("9")
+
+
+def test_ctrl_enter_analyses_at_once_and_records_history(qtbot, window):
+    window.editor.setPlainText("너무 슬퍼서 눈물이 나")
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.text_analyzed == "너무 슬퍼서 눈물이 나"
+    assert "\n" not in window.editor.toPlainText()
+    assert window.history.list.count() == 1
+
+
+def test_like_and_dislike_write_rows(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    first = window.recs[0].song.title
+    window.table.indexWidget(window.table.model().index(0, LIKE_COL)).click()
+    votes = window.service.store.votes()
+    assert [(v.title, v.vote, v.text) for v in votes] == [(first, 1, "오늘 너무 행복해")]
+    assert json.loads(votes[0].mood) and votes[0].model_version == window.service.model.version
+    second = window.recs[1].song.title
+    window.table.selectRow(1)
+    window.dislike_action.trigger()
+    assert window.service.store.votes()[-1].vote == -1
+    assert second not in [r.song.title for r in window.recs]  # leaves the list at once
+
+
+def test_keyboard_like(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert [v.vote for v in window.service.store.votes()] == [1]
+
+
+def test_export_csv_and_json(qtbot, window, tmp_path):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.table.indexWidget(window.table.model().index(0, DISLIKE_COL)).click()
+    assert window.export_to(str(tmp_path / "f.csv"), "csv") == 1
+    rows = list(csv.DictReader((tmp_path / "f.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0]["vote"] == "dislike" and rows[0]["text"] == "오늘 너무 행복해"
+    assert window.export_to(str(tmp_path / "f.json"), "json") == 1
+    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["votes"][0]["vote"] == "dislike"
+
+
+def test_filters_apply_and_persist(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.filter_bar.genre.setCurrentIndex(window.filter_bar.genre.findData("발라드"))
+    assert {r.song.title for r in window.recs} == {"happy sad", "sad pure", "sad happy"}
+    assert window.service.store.get("filter_genres") == ["발라드"]
+
+
+def test_empty_and_english_messages(qtbot, window):
+    window.editor.setPlainText("   ")
+    window.analyze_now()
+    assert "Type" in window.message.text() and window.table.model().rowCount() == 0
+    window.editor.setPlainText("I am so happy")
+    window.analyze_now()
+    assert "Korean" in window.message.text() and window.table.model().rowCount() > 0
+
+
+def test_huge_text_is_capped_with_a_message(qtbot, window):
+    window.editor.setPlainText("행복해 " * 3000)
+    window.analyze_now()
+    assert "10,000" in window.message.text()
+    assert len(window.text_analyzed) == 10_000
+
+
+def test_vote_failure_shows_dialog(qtbot, window, monkeypatch):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    shown = []
+    monkeypatch.setattr(mw, "show_error", lambda parent, title, err: shown.append((title, str(err))))
+
+    def fail(*a, **k):
+        raise UserDataError("Could not save your vote in /x: the disk is full.")
+
+    monkeypatch.setattr(window.service.store, "add_vote", fail)
+    window.table.indexWidget(window.table.model().index(0, LIKE_COL)).click()
+    assert shown and "disk is full" in shown[0][1]
+
+
+def test_missing_model_shows_dialog_and_exits(qtbot, monkeypatch, tmp_path):
+    from desktop.ui import app as app_module
+
+    monkeypatch.setenv("MOODTUNE_MODEL_DIR", str(tmp_path / "gone"))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    assert app_module.run_app([]) == 1
+    assert shown and "missing" in shown[0]
+    assert (tmp_path / "profile" / "logs" / "moodtune.log").exists()
+
+
+def test_menus_have_standard_shortcuts(window):
+    assert window.quit_action.shortcut().toString()
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    assert window.analyze_action.shortcut().toString() == "Ctrl+Return"
+    assert window.history_action.shortcut().toString() == "Ctrl+H"

