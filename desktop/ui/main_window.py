@@ -103,6 +103,13 @@ class MainWindow(QMainWindow):
         lv = QVBoxLayout(left)
         lv.addWidget(self.mood_label)
         lv.addWidget(self.bars)
+        self.explain = QLabel(self.tr(
+            "Songs whose lyrics are mostly the same emotion as your text come first, ordered by how close "
+            "their emotion mix is to yours. ♡ a song to see more like it for this mood; ✕ hides it."), self)
+        self.explain.setWordWrap(True)
+        self.explain.setStyleSheet("color: palette(placeholder-text);")
+        lv.addSpacing(12)
+        lv.addWidget(self.explain)
         lv.addStretch(1)
         right = QWidget(self)
         rv = QVBoxLayout(right)
@@ -138,6 +145,7 @@ class MainWindow(QMainWindow):
         self.history_dock.setWidget(self.history)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         self.history_dock.hide()
+        self.resizeDocks([self.history_dock], [260], Qt.Orientation.Horizontal)
 
         self._build_actions()
         self.timer = QTimer(self)

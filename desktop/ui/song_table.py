@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolButton, QWidget
 
 from desktop.labels import COLORS, ENGLISH
 from desktop.recommend import Recommendation
@@ -98,12 +98,8 @@ class SongTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for col, width in ((0, 34), (2, 150), (3, 52), (4, 120), (5, 60), (6, 70), (LIKE_COL, 44), (DISLIKE_COL, 56)):
+        for col, width in ((0, 34), (2, 130), (3, 50), (4, 110), (5, 56), (6, 66), (LIKE_COL, 42), (DISLIKE_COL, 50)):
             self.setColumnWidth(col, width)
-        self._icons = {
-            LIKE_COL: self.style().standardIcon(QStyle.StandardPixmap.SP_DialogYesButton),
-            DISLIKE_COL: self.style().standardIcon(QStyle.StandardPixmap.SP_DialogNoButton),
-        }
         self.clicked.connect(self._on_clicked)
         self.doubleClicked.connect(self._on_double_clicked)
 
@@ -119,8 +115,16 @@ class SongTable(QTableView):
         button = QToolButton(self)
         button.setAutoRaise(True)
         button.setCheckable(True)
-        button.setChecked(vote == (1 if col == LIKE_COL else -1))
-        button.setIcon(self._icons[col])
+        checked = vote == (1 if col == LIKE_COL else -1)
+        button.setChecked(checked)
+        # Glyphs present in the bundled NanumGothic, so they render on every machine.
+        if col == LIKE_COL:
+            button.setText("♥" if checked else "♡")
+            button.setStyleSheet("QToolButton { color: #e11d48; font-size: 15px; border: none; }")
+        else:
+            button.setText("✕")
+            button.setStyleSheet("QToolButton { color: %s; font-size: 13px; font-weight: %s; border: none; }"
+                                 % ("#0f172a" if checked else "#94a3b8", "bold" if checked else "normal"))
         name = self.tr("Like") if col == LIKE_COL else self.tr("Dislike")
         button.setToolTip(f"{name}: {rec.song.title}")
         button.setAccessibleName(f"{name}: {rec.song.title} – {rec.song.artist}")
