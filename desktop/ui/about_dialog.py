@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import __version__
 
 
 def show_about(parent: QWidget, model_version: str, catalog_version: str, songs: int) -> None:
-    tr = parent.tr
-    QMessageBox.about(parent, tr("About Moodtune"), tr(
+    # Literal QApplication.translate calls with a named context, so lupdate finds them.
+    title = QApplication.translate("AboutDialog", "About Moodtune")
+    body = QApplication.translate(
+        "AboutDialog",
         "<h3>Moodtune {0}</h3>"
         "<p>Reads the emotions of a short Korean text and recommends songs whose lyrics feel the same. "
         "Everything runs on this computer; nothing is sent anywhere.</p>"
@@ -17,5 +19,6 @@ def show_about(parent: QWidget, model_version: str, catalog_version: str, songs:
         "emotion dialogue data.<br><b>Song catalog</b> {2}: {3} Melon chart songs; only metadata and "
         "emotion numbers are stored, never lyrics.</p>"
         "<p>Font: NanumGothic, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), "
-        "Hugging Face tokenizers (Apache-2.0), peewee (MIT).</p>"
-    ).format(__version__, model_version, catalog_version, f"{songs:,}"))
+        "Hugging Face tokenizers (Apache-2.0), peewee (MIT).</p>",
+    )
+    QMessageBox.about(parent, title, body.format(__version__, model_version, catalog_version, f"{songs:,}"))

@@ -123,8 +123,10 @@ class SongTable(QTableView):
             button.setStyleSheet("QToolButton { color: #e11d48; font-size: 15px; border: none; }")
         else:
             button.setText("✕")
-            button.setStyleSheet("QToolButton { color: %s; font-size: 13px; font-weight: %s; border: none; }"
-                                 % ("#0f172a" if checked else "#94a3b8", "bold" if checked else "normal"))
+            # palette(text) keeps a checked ✕ readable in both light and dark themes.
+            color, weight = ("palette(text)", "bold") if checked else ("#94a3b8", "normal")
+            button.setStyleSheet(
+                f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}")
         name = self.tr("Like") if col == LIKE_COL else self.tr("Dislike")
         button.setToolTip(f"{name}: {rec.song.title}")
         button.setAccessibleName(f"{name}: {rec.song.title} – {rec.song.artist}")

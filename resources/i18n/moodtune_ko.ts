@@ -1,0 +1,437 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop/ui/about_dialog.py" line="12"/>
+        <source>About Moodtune</source>
+        <translation>Moodtune 정보</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/about_dialog.py" line="13"/>
+        <source>&lt;h3&gt;Moodtune {0}&lt;/h3&gt;&lt;p&gt;Reads the emotions of a short Korean text and recommends songs whose lyrics feel the same. Everything runs on this computer; nothing is sent anywhere.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Emotion model&lt;/b&gt; {1}: multilingual-e5-small (MIT, intfloat) fine-tuned on AI-Hub Korean emotion dialogue data.&lt;br&gt;&lt;b&gt;Song catalog&lt;/b&gt; {2}: {3} Melon chart songs; only metadata and emotion numbers are stored, never lyrics.&lt;/p&gt;&lt;p&gt;Font: NanumGothic, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), Hugging Face tokenizers (Apache-2.0), peewee (MIT).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Moodtune {0}&lt;/h3&gt;&lt;p&gt;짧은 한국어 글의 감정을 읽고, 가사가 같은 감정을 담은 노래를 추천합니다. 모든 처리는 이 컴퓨터에서만 이루어지며 어떤 정보도 밖으로 보내지 않습니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;감정 모델&lt;/b&gt; {1}: AI-Hub 한국어 감정 대화 데이터로 미세 조정한 multilingual-e5-small (MIT, intfloat).&lt;br&gt;&lt;b&gt;노래 목록&lt;/b&gt; {2}: 멜론 차트 노래 {3}곡. 가사는 저장하지 않고 곡 정보와 감정 수치만 담았습니다.&lt;/p&gt;&lt;p&gt;글꼴: 나눔고딕, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), Hugging Face tokenizers (Apache-2.0), peewee (MIT).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="93"/>
+        <source>Details are in the log file:
+{0}</source>
+        <translation>자세한 내용은 로그 파일에 있습니다:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="100"/>
+        <source>Moodtune ran into a problem</source>
+        <translation>Moodtune에 문제가 생겼습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="130"/>
+        <source>Moodtune cannot start</source>
+        <translation>Moodtune을 시작할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>EmotionBars</name>
+    <message>
+        <location filename="../../desktop/ui/emotion_bars.py" line="20"/>
+        <source>Emotions in your text</source>
+        <translation>글에 담긴 감정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/emotion_bars.py" line="58"/>
+        <source>no text yet</source>
+        <translation>아직 글이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="20"/>
+        <source>Genre</source>
+        <translation>장르</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="21"/>
+        <source>All genres</source>
+        <translation>모든 장르</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="26"/>
+        <source>From year</source>
+        <translation>시작 연도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="26"/>
+        <source>To year</source>
+        <translation>끝 연도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="32"/>
+        <source>Hide disliked songs</source>
+        <translation>싫어요 한 노래 숨기기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="33"/>
+        <source>&amp;Genre</source>
+        <translation>장르(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="35"/>
+        <source>&amp;Years</source>
+        <translation>연도(&amp;Y)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../desktop/ui/history_panel.py" line="23"/>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_panel.py" line="26"/>
+        <source>Clear history</source>
+        <translation>기록 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_panel.py" line="39"/>
+        <source>(text not stored)</source>
+        <translation>(글은 저장하지 않음)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="74"/>
+        <source>How do you feel? e.g. 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</source>
+        <translation>지금 기분이 어떤가요? 예: 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
+        <source>Your text</source>
+        <translation>내 글</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <source>Character count</source>
+        <translation>글자 수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="83"/>
+        <source>Find songs</source>
+        <translation>노래 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <source>Analyse now (Ctrl+Enter)</source>
+        <translation>지금 분석 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <source>Main emotion</source>
+        <translation>주된 감정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="102"/>
+        <source>Emotions</source>
+        <translation>감정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="107"/>
+        <source>Songs whose lyrics are mostly the same emotion as your text come first, ordered by how close their emotion mix is to yours. ♡ a song to see more like it for this mood; ✕ hides it.</source>
+        <translation>가사의 주된 감정이 내 글과 같은 노래가 먼저 나오고, 감정 구성이 얼마나 비슷한지에 따라 정렬됩니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="158"/>
+        <source>Model {0} · catalog {1} · {2} songs</source>
+        <translation>모델 {0} · 노래 목록 {1} · {2}곡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <source>&amp;Export feedback…</source>
+        <translation>피드백 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
+        <source>&amp;Analyse now</source>
+        <translation>지금 분석(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <source>&amp;Like selected song</source>
+        <translation>선택한 노래 좋아요(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <source>&amp;Dislike selected song</source>
+        <translation>선택한 노래 싫어요(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <source>&amp;History</source>
+        <translation>기록(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <source>&amp;About Moodtune</source>
+        <translation>Moodtune 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
+        <source>Type a short text – a status message or a line of your diary.</source>
+        <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <source>Only the first {0} characters are analysed.</source>
+        <translation>앞의 {0}자만 분석합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <source>Moodtune understands Korean best; results for other text are rough.</source>
+        <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="251"/>
+        <source>No song matches these filters.</source>
+        <translation>이 조건에 맞는 노래가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <source>Your vote was not saved</source>
+        <translation>평가를 저장하지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <source>Liked “{0}”</source>
+        <translation>“{0}” 좋아요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="282"/>
+        <source>Disliked “{0}” – it leaves the list for this mood</source>
+        <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <source>History was not cleared</source>
+        <translation>기록을 지우지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="315"/>
+        <source>Export feedback</source>
+        <translation>피드백 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="316"/>
+        <source>CSV for Excel (*.csv);;JSON (*.json)</source>
+        <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="324"/>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="326"/>
+        <source>Exported {0} votes to {1}</source>
+        <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="335"/>
+        <source>Settings were not saved</source>
+        <translation>설정을 저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="32"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="38"/>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="41"/>
+        <source>&amp;Language (after restart)</source>
+        <translation>언어(&amp;L) (다시 시작한 뒤 적용)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="45"/>
+        <source>&amp;Songs to show</source>
+        <translation>보여 줄 노래 수(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="46"/>
+        <source>Keep my texts with votes and history</source>
+        <translation>평가와 기록에 내 글도 저장하기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="49"/>
+        <source>Never show songs I disliked</source>
+        <translation>싫어요 한 노래는 다시 보이지 않기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="52"/>
+        <source>Your data is kept only on this computer, in:
+{0}</source>
+        <translation>내 데이터는 이 컴퓨터의 다음 폴더에만 저장됩니다:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
+        <source>General</source>
+        <translation>일반</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="60"/>
+        <source>Genres you enjoy rank a little higher:</source>
+        <translation>좋아하는 장르의 노래가 조금 더 위에 나옵니다:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
+        <source>Preferred genres</source>
+        <translation>좋아하는 장르</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="69"/>
+        <source>Profile</source>
+        <translation>취향</translation>
+    </message>
+</context>
+<context>
+    <name>SongTable</name>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="88"/>
+        <source>Recommended songs</source>
+        <translation>추천 노래</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="130"/>
+        <source>Like</source>
+        <translation>좋아요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="130"/>
+        <source>Dislike</source>
+        <translation>싫어요</translation>
+    </message>
+</context>
+<context>
+    <name>SongTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <source>Artist</source>
+        <translation>가수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <source>Year</source>
+        <translation>연도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <source>Genre</source>
+        <translation>장르</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="26"/>
+        <source>Match</source>
+        <translation>일치도</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="26"/>
+        <source>Emotion</source>
+        <translation>감정</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="26"/>
+        <location filename="../../desktop/ui/song_table.py" line="69"/>
+        <source>Like</source>
+        <translation>좋아요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="26"/>
+        <location filename="../../desktop/ui/song_table.py" line="71"/>
+        <source>Dislike</source>
+        <translation>싫어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="60"/>
+        <source>Like (Ctrl+L)</source>
+        <translation>좋아요 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="62"/>
+        <source>Dislike (Ctrl+D)</source>
+        <translation>싫어요 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="65"/>
+        <source>Double-click to open on Melon</source>
+        <translation>두 번 클릭하면 멜론에서 엽니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="69"/>
+        <source>Liked</source>
+        <translation>좋아요 함</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="71"/>
+        <source>Disliked</source>
+        <translation>싫어요 함</translation>
+    </message>
+</context>
+</TS>
