@@ -8,12 +8,14 @@ must be logged and shown, never end the process with a bare traceback.
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -132,6 +134,14 @@ def run_app(argv: list[str] | None = None) -> int:
     install_translations(app, pick_language(service.store.get("language") if service.store else None))
     window = MainWindow(service)
     window.show()
+    if os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"):
+        # Used by benchmarks/cold_start.py: report the moment the first event-loop pass has
+        # painted the window (it is usable from here on), then leave.
+        def _shown() -> None:
+            print(f"MOODTUNE_SHOWN {time.time():.6f}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, _shown)
     code = app.exec()
     service.close()
     return code
