@@ -138,7 +138,12 @@ class UserStore:
         return json.loads(row.value) if row else DEFAULTS.get(key)
 
     def set(self, key: str, value) -> None:
-        self._write("save the setting", lambda: Setting.replace(key=key, value=json.dumps(value)).execute())
+        self.set_many({key: value})
+
+    def set_many(self, values: dict[str, object]) -> None:
+        """Save several settings in one transaction: all of them or, on failure, none."""
+        rows = [{"key": k, "value": json.dumps(v)} for k, v in values.items()]
+        self._write("save the settings", lambda: Setting.replace_many(rows).execute())
 
     # ------------------------------------------------------------------- votes
     def add_vote(self, text: str, mood: np.ndarray, rec: Recommendation, vote: int,

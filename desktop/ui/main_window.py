@@ -253,10 +253,8 @@ class MainWindow(QMainWindow):
     def _filters_changed(self, f: Filters) -> None:
         if self.service.store is not None:
             try:
-                self.service.store.set("filter_genres", sorted(f.genres))
-                self.service.store.set("year_min", f.year_min)
-                self.service.store.set("year_max", f.year_max)
-                self.service.store.set("exclude_disliked", f.exclude_disliked)
+                self.service.store.set_many({"filter_genres": sorted(f.genres), "year_min": f.year_min,
+                                             "year_max": f.year_max, "exclude_disliked": f.exclude_disliked})
             except MoodtuneError as exc:
                 log.warning("filters not saved: %s", exc)
         self.refresh_songs()

@@ -82,8 +82,8 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         """Write every setting; raises UserDataError if the profile cannot be written."""
-        self.store.set("language", self.language.currentData())
-        self.store.set("top_n", self.top_n.value())
-        self.store.set("store_text", self.store_text.isChecked())
-        self.store.set("exclude_disliked", self.exclude_disliked.isChecked())
-        self.store.set("preferred_genres", self.preferred_genres())
+        self.store.set_many({
+            "language": self.language.currentData(), "top_n": self.top_n.value(),
+            "store_text": self.store_text.isChecked(), "exclude_disliked": self.exclude_disliked.isChecked(),
+            "preferred_genres": self.preferred_genres(),
+        })
