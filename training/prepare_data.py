@@ -25,7 +25,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-LABELS = ["행복", "슬픔", "공포", "중립", "분노", "혐오", "놀람"]
+from desktop.labels import LABELS
+
 SITUATION = {
     "sad": "슬픔", "sadness": "슬픔", "anger": "분노", "angry": "분노", "happiness": "행복",
     "fear": "공포", "disgust": "혐오", "surprise": "놀람", "neutral": "중립",

@@ -25,7 +25,8 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertModel
 
-from training.prepare_data import LABELS
+from desktop.evaluate import scores
+from desktop.labels import LABELS
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "cache" / "data"
@@ -57,16 +58,6 @@ def read_tsv(path: Path) -> tuple[list[str], list[int]]:
             texts.append(text)
             labels.append(LABELS.index(lab))
     return texts, labels
-
-
-def macro_f1(y_true: np.ndarray, y_pred: np.ndarray, n: int = len(LABELS)) -> tuple[float, list[float]]:
-    f1s = []
-    for k in range(n):
-        tp = int(((y_pred == k) & (y_true == k)).sum())
-        fp = int(((y_pred == k) & (y_true != k)).sum())
-        fn = int(((y_pred != k) & (y_true == k)).sum())
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return float(np.mean(f1s)), f1s
 
 
 def encode(tok: Tokenizer, texts: list[str], max_len: int) -> list[list[int]]:
@@ -206,8 +197,8 @@ def main(argv: list[str] | None = None) -> None:
                 run_loss = 0.0
             if state["step"] % eval_every == 0 or state["step"] == total:
                 pred = predict(model, va_ids, pad_id).argmax(1)
-                f1, _ = macro_f1(va_y, pred)
-                acc = float((pred == va_y).mean())
+                res = scores(va_y, pred)
+                f1, acc = res["macro_f1"], res["accuracy"]
                 state["history"].append({"step": state["step"], "val_acc": acc, "val_macro_f1": f1})
                 if f1 > state["best_f1"]:
                     state["best_f1"], state["bad_evals"] = f1, 0
