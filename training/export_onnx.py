@@ -21,7 +21,7 @@ import torch
 from transformers import BertModel
 
 from desktop.emotion_model import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, EmotionModel
-from desktop.evaluate import evaluate_file
+from desktop.evaluate import evaluate_file, read_labelled_tsv, scores
 from desktop.labels import LABELS
 from training.train import DATA, ENCODER, EmotionClassifier
 
@@ -61,6 +61,19 @@ def quantise(src: Path, dst: Path) -> None:
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
 
 
+def by_source(engine: EmotionModel, test: Path, sources_file: Path) -> dict:
+    """Accuracy and macro-F1 per dataset, to show where the errors come from."""
+    texts, labels = read_labelled_tsv(test)
+    sources = sources_file.read_text(encoding="utf-8").split()
+    pred = engine.analyze_batch(texts).argmax(axis=1)
+    out = {}
+    for src in sorted(set(sources)):
+        idx = [i for i, s in enumerate(sources) if s == src]
+        res = scores([labels[i] for i in idx], pred[idx])
+        out[src] = {"n": res["n"], "accuracy": round(res["accuracy"], 4), "macro_f1": round(res["macro_f1"], 4)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--run", type=Path, default=Path(__file__).resolve().parent / "runs" / "main")
@@ -98,6 +111,9 @@ def main(argv: list[str] | None = None) -> None:
         metrics[tag] = res
         metrics["test_file_rows"] = res["n"]
         print(tag, json.dumps({k: res[k] for k in ("n", "accuracy", "macro_f1", "size_mb")}), flush=True)
+    sources_file = DATA / "test.sources"
+    if sources_file.exists():
+        metrics["int8_by_source"] = by_source(EmotionModel(EXPORT, model_file=int8.name), test, sources_file)
     history = a.run / "history.json"
     if history.exists():
         metrics["validation_history"] = json.loads(history.read_text())

@@ -5,6 +5,7 @@ must never sit in both train and test, so de-duplication happens on the normalis
 text *before* splitting.  Output (never committed: AI-Hub terms forbid it)::
 
     training/cache/data/{train,val,test}.tsv      label<TAB>text, header row
+    training/cache/data/{train,val,test}.sources  the dataset each row came from, one per line
     training/cache/data/stats.json                counts per source, label and split
 
 Sources (see ../shared/data/emotion/SOURCES.md):
@@ -124,6 +125,8 @@ def main(argv: list[str] | None = None) -> None:
             f.write("label\ttext\n")
             for _, lab, text in items:
                 f.write(f"{lab}\t{text}\n")
+        # Row-aligned source names, so metrics can be broken down by dataset.
+        (OUT / f"{name}.sources").write_text("".join(f"{src}\n" for src, _, _ in items), encoding="utf-8")
         stats[name] = {"n": len(items), "labels": dict(Counter(r[1] for r in items)),
                        "sources": dict(Counter(r[0] for r in items))}
     assert not ({r[2] for r in splits["train"]} & {r[2] for r in splits["test"]})
