@@ -70,7 +70,9 @@ def by_source(engine: EmotionModel, test: Path, sources_file: Path) -> dict:
     for src in sorted(set(sources)):
         idx = [i for i, s in enumerate(sources) if s == src]
         res = scores([labels[i] for i in idx], pred[idx])
-        out[src] = {"n": res["n"], "accuracy": round(res["accuracy"], 4), "macro_f1": round(res["macro_f1"], 4)}
+        present = [v["f1"] for v in res["per_label"].values() if v["support"]]  # some sets lack labels
+        out[src] = {"n": res["n"], "labels": len(present), "accuracy": round(res["accuracy"], 4),
+                    "macro_f1_present_labels": round(sum(present) / len(present), 4)}
     return out
 
 
