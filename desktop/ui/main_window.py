@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QGroupBox,
@@ -41,6 +42,7 @@ from desktop.ui.song_table import SongTable
 log = logging.getLogger("moodtune.ui")
 MAX_CHARS = 10_000
 DEBOUNCE_MS = 350
+BUSY_CURSOR_CHARS = 1_500
 
 
 class _CtrlEnterFilter(QObject):
@@ -222,11 +224,19 @@ class MainWindow(QMainWindow):
         if len(text) > MAX_CHARS:
             note = self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}")
             text = text[:MAX_CHARS]
+        # A status message takes ~10 ms; a pasted diary page of 10,000 characters takes a few
+        # hundred, so say so with the busy cursor instead of looking frozen.
+        busy = len(text) > BUSY_CURSOR_CHARS
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             probs = self.service.analyze(text)
         except MoodtuneError as exc:
             self.message.setText(str(exc))
             return
+        finally:
+            if busy:
+                QApplication.restoreOverrideCursor()
         if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
             note = (note + " " if note else "") + self.tr(
                 "Moodtune understands Korean best; results for other text are rough.")
