@@ -110,3 +110,17 @@ def test_history_newest_first_and_clear(tmp_path, recs):
     store.clear_history()
     assert store.history() == []
     store.close()
+
+
+def test_set_many_is_all_or_nothing(tmp_path):
+    store = UserStore(tmp_path)
+    store.set_many({"top_n": 12, "exclude_disliked": True})
+    assert store.get("top_n") == 12 and store.get("exclude_disliked") is True
+
+    class Unserialisable:
+        pass
+
+    with pytest.raises(TypeError):  # the second value cannot be saved: the first must not be either
+        store.set_many({"top_n": 50, "year_min": Unserialisable()})
+    assert store.get("top_n") == 12
+    store.close()

@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         if len(text) > MAX_CHARS:
             note = self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}")
             text = text[:MAX_CHARS]
-        # A status message takes ~10 ms; a pasted diary page of 10,000 characters takes a few
+        # A status message takes a few ms; a pasted diary page of 10,000 characters takes a few
         # hundred, so say so with the busy cursor instead of looking frozen.
         busy = len(text) > BUSY_CURSOR_CHARS
         if busy:
