@@ -5,6 +5,7 @@ must never sit in both train and test, so de-duplication happens on the normalis
 text *before* splitting.  Output (never committed: AI-Hub terms forbid it)::
 
     training/cache/data/{train,val,test}.tsv      label<TAB>text, header row
+    training/cache/data/extra.tsv                 texts beyond the per-label cap (train --resample)
     training/cache/data/{train,val,test}.sources  the dataset each row came from, one per line
     training/cache/data/stats.json                counts per source, label and split
 
@@ -107,10 +108,11 @@ def main(argv: list[str] | None = None) -> None:
     by_label: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for r in sorted(rows, key=lambda r: r[2]):
         by_label[r[1]].append(r)
-    splits: dict[str, list[tuple[str, str, str]]] = {"train": [], "val": [], "test": []}
+    splits: dict[str, list[tuple[str, str, str]]] = {"train": [], "val": [], "test": [], "extra": []}
     for lab in LABELS:
         pool = by_label[lab]
         rng.shuffle(pool)
+        splits["extra"] += pool[a.per_label:]  # beyond the balance cap: never in val/test
         pool = pool[: a.per_label]
         n_test, n_val = round(len(pool) * a.test), round(len(pool) * a.val)
         splits["test"] += pool[:n_test]
@@ -129,7 +131,8 @@ def main(argv: list[str] | None = None) -> None:
         (OUT / f"{name}.sources").write_text("".join(f"{src}\n" for src, _, _ in items), encoding="utf-8")
         stats[name] = {"n": len(items), "labels": dict(Counter(r[1] for r in items)),
                        "sources": dict(Counter(r[0] for r in items))}
-    assert not ({r[2] for r in splits["train"]} & {r[2] for r in splits["test"]})
+    held_out = {r[2] for r in splits["test"]} | {r[2] for r in splits["val"]}
+    assert not ({r[2] for r in splits["train"]} | {r[2] for r in splits["extra"]}) & held_out
     (OUT / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
     print(json.dumps(stats, ensure_ascii=False))
 

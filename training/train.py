@@ -17,6 +17,7 @@ import json
 import math
 import random
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -103,6 +104,19 @@ def predict(model: nn.Module, ids: list[list[int]], pad_id: int, batch_size: int
     return probs
 
 
+def epoch_rows(labels: list[int], quota: Counter, rng: random.Random) -> list[int]:
+    """One epoch's rows: for each label, ``quota[label]`` rows drawn afresh from every train-eligible
+    text of that label, so the large classes (중립, 분노, 슬픔) show new texts each epoch while
+    every epoch stays balanced."""
+    by_label: dict[int, list[int]] = {}
+    for i, y in enumerate(labels):
+        by_label.setdefault(y, []).append(i)
+    rows: list[int] = []
+    for y, idx in sorted(by_label.items()):
+        rows += rng.sample(idx, min(quota[y], len(idx)))
+    return rows
+
+
 def load_split(args) -> tuple[tuple, tuple]:
     train, val = read_tsv(DATA / "train.tsv"), read_tsv(DATA / "val.tsv")
     if not args.folds:
@@ -130,6 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--folds", type=int, default=0, help="K-fold cross-validation over train+val")
     ap.add_argument("--fold", type=int, default=0)
+    ap.add_argument("--resample", action="store_true",
+                    help="each epoch, draw the balanced train set afresh from train.tsv + extra.tsv")
+    ap.add_argument("--init", type=Path, default=None, help="start from these weights (e.g. a run's best.pt)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -146,6 +163,11 @@ def main(argv: list[str] | None = None) -> None:
     tok = Tokenizer.from_file(str(args.encoder / "tokenizer.json"))
     pad_id = tok.token_to_id("<pad>")
     (tr_x, tr_y), (va_x, va_y) = load_split(args)
+    base_n = len(tr_x)
+    quota = Counter(tr_y)  # per-label count of one epoch: stays balanced when resampling
+    if args.resample:
+        ex_x, ex_y = read_tsv(DATA / "extra.tsv")
+        tr_x, tr_y = tr_x + ex_x, tr_y + ex_y
     tr_ids, va_ids = encode(tok, tr_x, args.max_len), encode(tok, va_x, args.max_len)
     va_y = np.array(va_y)
     model = EmotionClassifier(BertModel.from_pretrained(args.encoder, add_pooling_layer=False), dropout=args.dropout)
@@ -156,7 +178,7 @@ def main(argv: list[str] | None = None) -> None:
         {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
     opt = torch.optim.AdamW(groups, lr=args.lr)
-    steps_per_epoch = math.ceil(len(tr_ids) / args.batch_size)
+    steps_per_epoch = math.ceil(base_n / args.batch_size)
     total = int(steps_per_epoch * args.epochs)
     warmup = int(0.06 * total)
     sched = torch.optim.lr_scheduler.LambdaLR(
@@ -171,6 +193,9 @@ def main(argv: list[str] | None = None) -> None:
         sched.load_state_dict(saved["sched"])
         state = saved["state"]
         say(f"resumed at step {state['step']} (best val macro-F1 {state['best_f1']:.4f})")
+    elif args.init:
+        model.load_state_dict(torch.load(args.init, weights_only=True))
+        say(f"initialised from {args.init}")
     say(f"train {len(tr_ids)} val {len(va_ids)} steps {total} (epoch {steps_per_epoch}) eval every {eval_every}")
     loss_fn = nn.CrossEntropyLoss(label_smoothing=0.05)
     tr_y_t = torch.tensor(tr_y)
@@ -178,7 +203,9 @@ def main(argv: list[str] | None = None) -> None:
     t0, seen, run_loss = time.time(), 0, 0.0
     while state["step"] < total and state["bad_evals"] < args.patience:
         epoch = state["step"] // steps_per_epoch
-        plan = batches(tr_ids, args.batch_size, random.Random(args.seed + epoch))
+        rng = random.Random(args.seed + epoch)
+        rows = epoch_rows(tr_y, quota, rng) if args.resample else list(range(base_n))
+        plan = [[rows[j] for j in b] for b in batches([tr_ids[i] for i in rows], args.batch_size, rng)]
         for idx in plan[state["step"] - epoch * steps_per_epoch:]:
             x, m = collate(tr_ids, idx, pad_id)
             loss = loss_fn(model(x, m), tr_y_t[idx])
