@@ -20,7 +20,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop.emotion_model import EmotionModel  # noqa: E402
+from benchmarks.timing import percentiles_ms  # noqa: E402
+from desktop.emotion_model import MODEL_FILE, EmotionModel  # noqa: E402
 
 MESSAGES = [
     "오늘 너무 행복해", "비 오는 날 괜히 우울하다", "시험 망쳤어 진짜 짜증나", "밤길이 너무 무서워",
@@ -38,9 +39,7 @@ def latency(model: EmotionModel, runs: int) -> dict:
         t0 = time.perf_counter()
         model.analyze(MESSAGES[i % len(MESSAGES)])
         times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
-    return {"p50_ms": round(statistics.median(times), 2), "p99_ms": round(times[int(len(times) * 0.99) - 1], 2),
-            "mean_ms": round(statistics.fmean(times), 2), "runs": runs}
+    return {**percentiles_ms(times), "mean_ms": round(statistics.fmean(times), 2), "runs": runs}
 
 
 def throughput(model: EmotionModel, n: int, batch_size: int) -> dict:
@@ -63,7 +62,7 @@ def main() -> None:
         model = EmotionModel(threads=threads)
         report[f"single_{threads}_thread"] = latency(model, a.runs)
         report[f"batch_{threads}_thread"] = [throughput(model, a.batch_texts, bs) for bs in (16, 64)]
-    model_file = Path(model.model_dir) / "emotion.int8.onnx"
+    model_file = Path(model.model_dir) / MODEL_FILE
     report["model_mb"] = round(model_file.stat().st_size / 1e6, 1)
     print(json.dumps(report, indent=1))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.timing import percentiles_ms  # noqa: E402
 from desktop.catalog import SongInfo  # noqa: E402
 from desktop.labels import LABELS  # noqa: E402
 from desktop.recommend import FeedbackSignals, Filters, Recommender  # noqa: E402
@@ -61,9 +61,7 @@ def main() -> None:
             t0 = time.perf_counter()
             rec.rank(q, top=30, **kwargs)
             times.append((time.perf_counter() - t0) * 1000)
-        times.sort()
-        report[name] = {"p50_ms": round(statistics.median(times), 2),
-                        "p99_ms": round(times[int(len(times) * 0.99) - 1], 2)}
+        report[name] = percentiles_ms(times)
     print(json.dumps(report, indent=1))
 
 

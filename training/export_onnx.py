@@ -17,11 +17,12 @@ import shutil
 import time
 from pathlib import Path
 
+import numpy as np
 import torch
 from transformers import BertModel
 
 from desktop.emotion_model import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, EmotionModel
-from desktop.evaluate import evaluate_file, read_labelled_tsv, scores
+from desktop.evaluate import read_labelled_tsv, scores
 from desktop.labels import LABELS
 from training.train import DATA, ENCODER, EmotionClassifier
 
@@ -61,11 +62,9 @@ def quantise(src: Path, dst: Path) -> None:
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
 
 
-def by_source(engine: EmotionModel, test: Path, sources_file: Path) -> dict:
+def by_source(labels: list[int], pred: np.ndarray, sources_file: Path) -> dict:
     """Accuracy and macro-F1 per dataset, to show where the errors come from."""
-    texts, labels = read_labelled_tsv(test)
     sources = sources_file.read_text(encoding="utf-8").split()
-    pred = engine.analyze_batch(texts).argmax(axis=1)
     out = {}
     for src in sorted(set(sources)):
         idx = [i for i, s in enumerate(sources) if s == src]
@@ -102,12 +101,15 @@ def main(argv: list[str] | None = None) -> None:
     optimise(fp32, opt, cfg["hidden_size"], cfg["num_attention_heads"])
     quantise(opt, int8)
 
-    test = DATA / "test.tsv"
+    # Same reader and metric as `moodtune eval`; predictions kept for the per-dataset breakdown.
+    texts, labels = read_labelled_tsv(DATA / "test.tsv")
     metrics = {"test_file_rows": None}
+    preds: dict[str, np.ndarray] = {}
     for tag, fname in (("fp32", fp32.name), ("int8", int8.name)):
         engine = EmotionModel(EXPORT, model_file=fname)
         t0 = time.time()
-        res = evaluate_file(engine, test)
+        preds[tag] = engine.analyze_batch(texts).argmax(axis=1)
+        res = scores(labels, preds[tag])
         res["seconds"] = round(time.time() - t0, 1)
         res["size_mb"] = round((EXPORT / fname).stat().st_size / 1e6, 1)
         metrics[tag] = res
@@ -115,7 +117,7 @@ def main(argv: list[str] | None = None) -> None:
         print(tag, json.dumps({k: res[k] for k in ("n", "accuracy", "macro_f1", "size_mb")}), flush=True)
     sources_file = DATA / "test.sources"
     if sources_file.exists():
-        metrics["int8_by_source"] = by_source(EmotionModel(EXPORT, model_file=int8.name), test, sources_file)
+        metrics["int8_by_source"] = by_source(labels, preds["int8"], sources_file)
     history = a.run / "history.json"
     if history.exists():
         metrics["validation_history"] = json.loads(history.read_text())

@@ -26,7 +26,7 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertModel
 
-from desktop.evaluate import scores
+from desktop.evaluate import read_labelled_tsv, scores
 from desktop.labels import LABELS
 
 HERE = Path(__file__).resolve().parent
@@ -48,17 +48,6 @@ class EmotionClassifier(nn.Module):
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         return self.head(self.dropout(pooled))
-
-
-def read_tsv(path: Path) -> tuple[list[str], list[int]]:
-    texts, labels = [], []
-    with open(path, encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            lab, text = line.rstrip("\n").split("\t", 1)
-            texts.append(text)
-            labels.append(LABELS.index(lab))
-    return texts, labels
 
 
 def encode(tok: Tokenizer, texts: list[str], max_len: int) -> list[list[int]]:
@@ -118,7 +107,7 @@ def epoch_rows(labels: list[int], quota: Counter, rng: random.Random) -> list[in
 
 
 def load_split(args) -> tuple[tuple, tuple]:
-    train, val = read_tsv(DATA / "train.tsv"), read_tsv(DATA / "val.tsv")
+    train, val = read_labelled_tsv(DATA / "train.tsv"), read_labelled_tsv(DATA / "val.tsv")
     if not args.folds:
         return train, val
     texts, labels = train[0] + val[0], train[1] + val[1]
@@ -166,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     base_n = len(tr_x)
     quota = Counter(tr_y)  # per-label count of one epoch: stays balanced when resampling
     if args.resample:
-        ex_x, ex_y = read_tsv(DATA / "extra.tsv")
+        ex_x, ex_y = read_labelled_tsv(DATA / "extra.tsv")
         tr_x, tr_y = tr_x + ex_x, tr_y + ex_y
     tr_ids, va_ids = encode(tok, tr_x, args.max_len), encode(tok, va_x, args.max_len)
     va_y = np.array(va_y)
