@@ -124,11 +124,13 @@ def main(argv: list[str] | None = None) -> None:
     if a.limit:
         songs = songs[: a.limit]
     progress_path = CACHE / "catalog_progress.jsonl"
+    model_sha = model.config.get("sha256")
     done: dict[str, dict] = {}
     if progress_path.exists():
         for line in progress_path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
-            if rec.get("model_version") == model.version:
+            # Same version string is not enough: a re-export on the same day keeps the date.
+            if rec.get("model_version") == model.version and rec.get("model_sha256") == model_sha:
                 done[rec["song_key"]] = rec
     skipped: list[dict] = []
     todo = []
@@ -151,7 +153,7 @@ def main(argv: list[str] | None = None) -> None:
             for s, chunks in batch:
                 vec = probs[pos:pos + len(chunks)].mean(axis=0)
                 pos += len(chunks)
-                rec = {"song_key": s["song_key"], "model_version": model.version,
+                rec = {"song_key": s["song_key"], "model_version": model.version, "model_sha256": model_sha,
                        "vector": [float(x) for x in vec / vec.sum()], "n_chunks": len(chunks)}
                 prog.write(json.dumps(rec) + "\n")
                 done[s["song_key"]] = rec
