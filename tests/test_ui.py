@@ -6,8 +6,8 @@ import csv
 import json
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.catalog import Catalog
 from desktop.errors import UserDataError
@@ -109,8 +109,51 @@ def test_empty_and_english_messages(qtbot, window):
 def test_huge_text_is_capped_with_a_message(qtbot, window):
     window.editor.setPlainText("행복해 " * 3000)
     window.analyze_now()
+    assert "long text" in window.message.text()  # answered later, by the worker thread
+    qtbot.waitUntil(lambda: len(window.text_analyzed) == 10_000, timeout=20_000)
     assert "10,000" in window.message.text()
-    assert len(window.text_analyzed) == 10_000
+    assert window.bars.values["행복"].text() != "–"
+
+
+def test_long_text_runs_off_the_gui_thread(qtbot, window, monkeypatch):
+    """While a long text is analysed the event loop keeps running (the window repaints)."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    real = window.service.analyze
+    threads = []
+
+    def slow(text):
+        threads.append(threading.current_thread())
+        started.set()
+        release.wait(10)
+        return real(text)
+
+    monkeypatch.setattr(window.service, "analyze", slow)
+    window._background._worker._analyze = slow
+    window.editor.setPlainText("슬프다 " * 600)
+    window.analyze_now()
+    assert started.wait(5)
+    ticks = []
+    QTimer.singleShot(0, lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: ticks == [1], timeout=2000)  # GUI thread free while the worker waits
+    assert window.text_analyzed == "" and QApplication.overrideCursor() is not None
+    release.set()
+    qtbot.waitUntil(lambda: window.text_analyzed.startswith("슬프다"), timeout=20_000)
+    assert threads[0] is not threading.main_thread()
+    assert QApplication.overrideCursor() is None
+
+
+def test_stale_long_answer_is_dropped(qtbot, window):
+    """A short text typed after a long one wins, even though the long answer arrives later."""
+    window.editor.setPlainText("무서워 " * 2000)
+    window.analyze_now()
+    window.editor.setPlainText("오늘 너무 행복해")
+    window.analyze_now()
+    assert window.text_analyzed == "오늘 너무 행복해"
+    qtbot.waitUntil(lambda: window._in_flight == 0, timeout=20_000)
+    qtbot.wait(50)
+    assert window.text_analyzed == "오늘 너무 행복해" and window.mood_label.text().startswith("행복")
 
 
 def test_vote_failure_shows_dialog(qtbot, window, monkeypatch):

@@ -2,7 +2,8 @@
 
 It only wires widgets to the ``Moodtune`` service; ranking, storage and the model
 live in the domain modules.  Analysis runs 350 ms after the last keystroke and at
-once on Ctrl+Enter.
+once on Ctrl+Enter; texts longer than ``BACKGROUND_CHARS`` are analysed on a worker
+thread (about a second for 10,000 characters) while the window stays responsive.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from desktop.feedback_export import export_feedback
 from desktop.recommend import Filters, Recommendation
 from desktop.service import Moodtune
 from desktop.ui.about_dialog import show_about
+from desktop.ui.analysis_worker import AnalysisThread
 from desktop.ui.app import show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
@@ -42,7 +44,7 @@ from desktop.ui.song_table import SongTable
 log = logging.getLogger("moodtune.ui")
 MAX_CHARS = 10_000
 DEBOUNCE_MS = 350
-BUSY_CURSOR_CHARS = 1_500
+BACKGROUND_CHARS = 1_500
 
 
 class _CtrlEnterFilter(QObject):
@@ -68,6 +70,12 @@ class MainWindow(QMainWindow):
         self.text_analyzed = ""
         self.recs: list[Recommendation] = []
         self._history_saved_for: str | None = None
+        self._request = 0  # number of the latest analysis asked for; older answers are dropped
+        self._in_flight = 0  # background analyses not yet answered (busy cursor while > 0)
+        self._pending: dict[int, tuple[str, str, bool]] = {}  # request -> (text, note, save history)
+        self._background = AnalysisThread(service.analyze, self)
+        self._background.done.connect(self._background_done)
+        self._background.failed.connect(self._background_failed)
         self.setWindowTitle("Moodtune")
         self.resize(1120, 720)
 
@@ -211,7 +219,9 @@ class MainWindow(QMainWindow):
         self.counter.setStyleSheet("color: #d32f2f;" if over else "")
 
     def analyze_now(self) -> None:
+        save_history = self.sender() is not self.timer  # typing pauses are not history entries
         self.timer.stop()
+        self._request += 1
         text = self.editor.toPlainText()
         if not text.strip():
             self.probs, self.text_analyzed = None, ""
@@ -224,19 +234,39 @@ class MainWindow(QMainWindow):
         if len(text) > MAX_CHARS:
             note = self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}")
             text = text[:MAX_CHARS]
-        # A status message takes a few ms; a pasted diary page of 10,000 characters takes a few
-        # hundred, so say so with the busy cursor instead of looking frozen.
-        busy = len(text) > BUSY_CURSOR_CHARS
-        if busy:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        if len(text) > BACKGROUND_CHARS:
+            self._pending[self._request] = (text, note, save_history)
+            if self._in_flight == 0:
+                QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+            self._in_flight += 1
+            self.message.setText(self.tr("Reading a long text…"))
+            self._background.submit(self._request, text)
+            return
         try:
             probs = self.service.analyze(text)
         except MoodtuneError as exc:
             self.message.setText(str(exc))
             return
-        finally:
-            if busy:
-                QApplication.restoreOverrideCursor()
+        self._show_analysis(text, probs, note, save_history)
+
+    def _background_answered(self, request: int) -> tuple[str, str, bool] | None:
+        """Book-keeping for a worker answer; the request's details if it is still the latest."""
+        self._in_flight -= 1
+        if self._in_flight == 0:
+            QApplication.restoreOverrideCursor()
+        pending = self._pending.pop(request, None)
+        return pending if request == self._request else None
+
+    def _background_done(self, request: int, probs: np.ndarray) -> None:
+        pending = self._background_answered(request)
+        if pending is not None:
+            self._show_analysis(pending[0], probs, pending[1], pending[2])
+
+    def _background_failed(self, request: int, message: str) -> None:
+        if self._background_answered(request) is not None:
+            self.message.setText(message)
+
+    def _show_analysis(self, text: str, probs: np.ndarray, note: str, save_history: bool) -> None:
         if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
             note = (note + " " if note else "") + self.tr(
                 "Moodtune understands Korean best; results for other text are rough.")
@@ -247,7 +277,7 @@ class MainWindow(QMainWindow):
         label = self.service.model.labels[top]
         self.mood_label.setText(f"{label}  {probs[top]:.0%}")
         self.refresh_songs()
-        if self.sender() is not self.timer:
+        if save_history:
             self._save_history()
 
     def refresh_songs(self) -> None:
@@ -343,6 +373,10 @@ class MainWindow(QMainWindow):
                 show_error(self, self.tr("Settings were not saved"), exc)
             self.filter_bar.set_filters(self.service.saved_filters())
             self.refresh_songs()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._background.stop()
+        super().closeEvent(event)
 
     def about(self) -> None:
         show_about(self, self.service.model.version, self.service.catalog.version, len(self.service.catalog))
