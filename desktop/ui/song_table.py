@@ -48,7 +48,7 @@ class SongTableModel(QAbstractTableModel):
         vote = self.votes.get(r.song.key, 0)
         if role == Qt.ItemDataRole.DisplayRole:
             return [str(r.rank), r.song.title, r.song.artist, str(r.song.year or ""), r.song.genre,
-                    f"{r.similarity:.0%}", r.song.dominant, None, None][c]
+                    f"{r.similarity:.1%}", r.song.dominant, None, None][c]
         if role == Qt.ItemDataRole.DecorationRole:
             if c == 6:
                 return QColor(COLORS[r.song.dominant])
