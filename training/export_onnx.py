@@ -87,7 +87,7 @@ def quantise(src: Path, dst: Path, block_size: int = 32) -> None:
 def quantise_embeddings(model, name: str) -> None:
     """Replace ``Gather(table, ids)`` by ``Gather(int8 table, ids) * Gather(row scale, ids)``.
 
-    The table is a third of the model's weights; symmetric int8 with one scale per row keeps
+    The table is a fifth of the model's weights; symmetric int8 with one scale per row keeps
     each token vector to within 0.4 % of its largest component.
     """
     import onnx
