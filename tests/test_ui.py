@@ -115,7 +115,7 @@ def test_huge_text_is_capped_with_a_message(qtbot, window):
     assert window.bars.values["행복"].text() != "–"
 
 
-def test_long_text_runs_off_the_gui_thread(qtbot, window, monkeypatch):
+def test_long_text_runs_off_the_gui_thread(qtbot, window):
     """While a long text is analysed the event loop keeps running (the window repaints)."""
     import threading
 
@@ -129,7 +129,6 @@ def test_long_text_runs_off_the_gui_thread(qtbot, window, monkeypatch):
         release.wait(10)
         return real(text)
 
-    monkeypatch.setattr(window.service, "analyze", slow)
     window._background._worker._analyze = slow
     window.editor.setPlainText("슬프다 " * 600)
     window.analyze_now()

@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self._history_saved_for: str | None = None
         self._request = 0  # number of the latest analysis asked for; older answers are dropped
         self._in_flight = 0  # background analyses not yet answered (busy cursor while > 0)
-        self._pending: dict[int, tuple[str, str, bool]] = {}  # request -> (text, note, save history)
+        self._long: tuple[str, str, bool] = ("", "", False)  # last text sent to the worker, note, save history
         self._background = AnalysisThread(service.analyze, self)
         self._background.done.connect(self._background_done)
         self._background.failed.connect(self._background_failed)
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
             note = self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}")
             text = text[:MAX_CHARS]
         if len(text) > BACKGROUND_CHARS:
-            self._pending[self._request] = (text, note, save_history)
+            self._long = (text, note, save_history)
             if self._in_flight == 0:
                 QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._in_flight += 1
@@ -249,21 +249,21 @@ class MainWindow(QMainWindow):
             return
         self._show_analysis(text, probs, note, save_history)
 
-    def _background_answered(self, request: int) -> tuple[str, str, bool] | None:
-        """Book-keeping for a worker answer; the request's details if it is still the latest."""
+    def _background_answered(self, request: int) -> bool:
+        """Book-keeping for a worker answer; whether it answers the latest request (if not, the
+        user has changed the text since and the answer is dropped)."""
         self._in_flight -= 1
         if self._in_flight == 0:
             QApplication.restoreOverrideCursor()
-        pending = self._pending.pop(request, None)
-        return pending if request == self._request else None
+        return request == self._request
 
     def _background_done(self, request: int, probs: np.ndarray) -> None:
-        pending = self._background_answered(request)
-        if pending is not None:
-            self._show_analysis(pending[0], probs, pending[1], pending[2])
+        if self._background_answered(request):
+            text, note, save_history = self._long
+            self._show_analysis(text, probs, note, save_history)
 
     def _background_failed(self, request: int, message: str) -> None:
-        if self._background_answered(request) is not None:
+        if self._background_answered(request):
             self.message.setText(message)
 
     def _show_analysis(self, text: str, probs: np.ndarray, note: str, save_history: bool) -> None:
