@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None) -> None:
     if progress_path.exists():
         for line in progress_path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
-            # Same version string is not enough: a re-export on the same day keeps the date.
-            if rec.get("model_version") == model.version and rec.get("model_sha256") == model_sha:
+            # Keyed on the model file's hash: a re-export on the same day keeps the version string.
+            if rec.get("model_sha256") == model_sha:
                 done[rec["song_key"]] = rec
     skipped: list[dict] = []
     todo = []
