@@ -3,7 +3,7 @@
     moodtune                                   the desktop app
     moodtune analyze "오늘 너무 행복해" --json
     moodtune eval test.tsv --json               (header: label<TAB>text)
-    moodtune recommend "비 오는 날 우울해" --top 10 --json
+    moodtune recommend "비 오는 날 우울해" --top 10 --mode lift --json
     moodtune export-feedback votes.csv --format csv
     moodtune --self-test
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -59,32 +60,36 @@ def cmd_eval(a) -> int:
 
 
 def cmd_recommend(a) -> int:
+    from desktop.explain import explain
     from desktop.recommend import Filters
     from desktop.service import Moodtune
 
     app = Moodtune.load(with_store=not a.no_feedback, threads=a.threads)
     try:
-        probs = app.analyze(a.text)
-        filters = None
-        if a.genre or a.year_min or a.year_max:
-            filters = Filters(genres=frozenset(a.genre or ()), year_min=a.year_min, year_max=a.year_max)
-        recs = app.recommend(probs, top=a.top, filters=filters)
+        analysis = app.analyze(a.text)
+        filters = Filters(genres=frozenset(a.genre or ()), year_min=a.year_min, year_max=a.year_max,
+                          exclude_disliked=a.hide_disliked)
+        recs = app.recommend(analysis, top=a.top, filters=filters, mode=a.mode)
     finally:
         app.close()
+    probs = analysis.probs
     label = app.model.label_of(probs)
     if a.json:
         _print_json({
-            "text": {"label": label, "probabilities": _distribution(probs)},
+            "text": {"label": label, "probabilities": _distribution(probs), "mode": a.mode,
+                     "truncated": analysis.truncated},
             "songs": [{"rank": r.rank, "title": r.song.title, "artist": r.song.artist, "year": r.song.year,
-                       "genre": r.song.genre, "score": round(r.score, 4), "similarity": round(r.similarity, 4),
-                       "dominant": r.song.dominant, "same_dominant": r.same_dominant, "why": r.reason,
-                       "melon_url": r.song.melon_url} for r in recs],
+                       "genre": r.song.genre, "match": r.match, "score": round(r.score, 4),
+                       "emotion_fit": round(r.emotion_fit, 4),
+                       "topic_fit": None if r.topic_fit is None else round(r.topic_fit, 4),
+                       "dominant": r.song.dominant, "same_dominant": r.same_dominant, "placed_by": r.main_reason,
+                       "why": explain(r, a.lang), "melon_url": r.song.melon_url} for r in recs],
         })
     else:
         print(f"{label}  " + "  ".join(f"{k} {v:.0%}" for k, v in _distribution(probs).items()))
         for r in recs:
             print(f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({r.song.year or '?'})  "
-                  f"{r.score:.3f}  [{r.song.dominant}] {r.reason}")
+                  f"{r.match:5.1f}  [{r.song.dominant}] {explain(r, a.lang)}")
     return 0
 
 
@@ -99,6 +104,38 @@ def cmd_export(a) -> int:
         store.close()
     print(f"exported {n} votes to {a.path}")
     return 0
+
+
+def _default_lang() -> str:
+    from desktop.explain import language_of
+
+    return language_of(os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG"))
+
+
+def _texts_last(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """Let a text start with a dash (``moodtune analyze "-_-;;"``): arguments that look like
+    options but are none of the sub-command's are moved after ``--``."""
+    if not argv or argv[0] not in ("analyze", "recommend"):
+        return argv
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[argv[0]]
+    takes_value = {s: act.nargs != 0 for act in sub._actions for s in act.option_strings}
+    head, texts, i = [argv[0]], [], 1
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            texts += argv[i + 1:]
+            break
+        if arg in takes_value or arg.split("=", 1)[0] in takes_value:
+            head.append(arg)
+            if takes_value.get(arg) and i + 1 < len(argv):
+                head.append(argv[i + 1])
+                i += 1
+        elif arg.startswith("-") and len(arg) > 1:
+            texts.append(arg)
+        else:
+            head.append(arg)
+        i += 1
+    return head + (["--", *texts] if texts else [])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("recommend", help="songs for a text")
     p.add_argument("text")
     p.add_argument("--top", type=int, default=10)
+    p.add_argument("--mode", choices=["match", "lift", "emotion"], default="match",
+                   help="match my mood (default), lift my mood, or the emotion-only rule")
+    p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(), help="language of 'why'")
+    p.add_argument("--hide-disliked", action="store_true", help="hide every disliked song, whatever the mood")
     p.add_argument("--genre", action="append", help="only this genre (repeatable)")
     p.add_argument("--year-min", type=int)
     p.add_argument("--year-max", type=int)
@@ -136,7 +177,21 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    a = build_parser().parse_args(argv)
+    parser = build_parser()
+    a = parser.parse_args(_texts_last(list(sys.argv[1:] if argv is None else argv), parser))
+    try:
+        return _run(a)
+    except BrokenPipeError:
+        # `moodtune ... | head`: the reader left; say nothing (Python docs' recipe for SIGPIPE).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except OSError as exc:  # e.g. stdout on a full disk
+        print(f"moodtune: error: could not write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _run(a) -> int:
     try:
         if a.self_test:
             from desktop.selftest import run_self_test

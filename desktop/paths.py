@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
+from platformdirs import user_cache_path, user_data_path, user_log_path
 
 APP_NAME = "Moodtune"
 
@@ -46,3 +46,9 @@ def user_data_dir() -> Path:
 def user_log_dir() -> Path:
     env = os.environ.get("MOODTUNE_DATA_DIR")
     return Path(env) / "logs" if env else user_log_path(APP_NAME, appauthor=False)
+
+
+def user_cache_dir() -> Path:
+    """Disposable per-user files (e.g. which model files were already verified)."""
+    env = os.environ.get("MOODTUNE_DATA_DIR")
+    return Path(env) / "cache" if env else user_cache_path(APP_NAME, appauthor=False)

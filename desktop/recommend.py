@@ -1,33 +1,58 @@
-"""Ranking songs for a text's emotion distribution.
+"""Ranking songs for a text: how it feels (7 emotions) and what it is about (topic vector).
 
-The rule (the seed's, plus feedback):
+Three modes (``Mode``):
 
-1. Songs whose dominant emotion equals the text's dominant emotion come first,
-   then all others.
-2. Inside each group songs are ordered by score = cosine(text vector, song vector)
-   + feedback boost + preferred-genre boost.
-3. Feedback: every vote remembers the text vector it was given for.  A song
-   disliked for a mood whose cosine to the current mood is >= ``DISLIKE_SIMILAR``
-   leaves the list; with "exclude disliked songs" on it leaves the list for every
-   mood.  A song liked for a similar mood (cosine >= ``LIKE_SIMILAR``) gains
-   ``LIKE_BOOST`` x that cosine; the most recent vote on a song wins.
+* ``match`` (default), blended: ``fit = W_EMOTION x emotion fit + W_TOPIC x topic fit``.
+  - emotion fit: the Bhattacharyya coefficient sum_k sqrt(p_k v_k) between the text's and
+    the song's distributions, rescaled so the catalog's spread covers 0-1.  Cosine over
+    probability vectors put every 슬픔 song at 0.998 and reordered them on noise.
+  - topic fit: cosine between the text's e5 "query" vector and the song's e5 "passage"
+    vector, both centred (hubness), mapped to 0-1 by the calibration the catalog
+    builder measured (``topic_calibration`` in the catalog's meta).
+* ``lift``: as ``match``, but a sad, angry, fearful or disgusted text is matched against
+  a target that moves its distribution toward comfort and happiness (``LIFT_TARGET``),
+  and the topic keeps its weight, so the songs stay on topic.
+* ``emotion``: the original rule: songs with the text's dominant emotion first, then
+  cosine of the 7-vectors; no topic.
 
-All of it is vectorised: a matrix-vector product, masks and one argpartition.
+Then feedback and preferences, then diversity: a greedy pass over the best candidates
+that allows at most ``MAX_PER_ARTIST`` songs per artist in the list and discounts
+songs whose topic is close to one already chosen (MMR), so one hub song or one
+artist cannot fill a list.  ``match`` (0-100) is the blended fit a user sees; the
+``Recommendation`` says which parts placed the song (see ``desktop.explain``).
+
+Everything is vectorised over the catalog except the greedy pass over ~``POOL`` songs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 import numpy as np
 
 from desktop.catalog import Catalog, SongInfo, split_genres
 from desktop.labels import LABELS
 
-DISLIKE_SIMILAR = 0.80
+DISLIKE_SIMILAR = 0.80  # cosine between the mood of a dislike and the current mood
 LIKE_SIMILAR = 0.80
 LIKE_BOOST = 0.15
 GENRE_BOOST = 0.03
+W_EMOTION, W_TOPIC = 0.5, 0.5
+MAX_PER_ARTIST = 2
+MMR_LAMBDA = 0.15
+POOL = 400  # candidates the diversity pass looks at
+NEGATIVE = frozenset({"슬픔", "분노", "공포", "혐오"})
+# Lift: where a low mood is steered (comfort and happiness, a little calm).
+LIFT_TARGET = np.array([0.62, 0.10, 0.0, 0.23, 0.0, 0.0, 0.05], dtype=np.float32)
+LIFT_KEEP = 0.30  # share of the text's own distribution kept in the lift target
+EMOTION_FIT_FLOOR = 0.35  # Bhattacharyya coefficients below this show as 0 % emotion fit
+
+
+class Mode(str, Enum):
+    MATCH = "match"
+    LIFT = "lift"
+    EMOTION = "emotion"
 
 
 @dataclass(frozen=True)
@@ -51,18 +76,31 @@ class FeedbackSignals:
 class Recommendation:
     rank: int
     song: SongInfo
-    score: float
-    similarity: float
+    score: float  # what the list is sorted by: blended fit + feedback + preferences (before diversity)
+    similarity: float  # emotion-only: cosine of 7-vectors; blended: the emotion fit (0-1)
     same_dominant: bool
     liked_before: bool
+    match: float = 0.0  # 0-100, the blended fit shown to users
+    emotion_fit: float = 0.0  # 0-1
+    topic_fit: float | None = None  # 0-1, None in emotion-only mode or without a topic vector
+    mode: Mode = Mode.MATCH
+    preferred_genre: bool = False
+
+    @property
+    def main_reason(self) -> str:
+        """Which part placed the song: 'feedback', 'topic', 'emotion' or 'lift'."""
+        if self.liked_before:
+            return "feedback"
+        if self.topic_fit is not None and W_TOPIC * self.topic_fit > W_EMOTION * self.emotion_fit:
+            return "topic"
+        return "lift" if self.mode is Mode.LIFT else "emotion"
 
     @property
     def reason(self) -> str:
-        parts = [f"both mostly {self.song.dominant}" if self.same_dominant else f"song mostly {self.song.dominant}",
-                 f"{self.similarity:.0%} similar"]
-        if self.liked_before:
-            parts.append("you liked it for a similar mood")
-        return ", ".join(parts)
+        """English explanation (the CLI's default language); ``desktop.explain`` translates."""
+        from desktop.explain import explain
+
+        return explain(self, "en")
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -70,12 +108,30 @@ def _unit(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(n, 1e-12)
 
 
+def lift_target(probs: np.ndarray) -> np.ndarray:
+    """The distribution 'lift my mood' ranks against: unchanged for a text that is not low."""
+    if LABELS[int(np.argmax(probs))] not in NEGATIVE:
+        return probs
+    t = LIFT_KEEP * probs + (1 - LIFT_KEEP) * LIFT_TARGET
+    return t / t.sum()
+
+
 class Recommender:
-    def __init__(self, vectors: np.ndarray, songs: list[SongInfo]) -> None:
+    def __init__(self, vectors: np.ndarray, songs: list[SongInfo], topics: np.ndarray | None = None,
+                 topic_calibration: dict | None = None) -> None:
         self.songs = songs
-        self.unit = _unit(np.asarray(vectors, dtype=np.float32))
+        self.probs = np.asarray(vectors, dtype=np.float32)
+        self.unit = _unit(self.probs)
+        self.sqrt = np.sqrt(np.clip(self.probs, 0, None))
         self.dominant = self.unit.argmax(axis=1)
+        self.topics = None if topics is None else np.ascontiguousarray(topics, dtype=np.float32)
+        cal = topic_calibration or {}
+        self.topic_mean = np.asarray(cal["query_mean"], dtype=np.float32) if "query_mean" in cal else None
+        self.topic_lo = float(cal.get("lo", 0.0))
+        self.topic_hi = float(cal.get("hi", 1.0))
         self.years = np.array([s.year or 0 for s in songs], dtype=np.int32)
+        artists: dict[str, int] = {}
+        self.artist_ids = np.array([artists.setdefault(s.artist.strip().lower(), len(artists)) for s in songs])
         self.genre_bits: dict[str, int] = {}
         masks = np.zeros(len(songs), dtype=np.uint64)
         for i, s in enumerate(songs):
@@ -87,7 +143,11 @@ class Recommender:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Recommender:
-        return cls(catalog.vectors, catalog.songs)
+        return cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration())
+
+    @property
+    def has_topics(self) -> bool:
+        return self.topics is not None
 
     def _genre_mask(self, genres: frozenset[str] | set[str] | tuple[str, ...]) -> np.uint64:
         m = np.uint64(0)
@@ -97,14 +157,22 @@ class Recommender:
                 m |= np.uint64(1) << np.uint64(bit)
         return m
 
-    def rank(self, probs: np.ndarray, top: int = 20, filters: Filters = Filters(),
-             feedback: FeedbackSignals | None = None,
-             preferred_genres: frozenset[str] = frozenset()) -> list[Recommendation]:
-        q = _unit(np.asarray(probs, dtype=np.float32).reshape(-1))
-        if q.shape[0] != len(LABELS):
-            raise ValueError(f"expected {len(LABELS)} probabilities, got {q.shape[0]}")
-        sim = self.unit @ q
-        score = sim.copy()
+    # ----------------------------------------------------------------- parts
+    def emotion_fit(self, target: np.ndarray) -> np.ndarray:
+        """0-1 per song: Bhattacharyya coefficient, floor-rescaled so weak fits read as weak."""
+        bc = self.sqrt @ np.sqrt(np.clip(target, 0, None))
+        return np.clip((bc - EMOTION_FIT_FLOOR) / (1 - EMOTION_FIT_FLOOR), 0.0, 1.0)
+
+    def topic_fit(self, query: np.ndarray) -> np.ndarray:
+        """0-1 per song from the centred cosine, by the builder's calibration."""
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        if self.topic_mean is not None:
+            q = q - self.topic_mean
+        q = q / max(float(np.linalg.norm(q)), 1e-12)
+        cos = self.topics @ q
+        return np.clip((cos - self.topic_lo) / (self.topic_hi - self.topic_lo), 0.0, 1.0)
+
+    def _keep_mask(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self.songs), dtype=bool)
         if filters.genres:
             keep &= (self.genre_masks & self._genre_mask(filters.genres)) != 0
@@ -112,34 +180,104 @@ class Recommender:
             keep &= self.years >= filters.year_min
         if filters.year_max:
             keep &= (self.years <= filters.year_max) & (self.years > 0)
-        if preferred_genres:
-            score += GENRE_BOOST * ((self.genre_masks & self._genre_mask(preferred_genres)) != 0)
-        liked = np.zeros(len(self.songs), dtype=bool)
-        if feedback is not None and len(feedback.rows):
-            mood_sim = _unit(feedback.moods) @ q
-            latest = {}
-            for row, vote, ms in zip(feedback.rows.tolist(), feedback.votes.tolist(), mood_sim.tolist()):
-                latest.setdefault(row, []).append((vote, ms))
-            for row, history in latest.items():
-                last_vote = history[-1][0]
-                if last_vote < 0:
-                    if filters.exclude_disliked or any(v < 0 and ms >= DISLIKE_SIMILAR for v, ms in history):
-                        keep[row] = False
-                else:
-                    best = max((ms for v, ms in history if v > 0), default=0.0)
-                    if best >= LIKE_SIMILAR:
-                        score[row] += LIKE_BOOST * best
-                        liked[row] = True
+        return keep
+
+    @staticmethod
+    def _feedback(feedback: FeedbackSignals | None, q: np.ndarray, exclude_disliked: bool
+                  ) -> tuple[dict[int, float], set[int]]:
+        """Rows liked for a similar mood (with the boost) and rows to hide."""
+        boosts: dict[int, float] = {}
+        hidden: set[int] = set()
+        if feedback is None or not len(feedback.rows):
+            return boosts, hidden
+        mood_sim = _unit(feedback.moods) @ q
+        history: dict[int, list[tuple[int, float]]] = {}
+        for row, vote, ms in zip(feedback.rows.tolist(), feedback.votes.tolist(), mood_sim.tolist()):
+            history.setdefault(row, []).append((vote, ms))
+        for row, votes in history.items():
+            if votes[-1][0] < 0:  # the most recent vote on a song wins
+                if exclude_disliked or any(v < 0 and ms >= DISLIKE_SIMILAR for v, ms in votes):
+                    hidden.add(row)
+            else:
+                best = max((ms for v, ms in votes if v > 0), default=0.0)
+                if best >= LIKE_SIMILAR:
+                    boosts[row] = LIKE_BOOST * best
+        return boosts, hidden
+
+    # ------------------------------------------------------------------ rank
+    def rank(self, probs: np.ndarray, top: int = 20, filters: Filters = Filters(),
+             feedback: FeedbackSignals | None = None, preferred_genres: frozenset[str] = frozenset(),
+             topic: np.ndarray | None = None, mode: Mode | str = Mode.MATCH,
+             diversify: bool = True) -> list[Recommendation]:
+        mode = Mode(mode)
+        p = np.asarray(probs, dtype=np.float32).reshape(-1)
+        if p.shape[0] != len(LABELS) or not np.all(np.isfinite(p)) or p.min() < 0 or p.sum() <= 0:
+            raise ValueError(f"expected {len(LABELS)} non-negative probabilities, got {p.shape[0]} numbers")
+        p = p / p.sum()
+        q = _unit(p)
+        cos = self.unit @ q
         same = self.dominant == int(np.argmax(q))
-        key = np.where(keep, same * 10.0 + score, -np.inf)
-        n_keep = int(keep.sum())
-        top = max(0, min(top, n_keep))
-        if top == 0:
-            return []
-        cand = np.argpartition(-key, top - 1)[:top] if top < len(key) else np.arange(len(key))
-        order = cand[np.argsort(-key[cand], kind="stable")][:top]
+        use_topic = mode is not Mode.EMOTION and topic is not None and self.has_topics
+        if mode is Mode.EMOTION:
+            efit, tfit = cos, None
+            fit = cos
+            score = same * 10.0 + cos
+        else:
+            efit = self.emotion_fit(lift_target(p) if mode is Mode.LIFT else p)
+            tfit = self.topic_fit(topic) if use_topic else None
+            fit = efit if tfit is None else (W_EMOTION * efit + W_TOPIC * tfit) / (W_EMOTION + W_TOPIC)
+            score = fit.copy()
+        score = score.astype(np.float32)
+        pref = np.zeros(len(self.songs), dtype=bool)
+        if preferred_genres:
+            pref = (self.genre_masks & self._genre_mask(preferred_genres)) != 0
+            score += GENRE_BOOST * pref
+        boosts, hidden = self._feedback(feedback, q, filters.exclude_disliked)
+        for row, b in boosts.items():
+            score[row] += b
+        keep = self._keep_mask(filters)
+        if hidden:
+            keep[list(hidden)] = False
+        order = self._select(score, keep, top, diversify and mode is not Mode.EMOTION)
         return [
-            Recommendation(rank=r + 1, song=self.songs[i], score=float(score[i]), similarity=float(sim[i]),
-                           same_dominant=bool(same[i]), liked_before=bool(liked[i]))
+            Recommendation(rank=r + 1, song=self.songs[i], score=float(score[i]),
+                           similarity=float(cos[i] if mode is Mode.EMOTION else efit[i]),
+                           same_dominant=bool(same[i]), liked_before=i in boosts,
+                           match=round(100.0 * float(fit[i]), 1), emotion_fit=float(efit[i]),
+                           topic_fit=None if tfit is None else float(tfit[i]), mode=mode,
+                           preferred_genre=bool(pref[i]))
             for r, i in enumerate(order)
         ]
+
+    def _select(self, score: np.ndarray, keep: np.ndarray, top: int, diversify: bool) -> list[int]:
+        key = np.where(keep, score, -np.inf)
+        top = max(0, min(top, int(keep.sum())))
+        if top == 0:
+            return []
+        pool_n = min(len(key), max(top * 8, POOL) if diversify else top)
+        cand = np.argpartition(-key, pool_n - 1)[:pool_n] if pool_n < len(key) else np.arange(len(key))
+        cand = cand[np.argsort(-key[cand], kind="stable")]
+        cand = cand[np.isfinite(key[cand])]
+        if not diversify:
+            return cand[:top].tolist()
+        chosen: list[int] = []
+        per_artist: dict[int, int] = {}
+        topics = self.topics[cand] if self.topics is not None else None
+        max_sim = np.zeros(len(cand), dtype=np.float32)
+        base = key[cand].astype(np.float32)
+        alive = np.ones(len(cand), dtype=bool)
+        while len(chosen) < top and alive.any():
+            adjusted = np.where(alive, base - MMR_LAMBDA * max_sim, -np.inf)
+            j = int(np.argmax(adjusted))
+            alive[j] = False
+            i = int(cand[j])
+            a = int(self.artist_ids[i])
+            if per_artist.get(a, 0) >= MAX_PER_ARTIST:
+                continue
+            per_artist[a] = per_artist.get(a, 0) + 1
+            chosen.append(i)
+            if topics is not None:
+                max_sim = np.maximum(max_sim, np.clip(topics @ topics[j], 0, None))
+        if len(chosen) < top:  # the artist cap left too few songs (tiny filtered catalogs): fill in score order
+            chosen += [int(i) for i in cand if int(i) not in chosen][: top - len(chosen)]
+        return chosen

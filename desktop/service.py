@@ -1,25 +1,45 @@
-"""The domain facade every front end uses: model + catalog + recommender + user data.
+"""The domain facade every front end uses: models + catalog + recommender + user data.
 
-Why: the window, the CLI and ``--self-test`` must rank exactly the same way, with
-the same feedback and settings applied; keeping that wiring here keeps the UI thin.
+Why: the window, the CLI and ``--self-test`` must analyse and rank exactly the same way,
+with the same text rules, feedback and preferences applied; keeping that here keeps
+the front ends thin.  Filters are always explicit arguments: the CLI never picks up
+what the window last showed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel
-from desktop.recommend import Filters, Recommendation, Recommender
+from desktop.errors import CatalogError
+from desktop.model_spec import TOPIC
+from desktop.recommend import Filters, Mode, Recommendation, Recommender
+from desktop.text_encoder import TextEncoder
+from desktop.text_input import MAX_CHARS, clean_text, script_of
 from desktop.user_store import UserStore
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """What a text was read as.  ``text`` is what was analysed (cleaned, at most MAX_CHARS)."""
+
+    text: str
+    probs: np.ndarray  # (7,) emotion distribution
+    topic: np.ndarray | None  # unit e5 query vector, None without a topic model
+    script: str  # 'korean' | 'jamo' | 'other' | 'symbols' (see desktop.text_input.script_of)
+    truncated: bool  # the input was longer than MAX_CHARS
+
+
 class Moodtune:
-    def __init__(self, model: EmotionModel, catalog: Catalog, store: UserStore | None = None) -> None:
+    def __init__(self, model: EmotionModel, catalog: Catalog, store: UserStore | None = None,
+                 topic: TextEncoder | None = None) -> None:
         self.model = model
         self.catalog = catalog
+        self.topic = topic if catalog.topics is not None else None
         self.recommender = Recommender.from_catalog(catalog)
         self.store = store
 
@@ -28,32 +48,55 @@ class Moodtune:
              data_dir: Path | None = None, with_store: bool = True, threads: int | None = None) -> Moodtune:
         model = EmotionModel(model_dir, threads=threads)
         catalog = Catalog.open(catalog_path)
+        built_for = catalog.meta.get("model_sha256")
+        if built_for and built_for != model.config.get("sha256"):
+            raise CatalogError(
+                f"The song catalog was built for another emotion model (catalog {catalog.version}, "
+                f"model {model.version}); the two must come from the same install.")
+        topic = None
+        if catalog.topics is not None:
+            topic = TextEncoder(TOPIC, model_dir, threads=threads)
+            built_for = catalog.meta.get("topic_model_sha256")
+            if built_for and built_for != topic.config.get("sha256"):
+                raise CatalogError("The song catalog was built for another topic model; "
+                                   "the two must come from the same install.")
         store = UserStore(data_dir) if with_store else None
-        return cls(model, catalog, store)
+        return cls(model, catalog, store, topic)
 
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
 
-    def analyze(self, text: str) -> np.ndarray:
-        return self.model.analyze(text)
+    @property
+    def version(self) -> str:
+        return self.model.version
 
-    def saved_filters(self) -> Filters:
-        if self.store is None:
-            return Filters()
-        return Filters(genres=frozenset(self.store.get("filter_genres") or ()),
-                       year_min=self.store.get("year_min"), year_max=self.store.get("year_max"),
-                       exclude_disliked=bool(self.store.get("exclude_disliked")))
+    def analyze(self, text: str) -> Analysis:
+        """Emotions and topic of a text; raises InputTextError for empty or non-text input."""
+        text = clean_text(text)
+        truncated = len(text) > MAX_CHARS
+        text = text[:MAX_CHARS]
+        probs = self.model.analyze(text)
+        topic = self.topic.embed(text) if self.topic is not None else None
+        return Analysis(text, probs, topic, script_of(text), truncated)
 
-    def recommend(self, probs: np.ndarray, top: int = 20, filters: Filters | None = None) -> list[Recommendation]:
-        """Rank with the user's feedback and preferred genres applied."""
-        if filters is None:
-            filters = self.saved_filters()
+    def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
+                  mode: Mode | str = Mode.MATCH, probs: np.ndarray | None = None) -> list[Recommendation]:
+        """Rank for an analysis (or a bare 7-vector), with the user's feedback and preferred genres.
+
+        ``probs`` overrides the analysed emotions (the window's "this is how I feel") while the
+        text's topic still counts.
+        """
+        if isinstance(analysis, Analysis):
+            p, topic = (analysis.probs if probs is None else probs), analysis.topic
+        else:
+            p, topic = np.asarray(analysis if probs is None else probs), None
         feedback = self.store.signals(self.catalog) if self.store else None
         preferred = frozenset(self.store.get("preferred_genres") or ()) if self.store else frozenset()
-        return self.recommender.rank(probs, top=top, filters=filters, feedback=feedback, preferred_genres=preferred)
+        return self.recommender.rank(p, top=top, filters=filters or Filters(), feedback=feedback,
+                                     preferred_genres=preferred, topic=topic, mode=mode)
 
     def vote(self, text: str, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
         if self.store is None:
             raise RuntimeError("no user store")
-        return self.store.add_vote(text, probs, rec, vote, self.model.version, self.catalog.version)
+        return self.store.add_vote(clean_text(text), probs, rec, vote, self.model.version, self.catalog.version)

@@ -1,13 +1,15 @@
-"""The ranking rule on a synthetic catalog: dominant label first, then cosine; filters; feedback."""
+"""The ranking on synthetic catalogs: modes (match / lift / emotion only), topic, diversity,
+match figure, filters, feedback."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import one_hot_mix
+from conftest import make_catalog, one_hot_mix, song_row, topic_axis
 
 from desktop.catalog import Catalog
-from desktop.recommend import LIKE_BOOST, FeedbackSignals, Filters, Recommender
+from desktop.explain import MESSAGES, explain
+from desktop.recommend import LIKE_BOOST, MAX_PER_ARTIST, FeedbackSignals, Filters, Mode, Recommender
 from desktop.user_store import UserStore
 
 H, S, A = 0, 1, 4
@@ -18,17 +20,32 @@ def rec(small_catalog):
     return Recommender.from_catalog(Catalog.open(small_catalog))
 
 
+@pytest.fixture
+def topical(tmp_path):
+    """Sad and happy songs about rain (topic 0) and about the sea (topic 1)."""
+    rows = [
+        song_row("r1", "sad rain", one_hot_mix(S, None, 0.85), topic=topic_axis(0)),
+        song_row("r2", "happy rain", one_hot_mix(H, None, 0.85), topic=topic_axis(0)),
+        song_row("s1", "sad sea", one_hot_mix(S, None, 0.85), topic=topic_axis(1)),
+        song_row("s2", "happy sea", one_hot_mix(H, None, 0.85), topic=topic_axis(1)),
+        song_row("x1", "sad other", one_hot_mix(S, None, 0.85), topic=topic_axis(2)),
+        song_row("x2", "angry other", one_hot_mix(A, None, 0.85), topic=topic_axis(3)),
+    ]
+    return Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "t.db", rows)))
+
+
 def titles(recs):
     return [r.song.title for r in recs]
 
 
-def test_same_dominant_first_then_cosine(rec):
+# ------------------------------------------------------------------ emotion-only (the original rule)
+def test_emotion_mode_same_dominant_first_then_cosine(rec):
     # A sad-leaning text that is also quite happy: "happy sad" is closer by cosine than
     # "sad pure", but "sad pure" and "sad happy" share the dominant label and come first.
     q = np.array(one_hot_mix(S, H, 0.45))
     q[H] = 0.44
     q = q / q.sum()
-    recs = rec.rank(q, top=6)
+    recs = rec.rank(q, top=6, mode=Mode.EMOTION)
     assert [r.same_dominant for r in recs][:2] == [True, True]
     assert set(titles(recs)[:2]) == {"sad pure", "sad happy"}
     assert titles(recs)[0] == "sad happy"  # closer by cosine among the sad ones
@@ -39,9 +56,9 @@ def test_same_dominant_first_then_cosine(rec):
     assert "similar" in recs[0].reason
 
 
-def test_cosine_is_exact(rec):
+def test_emotion_mode_cosine_is_exact(rec):
     q = np.array(one_hot_mix(H))
-    top = rec.rank(q, top=1)[0]
+    top = rec.rank(q, top=1, mode="emotion")[0]
     v = np.array(one_hot_mix(H, None, 0.88))
     v = v / v.sum()
     expected = float(q @ v / np.linalg.norm(q) / np.linalg.norm(v))
@@ -49,6 +66,70 @@ def test_cosine_is_exact(rec):
     assert top.similarity == pytest.approx(expected, abs=1e-5)
 
 
+# ------------------------------------------------------------------ blended: emotion + topic
+def test_topic_decides_between_songs_of_the_same_mood(topical):
+    sad = np.array(one_hot_mix(S, None, 0.85))
+    about_sea = topical.rank(sad, top=3, topic=topic_axis(1))
+    assert titles(about_sea)[0] == "sad sea"
+    about_rain = topical.rank(sad, top=3, topic=topic_axis(0))
+    assert titles(about_rain)[0] == "sad rain"
+    assert about_rain[0].main_reason in ("topic", "emotion") and about_rain[0].topic_fit == pytest.approx(1.0)
+
+
+def test_without_topic_vector_the_blend_is_emotion_fit(topical):
+    sad = np.array(one_hot_mix(S, None, 0.85))
+    recs = topical.rank(sad, top=3)
+    assert all(r.topic_fit is None for r in recs)
+    assert {t.split()[0] for t in titles(recs)} == {"sad"}
+
+
+def test_match_figure_spreads_over_0_100(topical):
+    sad = np.array(one_hot_mix(S, None, 0.85))
+    recs = topical.rank(sad, top=6, topic=topic_axis(0), diversify=False)
+    by_title = {r.song.title: r for r in recs}
+    assert by_title["sad rain"].match >= 95  # same mood, same topic
+    assert by_title["angry other"].match <= 25  # other mood, other topic
+    assert 35 <= by_title["sad other"].match <= 65  # same mood only
+    assert all(0 <= r.match <= 100 for r in recs)
+
+
+def test_lift_moves_a_sad_text_toward_happy_songs_on_topic(topical):
+    sad = np.array(one_hot_mix(S, None, 0.85))
+    match = topical.rank(sad, top=2, topic=topic_axis(0), mode=Mode.MATCH)
+    lift = topical.rank(sad, top=2, topic=topic_axis(0), mode=Mode.LIFT)
+    assert titles(match)[0] == "sad rain"
+    assert titles(lift)[0] == "happy rain"  # happier, still about rain
+    assert lift[0].main_reason in ("lift", "topic") and lift[0].mode is Mode.LIFT
+
+
+def test_lift_leaves_a_happy_text_alone(topical):
+    happy = np.array(one_hot_mix(H, None, 0.85))
+    assert titles(topical.rank(happy, top=3, topic=topic_axis(1), mode="lift")) == \
+        titles(topical.rank(happy, top=3, topic=topic_axis(1), mode="match"))
+
+
+def test_diversity_caps_songs_per_artist(tmp_path):
+    rows = [song_row(f"a{i}", f"same artist {i}", one_hot_mix(S, None, 0.85 - i * 0.01), artist="One Artist",
+                     topic=topic_axis(0)) for i in range(6)]
+    rows += [song_row(f"b{i}", f"other {i}", one_hot_mix(S, None, 0.6), topic=topic_axis(i % 8)) for i in range(8)]
+    r = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "d.db", rows)))
+    q = np.array(one_hot_mix(S, None, 0.85))
+    recs = r.rank(q, top=6, topic=topic_axis(0))
+    assert sum(x.song.artist == "One Artist" for x in recs) == MAX_PER_ARTIST
+    undiversified = r.rank(q, top=6, topic=topic_axis(0), diversify=False)
+    assert sum(x.song.artist == "One Artist" for x in undiversified) == 6  # the cap is what changed it
+
+
+def test_explanations_in_both_languages(topical):
+    sad = np.array(one_hot_mix(S, None, 0.85))
+    r = topical.rank(sad, top=1, topic=topic_axis(0))[0]
+    ko, en = explain(r, "ko"), explain(r, "en")
+    assert "주제 일치 100%" in ko and "topic fit 100%" in en
+    assert "슬픔" in ko and "sadness" in en and "슬픔" not in en
+    assert set(MESSAGES["ko"]) == set(MESSAGES["en"])
+
+
+# ------------------------------------------------------------------ filters and feedback
 def test_filters_genre_and_years(rec):
     q = np.array(one_hot_mix(S))
     only_ballad = rec.rank(q, top=10, filters=Filters(genres=frozenset({"발라드"})))
@@ -69,15 +150,17 @@ def test_dislike_leaves_for_similar_mood_only(rec):
 
 
 def test_like_rises_for_similar_mood(rec):
-    q = np.array(one_hot_mix(S, H, 0.6), dtype=np.float32)  # "sad happy" 0.98 vs "sad pure" 0.90
-    before = rec.rank(q, top=6)
+    q = np.array(one_hot_mix(S, H, 0.6), dtype=np.float32)
+    before = rec.rank(q, top=6, mode=Mode.EMOTION)
     assert titles(before)[:2] == ["sad happy", "sad pure"]
     liked = rec.songs.index(before[1].song)
     fb = FeedbackSignals(np.array([liked]), np.array([1], dtype=np.int8), q[None, :])
-    after = rec.rank(q, top=6, feedback=fb)
+    after = rec.rank(q, top=6, feedback=fb, mode=Mode.EMOTION)
     assert titles(after)[0] == "sad pure"
     assert after[0].score == pytest.approx(before[1].score + LIKE_BOOST, abs=1e-4)
     assert after[0].liked_before and "liked" in after[0].reason
+    blended = rec.rank(q, top=6, feedback=fb)
+    assert blended[0].song.title == "sad pure" and blended[0].main_reason == "feedback"
     # a very different mood is not affected by that like
     angry = np.array(one_hot_mix(A), dtype=np.float32)
     assert not any(r.liked_before for r in rec.rank(angry, top=6, feedback=fb))
@@ -102,6 +185,7 @@ def test_store_feedback_round_trip(small_catalog, tmp_path):
     store.close()
 
 
-def test_bad_vector_rejected(rec):
+@pytest.mark.parametrize("bad", [np.ones(5), np.full(7, np.nan), -np.ones(7), np.zeros(7)])
+def test_bad_vector_rejected(rec, bad):
     with pytest.raises(ValueError):
-        rec.rank(np.ones(5), top=3)
+        rec.rank(bad, top=3)

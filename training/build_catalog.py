@@ -27,15 +27,18 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.catalog import PROB_COLUMNS, SCHEMA_VERSION, write_catalog
+from desktop.catalog import SCHEMA_VERSION, write_catalog
 from desktop.emotion_model import EmotionModel
 from desktop.labels import LABELS
+from desktop.model_spec import TOPIC
+from desktop.text_encoder import TextEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / "cache"
 SONGS = ROOT.parent / "shared" / "data" / "songs"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-LINES_PER_CHUNK = 4
+LINES_PER_CHUNK = 4  # emotion: the seed's chunks
+TOPIC_LINES = 8  # topic: longer passages, e5 reads up to 512 tokens
 
 
 def norm_key(title: str, artist: str) -> str:
@@ -103,93 +106,155 @@ def chunks_of(lines: list[str]) -> tuple[list[str], float]:
     return ["\n".join(korean[i:i + LINES_PER_CHUNK]) for i in range(0, len(korean), LINES_PER_CHUNK)], ratio
 
 
+SHARD = 200  # songs per cache file
+
+
+def song_chunks(songs: list[dict], min_korean: float) -> tuple[list[dict], list[dict]]:
+    """Split songs into those the models can read and those skipped as mostly non-Korean."""
+    kept, skipped = [], []
+    for s in songs:
+        chunks, ratio = chunks_of(s["lines"])
+        s["korean_ratio"] = ratio
+        if ratio < min_korean or sum(len(c.split("\n")) for c in chunks) < LINES_PER_CHUNK:
+            skipped.append({"title": s["title"], "artist": s["artist"], "korean_ratio": round(ratio, 2)})
+            continue
+        s["chunks"] = chunks
+        kept.append(s)
+    return kept, skipped
+
+
+def topic_passages(lines: list[str]) -> list[str]:
+    """Unique lines in order (a chorus counts once for the topic), ``TOPIC_LINES`` per passage."""
+    seen, unique = set(), []
+    for ln in lines:
+        if ln not in seen:
+            seen.add(ln)
+            unique.append(ln)
+    return ["\n".join(unique[i:i + TOPIC_LINES]) for i in range(0, len(unique), TOPIC_LINES)]
+
+
+def shard_path(kind: str, sha: str, shard: int) -> Path:
+    return CACHE / "shards" / f"{kind}-{sha[:12]}-{shard:04d}.npz"
+
+
+def embed_shard(kind: str, model, songs: list[dict]) -> dict[str, np.ndarray]:
+    """Per chunk outputs of one shard: emotion logits of each distinct 4-line chunk with its
+    repeat count, or topic embeddings (float16) of each passage; ``offsets`` delimit songs."""
+    texts, counts, offsets = [], [], [0]
+    for s in songs:
+        if kind == "emotion":
+            distinct: dict[str, int] = {}
+            for c in s["chunks"]:
+                distinct[c] = distinct.get(c, 0) + 1
+            texts += list(distinct)
+            counts += list(distinct.values())
+        else:
+            passages = topic_passages(s["lines"])
+            texts += passages
+            counts += [1] * len(passages)
+        offsets.append(len(texts))
+    if kind == "emotion":
+        values = model.logits_batch(texts, batch_size=16).astype(np.float32)
+    else:
+        values = model.embed_batch(texts, prefix=TOPIC.passage_prefix, batch_size=16).astype(np.float16)
+    return {"values": values, "counts": np.array(counts, dtype=np.int32), "offsets": np.array(offsets)}
+
+
+def worker(worker_id: int, kinds: list[str], songs: list[dict], log_path: Path) -> None:
+    """Take unclaimed shards (an O_EXCL claim file per shard) until none is left: any number of
+    worker processes share the work, and a killed build resumes with the shards not yet written."""
+    import os
+
+    models = {}
+    with open(log_path, "a", encoding="utf-8") as log:
+        for kind in kinds:
+            if kind not in models:
+                models[kind] = (EmotionModel(threads=1) if kind == "emotion" else TextEncoder(TOPIC, threads=1))
+            sha = models[kind].config["sha256"]
+            for shard in range(0, (len(songs) + SHARD - 1) // SHARD):
+                out = shard_path(kind, sha, shard)
+                claim = out.with_suffix(".claim")
+                if out.exists():
+                    continue
+                try:
+                    fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                    os.close(fd)
+                except FileExistsError:
+                    continue
+                t0 = time.time()
+                part = embed_shard(kind, models[kind], songs[shard * SHARD:(shard + 1) * SHARD])
+                tmp = out.with_name(out.stem + ".tmp.npz")
+                np.savez(tmp, **part)
+                tmp.replace(out)
+                claim.unlink(missing_ok=True)
+                log.write(f"{time.strftime('%H:%M:%S')} worker {worker_id} {kind} shard {shard} "
+                          f"{len(part['counts'])} chunks {len(part['counts']) / (time.time() - t0):.1f} chunks/s\n")
+                log.flush()
+
+
+def embed_all(songs: list[dict], workers: int) -> None:
+    """Run ``workers`` processes x 1 thread (faster than 1 process x N threads on this CPU)."""
+    import multiprocessing as mp
+
+    (CACHE / "shards").mkdir(parents=True, exist_ok=True)
+    for stale in (CACHE / "shards").glob("*.claim"):
+        stale.unlink()  # claims of a killed build
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=worker, args=(i, ["topic", "emotion"],
+                                              songs, CACHE / "catalog.log")) for i in range(workers)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+        if p.exitcode:
+            raise SystemExit(f"worker exited with {p.exitcode}; see {CACHE / 'catalog.log'}")
+
+
+def load_shards(kind: str, sha: str, n_songs: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(values, counts) per song, in song order."""
+    out = []
+    for shard in range(0, (n_songs + SHARD - 1) // SHARD):
+        with np.load(shard_path(kind, sha, shard)) as z:
+            values, counts, offsets = z["values"], z["counts"], z["offsets"]
+        for a, b in zip(offsets[:-1], offsets[1:]):
+            out.append((values[a:b].astype(np.float32), counts[a:b]))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--songs", type=Path, default=SONGS)
     ap.add_argument("--out", type=Path, default=ROOT / "catalog.db")
     ap.add_argument("--report", type=Path, default=Path(__file__).resolve().parent / "catalog_report.json")
     ap.add_argument("--min-korean", type=float, default=0.3)
-    ap.add_argument("--songs-per-batch", type=int, default=32)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-genre-crawls", action="store_true")
-    ap.add_argument("--limit", type=int, default=0, help="only the first N songs (smoke test)")
+    ap.add_argument("--skip-embed", action="store_true", help="assemble from the cached shards only")
     a = ap.parse_args(argv)
 
-    from tqdm import tqdm
-
     CACHE.mkdir(parents=True, exist_ok=True)
-    log = open(CACHE / "catalog.log", "a", encoding="utf-8")
-    model = EmotionModel(threads=a.threads)
     songs, report = load_songs(a.songs, not a.no_genre_crawls)
-    if a.limit:
-        songs = songs[: a.limit]
-    progress_path = CACHE / "catalog_progress.jsonl"
-    model_sha = model.config.get("sha256")
-    done: dict[str, dict] = {}
-    if progress_path.exists():
-        for line in progress_path.read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            # Keyed on the model file's hash: a re-export on the same day keeps the version string.
-            if rec.get("model_sha256") == model_sha:
-                done[rec["song_key"]] = rec
-    skipped: list[dict] = []
-    todo = []
-    for s in songs:
-        chunks, ratio = chunks_of(s["lines"])
-        s["korean_ratio"] = ratio
-        if ratio < a.min_korean or sum(len(c.split("\n")) for c in chunks) < LINES_PER_CHUNK:
-            skipped.append({"title": s["title"], "artist": s["artist"], "korean_ratio": round(ratio, 2)})
-            continue
-        if s["song_key"] not in done:
-            todo.append((s, chunks))
-    t0, n_chunks = time.time(), 0
-    with open(progress_path, "a", encoding="utf-8") as prog:
-        bar = tqdm(total=len(todo), unit="song", smoothing=0.1)
-        for b in range(0, len(todo), a.songs_per_batch):
-            batch = todo[b:b + a.songs_per_batch]
-            flat = [c for _, chunks in batch for c in chunks]
-            probs = model.analyze_batch(flat)
-            pos = 0
-            for s, chunks in batch:
-                vec = probs[pos:pos + len(chunks)].mean(axis=0)
-                pos += len(chunks)
-                rec = {"song_key": s["song_key"], "model_version": model.version, "model_sha256": model_sha,
-                       "vector": [float(x) for x in vec / vec.sum()], "n_chunks": len(chunks)}
-                prog.write(json.dumps(rec) + "\n")
-                done[s["song_key"]] = rec
-            prog.flush()
-            n_chunks += len(flat)
-            bar.update(len(batch))
-            rate = (b + len(batch)) / (time.time() - t0)
-            log.write(f"{time.strftime('%H:%M:%S')} {b + len(batch)}/{len(todo)} songs "
-                      f"{rate:.1f} songs/s {n_chunks / (time.time() - t0):.1f} chunks/s\n")
-            log.flush()
-        bar.close()
+    songs, skipped = song_chunks(songs, a.min_korean)
+    t0 = time.time()
+    if not a.skip_embed:
+        embed_all(songs, a.workers)
     elapsed = time.time() - t0
-    rows = []
-    for s in songs:
-        rec = done.get(s["song_key"])
-        if rec is None:
-            continue
-        vec = np.array(rec["vector"], dtype=np.float64)
-        rows.append({
-            "song_key": s["song_key"], "melon_id": s["melon_id"], "title": s["title"], "artist": s["artist"],
-            "album": s["album"], "release_date": s["release_date"], "year": s["year"], "genre": s["genre"],
-            "chart_months": s["chart_months"], "best_rank": s["best_rank"], "n_chunks": rec["n_chunks"],
-            "korean_ratio": round(s["korean_ratio"], 4), "dominant": LABELS[int(vec.argmax())],
-            **dict(zip(PROB_COLUMNS, vec.tolist())),
-        })
+    from training.song_aggregate import assemble
+
+    emotion, topic = EmotionModel(), TextEncoder(TOPIC)
+    rows, meta, figures = assemble(songs, load_shards("emotion", emotion.config["sha256"], len(songs)),
+                                   load_shards("topic", topic.config["sha256"], len(songs)), emotion, topic)
     version = f"{date.today():%Y.%m.%d}-{len(rows)}"
-    meta = {"schema_version": SCHEMA_VERSION, "catalog_version": version, "model_version": model.version,
-            "labels": ",".join(LABELS), "song_count": str(len(rows)), "built": date.today().isoformat(),
-            "method": f"{LINES_PER_CHUNK} Korean lines per chunk, chunk distributions averaged"}
+    meta.update({"schema_version": SCHEMA_VERSION, "catalog_version": version, "model_version": emotion.version,
+                 "model_sha256": emotion.config["sha256"], "topic_model_sha256": topic.config["sha256"],
+                 "labels": ",".join(LABELS), "song_count": str(len(rows)), "built": date.today().isoformat()})
     write_catalog(a.out, rows, meta)
     dist = {lab: sum(1 for r in rows if r["dominant"] == lab) for lab in LABELS}
     report.update({
         "catalog_version": version, "songs": len(rows), "skipped_mostly_non_korean": len(skipped),
-        "skipped_examples": skipped[:40], "dominant_distribution": dist,
-        "this_run": {"songs": len(todo), "chunks": n_chunks, "seconds": round(elapsed, 1),
-                     "songs_per_second": round(len(todo) / elapsed, 1) if todo and elapsed else None},
+        "skipped_examples": skipped[:40], "dominant_distribution": dist, "method": figures.pop("method"),
+        "song_emotion_choices": figures.pop("song_emotion_choices"),
+        "embed_seconds": round(elapsed, 1), "workers": a.workers,
         "size_bytes": a.out.stat().st_size,
     })
     a.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

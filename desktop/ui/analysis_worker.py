@@ -10,28 +10,39 @@ on the GUI thread meanwhile is safe.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from desktop.errors import MoodtuneError
 
+log = logging.getLogger("moodtune.ui")
+
 
 class _Worker(QObject):
-    done = Signal(int, object)  # request number, probabilities
+    done = Signal(int, object)  # request number, the analysis
     failed = Signal(int, str)  # request number, message for the user
 
-    def __init__(self, analyze: Callable[[str], np.ndarray]) -> None:
+    def __init__(self, analyze: Callable[[str], object]) -> None:
         super().__init__()
         self._analyze = analyze
 
     @Slot(int, str)
     def run(self, request: int, text: str) -> None:
+        # Every request is answered, whatever happens: an unanswered one would leave the busy
+        # cursor on forever.  Dialogs are the GUI thread's business; here we only log and report.
         try:
-            self.done.emit(request, self._analyze(text))
+            result = self._analyze(text)
         except MoodtuneError as exc:
             self.failed.emit(request, str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to the GUI thread, traceback logged
+            log.exception("background analysis failed")
+            self.failed.emit(request, QCoreApplication.translate(
+                "AnalysisThread", "The text could not be analysed ({0}). Details are in the log.")
+                .format(type(exc).__name__))
+        else:
+            self.done.emit(request, result)
 
 
 class AnalysisThread(QObject):
@@ -41,7 +52,7 @@ class AnalysisThread(QObject):
     failed = Signal(int, str)
     _request = Signal(int, str)
 
-    def __init__(self, analyze: Callable[[str], np.ndarray], parent: QObject | None = None) -> None:
+    def __init__(self, analyze: Callable[[str], object], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread(self)
         self._thread.setObjectName("moodtune-analysis")

@@ -131,8 +131,9 @@ def run_app(argv: list[str] | None = None) -> int:
         install_translations(app, pick_language(None))
         show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
         return 1
-    install_translations(app, pick_language(service.store.get("language") if service.store else None))
-    window = MainWindow(service)
+    language = pick_language(service.store.get("language") if service.store else None)
+    install_translations(app, language)
+    window = MainWindow(service, language=language)
     window.show()
     if os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"):
         # Used by benchmarks/cold_start.py: report the moment the first event-loop pass has

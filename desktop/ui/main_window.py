@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDockWidget,
     QFileDialog,
     QGroupBox,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import MoodtuneError
+from desktop.explain import emotion_name
 from desktop.feedback_export import export_feedback
-from desktop.recommend import Filters, Recommendation
-from desktop.service import Moodtune
+from desktop.recommend import Filters, Mode, Recommendation
+from desktop.service import Analysis, Moodtune
+from desktop.text_input import MAX_CHARS
 from desktop.ui.about_dialog import show_about
 from desktop.ui.analysis_worker import AnalysisThread
 from desktop.ui.app import show_error
@@ -42,7 +45,6 @@ from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.song_table import SongTable
 
 log = logging.getLogger("moodtune.ui")
-MAX_CHARS = 10_000
 DEBOUNCE_MS = 350
 BACKGROUND_CHARS = 1_500
 
@@ -63,16 +65,18 @@ class _CtrlEnterFilter(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: Moodtune, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Moodtune, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
         self.service = service
+        self.language = language
+        self.analysis: Analysis | None = None
         self.probs: np.ndarray | None = None
         self.text_analyzed = ""
         self.recs: list[Recommendation] = []
         self._history_saved_for: str | None = None
         self._request = 0  # number of the latest analysis asked for; older answers are dropped
         self._in_flight = 0  # background analyses not yet answered (busy cursor while > 0)
-        self._long: tuple[str, str, bool] = ("", "", False)  # last text sent to the worker, note, save history
+        self._long_save_history = False  # whether the text sent to the worker is a history entry
         self._background = AnalysisThread(service.analyze, self)
         self._background.done.connect(self._background_done)
         self._background.failed.connect(self._background_failed)
@@ -106,16 +110,34 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(list(catalog.genre_counts())[:40], catalog.year_range(), self)
         self.filter_bar.set_filters(service.saved_filters())
         self.filter_bar.filters_changed.connect(self._filters_changed)
-        self.table = SongTable(self)
+        self.table = SongTable(self, language)
         self.table.vote_requested.connect(self.vote)
+        self.mode = QComboBox(self)
+        self.mode.setAccessibleName(self.tr("Mood mode"))
+        self.mode.addItem(self.tr("Match my mood"), Mode.MATCH.value)
+        self.mode.addItem(self.tr("Lift my mood"), Mode.LIFT.value)
+        self.mode.addItem(self.tr("Emotion only"), Mode.EMOTION.value)
+        self.mode.setToolTip(self.tr(
+            "Match: songs that feel like your text and are about the same things.\n"
+            "Lift: for a low mood, songs that move toward comfort and happiness, still on topic.\n"
+            "Emotion only: the original rule, same main emotion first."))
+        saved_mode = service.store.get("mode") if service.store else None
+        self.mode.setCurrentIndex(max(0, self.mode.findData(saved_mode)))
+        self.mode.currentIndexChanged.connect(self._mode_changed)
 
         left = QGroupBox(self.tr("Emotions"), self)
         lv = QVBoxLayout(left)
         lv.addWidget(self.mood_label)
         lv.addWidget(self.bars)
+        mode_label = QLabel(self.tr("&Songs that"), self)
+        mode_label.setBuddy(self.mode)
+        lv.addSpacing(8)
+        lv.addWidget(mode_label)
+        lv.addWidget(self.mode)
         self.explain = QLabel(self.tr(
-            "Songs whose lyrics are mostly the same emotion as your text come first, ordered by how close "
-            "their emotion mix is to yours. ♡ a song to see more like it for this mood; ✕ hides it."), self)
+            "Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to "
+            "what your text is about. Match shows both together. ♡ a song to see more like it for this mood; "
+            "✕ hides it."), self)
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: palette(placeholder-text);")
         lv.addSpacing(12)
@@ -224,18 +246,14 @@ class MainWindow(QMainWindow):
         self._request += 1
         text = self.editor.toPlainText()
         if not text.strip():
-            self.probs, self.text_analyzed = None, ""
+            self.analysis, self.probs, self.text_analyzed = None, None, ""
             self.bars.set_distribution(None)
             self.mood_label.setText("")
             self.table.set_results([], {})
             self.message.setText(self.tr("Type a short text – a status message or a line of your diary."))
             return
-        note = ""
-        if len(text) > MAX_CHARS:
-            note = self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}")
-            text = text[:MAX_CHARS]
         if len(text) > BACKGROUND_CHARS:
-            self._long = (text, note, save_history)
+            self._long_save_history = save_history
             if self._in_flight == 0:
                 QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._in_flight += 1
@@ -243,11 +261,11 @@ class MainWindow(QMainWindow):
             self._background.submit(self._request, text)
             return
         try:
-            probs = self.service.analyze(text)
+            analysis = self.service.analyze(text)
         except MoodtuneError as exc:
             self.message.setText(str(exc))
             return
-        self._show_analysis(text, probs, note, save_history)
+        self._show_analysis(analysis, save_history)
 
     def _background_answered(self, request: int) -> bool:
         """Book-keeping for a worker answer; whether it answers the latest request (if not, the
@@ -257,25 +275,30 @@ class MainWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
         return request == self._request
 
-    def _background_done(self, request: int, probs: np.ndarray) -> None:
+    def _background_done(self, request: int, analysis: Analysis) -> None:
         if self._background_answered(request):
-            text, note, save_history = self._long
-            self._show_analysis(text, probs, note, save_history)
+            self._show_analysis(analysis, self._long_save_history)
 
     def _background_failed(self, request: int, message: str) -> None:
         if self._background_answered(request):
             self.message.setText(message)
 
-    def _show_analysis(self, text: str, probs: np.ndarray, note: str, save_history: bool) -> None:
-        if not any("\uac00" <= ch <= "\ud7a3" for ch in text):
-            note = (note + " " if note else "") + self.tr(
-                "Moodtune understands Korean best; results for other text are rough.")
-        self.message.setText(note)
-        self.probs, self.text_analyzed = probs, text
+    def _show_analysis(self, analysis: Analysis, save_history: bool) -> None:
+        notes = []
+        if analysis.truncated:
+            notes.append(self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}"))
+        if analysis.script == "other":
+            notes.append(self.tr("Moodtune understands Korean best; results for other text are rough."))
+        elif analysis.script == "symbols":
+            notes.append(self.tr("Only emoji or symbols: the mood is a rough guess. A few words help."))
+        self.message.setText(" ".join(notes))
+        self.analysis = analysis
+        probs = analysis.probs
+        self.probs, self.text_analyzed = probs, analysis.text
         self.bars.set_distribution(probs)
         top = int(np.argmax(probs))
         label = self.service.model.labels[top]
-        self.mood_label.setText(f"{label}  {probs[top]:.0%}")
+        self.mood_label.setText(f"{emotion_name(label, self.language)}  {probs[top]:.0%}")
         self.refresh_songs()
         if save_history:
             self._save_history()
@@ -284,11 +307,23 @@ class MainWindow(QMainWindow):
         if self.probs is None:
             return
         top_n = int(self.service.store.get("top_n") or 30) if self.service.store else 30
-        self.recs = self.service.recommend(self.probs, top=top_n, filters=self.filter_bar.filters())
+        self.recs = self.service.recommend(self.analysis if self.analysis is not None else self.probs, top=top_n,
+                                           filters=self.filter_bar.filters(), mode=self.mode.currentData())
         votes = self.service.store.latest_votes() if self.service.store else {}
         self.table.set_results(self.recs, votes)
+        no_match = self.tr("No song matches these filters.")
         if not self.recs:
-            self.message.setText(self.tr("No song matches these filters."))
+            self.message.setText(no_match)
+        elif self.message.text() == no_match:
+            self.message.setText("")
+
+    def _mode_changed(self) -> None:
+        if self.service.store is not None:
+            try:
+                self.service.store.set("mode", self.mode.currentData())
+            except MoodtuneError as exc:
+                log.warning("mode not saved: %s", exc)
+        self.refresh_songs()
 
     def _filters_changed(self, f: Filters) -> None:
         if self.service.store is not None:

@@ -11,15 +11,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolButton, QWidget
 
-from desktop.labels import COLORS, ENGLISH
-from desktop.recommend import Recommendation
+from desktop.explain import emotion_name, explain
+from desktop.labels import COLORS
+from desktop.recommend import Mode, Recommendation
 
 LIKE_COL, DISLIKE_COL = 7, 8
 
 
 class SongTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, language: str = "en") -> None:
         super().__init__(parent)
+        self.language = language
         self.recs: list[Recommendation] = []
         self.votes: dict[str, int] = {}
         self._headers = [self.tr("#"), self.tr("Title"), self.tr("Artist"), self.tr("Year"), self.tr("Genre"),
@@ -47,20 +49,21 @@ class SongTableModel(QAbstractTableModel):
         r, c = self.recs[index.row()], index.column()
         vote = self.votes.get(r.song.key, 0)
         if role == Qt.ItemDataRole.DisplayRole:
+            match = f"{r.similarity:.1%}" if r.mode is Mode.EMOTION else f"{r.match:.0f}"
             return [str(r.rank), r.song.title, r.song.artist, str(r.song.year or ""), r.song.genre,
-                    f"{r.similarity:.1%}", r.song.dominant, None, None][c]
+                    match, emotion_name(r.song.dominant, self.language), None, None][c]
         if role == Qt.ItemDataRole.DecorationRole:
             if c == 6:
                 return QColor(COLORS[r.song.dominant])
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if c == 6:
-                return ENGLISH[r.song.dominant]
+                return emotion_name(r.song.dominant, "en" if self.language == "ko" else "ko")
             if c == LIKE_COL:
                 return self.tr("Like (Ctrl+L)")
             if c == DISLIKE_COL:
                 return self.tr("Dislike (Ctrl+D)")
-            tip = r.reason
+            tip = explain(r, self.language)
             if r.song.melon_url:
                 tip += "\n" + self.tr("Double-click to open on Melon")
             return tip
@@ -81,9 +84,9 @@ class SongTable(QTableView):
 
     vote_requested = Signal(int, int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
-        self.songs = SongTableModel(self)
+        self.songs = SongTableModel(self, language)
         self.setModel(self.songs)
         self.setAccessibleName(self.tr("Recommended songs"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

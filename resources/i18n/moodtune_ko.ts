@@ -1,35 +1,42 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop/ui/about_dialog.py" line="12"/>
+        <location filename="../../desktop/ui/about_dialog.py" line="12" />
         <source>About Moodtune</source>
         <translation>Moodtune 정보</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/about_dialog.py" line="13"/>
+        <location filename="../../desktop/ui/about_dialog.py" line="13" />
         <source>&lt;h3&gt;Moodtune {0}&lt;/h3&gt;&lt;p&gt;Reads the emotions of a short Korean text and recommends songs whose lyrics feel the same. Everything runs on this computer; nothing is sent anywhere.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Emotion model&lt;/b&gt; {1}: multilingual-e5-small (MIT, intfloat) fine-tuned on AI-Hub Korean emotion dialogue data.&lt;br&gt;&lt;b&gt;Song catalog&lt;/b&gt; {2}: {3} Melon chart songs; only metadata and emotion numbers are stored, never lyrics.&lt;/p&gt;&lt;p&gt;Font: NanumGothic, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), Hugging Face tokenizers (Apache-2.0), peewee (MIT).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Moodtune {0}&lt;/h3&gt;&lt;p&gt;짧은 한국어 글의 감정을 읽고, 가사가 같은 감정을 담은 노래를 추천합니다. 모든 처리는 이 컴퓨터에서만 이루어지며 어떤 정보도 밖으로 보내지 않습니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;감정 모델&lt;/b&gt; {1}: AI-Hub 한국어 감정 대화 데이터로 미세 조정한 multilingual-e5-small (MIT, intfloat).&lt;br&gt;&lt;b&gt;노래 목록&lt;/b&gt; {2}: 멜론 차트 노래 {3}곡. 가사는 저장하지 않고 곡 정보와 감정 수치만 담았습니다.&lt;/p&gt;&lt;p&gt;글꼴: 나눔고딕, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), Hugging Face tokenizers (Apache-2.0), peewee (MIT).&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
+    <name>AnalysisThread</name>
+    <message>
+        <location filename="../../desktop/ui/analysis_worker.py" line="41" />
+        <source>The text could not be analysed ({0}). Details are in the log.</source>
+        <translation>글을 분석하지 못했습니다 ({0}). 자세한 내용은 로그에 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="95"/>
+        <location filename="../../desktop/ui/app.py" line="95" />
         <source>Details are in the log file:
 {0}</source>
         <translation>자세한 내용은 로그 파일에 있습니다:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="102"/>
+        <location filename="../../desktop/ui/app.py" line="102" />
         <source>Moodtune ran into a problem</source>
         <translation>Moodtune에 문제가 생겼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="132"/>
+        <location filename="../../desktop/ui/app.py" line="132" />
         <source>Moodtune cannot start</source>
         <translation>Moodtune을 시작할 수 없습니다</translation>
     </message>
@@ -37,12 +44,12 @@
 <context>
     <name>EmotionBars</name>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="20"/>
+        <location filename="../../desktop/ui/emotion_bars.py" line="20" />
         <source>Emotions in your text</source>
         <translation>글에 담긴 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="58"/>
+        <location filename="../../desktop/ui/emotion_bars.py" line="58" />
         <source>no text yet</source>
         <translation>아직 글이 없습니다</translation>
     </message>
@@ -50,37 +57,37 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="20"/>
+        <location filename="../../desktop/ui/filter_bar.py" line="20" />
         <source>Genre</source>
         <translation>장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="21"/>
+        <location filename="../../desktop/ui/filter_bar.py" line="21" />
         <source>All genres</source>
         <translation>모든 장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="26"/>
+        <location filename="../../desktop/ui/filter_bar.py" line="26" />
         <source>From year</source>
         <translation>시작 연도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="26"/>
+        <location filename="../../desktop/ui/filter_bar.py" line="26" />
         <source>To year</source>
         <translation>끝 연도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="32"/>
+        <location filename="../../desktop/ui/filter_bar.py" line="32" />
         <source>Hide disliked songs</source>
         <translation>싫어요 한 노래 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="33"/>
+        <location filename="../../desktop/ui/filter_bar.py" line="33" />
         <source>&amp;Genre</source>
         <translation>장르(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="35"/>
+        <location filename="../../desktop/ui/filter_bar.py" line="35" />
         <source>&amp;Years</source>
         <translation>연도(&amp;Y)</translation>
     </message>
@@ -88,17 +95,17 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="23"/>
+        <location filename="../../desktop/ui/history_panel.py" line="23" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="26"/>
+        <location filename="../../desktop/ui/history_panel.py" line="26" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="39"/>
+        <location filename="../../desktop/ui/history_panel.py" line="39" />
         <source>(text not stored)</source>
         <translation>(글은 저장하지 않음)</translation>
     </message>
@@ -106,182 +113,221 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="84"/>
+        <location filename="../../desktop/ui/main_window.py" line="88" />
         <source>How do you feel? e.g. 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</source>
         <translation>지금 기분이 어떤가요? 예: 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="85"/>
+        <location filename="../../desktop/ui/main_window.py" line="89" />
         <source>Your text</source>
         <translation>내 글</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="94" />
         <source>Character count</source>
         <translation>글자 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="97" />
         <source>Find songs</source>
         <translation>노래 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="94"/>
+        <location filename="../../desktop/ui/main_window.py" line="98" />
         <source>Analyse now (Ctrl+Enter)</source>
         <translation>지금 분석 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="100"/>
+        <location filename="../../desktop/ui/main_window.py" line="104" />
         <source>Main emotion</source>
         <translation>주된 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="112"/>
+        <location filename="../../desktop/ui/main_window.py" line="128" />
         <source>Emotions</source>
         <translation>감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117"/>
-        <source>Songs whose lyrics are mostly the same emotion as your text come first, ordered by how close their emotion mix is to yours. ♡ a song to see more like it for this mood; ✕ hides it.</source>
-        <translation>가사의 주된 감정이 내 글과 같은 노래가 먼저 나오고, 감정 구성이 얼마나 비슷한지에 따라 정렬됩니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="175" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <location filename="../../desktop/ui/main_window.py" line="190" />
         <source>Model {0} · catalog {1} · {2} songs</source>
         <translation>모델 {0} · 노래 목록 {1} · {2}곡</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="207" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
+        <location filename="../../desktop/ui/main_window.py" line="208" />
         <source>&amp;Export feedback…</source>
         <translation>피드백 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
+        <location filename="../../desktop/ui/main_window.py" line="210" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <location filename="../../desktop/ui/main_window.py" line="213" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
+        <location filename="../../desktop/ui/main_window.py" line="214" />
         <source>&amp;Analyse now</source>
         <translation>지금 분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="215" />
         <source>&amp;Like selected song</source>
         <translation>선택한 노래 좋아요(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="216" />
         <source>&amp;Dislike selected song</source>
         <translation>선택한 노래 싫어요(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="197"/>
+        <location filename="../../desktop/ui/main_window.py" line="219" />
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="223" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
+        <location filename="../../desktop/ui/main_window.py" line="225" />
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
+        <location filename="../../desktop/ui/main_window.py" line="228" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="207"/>
+        <location filename="../../desktop/ui/main_window.py" line="229" />
         <source>&amp;About Moodtune</source>
         <translation>Moodtune 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="253" />
         <source>Type a short text – a status message or a line of your diary.</source>
         <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="289" />
         <source>Only the first {0} characters are analysed.</source>
         <translation>앞의 {0}자만 분석합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="260" />
         <source>Reading a long text…</source>
         <translation>긴 글을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="272"/>
+        <location filename="../../desktop/ui/main_window.py" line="116" />
+        <source>Mood mode</source>
+        <translation>기분 모드</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="117" />
+        <source>Match my mood</source>
+        <translation>지금 기분에 맞게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="118" />
+        <source>Lift my mood</source>
+        <translation>기분을 끌어올리게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="119" />
+        <source>Emotion only</source>
+        <translation>감정만 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="121" />
+        <source>Match: songs that feel like your text and are about the same things.
+Lift: for a low mood, songs that move toward comfort and happiness, still on topic.
+Emotion only: the original rule, same main emotion first.</source>
+        <translation>지금 기분에 맞게: 내 글과 느낌이 같고 같은 이야기를 하는 노래.
+기분을 끌어올리게: 가라앉은 기분일 때 위로와 행복 쪽으로 이끄는 노래 (주제는 그대로).
+감정만 보기: 기존 방식, 주된 감정이 같은 노래 먼저.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="132" />
+        <source>&amp;Songs that</source>
+        <translation>추천 방식(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="138" />
+        <source>Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to what your text is about. Match shows both together. ♡ a song to see more like it for this mood; ✕ hides it.</source>
+        <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬합니다. '일치'는 둘을 합친 값입니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="291" />
         <source>Moodtune understands Korean best; results for other text are rough.</source>
         <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/ui/main_window.py" line="293" />
+        <source>Only emoji or symbols: the mood is a rough guess. A few words help.</source>
+        <translation>이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="314" />
         <source>No song matches these filters.</source>
         <translation>이 조건에 맞는 노래가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316"/>
+        <location filename="../../desktop/ui/main_window.py" line="351" />
         <source>Your vote was not saved</source>
         <translation>평가를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/ui/main_window.py" line="355" />
         <source>Liked “{0}”</source>
         <translation>“{0}” 좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="320"/>
+        <location filename="../../desktop/ui/main_window.py" line="355" />
         <source>Disliked “{0}” – it leaves the list for this mood</source>
         <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="347"/>
+        <location filename="../../desktop/ui/main_window.py" line="382" />
         <source>History was not cleared</source>
         <translation>기록을 지우지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="353"/>
+        <location filename="../../desktop/ui/main_window.py" line="388" />
         <source>Export feedback</source>
         <translation>피드백 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354"/>
+        <location filename="../../desktop/ui/main_window.py" line="389" />
         <source>CSV for Excel (*.csv);;JSON (*.json)</source>
         <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="362"/>
+        <location filename="../../desktop/ui/main_window.py" line="397" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="364"/>
+        <location filename="../../desktop/ui/main_window.py" line="399" />
         <source>Exported {0} votes to {1}</source>
         <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="373"/>
+        <location filename="../../desktop/ui/main_window.py" line="408" />
         <source>Settings were not saved</source>
         <translation>설정을 저장하지 못했습니다</translation>
     </message>
@@ -289,59 +335,59 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="32"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="32" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="38"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="38" />
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="41"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="41" />
         <source>&amp;Language (after restart)</source>
         <translation>언어(&amp;L) (다시 시작한 뒤 적용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="45" />
         <source>&amp;Songs to show</source>
         <translation>보여 줄 노래 수(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="46" />
         <source>Keep my texts with votes and history</source>
         <translation>평가와 기록에 내 글도 저장하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="49" />
         <source>Never show songs I disliked</source>
         <translation>싫어요 한 노래는 다시 보이지 않기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="52" />
         <source>Your data is kept only on this computer, in:
 {0}</source>
         <translation>내 데이터는 이 컴퓨터의 다음 폴더에만 저장됩니다:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="56" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="60" />
         <source>Genres you enjoy rank a little higher:</source>
         <translation>좋아하는 장르의 노래가 조금 더 위에 나옵니다:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="62" />
         <source>Preferred genres</source>
         <translation>좋아하는 장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="69" />
         <source>Profile</source>
         <translation>취향</translation>
     </message>
@@ -349,17 +395,17 @@
 <context>
     <name>SongTable</name>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="88"/>
+        <location filename="../../desktop/ui/song_table.py" line="91" />
         <source>Recommended songs</source>
         <translation>추천 노래</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="130"/>
+        <location filename="../../desktop/ui/song_table.py" line="133" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="130"/>
+        <location filename="../../desktop/ui/song_table.py" line="133" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
@@ -367,74 +413,74 @@
 <context>
     <name>SongTableModel</name>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <location filename="../../desktop/ui/song_table.py" line="27" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <location filename="../../desktop/ui/song_table.py" line="27" />
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <location filename="../../desktop/ui/song_table.py" line="27" />
         <source>Artist</source>
         <translation>가수</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <location filename="../../desktop/ui/song_table.py" line="27" />
         <source>Year</source>
         <translation>연도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="25"/>
+        <location filename="../../desktop/ui/song_table.py" line="27" />
         <source>Genre</source>
         <translation>장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="26"/>
+        <location filename="../../desktop/ui/song_table.py" line="28" />
         <source>Match</source>
         <translation>일치도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="26"/>
+        <location filename="../../desktop/ui/song_table.py" line="28" />
         <source>Emotion</source>
         <translation>감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="26"/>
-        <location filename="../../desktop/ui/song_table.py" line="69"/>
+        <location filename="../../desktop/ui/song_table.py" line="28" />
+        <location filename="../../desktop/ui/song_table.py" line="72" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="26"/>
-        <location filename="../../desktop/ui/song_table.py" line="71"/>
+        <location filename="../../desktop/ui/song_table.py" line="28" />
+        <location filename="../../desktop/ui/song_table.py" line="74" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="60"/>
+        <location filename="../../desktop/ui/song_table.py" line="63" />
         <source>Like (Ctrl+L)</source>
         <translation>좋아요 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="62"/>
+        <location filename="../../desktop/ui/song_table.py" line="65" />
         <source>Dislike (Ctrl+D)</source>
         <translation>싫어요 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="65"/>
+        <location filename="../../desktop/ui/song_table.py" line="68" />
         <source>Double-click to open on Melon</source>
         <translation>두 번 클릭하면 멜론에서 엽니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="69"/>
+        <location filename="../../desktop/ui/song_table.py" line="72" />
         <source>Liked</source>
         <translation>좋아요 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="71"/>
+        <location filename="../../desktop/ui/song_table.py" line="74" />
         <source>Disliked</source>
         <translation>싫어요 함</translation>
     </message>

@@ -1,0 +1,77 @@
+"""Why a song is in the list, in the user's language (Korean or English).
+
+Why not Qt's translator: the CLI and exports explain rankings too and must not load Qt;
+the window passes its UI language.  Every message exists in both languages (a test
+checks the two tables have the same keys).  Explanations never quote lyrics: they name
+the parts of the ranking (emotion, topic, feedback, mode) and their figures.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.labels import ENGLISH
+
+if TYPE_CHECKING:
+    from desktop.recommend import Recommendation
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "lead.feedback": "you liked it for a similar mood",
+        "lead.topic": "close to what your text is about",
+        "lead.emotion": "close to your mood",
+        "lead.lift": "chosen to lift your mood",
+        "emotion_fit": "emotion fit {0}%",
+        "topic_fit": "topic fit {0}%",
+        "song_mostly": "song mostly {0}",
+        "both_mostly": "both mostly {0}",
+        "similar": "{0}% similar emotions",
+        "genre": "a genre you prefer",
+    },
+    "ko": {
+        "lead.feedback": "비슷한 기분일 때 좋아요를 누른 곡",
+        "lead.topic": "글의 주제와 가까운 곡",
+        "lead.emotion": "지금 기분과 가까운 곡",
+        "lead.lift": "기분을 끌어올려 줄 곡",
+        "emotion_fit": "감정 일치 {0}%",
+        "topic_fit": "주제 일치 {0}%",
+        "song_mostly": "노래는 주로 {0}",
+        "both_mostly": "둘 다 주로 {0}",
+        "similar": "감정 유사도 {0}%",
+        "genre": "선호 장르",
+    },
+}
+
+
+def language_of(code: str | None) -> str:
+    """'ko' or 'en' from a setting or locale name such as 'ko_KR' or 'system'."""
+    return "ko" if (code or "").lower().startswith("ko") else "en"
+
+
+def emotion_name(label: str, lang: str) -> str:
+    return label if language_of(lang) == "ko" else ENGLISH[label]
+
+
+def message(key: str, lang: str, *args: object) -> str:
+    return MESSAGES[language_of(lang)][key].format(*args)
+
+
+def explain(rec: Recommendation, lang: str = "en") -> str:
+    """One line: what placed the song first, then the figures behind it."""
+    from desktop.recommend import Mode
+
+    lang = language_of(lang)
+    name = emotion_name(rec.song.dominant, lang)
+    if rec.mode is Mode.EMOTION:
+        parts = [message("both_mostly" if rec.same_dominant else "song_mostly", lang, name),
+                 message("similar", lang, round(100 * rec.similarity))]
+        if rec.liked_before:
+            parts.append(message("lead.feedback", lang))
+    else:
+        parts = [message(f"lead.{rec.main_reason}", lang), message("emotion_fit", lang, round(100 * rec.emotion_fit))]
+        if rec.topic_fit is not None:
+            parts.append(message("topic_fit", lang, round(100 * rec.topic_fit)))
+        parts.append(message("song_mostly", lang, name))
+    if rec.preferred_genre:
+        parts.append(message("genre", lang))
+    return ", ".join(parts)

@@ -1,0 +1,32 @@
+"""What each shipped ONNX model is, described once for the exporters and the run time.
+
+Why a frozen description (as fastembed does for its models): the exporter that writes
+a model and the engine that runs it must agree on the file name, the output, the
+prefixes and the window length; keeping those facts in one place means they cannot
+drift apart.  Per-build facts (version, sha256, prefix token ids) live in the model's
+card, a JSON file next to it, written by the exporter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    file: str  # ONNX file inside model/
+    card: str  # JSON file inside model/: version, sha256, max_length, special tokens
+    output: str  # name of the graph output used
+    dim: int  # width of that output
+    pooling: str  # how windows of one long text are combined: "probabilities" | "embedding"
+    query_prefix: str = ""  # e5 retrieval prefixes; empty for the classifier
+    passage_prefix: str = ""
+    max_length: int = 128  # tokens per window, special tokens included
+
+
+EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.int8.onnx", card="config.json", output="logits",
+                    dim=7, pooling="probabilities")
+TOPIC = ModelSpec(name="moodtune-topic", file="topic.int8.onnx", card="topic.json", output="embedding",
+                  dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ")
+TOKENIZER_FILE = "tokenizer.json"  # shared: both models use the same pruned vocabulary

@@ -1,0 +1,223 @@
+"""ONNX text models at run time, in fastembed's three stages: preprocess → run → postprocess.
+
+onnxruntime + HF ``tokenizers`` + numpy, no torch.  Both shipped models (the emotion
+classifier and the topic encoder) share one tokenizer and this engine; they differ in
+their :class:`~desktop.model_spec.ModelSpec` and in how window outputs are combined.
+
+Long texts: a text is split into windows of ``max_length`` tokens.  At most
+``MAX_WINDOWS`` windows are run, spread evenly over the text, so any input (a pasted
+100,000-character diary included) answers in a bounded time; the window outputs are
+averaged, weighted by their token counts.
+
+Integrity: the model file's sha256 must equal the one in its card.  Hashing 30 MB costs
+~20 ms, so the result is remembered per (path, size, mtime) in the user's cache folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from desktop import paths
+from desktop.errors import ModelError
+from desktop.model_spec import TOKENIZER_FILE, ModelSpec
+from desktop.text_input import clean_text
+
+MAX_WINDOWS = 8  # per text: 8 x 126 tokens is ~2,000 Korean characters read in full
+
+
+def load_card(model_dir: Path, spec: ModelSpec) -> dict:
+    path = model_dir / spec.card
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelError(f"The {spec.name} model's settings are missing: {path}") from exc
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"The {spec.name} model's settings cannot be read: {path} ({exc})") from exc
+    if not isinstance(card, dict):
+        raise ModelError(f"The {spec.name} model's settings are damaged: {path}")
+    try:
+        card["max_length"] = int(card.get("max_length", spec.max_length))
+    except (TypeError, ValueError) as exc:
+        raise ModelError(f"The {spec.name} model's settings are damaged: {path} (max_length)") from exc
+    return card
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def verify_file(path: Path, expected: str | None, what: str) -> None:
+    """Raise ModelError when ``path``'s sha256 differs from ``expected`` (hash cached by size+mtime)."""
+    if not expected:
+        return
+    st = path.stat()
+    cache_file = paths.user_cache_dir() / "verified-models.json"
+    key = str(path.resolve())
+    stamp = [st.st_size, st.st_mtime_ns, expected]
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+        if not isinstance(cache, dict):
+            cache = {}
+    except (OSError, ValueError):
+        cache = {}
+    if cache.get(key) == stamp:
+        return
+    if _sha256(path) != expected:
+        raise ModelError(f"The {what} file is damaged (its checksum does not match): {path}")
+    cache[key] = stamp
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_name(cache_file.name + f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(cache), encoding="utf-8")
+        tmp.replace(cache_file)
+    except OSError:
+        pass  # a read-only or full profile only costs a re-hash next time
+
+
+def load_tokenizer(model_dir: Path):
+    from tokenizers import Tokenizer
+
+    path = model_dir / TOKENIZER_FILE
+    if not path.is_file():
+        raise ModelError(f"The models' tokenizer is missing: {path}")
+    try:
+        tok = Tokenizer.from_file(str(path))
+    except Exception as exc:  # tokenizers raises a bare Exception on bad JSON
+        raise ModelError(f"The models' tokenizer is damaged: {path} ({exc})") from exc
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
+
+
+def load_session(path: Path, threads: int | None, what: str):
+    import onnxruntime as ort
+
+    if not path.is_file():
+        raise ModelError(f"The {what} file is missing: {path}")
+    opts = ort.SessionOptions()
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    opts.intra_op_num_threads = threads or 0
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.log_severity_level = 3
+    if threads == 1:
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    try:
+        return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime raises its own Fail/InvalidProtobuf types
+        raise ModelError(f"The {what} file is damaged or unreadable: {path} ({exc})") from exc
+
+
+class OnnxTextModel:
+    """One ONNX text model.  Create once; calls are cheap afterwards and thread-compatible
+    (onnxruntime sessions may run concurrently)."""
+
+    def __init__(self, spec: ModelSpec, model_dir: Path | str | None = None, threads: int | None = None,
+                 max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
+        self.spec = spec
+        self.model_dir = Path(model_dir) if model_dir else paths.model_dir()
+        self.config = load_card(self.model_dir, spec)
+        self.version: str = str(self.config.get("version", "unknown"))
+        self.max_length = int(max_length or self.config["max_length"])
+        if self.max_length < 8:
+            raise ValueError("max_length must be at least 8 tokens")
+        if threads is None and os.environ.get("MOODTUNE_THREADS", "").isdigit():
+            threads = int(os.environ["MOODTUNE_THREADS"])
+        self.tokenizer = load_tokenizer(self.model_dir)
+        path = self.model_dir / (model_file or spec.file)
+        if verify and model_file is None and path.is_file():
+            verify_file(path, self.config.get("sha256"), f"{spec.name} model")
+        self.session = load_session(path, threads, f"{spec.name} model")
+        self._bos = self.tokenizer.token_to_id(self.config.get("bos_token", "<s>"))
+        self._eos = self.tokenizer.token_to_id(self.config.get("eos_token", "</s>"))
+        self._pad = self.tokenizer.token_to_id(self.config.get("pad_token", "<pad>"))
+        self._unk = self.tokenizer.token_to_id("<unk>")
+        outputs = {o.name: o for o in self.session.get_outputs()}
+        out = outputs.get(spec.output)
+        if out is None or out.shape[-1] != spec.dim:
+            raise ModelError(f"The {spec.name} model does not output {spec.dim} numbers as '{spec.output}'.")
+
+    # ---------------------------------------------------------------- stages
+    def preprocess(self, texts: Sequence[str], prefix_ids: Sequence[int] = ()) -> tuple[list[list[int]], list[int]]:
+        """Token windows (with BOS/prefix/EOS) and, for each, the index of the text it belongs to."""
+        windows: list[list[int]] = []
+        owner: list[int] = []
+        span = self.max_length - 2 - len(prefix_ids)
+        head = [self._bos, *prefix_ids]
+        for i, enc in enumerate(self.tokenizer.encode_batch(list(texts), add_special_tokens=False)):
+            ids = enc.ids or [self._unk]  # e.g. only characters the vocabulary has nothing for
+            starts = list(range(0, len(ids), span))
+            if len(starts) > MAX_WINDOWS:  # spread the windows we can afford over the whole text
+                pick = np.linspace(0, len(starts) - 1, MAX_WINDOWS).round().astype(int)
+                starts = [starts[k] for k in pick]
+            for s in starts:
+                windows.append([*head, *ids[s:s + span], self._eos])
+                owner.append(i)
+        return windows, owner
+
+    def run(self, windows: list[list[int]], batch_size: int = 16) -> np.ndarray:
+        """Raw outputs per window; windows are length-sorted so batches carry little padding."""
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
+        out = np.zeros((len(windows), self.spec.dim), dtype=np.float32)
+        for s in range(0, len(order), batch_size):
+            idx = order[s:s + batch_size]
+            width = max(len(windows[i]) for i in idx)
+            input_ids = np.full((len(idx), width), self._pad, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                input_ids[r, : len(windows[i])] = windows[i]
+                mask[r, : len(windows[i])] = 1
+            (res,) = self.session.run([self.spec.output], {"input_ids": input_ids, "attention_mask": mask})
+            out[idx] = res
+        return out
+
+    def postprocess(self, outputs: np.ndarray, windows: list[list[int]], owner: list[int], n: int) -> np.ndarray:
+        """One row per text: window rows averaged by token count (probabilities or unit vectors)."""
+        if self.spec.pooling == "probabilities":
+            e = np.exp(outputs - outputs.max(axis=-1, keepdims=True))
+            outputs = e / e.sum(axis=-1, keepdims=True)
+        weights = np.array([len(w) for w in windows], dtype=np.float64)
+        res = np.zeros((n, self.spec.dim), dtype=np.float64)
+        np.add.at(res, np.array(owner, dtype=np.int64), outputs * weights[:, None])
+        if self.spec.pooling == "probabilities":
+            res /= res.sum(axis=1, keepdims=True)
+        else:
+            res /= np.maximum(np.linalg.norm(res, axis=1, keepdims=True), 1e-12)
+        return res.astype(np.float32)
+
+    # ---------------------------------------------------------------- public
+    def encode_batch(self, texts: Sequence[str], prefix_ids: Sequence[int] = (), batch_size: int = 16) -> np.ndarray:
+        texts = [clean_text(t) for t in texts]
+        if not texts:
+            return np.zeros((0, self.spec.dim), dtype=np.float32)
+        windows, owner = self.preprocess(texts, prefix_ids)
+        return self.postprocess(self.run(windows, batch_size), windows, owner, len(texts))
+
+
+class TextEncoder(OnnxTextModel):
+    """The topic encoder: raw e5-small, "query: " for user texts, "passage: " for lyrics."""
+
+    def prefix_ids(self, prefix: str) -> list[int]:
+        if prefix == self.spec.query_prefix:
+            return list(self.config.get("query_ids", []))
+        if prefix == self.spec.passage_prefix:
+            return list(self.config.get("passage_ids", []))
+        return self.tokenizer.encode(prefix, add_special_tokens=False).ids if prefix else []
+
+    def embed_batch(self, texts: Sequence[str], prefix: str | None = None, batch_size: int = 16) -> np.ndarray:
+        """Unit vectors (n, dim); ``prefix`` defaults to the query prefix."""
+        prefix = self.spec.query_prefix if prefix is None else prefix
+        return self.encode_batch(texts, self.prefix_ids(prefix), batch_size)
+
+    def embed(self, text: str, prefix: str | None = None) -> np.ndarray:
+        return self.embed_batch([text], prefix)[0]
