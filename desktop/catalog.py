@@ -67,6 +67,7 @@ class Song(_Base):
     p_surprise = FloatField()
     topic = BlobField(null=True)  # int8 x topic_dim: the song's centred, unit topic vector / topic_scale
     topic_scale = FloatField(null=True)
+    topic_bias = FloatField(null=True)  # CSLS hub correction: mean cosine to the song's 20 nearest reference texts
 
     class Meta:
         table_name = "songs"
@@ -141,10 +142,11 @@ class Catalog:
     """All songs, loaded into memory.  ``vectors[i]`` and ``topics[i]`` belong to ``songs[i]``."""
 
     def __init__(self, songs: list[SongInfo], vectors: np.ndarray, meta: dict[str, str],
-                 topics: np.ndarray | None = None) -> None:
+                 topics: np.ndarray | None = None, topic_bias: np.ndarray | None = None) -> None:
         self.songs = songs
         self.vectors = vectors
         self.topics = topics
+        self.topic_bias = topic_bias
         self.meta = meta
         self.index = {s.key: i for i, s in enumerate(songs)}
 
@@ -197,7 +199,7 @@ class Catalog:
                 if meta.get("labels") != ",".join(LABELS):
                     raise CatalogError(f"The song catalog {path} uses different emotion labels.")
                 rows = con.execute(f"SELECT {cols} FROM songs ORDER BY id").fetchall()
-                topic_rows = con.execute("SELECT topic, topic_scale FROM songs ORDER BY id").fetchall()
+                topic_rows = con.execute("SELECT topic, topic_scale, topic_bias FROM songs ORDER BY id").fetchall()
             finally:
                 con.close()
         except sqlite3.Error as exc:
@@ -209,23 +211,25 @@ class Catalog:
         vectors = np.array([r[8:] for r in rows], dtype=np.float32)
         if not np.all(np.isfinite(vectors)) or np.abs(vectors.sum(1) - 1).max() > 1e-3:
             raise CatalogError(f"The song catalog {path} has invalid emotion vectors.")
-        return cls(songs, vectors, meta, _topic_matrix(topic_rows, meta, path))
+        return cls(songs, vectors, meta, *_topic_matrix(topic_rows, meta, path))
 
 
-def _topic_matrix(rows: list[tuple], meta: dict[str, str], path: Path) -> np.ndarray | None:
-    """(n, d) float32 from the int8 blobs, or None for a catalog built without topics."""
-    if all(blob is None for blob, _ in rows):
-        return None
+def _topic_matrix(rows: list[tuple], meta: dict[str, str], path: Path
+                  ) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(n, d) float32 from the int8 blobs and the per-song bias, or Nones for a catalog without topics."""
+    if all(blob is None for blob, _, _ in rows):
+        return None, None
     try:
         dim = int(meta["topic_dim"])
-        q = np.frombuffer(b"".join(blob for blob, _ in rows), dtype=np.int8).reshape(len(rows), dim)
-        scale = np.array([s for _, s in rows], dtype=np.float32)
+        q = np.frombuffer(b"".join(blob for blob, _, _ in rows), dtype=np.int8).reshape(len(rows), dim)
+        scale = np.array([s for _, s, _ in rows], dtype=np.float32)
+        bias = np.array([b or 0.0 for _, _, b in rows], dtype=np.float32)
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogError(f"The song catalog {path} has damaged topic vectors ({exc}).") from exc
     topics = q.astype(np.float32) * scale[:, None]
-    if not np.all(np.isfinite(topics)):
+    if not (np.all(np.isfinite(topics)) and np.all(np.isfinite(bias))):
         raise CatalogError(f"The song catalog {path} has damaged topic vectors.")
-    return topics
+    return topics, bias
 
 
 def quantise_topics(vectors: np.ndarray) -> tuple[list[bytes], list[float]]:

@@ -1,9 +1,11 @@
 """Export votes to CSV (opens cleanly in Excel) or JSON.
 
-CSV is UTF-8 with a BOM, so Excel shows Hangul instead of mojibake, and every text
-cell that starts with = + - @ (or a tab/CR) is prefixed with an apostrophe, so a
-status message such as ``=HYPERLINK(...)`` is shown as text, never run as a
-formula (OWASP "CSV injection").  Files are written to a temporary name and
+CSV is UTF-8 with a BOM, so Excel shows Hangul instead of mojibake.  Following OWASP's
+CSV-injection guidance, a text cell is prefixed with an apostrophe when it starts with
+= + - @, a tab, CR or LF, or when such a character (or its full-width form) follows
+leading blanks or invisible characters (spreadsheets skip those), so a status message
+such as ``=HYPERLINK(...)`` is shown as text, never run as a formula; quoting is left to
+the csv module, so cells with quotes or separators stay single cells.  Files are written to a temporary name and
 renamed, so a full disk never leaves a half-written export behind.
 """
 
@@ -13,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,12 +30,16 @@ FORMATS = ("csv", "json")
 PROB_COLUMNS = [f"p_{ENGLISH[label]}" for label in LABELS]
 COLUMNS = ["created_at", "vote", "title", "artist", "song_key", "melon_url", "rank", "score", "text",
            "dominant", *PROB_COLUMNS, "model_version", "catalog_version"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")  # incl. full-width ＝＋－＠
+# Blanks and invisible characters a spreadsheet may skip before reading a formula.
+_LEADING = re.compile(r"^[\s\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]+")
 
 
 def neutralise(value: object) -> object:
     """Make a text cell inert for spreadsheets; numbers and None pass through."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in _FORMULA_START or _LEADING.sub("", value)[:1] in _FORMULA_START:
         return "'" + value
     return value
 

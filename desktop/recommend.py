@@ -7,8 +7,9 @@ Three modes (``Mode``):
     the song's distributions, rescaled so the catalog's spread covers 0-1.  Cosine over
     probability vectors put every 슬픔 song at 0.998 and reordered them on noise.
   - topic fit: cosine between the text's e5 "query" vector and the song's e5 "passage"
-    vector, both centred (hubness), mapped to 0-1 by the calibration the catalog
-    builder measured (``topic_calibration`` in the catalog's meta).
+    vector, both centred, minus the song's hub bias (CSLS: its mean cosine to its 20 nearest
+    reference texts, so a song near everything does not sit in every list), mapped to 0-1
+    by the calibration the catalog builder measured (``topic_calibration`` in the meta).
 * ``lift``: as ``match``, but a sad, angry, fearful or disgusted text is matched against
   a target that moves its distribution toward comfort and happiness (``LIFT_TARGET``),
   and the topic keeps its weight, so the songs stay on topic.
@@ -118,13 +119,15 @@ def lift_target(probs: np.ndarray) -> np.ndarray:
 
 class Recommender:
     def __init__(self, vectors: np.ndarray, songs: list[SongInfo], topics: np.ndarray | None = None,
-                 topic_calibration: dict | None = None) -> None:
+                 topic_calibration: dict | None = None, topic_bias: np.ndarray | None = None) -> None:
         self.songs = songs
         self.probs = np.asarray(vectors, dtype=np.float32)
         self.unit = _unit(self.probs)
         self.sqrt = np.sqrt(np.clip(self.probs, 0, None))
         self.dominant = self.unit.argmax(axis=1)
         self.topics = None if topics is None else np.ascontiguousarray(topics, dtype=np.float32)
+        self.topic_bias = (np.zeros(len(songs), dtype=np.float32) if topic_bias is None
+                           else np.asarray(topic_bias, dtype=np.float32))
         cal = topic_calibration or {}
         self.topic_mean = np.asarray(cal["query_mean"], dtype=np.float32) if "query_mean" in cal else None
         self.topic_lo = float(cal.get("lo", 0.0))
@@ -143,7 +146,7 @@ class Recommender:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Recommender:
-        return cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration())
+        return cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration(), catalog.topic_bias)
 
     @property
     def has_topics(self) -> bool:
@@ -164,12 +167,12 @@ class Recommender:
         return np.clip((bc - EMOTION_FIT_FLOOR) / (1 - EMOTION_FIT_FLOOR), 0.0, 1.0)
 
     def topic_fit(self, query: np.ndarray) -> np.ndarray:
-        """0-1 per song from the centred cosine, by the builder's calibration."""
+        """0-1 per song from the centred cosine minus the song's hub bias (CSLS), by the builder's calibration."""
         q = np.asarray(query, dtype=np.float32).reshape(-1)
         if self.topic_mean is not None:
             q = q - self.topic_mean
         q = q / max(float(np.linalg.norm(q)), 1e-12)
-        cos = self.topics @ q
+        cos = self.topics @ q - self.topic_bias
         return np.clip((cos - self.topic_lo) / (self.topic_hi - self.topic_lo), 0.0, 1.0)
 
     def _keep_mask(self, filters: Filters) -> np.ndarray:

@@ -22,9 +22,10 @@ def run_self_test() -> int:
     with tempfile.TemporaryDirectory(prefix="moodtune-selftest-") as tmp:
         app = Moodtune.load(data_dir=Path(tmp))
         try:
-            probs = app.analyze(SENTENCE)
+            analysis = app.analyze(SENTENCE)
+            probs = analysis.probs
             label = app.model.label_of(probs)
-            recs = app.recommend(probs, top=5)
+            recs = app.recommend(analysis, top=5)
             if not recs:
                 raise RuntimeError("no recommendation")
             app.vote(SENTENCE, probs, recs[0], +1)
@@ -33,10 +34,11 @@ def run_self_test() -> int:
                 raise RuntimeError("vote was not read back")
         finally:
             app.close()
-    ok = label == "행복" and abs(float(probs.sum()) - 1) < 1e-4
+    ok = label == "행복" and abs(float(probs.sum()) - 1) < 1e-4 and (app.topic is None or analysis.topic is not None)
     status = "ok" if ok else "FAILED"
     print(f"moodtune self-test {status}: model {app.model.version}, catalog {app.catalog.version} "
-          f"({len(app.catalog)} songs); '{SENTENCE}' -> {label} {probs.max():.0%}; "
+          f"({len(app.catalog)} songs, topic model {'on' if app.topic else 'off'}); "
+          f"'{SENTENCE}' -> {label} {probs.max():.0%}; "
           f"top song '{recs[0].song.title}' by {recs[0].song.artist}; vote written and read back; "
           f"{time.perf_counter() - t0:.2f}s")
     sys.stdout.flush()

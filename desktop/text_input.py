@@ -12,10 +12,17 @@ import re
 from desktop.errors import InputTextError
 
 MAX_CHARS = 10_000  # what is analysed of a longer text: the first MAX_CHARS characters
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _JAMO = re.compile(r"[\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (argv with invalid UTF-8, broken clipboard data) become U+FFFD:
+    tokenizers and SQLite reject them."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def clean_text(text: object) -> str:
@@ -24,9 +31,7 @@ def clean_text(text: object) -> str:
         text = text.decode("utf-8", errors="replace")
     if not isinstance(text, str):
         raise InputTextError(f"Text expected, got {type(text).__name__}.")
-    # Lone surrogates (argv with invalid UTF-8, broken clipboard data) become U+FFFD.
-    text = text.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
-    text = _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", without_surrogates(text))
     if not text.strip():
         raise InputTextError("The text is empty. Type how you feel, e.g. “오늘 너무 행복해”.")
     return text

@@ -9,8 +9,12 @@ handler returns, so killing the app right after a click loses nothing.  Failures
 
 from __future__ import annotations
 
+import copy
 import json
+import logging
+import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,6 +35,10 @@ from desktop.catalog import Catalog
 from desktop.errors import UserDataError
 from desktop.labels import LABELS
 from desktop.recommend import FeedbackSignals, Recommendation
+from desktop.settings import option
+from desktop.text_input import without_surrogates
+
+log = logging.getLogger("moodtune.store")
 
 DB_NAME = "moodtune.db"
 
@@ -82,15 +90,26 @@ class Setting(_Base):
 
 
 MODELS = (Vote, HistoryEntry, Setting)
-DEFAULTS: dict[str, object] = {
-    "store_text": True,
-    "exclude_disliked": False,
-    "preferred_genres": [],
-    "year_min": None,
-    "year_max": None,
-    "language": "system",
-    "top_n": 30,
-}
+SCHEMA_VERSION = 1  # PRAGMA user_version of moodtune.db; UPGRADES bring older files up to it
+OPEN_RETRY_SECONDS = 10.0  # a second process creating the same fresh profile waits this long
+
+
+def _create_v1(db: SqliteDatabase, models: tuple) -> None:
+    db.create_tables(models, safe=True)
+
+
+# step n brings a file at version n-1 to version n (version 0 = a new, empty file)
+UPGRADES = {1: _create_v1}
+
+
+def _bind(db: SqliteDatabase) -> dict[type, type]:
+    """Model classes bound to this store's database only.  ``db.bind`` rebinds the shared
+    classes, so two stores in one process would write into each other's files."""
+    bound = {}
+    for m in MODELS:
+        meta = type("Meta", (), {"database": db, "table_name": m._meta.table_name})
+        bound[m] = type(m.__name__, (m,), {"Meta": meta, "__module__": __name__})
+    return bound
 
 
 def _fail(action: str, path: Path, exc: Exception) -> UserDataError:
@@ -111,15 +130,48 @@ class UserStore:
         self.folder = Path(folder) if folder else paths.user_data_dir()
         self.path = self.folder / DB_NAME
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _private(self.folder, 0o700)
+            if not self.path.exists():  # created 0600 before SQLite opens it; -wal/-shm inherit the mode
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             self.db = SqliteDatabase(str(self.path), pragmas={
-                "journal_mode": "wal", "synchronous": "full", "busy_timeout": 3000, "foreign_keys": 1})
-            self.db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+                "busy_timeout": 5000, "synchronous": "full", "foreign_keys": 1})
+            models = _bind(self.db)
+            self.Vote, self.History, self.Setting = models[Vote], models[HistoryEntry], models[Setting]
             self.db.connect()
-            with self.db.atomic():
-                self.db.create_tables(MODELS)
+            self._retry_locked(self._open_schema)
+        except UserDataError:
+            raise
         except (OSError, DatabaseError, sqlite3.Error) as exc:
             raise _fail("open your saved data", self.folder, exc) from exc
+
+    def _open_schema(self) -> None:
+        self.db.execute_sql("PRAGMA journal_mode=wal")
+        version = self.db.execute_sql("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise UserDataError(f"Your saved data in {self.path} was written by a newer Moodtune "
+                                f"(data version {version}); update Moodtune to open it.")
+        if version < SCHEMA_VERSION:
+            with self.db.atomic("IMMEDIATE"):  # one process upgrades; the other waits, then sees it done
+                version = self.db.execute_sql("PRAGMA user_version").fetchone()[0]
+                for step in range(version + 1, SCHEMA_VERSION + 1):
+                    UPGRADES[step](self.db, (self.Vote, self.History, self.Setting))
+                self.db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @staticmethod
+    def _retry_locked(fn):
+        """Run ``fn``, retrying while another process holds the fresh profile's lock."""
+        deadline = time.monotonic() + OPEN_RETRY_SECONDS
+        delay = 0.02
+        while True:
+            try:
+                return fn()
+            except (DatabaseError, sqlite3.OperationalError) as exc:
+                text = str(exc).lower()
+                if not ("locked" in text or "busy" in text) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -132,59 +184,106 @@ class UserStore:
         except (OSError, DatabaseError, sqlite3.Error) as exc:
             raise _fail(action, self.path, exc) from exc
 
+    def _read(self, action: str, fn):
+        try:
+            return fn()
+        except (OSError, DatabaseError, sqlite3.Error) as exc:
+            raise _fail(action, self.path, exc) from exc
+
     # ---------------------------------------------------------------- settings
     def get(self, key: str):
-        row = Setting.get_or_none(Setting.key == key)
-        return json.loads(row.value) if row else DEFAULTS.get(key)
+        """The stored value, or the declared default when missing, unreadable or of the wrong type."""
+        opt = option(key)
+        row = self._read("read your settings", lambda: self.Setting.get_or_none(self.Setting.key == key))
+        if row is None:
+            return copy.deepcopy(opt.default)
+        try:
+            value = json.loads(row.value)
+        except (TypeError, ValueError):
+            log.warning("setting %s holds invalid JSON; using the default", key)
+            return copy.deepcopy(opt.default)
+        return copy.deepcopy(opt.coerce(value))
 
     def set(self, key: str, value) -> None:
         self.set_many({key: value})
 
     def set_many(self, values: dict[str, object]) -> None:
         """Save several settings in one transaction: all of them or, on failure, none."""
+        for key, value in values.items():
+            opt = option(key)
+            if opt.coerce(value) is not value and opt.coerce(value) != value:
+                raise ValueError(f"invalid value for setting {key}: {value!r}")
         rows = [{"key": k, "value": json.dumps(v)} for k, v in values.items()]
-        self._write("save the settings", lambda: Setting.replace_many(rows).execute())
+
+        def save() -> None:
+            for row in rows:  # one statement per setting: the transaction is what makes them one
+                self.Setting.replace(**row).execute()
+
+        self._write("save the settings", save)
 
     # ------------------------------------------------------------------- votes
-    def add_vote(self, text: str, mood: np.ndarray, rec: Recommendation, vote: int,
+    def add_vote(self, text: str | None, mood: np.ndarray, rec: Recommendation, vote: int,
                  model_version: str, catalog_version: str) -> int:
         if vote not in (1, -1):
             raise ValueError("vote must be +1 or -1")
         keep_text = bool(self.get("store_text"))
-        return self._write("save your vote", lambda: Vote.create(
-            text=text if keep_text else None, mood=json.dumps([round(float(p), 6) for p in mood]),
+        return self._write("save your vote", lambda: self.Vote.create(
+            text=_storable(text) if keep_text else None, mood=json.dumps([round(float(p), 6) for p in mood]),
             song_key=rec.song.key, title=rec.song.title, artist=rec.song.artist, rank=rec.rank,
             score=round(rec.score, 6), vote=vote, model_version=model_version,
             catalog_version=catalog_version).id)
 
     def votes(self) -> list[Vote]:
-        return list(Vote.select().order_by(Vote.id))
+        return self._read("read your votes", lambda: list(self.Vote.select().order_by(self.Vote.id)))
 
     def latest_votes(self) -> dict[str, int]:
-        """song_key -> the most recent vote, for showing 👍/👎 in the list."""
-        return {v.song_key: v.vote for v in Vote.select(Vote.song_key, Vote.vote).order_by(Vote.id)}
+        """song_key -> the most recent vote, for showing ♥/✕ in the list."""
+        V = self.Vote  # noqa: N806
+        return self._read("read your votes", lambda: {
+            v.song_key: v.vote for v in V.select(V.song_key, V.vote).order_by(V.id)})
 
     def signals(self, catalog: Catalog) -> FeedbackSignals:
+        V = self.Vote  # noqa: N806
         rows, votes, moods = [], [], []
-        for v in Vote.select(Vote.song_key, Vote.vote, Vote.mood).order_by(Vote.id):
+        for v in self._read("read your votes", lambda: list(V.select(V.song_key, V.vote, V.mood).order_by(V.id))):
             i = catalog.index.get(v.song_key)
+            try:
+                mood = np.asarray(json.loads(v.mood), dtype=np.float32).reshape(len(LABELS))
+            except (TypeError, ValueError):
+                log.warning("vote on %s has an unreadable mood; ignored for ranking", v.song_key)
+                continue
             if i is not None:
                 rows.append(i)
                 votes.append(v.vote)
-                moods.append(json.loads(v.mood))
+                moods.append(mood)
         return FeedbackSignals(np.array(rows, dtype=np.int64), np.array(votes, dtype=np.int8),
                                np.array(moods, dtype=np.float32).reshape(-1, len(LABELS)))
 
     # ----------------------------------------------------------------- history
-    def add_history(self, text: str, mood: np.ndarray, recs: list[Recommendation]) -> int:
+    def add_history(self, text: str | None, mood: np.ndarray, recs: list[Recommendation]) -> int:
         keep_text = bool(self.get("store_text"))
         songs = [[r.song.key, r.song.title, r.song.artist] for r in recs[:5]]
-        return self._write("save the history", lambda: HistoryEntry.create(
-            text=text if keep_text else None, mood=json.dumps([round(float(p), 6) for p in mood]),
+        return self._write("save the history", lambda: self.History.create(
+            text=_storable(text) if keep_text else None, mood=json.dumps([round(float(p), 6) for p in mood]),
             songs=json.dumps(songs, ensure_ascii=False)).id)
 
     def history(self, limit: int = 200) -> list[HistoryEntry]:
-        return list(HistoryEntry.select().order_by(HistoryEntry.id.desc()).limit(limit))
+        H = self.History  # noqa: N806
+        return self._read("read the history", lambda: list(H.select().order_by(H.id.desc()).limit(limit)))
 
     def clear_history(self) -> None:
-        self._write("clear the history", lambda: HistoryEntry.delete().execute())
+        self._write("clear the history", lambda: self.History.delete().execute())
+
+
+def _storable(text: str | None) -> str | None:
+    """Text SQLite can store: lone surrogates (broken clipboard data, argv) become U+FFFD."""
+    return None if text is None else without_surrogates(str(text))
+
+
+def _private(path: Path, mode: int) -> None:
+    """User data is the user's only (no-op where the OS has no such modes)."""
+    try:
+        if os.name == "posix" and (path.stat().st_mode & 0o777) != mode:
+            path.chmod(mode)
+    except OSError:
+        pass

@@ -52,13 +52,21 @@ def test_json_export(store, tmp_path):
     assert set(COLUMNS) <= set(doc["votes"][0])
 
 
-@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"])
+@pytest.mark.parametrize("cell", [
+    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\n=1+1", "\r=1", "\n", " =1+1", "   +1", "\u00a0=1",
+    "\u200b=HYPERLINK(\"http://x\")", "\ufeff@SUM(A1)", "\u3000-2+3", "\u2028=1", "＝1+1", " ＠x",
+])
 def test_neutralise(cell):
     assert neutralise(cell).startswith("'")
 
 
+@pytest.mark.parametrize("cell", ["행복", "오늘 = 좋은 날", "a-b", "hello @you", " 행복", "1+1="])
+def test_plain_text_untouched(cell):
+    assert neutralise(cell) == cell
+
+
 def test_numbers_untouched():
-    assert neutralise(-0.5) == -0.5 and neutralise("행복") == "행복"
+    assert neutralise(-0.5) == -0.5 and neutralise(None) is None
 
 
 def test_unwritable_target_is_clear_and_leaves_nothing(store, tmp_path):

@@ -116,11 +116,73 @@ def test_set_many_is_all_or_nothing(tmp_path):
     store = UserStore(tmp_path)
     store.set_many({"top_n": 12, "exclude_disliked": True})
     assert store.get("top_n") == 12 and store.get("exclude_disliked") is True
-
-    class Unserialisable:
-        pass
-
-    with pytest.raises(TypeError):  # the second value cannot be saved: the first must not be either
-        store.set_many({"top_n": 50, "year_min": Unserialisable()})
+    # The database refuses the second setting: the first, written before it, must be rolled back.
+    store.db.execute_sql("CREATE TRIGGER refuse BEFORE INSERT ON settings WHEN NEW.key = 'year_min' "
+                         "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    with pytest.raises(UserDataError):
+        store.set_many({"top_n": 50, "year_min": 2001})
+    assert store.get("top_n") == 12
+    with pytest.raises(ValueError):  # invalid values are refused before anything is written
+        store.set_many({"top_n": 40, "year_min": "2001"})
     assert store.get("top_n") == 12
     store.close()
+
+
+def test_two_stores_in_one_process_stay_apart(tmp_path, recs):
+    a, b = UserStore(tmp_path / "a"), UserStore(tmp_path / "b")
+    a.add_vote("a", np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
+    b.set("top_n", 50)
+    assert len(a.votes()) == 1 and b.votes() == []
+    assert a.get("top_n") == 30 and b.get("top_n") == 50
+    a.close()
+    b.close()
+
+
+def test_damaged_settings_fall_back_to_defaults(tmp_path):
+    store = UserStore(tmp_path)
+    store.db.execute_sql("INSERT OR REPLACE INTO settings VALUES ('top_n', '\"lots\"'), ('store_text', '{bad json'),"
+                         " ('language', '\"klingon\"'), ('preferred_genres', '[1, 2]')")
+    assert store.get("top_n") == 30 and store.get("store_text") is True
+    assert store.get("language") == "system" and store.get("preferred_genres") == []
+    with pytest.raises(KeyError):
+        store.get("no_such_setting")
+    store.close()
+
+
+def test_newer_data_version_is_a_clear_error(tmp_path):
+    UserStore(tmp_path).close()
+    con = sqlite3.connect(tmp_path / "moodtune.db")
+    con.execute("PRAGMA user_version = 99")
+    con.close()
+    with pytest.raises(UserDataError, match="newer Moodtune"):
+        UserStore(tmp_path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_user_data_is_private(tmp_path, recs):
+    store = UserStore(tmp_path / "p")
+    store.add_vote("비밀", np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
+    assert (tmp_path / "p").stat().st_mode & 0o777 == 0o700
+    for name in ("moodtune.db", "moodtune.db-wal"):
+        assert (tmp_path / "p" / name).stat().st_mode & 0o777 == 0o600, name
+    store.close()
+
+
+def test_surrogates_in_a_vote_text_are_stored(tmp_path, recs):
+    store = UserStore(tmp_path)
+    store.add_vote("a\udcffb", np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
+    assert store.votes()[0].text == "a\ufffdb"
+    store.close()
+
+
+def test_racing_fresh_profile_starts(tmp_path):
+    """Processes opening the same new profile at once all succeed (schema created once, others wait)."""
+    code = "import sys; from desktop.user_store import UserStore; UserStore(sys.argv[1]).close()"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for round_ in range(3):
+        folder = tmp_path / f"fresh{round_}"
+        procs = [subprocess.Popen([sys.executable, "-c", code, str(folder)], env=env, stderr=subprocess.PIPE)
+                 for _ in range(4)]
+        for p in procs:
+            _, err = p.communicate(timeout=60)
+            assert p.returncode == 0, err.decode()

@@ -28,11 +28,14 @@ from desktop.model_spec import TOPIC
 
 SONGS = Path(__file__).resolve().parents[2] / "shared" / "data" / "songs"
 DATA = Path(__file__).resolve().parent / "cache" / "data"
-KOTE = ['불평/불만', '환영/호의', '감동/감탄', '지긋지긋', '고마움', '슬픔', '화남/분노', '존경', '기대감', '우쭐댐/무시함',
-        '안타까움/실망', '비장함', '의심/불신', '뿌듯함', '편안/쾌적', '신기함/관심', '아껴주는', '부끄러움', '공포/무서움', '절망',
-        '한심함', '역겨움/징그러움', '짜증', '어이없음', '없음', '패배/자기혐오', '귀찮음', '힘듦/지침', '즐거움/신남', '깨달음',
-        '죄책감', '증오/혐오', '흐뭇함(귀여움/예쁨)', '당황/난처', '경악', '부담/안_내킴', '서러움', '재미없음', '불쌍함/연민', '놀람',
-        '행복', '불안/걱정', '기쁨', '안심/신뢰']  # the origin's KOTE_label order (see SOURCES.md)
+KOTE = (  # the origin's KOTE_label order (see SOURCES.md); no label contains a space
+    "불평/불만 환영/호의 감동/감탄 지긋지긋 고마움 슬픔 화남/분노 존경 기대감 "
+    "우쭐댐/무시함 안타까움/실망 비장함 의심/불신 뿌듯함 편안/쾌적 신기함/관심 "
+    "아껴주는 부끄러움 공포/무서움 절망 한심함 역겨움/징그러움 짜증 어이없음 "
+    "없음 패배/자기혐오 귀찮음 힘듦/지침 즐거움/신남 깨달음 죄책감 증오/혐오 "
+    "흐뭇함(귀여움/예쁨) 당황/난처 경악 부담/안_내킴 서러움 재미없음 "
+    "불쌍함/연민 놀람 행복 불안/걱정 기쁨 안심/신뢰 "
+).split()
 
 
 def _softmax(x: np.ndarray, t: float = 1.0) -> np.ndarray:
@@ -146,13 +149,21 @@ def reference_queries(topic_model, n: int = 2000, seed: int = 0) -> np.ndarray:
     return topic_model.embed_batch(pick, prefix=TOPIC.query_prefix, batch_size=32)
 
 
-def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> dict:
+CSLS_K = 20
+
+
+def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.ndarray]:
+    """Query centring, per-song hub bias (CSLS: mean cosine to the song's ``CSLS_K`` nearest
+    reference texts) and the 0-1 mapping of the corrected cosine."""
     query_mean = ref.mean(0)
     q = ref - query_mean
     q /= np.linalg.norm(q, axis=1, keepdims=True)
-    cos = q[:500] @ topics.T
-    return {"query_mean": [round(float(x), 6) for x in query_mean],
-            "lo": round(float(np.percentile(cos, 50)), 5), "hi": round(float(np.percentile(cos, 99.9)), 5)}
+    cos = q @ topics.T  # (n_ref, n_songs)
+    bias = -np.sort(-cos, axis=0)[:CSLS_K].mean(0)
+    corrected = cos[:500] - bias
+    cal = {"query_mean": [round(float(x), 6) for x in query_mean], "csls_k": CSLS_K, "reference_texts": len(ref),
+           "lo": round(float(np.percentile(corrected, 50)), 5), "hi": round(float(np.percentile(corrected, 99.9)), 5)}
+    return cal, bias.astype(np.float32)
 
 
 # ------------------------------------------------------------------ assemble
@@ -161,16 +172,16 @@ def assemble(songs: list[dict], emotion_parts, topic_parts, emotion_model, topic
 
     method, vectors, emotion_report = choose_emotions(songs, emotion_parts)
     topics, _centre = song_topics(topic_parts)
-    cal = topic_calibration(topics, reference_queries(topic_model))
+    cal, bias = topic_calibration(topics, reference_queries(topic_model))
     blobs, scales = quantise_topics(topics)
     rows = []
-    for s, vec, blob, scale, (_, counts) in zip(songs, vectors, blobs, scales, emotion_parts):
+    for s, vec, blob, scale, b, (_, counts) in zip(songs, vectors, blobs, scales, bias, emotion_parts):
         rows.append({
             "song_key": s["song_key"], "melon_id": s["melon_id"], "title": s["title"], "artist": s["artist"],
             "album": s["album"], "release_date": s["release_date"], "year": s["year"], "genre": s["genre"],
             "chart_months": s["chart_months"], "best_rank": s["best_rank"], "n_chunks": int(counts.sum()),
             "korean_ratio": round(s["korean_ratio"], 4), "dominant": LABELS[int(vec.argmax())],
-            **dict(zip(PROB_COLUMNS, vec.tolist())), "topic": blob, "topic_scale": scale,
+            **dict(zip(PROB_COLUMNS, vec.tolist())), "topic": blob, "topic_scale": scale, "topic_bias": float(b),
         })
     meta = {"emotion_method": method, "topic_dim": str(topics.shape[1]),
             "topic_calibration": json.dumps(cal), "topic_model_version": topic_model.version,

@@ -1,0 +1,128 @@
+"""Bad input, damaged files and hostile environments get a clear answer, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from desktop.catalog import Catalog
+from desktop.emotion_model import EmotionModel
+from desktop.errors import ModelError
+from desktop.model_spec import EMOTION, TOPIC
+from desktop.text_encoder import MAX_WINDOWS, TextEncoder
+from desktop.text_input import clean_text, script_of
+
+
+def _cli(args: list, tmp_path, **env_extra) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path / "home"),
+           "MOODTUNE_DATA_DIR": str(tmp_path / "profile"), **env_extra}
+    (tmp_path / "home").mkdir(exist_ok=True)
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, cwd=tmp_path, env=env,
+                          timeout=120)
+
+
+def test_no_onnxruntime_telemetry_files(tmp_path):
+    res = _cli(["analyze", "오늘 너무 행복해"], tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert not (tmp_path / "home" / ".cache" / "Microsoft").exists()
+    assert os.environ.get("ORT_DISABLE_TELEMETRY") == "1"  # set by importing desktop
+
+
+@pytest.mark.parametrize("text", ["a\udcffb", "\ud800", "슬퍼\x00요", "\udcc3\udca9 행복"])
+def test_surrogates_and_nul_are_cleaned(model, text):
+    p = model.analyze(text)
+    assert p.shape == (7,) and abs(float(p.sum()) - 1) < 1e-5
+    assert "\x00" not in clean_text(text)
+    clean_text(text).encode("utf-8")  # valid UTF-8 from here on
+
+
+def test_invalid_utf8_argv(tmp_path):
+    res = _cli([b"analyze", b"\xff\xfe \xea\xb8\xb0\xeb\xbb\x90", b"--json"], tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["label"]
+
+
+def test_text_may_start_with_a_dash(tmp_path):
+    res = _cli(["analyze", "-_-;;", "--json"], tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "probabilities" in json.loads(res.stdout)
+
+
+def test_huge_text_runs_a_bounded_number_of_windows(model):
+    text = "오늘 너무 행복해. 그런데 조금 슬프기도 해. " * 40_000  # ~1 MB
+    windows, owner = model.preprocess([text])
+    assert len(windows) == MAX_WINDOWS and set(owner) == {0}
+    p = model.analyze(text)
+    assert abs(float(p.sum()) - 1) < 1e-5
+
+
+@pytest.mark.parametrize("text,script", [("ㅋㅋㅋㅋ", "jamo"), ("ㅠㅠ", "jamo"), ("오늘 ㅋㅋ", "korean"),
+                                         ("I am happy", "other"), ("😀😀", "symbols"), ("?!", "symbols")])
+def test_script_of(text, script):
+    assert script_of(text) == script
+
+
+def _copy_models(tmp_path):
+    dst = tmp_path / "model"
+    shutil.copytree(ROOT / "model", dst)
+    return dst
+
+
+@pytest.mark.parametrize("spec", [EMOTION, TOPIC])
+def test_flipped_bytes_in_a_model_are_detected(tmp_path, spec):
+    d = _copy_models(tmp_path)
+    data = bytearray((d / spec.file).read_bytes())
+    mid = len(data) // 2
+    data[mid:mid + 4096] = bytes(b ^ 0xFF for b in data[mid:mid + 4096])
+    (d / spec.file).write_bytes(bytes(data))
+    cls = EmotionModel if spec is EMOTION else (lambda path: TextEncoder(TOPIC, path))
+    with pytest.raises(ModelError, match="damaged"):
+        cls(d)
+
+
+def test_verified_hash_is_cached_and_rechecked_after_a_change(tmp_path):
+    d = _copy_models(tmp_path)
+    EmotionModel(d)
+    cache = json.loads((tmp_path / "profile" / "cache" / "verified-models.json").read_text(encoding="utf-8"))
+    assert str((d / EMOTION.file).resolve()) in cache
+    data = bytearray((d / EMOTION.file).read_bytes())
+    data[1000] ^= 0x01
+    (d / EMOTION.file).write_bytes(bytes(data))  # new mtime/size stamp: hashed again
+    with pytest.raises(ModelError, match="damaged"):
+        EmotionModel(d)
+
+
+def test_catalog_path_with_uri_characters(tmp_path, small_catalog):
+    folder = tmp_path / "dir#1 ?x %41"
+    folder.mkdir()
+    path = folder / "catalog.db"
+    shutil.copy(small_catalog, path)
+    cat = Catalog.open(path)
+    assert len(cat) == 6
+    assert sorted(p.name for p in folder.iterdir()) == ["catalog.db"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("dir")) == [folder.name]
+
+
+def test_closed_stdout_pipe_is_quiet(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MOODTUNE_DATA_DIR": str(tmp_path / "p")}
+    cmd = f"{sys.executable} -m desktop recommend '비 오는 날 우울해' --top 30 --no-feedback | head -c 10"
+    res = subprocess.run(cmd, shell=True, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert "Traceback" not in res.stderr and "BrokenPipe" not in res.stderr
+
+
+def test_topic_vectors_are_unit_and_deterministic(tmp_path):
+    enc = TextEncoder(TOPIC)
+    a = enc.embed_batch(["비 오는 날 우울해", "바다 보러 가자"])
+    assert np.allclose(np.linalg.norm(a, axis=1), 1, atol=1e-4)
+    single = enc.embed("비 오는 날 우울해")
+    assert np.array_equal(single, enc.embed("비 오는 날 우울해"))
+    assert float(a[0] @ single) > 0.99  # dynamic int8 scales activations per batch: close, not equal
+    rain, sea = enc.embed_batch(["비가 주룩주룩 내린다", "파도 치는 바닷가"], prefix=TOPIC.passage_prefix)
+    assert a[0] @ rain > a[0] @ sea and a[1] @ sea > a[1] @ rain
