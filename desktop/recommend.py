@@ -86,15 +86,18 @@ class Recommendation:
     topic_fit: float | None = None  # 0-1, None in emotion-only mode or without a topic vector
     mode: Mode = Mode.MATCH
     preferred_genre: bool = False
+    lifted: bool = False  # lift mode steered this (low) mood toward comfort
 
     @property
     def main_reason(self) -> str:
-        """Which part placed the song: 'feedback', 'topic', 'emotion' or 'lift'."""
+        """Which part placed the song: 'feedback', 'lift', 'topic' or 'emotion'."""
         if self.liked_before:
             return "feedback"
+        if self.lifted:
+            return "lift"
         if self.topic_fit is not None and W_TOPIC * self.topic_fit > W_EMOTION * self.emotion_fit:
             return "topic"
-        return "lift" if self.mode is Mode.LIFT else "emotion"
+        return "emotion"
 
     @property
     def reason(self) -> str:
@@ -221,12 +224,15 @@ class Recommender:
         cos = self.unit @ q
         same = self.dominant == int(np.argmax(q))
         use_topic = mode is not Mode.EMOTION and topic is not None and self.has_topics
+        lifted = False
         if mode is Mode.EMOTION:
             efit, tfit = cos, None
             fit = cos
             score = same * 10.0 + cos
         else:
-            efit = self.emotion_fit(lift_target(p) if mode is Mode.LIFT else p)
+            target = lift_target(p) if mode is Mode.LIFT else p
+            lifted = target is not p
+            efit = self.emotion_fit(target)
             tfit = self.topic_fit(topic) if use_topic else None
             fit = efit if tfit is None else (W_EMOTION * efit + W_TOPIC * tfit) / (W_EMOTION + W_TOPIC)
             score = fit.copy()
@@ -248,7 +254,7 @@ class Recommender:
                            same_dominant=bool(same[i]), liked_before=i in boosts,
                            match=round(100.0 * float(fit[i]), 1), emotion_fit=float(efit[i]),
                            topic_fit=None if tfit is None else float(tfit[i]), mode=mode,
-                           preferred_genre=bool(pref[i]))
+                           preferred_genre=bool(pref[i]), lifted=lifted)
             for r, i in enumerate(order)
         ]
 
@@ -283,4 +289,5 @@ class Recommender:
                 max_sim = np.maximum(max_sim, np.clip(topics @ topics[j], 0, None))
         if len(chosen) < top:  # the artist cap left too few songs (tiny filtered catalogs): fill in score order
             chosen += [int(i) for i in cand if int(i) not in chosen][: top - len(chosen)]
-        return chosen
+        # Diversity decides which songs make the list; within it, the best fit comes first.
+        return sorted(chosen, key=lambda i: -key[i])

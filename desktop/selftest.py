@@ -7,6 +7,7 @@ touched) and prints one line.  Exit code 0 only when every step passed.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -20,6 +21,8 @@ def run_self_test() -> int:
 
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="moodtune-selftest-") as tmp:
+        # Everything this run writes (votes, the verified-model cache) goes to the throw-away profile.
+        os.environ["MOODTUNE_DATA_DIR"] = tmp
         app = Moodtune.load(data_dir=Path(tmp))
         try:
             analysis = app.analyze(SENTENCE)

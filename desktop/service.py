@@ -96,6 +96,18 @@ class Moodtune:
         return self.recommender.rank(p, top=top, filters=filters or Filters(), feedback=feedback,
                                      preferred_genres=preferred, topic=topic, mode=mode)
 
+    def remembered_filters(self) -> Filters:
+        """The filters the window showed last (window state; the CLI never applies them)."""
+        if self.store is None:
+            return Filters()
+        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=self.store.get("year_min"),
+                       year_max=self.store.get("year_max"), exclude_disliked=self.store.get("exclude_disliked"))
+
+    def remember_filters(self, f: Filters) -> None:
+        if self.store is not None:
+            self.store.set_many({"filter_genres": sorted(f.genres), "year_min": f.year_min,
+                                 "year_max": f.year_max, "exclude_disliked": f.exclude_disliked})
+
     def vote(self, text: str, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
         if self.store is None:
             raise RuntimeError("no user store")

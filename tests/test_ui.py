@@ -22,11 +22,33 @@ from desktop.user_store import UserStore
 @pytest.fixture
 def window(qtbot, model, small_catalog, tmp_path):
     service = Moodtune(model, Catalog.open(small_catalog), UserStore(tmp_path / "profile"))
-    w = MainWindow(service)
+    w = MainWindow(service, language="ko")
     qtbot.addWidget(w)
     w.show()
     yield w
     service.close()
+
+
+def test_english_window_names_emotions_in_english(qtbot, model, small_catalog, tmp_path):
+    service = Moodtune(model, Catalog.open(small_catalog), UserStore(tmp_path / "p2"))
+    w = MainWindow(service, language="en")
+    qtbot.addWidget(w)
+    type_and_wait(qtbot, w, "오늘 너무 행복해")
+    assert w.mood_label.text().startswith("happiness")
+    assert w.table.model().index(0, 6).data() == "happiness"
+    assert "similar" in w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole) or \
+        "fit" in w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    service.close()
+
+
+def test_mode_switch_changes_the_list_and_is_remembered(qtbot, window):
+    type_and_wait(qtbot, window, "너무 슬퍼서 눈물만 나")
+    match = [r.song.title for r in window.recs]
+    window.mode.setCurrentIndex(window.mode.findData("lift"))
+    lift = [r.song.title for r in window.recs]
+    assert match[0].startswith("sad") and lift[0].startswith("happy")
+    assert window.service.store.get("mode") == "lift"
+    assert "기분을 끌어올려" in window.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def type_and_wait(qtbot, w, text):

@@ -162,7 +162,8 @@ def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.nda
     bias = -np.sort(-cos, axis=0)[:CSLS_K].mean(0)
     corrected = cos[:500] - bias
     cal = {"query_mean": [round(float(x), 6) for x in query_mean], "csls_k": CSLS_K, "reference_texts": len(ref),
-           "lo": round(float(np.percentile(corrected, 50)), 5), "hi": round(float(np.percentile(corrected, 99.9)), 5)}
+           "lo": round(float(np.percentile(corrected, 50)), 5),
+           "hi": round(float(np.percentile(corrected.max(axis=1), 90)), 5)}
     return cal, bias.astype(np.float32)
 
 

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.mood_label.setFont(font)
         catalog = service.catalog
         self.filter_bar = FilterBar(list(catalog.genre_counts())[:40], catalog.year_range(), self)
-        self.filter_bar.set_filters(service.saved_filters())
+        self.filter_bar.set_filters(service.remembered_filters())
         self.filter_bar.filters_changed.connect(self._filters_changed)
         self.table = SongTable(self, language)
         self.table.vote_requested.connect(self.vote)
@@ -328,8 +328,7 @@ class MainWindow(QMainWindow):
     def _filters_changed(self, f: Filters) -> None:
         if self.service.store is not None:
             try:
-                self.service.store.set_many({"filter_genres": sorted(f.genres), "year_min": f.year_min,
-                                             "year_max": f.year_max, "exclude_disliked": f.exclude_disliked})
+                self.service.remember_filters(f)
             except MoodtuneError as exc:
                 log.warning("filters not saved: %s", exc)
         self.refresh_songs()
@@ -406,7 +405,7 @@ class MainWindow(QMainWindow):
                 dialog.save()
             except MoodtuneError as exc:
                 show_error(self, self.tr("Settings were not saved"), exc)
-            self.filter_bar.set_filters(self.service.saved_filters())
+            self.filter_bar.set_filters(self.service.remembered_filters())
             self.refresh_songs()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
