@@ -12,7 +12,8 @@ Needs ``../shared`` (lyrics, only to check hits in memory; the AI-Hub test split
 * ``song_emotions``: agreement of the catalog's song emotions with the boostcamp human KOTE
   labels (top-1 with ties, Spearman) against "always 행복" and shuffled songs;
 * ``hubness``: with the 6,291 test-split texts as queries, the most top-10 lists one song is in
-  (share), catalog coverage, and mean distinct artists per top-10;
+  (share), catalog coverage, mean distinct artists per top-10, and the mood fit (share of songs
+  whose dominant emotion is the text's; mean Bhattacharyya coefficient) against random songs;
 * ``stability``: top-10 overlap between each query and trivial variants (punctuation, ㅋㅋ/ㅠㅠ,
   emoji, spacing);
 * ``speed``: text -> ranked list p50/p99 on one thread (both models + ranking), ranking a
@@ -104,18 +105,28 @@ def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray 
 
 def hubness(app, probs: np.ndarray, topics: np.ndarray | None, mode: Mode = Mode.MATCH) -> dict:
     counts = np.zeros(len(app.catalog), dtype=np.int64)
-    artists = []
+    artists, same, fit = [], [], []
+    dominant = app.catalog.vectors.argmax(1)
     for i in range(len(probs)):
         recs = app.recommender.rank(probs[i], top=10, topic=None if topics is None else topics[i], mode=mode)
         for r in recs:
             counts[app.catalog.index[r.song.key]] += 1
         artists.append(len({r.song.artist for r in recs}))
+        rows = [app.catalog.index[r.song.key] for r in recs]
+        same.append(np.mean(dominant[rows] == probs[i].argmax()))
+        fit.append(np.mean(np.sqrt(app.catalog.vectors[rows]) @ np.sqrt(probs[i])))
     top = int(counts.argmax())
     return {"queries": len(probs), "max_lists_one_song": int(counts.max()),
             "max_share": round(float(counts.max() / len(probs)), 4),
             "hub_song": f"{app.catalog.songs[top].title} - {app.catalog.songs[top].artist}",
             "coverage": round(float((counts > 0).mean()), 4),
-            "mean_distinct_artists_top10": round(float(np.mean(artists)), 2)}
+            "mean_distinct_artists_top10": round(float(np.mean(artists)), 2),
+            # mood fit: do the songs feel like the text?  Baselines: random songs.
+            "share_same_dominant_emotion": round(float(np.mean(same)), 4),
+            "random_same_dominant_emotion": round(float(np.mean(
+                [np.mean(dominant == p.argmax()) for p in probs])), 4),
+            "mean_bhattacharyya_top10": round(float(np.mean(fit)), 4),
+            "random_bhattacharyya": round(float(np.mean(np.sqrt(app.catalog.vectors) @ np.sqrt(probs).T)), 4)}
 
 
 def stability(app, queries: list[dict]) -> dict:

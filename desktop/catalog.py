@@ -102,12 +102,23 @@ class SongInfo:
         return melon_url(self.melon_id) if self.melon_id else None
 
     @property
+    def link(self) -> str:
+        """The song's Melon page, or a Melon search for title + artist when its ID is unknown."""
+        return self.melon_url or melon_search_url(self.title, self.artist)
+
+    @property
     def genres(self) -> list[str]:
         return split_genres(self.genre)
 
 
 def melon_url(melon_id: int) -> str:
     return f"https://www.melon.com/song/detail.htm?songId={melon_id}"
+
+
+def melon_search_url(title: str, artist: str) -> str:
+    from urllib.parse import quote
+
+    return "https://www.melon.com/search/total/index.htm?q=" + quote(f"{title} {artist}")
 
 
 def split_genres(genre: str) -> list[str]:

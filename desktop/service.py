@@ -19,7 +19,7 @@ from desktop.errors import CatalogError
 from desktop.model_spec import TOPIC
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
 from desktop.text_encoder import TextEncoder
-from desktop.text_input import MAX_CHARS, clean_text, script_of
+from desktop.text_input import MAX_CHARS, clean_text, script_of, topic_text
 from desktop.user_store import UserStore
 
 
@@ -77,7 +77,7 @@ class Moodtune:
         truncated = len(text) > MAX_CHARS
         text = text[:MAX_CHARS]
         probs = self.model.analyze(text)
-        topic = self.topic.embed(text) if self.topic is not None else None
+        topic = self.topic.embed(topic_text(text)) if self.topic is not None else None
         return Analysis(text, probs, topic, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,

@@ -47,3 +47,18 @@ def script_of(text: str) -> str:
     if _LETTER.search(text):
         return "other"
     return "symbols"
+
+
+_NOT_TOPIC = re.compile(
+    r"[\u1100-\u11ff\u3130-\u318f]+"  # ㅋㅋ, ㅠㅠ, ㅎㅎ: laughter and tears say how, not what
+    r"|[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+"  # emoji and pictographs
+    r"|[!?.,~…·;:^*\-_=+'\"`()\[\]{}<>/\\|@#$%&]+"  # punctuation and emoticon strokes
+)
+
+
+def topic_text(text: str) -> str:
+    """What the topic encoder reads: the words, without laughter/tears jamo, emoji and
+    punctuation (they carry the mood, which the emotion model reads from the full text).
+    Falls back to the text itself when nothing else is left (e.g. "ㅠㅠ")."""
+    words = " ".join(_NOT_TOPIC.sub(" ", text).split())
+    return words or text

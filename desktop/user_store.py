@@ -233,6 +233,10 @@ class UserStore:
             score=round(rec.score, 6), vote=vote, model_version=model_version,
             catalog_version=catalog_version).id)
 
+    def delete_vote(self, vote_id: int) -> None:
+        """Take a vote back (undo); the song's earlier votes, if any, count again."""
+        self._write("undo your vote", lambda: self.Vote.delete().where(self.Vote.id == vote_id).execute())
+
     def votes(self) -> list[Vote]:
         return self._read("read your votes", lambda: list(self.Vote.select().order_by(self.Vote.id)))
 

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.catalog import Catalog
@@ -206,3 +207,59 @@ def test_menus_have_standard_shortcuts(window):
     assert window.export_action.shortcut().toString() == "Ctrl+E"
     assert window.analyze_action.shortcut().toString() == "Ctrl+Return"
     assert window.history_action.shortcut().toString() == "Ctrl+H"
+
+
+def test_undo_takes_the_last_vote_back(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    first = window.recs[0].song.title
+    window.table.selectRow(0)
+    window.dislike_action.trigger()
+    assert first not in [r.song.title for r in window.recs]
+    assert window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo)) != 0 or \
+        window.undo_action.shortcut().toString() == "Ctrl+Z"
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.service.store.votes() == []
+    assert first in [r.song.title for r in window.recs]  # back in the list
+    assert not window.undo_action.isEnabled()
+
+
+def test_vote_after_vote_keeps_a_selection(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.table.selectRow(0)
+    window.dislike_action.trigger()
+    assert window.table.selected_row() == 0  # the song now in that place
+    next_title = window.recs[0].song.title
+    window.like_action.trigger()
+    assert window.service.store.votes()[-1].title == next_title and window.service.store.votes()[-1].vote == 1
+
+
+def test_tab_leaves_the_table(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    assert not window.table.hasFocus()
+
+
+def test_clear_history_asks_first(qtbot, window, monkeypatch):
+    window.editor.setPlainText("너무 슬퍼서 눈물이 나")
+    window.analyze_action.trigger()
+    assert window.history.list.count() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window.history.clear_button.click()
+    assert window.history.list.count() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.history.clear_button.click()
+    assert window.history.list.count() == 0
+
+
+def test_songs_without_melon_id_open_a_melon_search(qtbot, window, monkeypatch):
+    opened = []
+    from desktop.ui import song_table
+
+    monkeypatch.setattr(song_table.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or False)
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    row = next(i for i, r in enumerate(window.recs) if r.song.melon_id is None)
+    assert not window.table.open_on_melon(row)
+    assert opened[0].startswith("https://www.melon.com/search/") and "happy sad" in opened[0]
+    assert "clipboard" in window.statusBar().currentMessage()

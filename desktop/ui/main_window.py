@@ -9,9 +9,10 @@ thread (about a second for 10,000 characters) while the window stays responsive.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.filters_changed.connect(self._filters_changed)
         self.table = SongTable(self, language)
         self.table.vote_requested.connect(self.vote)
+        self.table.open_failed.connect(self._open_failed)
+        self._last_vote: tuple[int, str] | None = None  # (vote id, title) that Ctrl+Z takes back
         self.mode = QComboBox(self)
         self.mode.setAccessibleName(self.tr("Mood mode"))
         self.mode.addItem(self.tr("Match my mood"), Mode.MATCH.value)
@@ -215,6 +219,9 @@ class MainWindow(QMainWindow):
         self.like_action = self._action(self.tr("&Like selected song"), "Ctrl+L", lambda: self._vote_selected(1), edit)
         self.dislike_action = self._action(self.tr("&Dislike selected song"), "Ctrl+D",
                                            lambda: self._vote_selected(-1), edit)
+        self.undo_action = self._action(self.tr("&Undo last vote"), QKeySequence.StandardKey.Undo,
+                                        self.undo_vote, edit)
+        self.undo_action.setEnabled(False)
         edit.addSeparator()
         self.settings_action = self._action(self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
                                             self.open_settings, edit)
@@ -344,7 +351,7 @@ class MainWindow(QMainWindow):
             return
         rec = self.recs[row]
         try:
-            self.service.vote(self.text_analyzed, self.probs, rec, vote)
+            vote_id = self.service.vote(self.text_analyzed, self.probs, rec, vote)
         except MoodtuneError as exc:
             log.error("vote not saved: %s", exc)
             show_error(self, self.tr("Your vote was not saved"), exc)
@@ -353,11 +360,32 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             (self.tr("Liked “{0}”") if vote > 0 else self.tr("Disliked “{0}” – it leaves the list for this mood"))
             .format(rec.song.title), 5000)
+        self._last_vote = (vote_id, rec.song.title)
+        self.undo_action.setEnabled(True)
         self.refresh_songs()
-        for r, rr in enumerate(self.recs):
-            if rr.song.key == rec.song.key:
-                self.table.selectRow(r)
-                break
+        # The voted song stays selected; a disliked one leaves, and the song now in its place is selected,
+        # so the next Ctrl+L / Ctrl+D acts on a visible song.
+        keys = [rr.song.key for rr in self.recs]
+        self.table.select_row(keys.index(rec.song.key) if rec.song.key in keys else row)
+
+    def undo_vote(self) -> None:
+        if self._last_vote is None or self.service.store is None:
+            return
+        vote_id, title = self._last_vote
+        try:
+            self.service.store.delete_vote(vote_id)
+        except MoodtuneError as exc:
+            show_error(self, self.tr("The vote was not undone"), exc)
+            return
+        self._last_vote = None
+        self.undo_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Vote on “{0}” undone").format(title), 5000)
+        self.refresh_songs()
+
+    def _open_failed(self, url: str) -> None:
+        QApplication.clipboard().setText(url)
+        self.statusBar().showMessage(
+            self.tr("No web browser could be opened; the link is on the clipboard: {0}").format(url), 10000)
 
     # ----------------------------------------------------------------- history
     def _save_history(self) -> None:
@@ -375,6 +403,11 @@ class MainWindow(QMainWindow):
             self.history.set_entries(self.service.store.history())
 
     def clear_history(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("Clear history"), self.tr("Delete every entry of your history? This cannot be undone."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         try:
             self.service.store.clear_history()
         except MoodtuneError as exc:
@@ -383,10 +416,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ dialogs
     def export_dialog(self) -> None:
+        folder = (self.service.store.get("export_folder") if self.service.store else "") or \
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export feedback"), "moodtune-feedback.csv",
+            self, self.tr("Export feedback"), str(Path(folder) / "moodtune-feedback.csv"),
             self.tr("CSV for Excel (*.csv);;JSON (*.json)"))
         if path:
+            if self.service.store is not None:
+                try:
+                    self.service.store.set("export_folder", str(Path(path).parent))
+                except MoodtuneError as exc:
+                    log.warning("export folder not remembered: %s", exc)
             self.export_to(path, "json" if path.lower().endswith(".json") or "json" in chosen.lower() else "csv")
 
     def export_to(self, path: str, fmt: str) -> int | None:

@@ -64,8 +64,8 @@ class SongTableModel(QAbstractTableModel):
             if c == DISLIKE_COL:
                 return self.tr("Dislike (Ctrl+D)")
             tip = explain(r, self.language)
-            if r.song.melon_url:
-                tip += "\n" + self.tr("Double-click to open on Melon")
+            tip += "\n" + (self.tr("Double-click to open on Melon") if r.song.melon_url
+                           else self.tr("Double-click to search for it on Melon"))
             return tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if c == LIKE_COL:
@@ -83,6 +83,7 @@ class SongTable(QTableView):
     """Emits ``vote_requested(row, +1 | -1)``; the window decides what happens."""
 
     vote_requested = Signal(int, int)
+    open_failed = Signal(str)  # the URL no browser could open
 
     def __init__(self, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
@@ -95,13 +96,20 @@ class SongTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move inside it
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(28)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        for col, width in ((0, 34), (2, 130), (3, 50), (4, 110), (5, 56), (6, 66), (LIKE_COL, 42), (DISLIKE_COL, 50)):
+        header.setMinimumSectionSize(30)
+        # Title and artist share the spare width and elide; the figures and vote buttons keep theirs,
+        # so Match, Emotion, ♡ and ✕ stay visible at any window width.
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 34), (3, 48), (4, 90), (5, 56), (6, 70), (LIKE_COL, 36), (DISLIKE_COL, 36)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(col, width)
         self.clicked.connect(self._on_clicked)
         self.doubleClicked.connect(self._on_double_clicked)
@@ -155,8 +163,21 @@ class SongTable(QTableView):
             self.open_on_melon(index.row())
 
     def open_on_melon(self, row: int) -> bool:
-        url = self.songs.recs[row].song.melon_url if 0 <= row < len(self.songs.recs) else None
-        return bool(url) and QDesktopServices.openUrl(QUrl(url))
+        """Open the song's Melon page (or a Melon search); False, with ``open_failed`` emitted, when
+        no browser could be started."""
+        if not 0 <= row < len(self.songs.recs):
+            return False
+        url = self.songs.recs[row].song.link
+        if QDesktopServices.openUrl(QUrl(url)):
+            return True
+        self.open_failed.emit(url)
+        return False
+
+    def select_row(self, row: int) -> None:
+        """Keep a sensible selection (e.g. after a vote removed the selected song)."""
+        n = self.songs.rowCount()
+        if n:
+            self.selectRow(max(0, min(row, n - 1)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_row() is not None:
