@@ -68,6 +68,7 @@ class Song(_Base):
     topic = BlobField(null=True)  # int8 x topic_dim: the song's centred, unit topic vector / topic_scale
     topic_scale = FloatField(null=True)
     topic_bias = FloatField(null=True)  # CSLS hub correction: mean cosine to the song's 20 nearest reference texts
+    hub_penalty = FloatField(default=0.0)  # score held back so one song cannot sit in every list
 
     class Meta:
         table_name = "songs"
@@ -158,6 +159,7 @@ class Catalog:
         self.vectors = vectors
         self.topics = topics
         self.topic_bias = topic_bias
+        self.hub_penalty = np.zeros(len(songs), dtype=np.float32)
         self.meta = meta
         self.index = {s.key: i for i, s in enumerate(songs)}
 
@@ -211,6 +213,8 @@ class Catalog:
                     raise CatalogError(f"The song catalog {path} uses different emotion labels.")
                 rows = con.execute(f"SELECT {cols} FROM songs ORDER BY id").fetchall()
                 topic_rows = con.execute("SELECT topic, topic_scale, topic_bias FROM songs ORDER BY id").fetchall()
+                penalty = np.array([r[0] or 0.0 for r in con.execute("SELECT hub_penalty FROM songs ORDER BY id")],
+                                   dtype=np.float32)
             finally:
                 con.close()
         except sqlite3.Error as exc:
@@ -222,7 +226,11 @@ class Catalog:
         vectors = np.array([r[8:] for r in rows], dtype=np.float32)
         if not np.all(np.isfinite(vectors)) or np.abs(vectors.sum(1) - 1).max() > 1e-3:
             raise CatalogError(f"The song catalog {path} has invalid emotion vectors.")
-        return cls(songs, vectors, meta, *_topic_matrix(topic_rows, meta, path))
+        if not np.all(np.isfinite(penalty)):
+            raise CatalogError(f"The song catalog {path} has invalid numbers.")
+        catalog = cls(songs, vectors, meta, *_topic_matrix(topic_rows, meta, path))
+        catalog.hub_penalty = penalty
+        return catalog
 
 
 def _topic_matrix(rows: list[tuple], meta: dict[str, str], path: Path

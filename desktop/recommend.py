@@ -131,11 +131,13 @@ class Recommender:
         self.topics = None if topics is None else np.ascontiguousarray(topics, dtype=np.float32)
         self.topic_bias = (np.zeros(len(songs), dtype=np.float32) if topic_bias is None
                            else np.asarray(topic_bias, dtype=np.float32))
+        self.song_penalty = np.zeros(len(songs), dtype=np.float32)  # hub penalty (blended modes only)
         cal = topic_calibration or {}
         self.topic_mean = np.asarray(cal["query_mean"], dtype=np.float32) if "query_mean" in cal else None
         self.topic_lo = float(cal.get("lo", 0.0))
         self.topic_hi = float(cal.get("hi", 1.0))
         self.years = np.array([s.year or 0 for s in songs], dtype=np.int32)
+        self.row_of = {s.key: i for i, s in enumerate(songs)}
         artists: dict[str, int] = {}
         self.artist_ids = np.array([artists.setdefault(s.artist.strip().lower(), len(artists)) for s in songs])
         self.genre_bits: dict[str, int] = {}
@@ -149,7 +151,9 @@ class Recommender:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Recommender:
-        return cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration(), catalog.topic_bias)
+        rec = cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration(), catalog.topic_bias)
+        rec.song_penalty = catalog.hub_penalty
+        return rec
 
     @property
     def has_topics(self) -> bool:
@@ -211,6 +215,11 @@ class Recommender:
         return boosts, hidden
 
     # ------------------------------------------------------------------ rank
+    def rank_rows(self, probs: np.ndarray, top: int = 10, topic: np.ndarray | None = None,
+                  mode: Mode | str = Mode.MATCH) -> list[int]:
+        """Catalog rows of the top songs (no feedback or filters): for offline evaluation."""
+        return [self.row_of[r.song.key] for r in self.rank(probs, top=top, topic=topic, mode=mode)]
+
     def rank(self, probs: np.ndarray, top: int = 20, filters: Filters = Filters(),
              feedback: FeedbackSignals | None = None, preferred_genres: frozenset[str] = frozenset(),
              topic: np.ndarray | None = None, mode: Mode | str = Mode.MATCH,
@@ -235,7 +244,7 @@ class Recommender:
             efit = self.emotion_fit(target)
             tfit = self.topic_fit(topic) if use_topic else None
             fit = efit if tfit is None else (W_EMOTION * efit + W_TOPIC * tfit) / (W_EMOTION + W_TOPIC)
-            score = fit.copy()
+            score = fit - self.song_penalty
         score = score.astype(np.float32)
         pref = np.zeros(len(self.songs), dtype=bool)
         if preferred_genres:

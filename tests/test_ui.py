@@ -263,3 +263,40 @@ def test_songs_without_melon_id_open_a_melon_search(qtbot, window, monkeypatch):
     assert not window.table.open_on_melon(row)
     assert opened[0].startswith("https://www.melon.com/search/") and "happy sad" in opened[0]
     assert "clipboard" in window.statusBar().currentMessage()
+
+
+def test_crash_in_a_thread_is_logged_and_shown_on_the_gui_thread(qtbot, qapp, monkeypatch):
+    import sys
+    import threading
+
+    from desktop.ui import dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, err: shown.append(
+        (threading.current_thread() is threading.main_thread(), str(err))))
+    old_hook, old_thread_hook = sys.excepthook, threading.excepthook
+    try:
+        dialogs.install_crash_handler(qapp)
+
+        def boom():
+            raise RuntimeError("worker blew up")
+
+        t = threading.Thread(target=boom)
+        t.start()
+        t.join()
+        qtbot.waitUntil(lambda: bool(shown), timeout=3000)
+        assert shown == [(True, "worker blew up")]
+    finally:
+        sys.excepthook, threading.excepthook = old_hook, old_thread_hook
+
+
+def test_unexpected_worker_error_is_answered(qtbot, window, monkeypatch):
+    def explode(text):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(window._background._worker, "_analyze", explode)
+    window.editor.setPlainText("무서워 " * 800)
+    window.analyze_now()
+    qtbot.waitUntil(lambda: window._in_flight == 0, timeout=10_000)
+    assert QApplication.overrideCursor() is None  # the busy cursor does not stay forever
+    assert "RuntimeError" in window.message.text()

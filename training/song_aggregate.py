@@ -24,7 +24,6 @@ import numpy as np
 
 from desktop.catalog import PROB_COLUMNS, quantise_topics
 from desktop.labels import LABELS
-from desktop.model_spec import TOPIC
 
 SONGS = Path(__file__).resolve().parents[2] / "shared" / "data" / "songs"
 DATA = Path(__file__).resolve().parent / "cache" / "data"
@@ -139,17 +138,51 @@ def song_topics(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray,
     return t / np.linalg.norm(t, axis=1, keepdims=True), centre
 
 
-def reference_queries(topic_model, n: int = 2000, seed: int = 0) -> np.ndarray:
-    """e5 query vectors of AI-Hub *training* texts (never the test split the harness uses)."""
+def reference_texts(emotion_model, topic_model, n: int = 3000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Emotion distributions and e5 query vectors of AI-Hub *training* texts (never the test split
+    the harness uses), read exactly as the app reads a user's text.  Cached per model pair."""
     from desktop.evaluate import read_labelled_tsv
+    from desktop.text_input import topic_text
 
+    cache = DATA.parent / f"reference-{emotion_model.config['sha256'][:10]}-{topic_model.config['sha256'][:10]}-{n}.npz"
+    if cache.exists():
+        with np.load(cache) as z:
+            return z["probs"], z["topics"]
     texts, _ = read_labelled_tsv(DATA / "train.tsv")
     rng = np.random.default_rng(seed)
     pick = [texts[i] for i in rng.choice(len(texts), size=min(n, len(texts)), replace=False)]
-    return topic_model.embed_batch(pick, prefix=TOPIC.query_prefix, batch_size=32)
+    probs = emotion_model.analyze_batch(pick, batch_size=32)
+    topics = np.stack([topic_model.embed(topic_text(t)) for t in pick])  # one at a time, as the app does
+    np.savez(cache, probs=probs, topics=topics)
+    return probs, topics
 
 
 CSLS_K = 20
+
+
+HUB_CAP = 0.01  # a song may sit in this share of reference top-10 lists before it is held back
+HUB_GAMMA = 0.05  # score held back per e-fold above the cap
+HUB_ROUNDS = 4
+
+
+def hub_penalties(rec, probs: np.ndarray, topics: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Per-song score penalty that keeps any song out of more than ~HUB_CAP of the reference
+    texts' top-10 lists.  A catalog with 13 놀람 songs would otherwise put the same few songs in
+    every surprised text's list.  Rounds: rank all reference texts, raise the penalty of songs
+    above the cap by HUB_GAMMA x log(share / cap), rank again."""
+    penalty = np.zeros(len(rec.songs), dtype=np.float32)
+    history = []
+    for _ in range(HUB_ROUNDS):
+        rec.song_penalty = penalty
+        counts = np.zeros(len(rec.songs))
+        for p, t in zip(probs, topics):
+            for i in rec.rank_rows(p, top=10, topic=t):
+                counts[i] += 1
+        share = counts / len(probs)
+        history.append(round(float(share.max()), 4))
+        penalty = penalty + HUB_GAMMA * np.log(np.maximum(share / HUB_CAP, 1.0)).astype(np.float32)
+    return penalty, {"max_share_by_round": history, "songs_penalised": int((penalty > 0).sum()),
+                     "reference_texts": len(probs), "cap": HUB_CAP, "gamma": HUB_GAMMA}
 
 
 def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.ndarray]:
@@ -171,22 +204,33 @@ def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.nda
 def assemble(songs: list[dict], emotion_parts, topic_parts, emotion_model, topic_model):
     import json
 
+    from desktop.catalog import SongInfo
+    from desktop.recommend import Recommender
+
     method, vectors, emotion_report = choose_emotions(songs, emotion_parts)
     topics, _centre = song_topics(topic_parts)
-    cal, bias = topic_calibration(topics, reference_queries(topic_model))
+    ref_probs, ref_topics = reference_texts(emotion_model, topic_model)
+    cal, bias = topic_calibration(topics, ref_topics)
     blobs, scales = quantise_topics(topics)
+    infos = [SongInfo(key=s["song_key"], title=s["title"], artist=s["artist"], album=s["album"], year=s["year"],
+                      genre=s["genre"], melon_id=s["melon_id"], dominant=LABELS[int(v.argmax())])
+             for s, v in zip(songs, vectors)]
+    stored = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(songs), -1) * np.array(scales)[:, None]
+    rec = Recommender(vectors.astype(np.float32), infos, stored.astype(np.float32), cal, bias)
+    penalty, hub_report = hub_penalties(rec, ref_probs, ref_topics)
     rows = []
-    for s, vec, blob, scale, b, (_, counts) in zip(songs, vectors, blobs, scales, bias, emotion_parts):
+    for s, vec, blob, scale, b, pen, (_, counts) in zip(songs, vectors, blobs, scales, bias, penalty, emotion_parts):
         rows.append({
             "song_key": s["song_key"], "melon_id": s["melon_id"], "title": s["title"], "artist": s["artist"],
             "album": s["album"], "release_date": s["release_date"], "year": s["year"], "genre": s["genre"],
             "chart_months": s["chart_months"], "best_rank": s["best_rank"], "n_chunks": int(counts.sum()),
             "korean_ratio": round(s["korean_ratio"], 4), "dominant": LABELS[int(vec.argmax())],
             **dict(zip(PROB_COLUMNS, vec.tolist())), "topic": blob, "topic_scale": scale, "topic_bias": float(b),
+            "hub_penalty": float(pen),
         })
     meta = {"emotion_method": method, "topic_dim": str(topics.shape[1]),
             "topic_calibration": json.dumps(cal), "topic_model_version": topic_model.version,
             "method": f"emotion: {method} over 4-line chunks; topic: mean e5 passage embedding of 8-line "
                       "passages, centred, int8"}
-    figures = {"method": meta["method"], "song_emotion_choices": emotion_report}
+    figures = {"method": meta["method"], "song_emotion_choices": emotion_report, "hub_penalties": hub_report}
     return rows, meta, figures

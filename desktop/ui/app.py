@@ -11,16 +11,16 @@ import logging
 import os
 import sys
 import time
-import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import __version__, paths
 from desktop.errors import MoodtuneError
+from desktop.ui.dialogs import install_crash_handler, show_error
 
 log = logging.getLogger("moodtune")
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
@@ -86,22 +86,6 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     return installed
 
 
-def show_error(parent, title: str, err: BaseException) -> None:
-    """A dialog that says what happened and what to do, plus where the log is."""
-    text = err.user_message() if isinstance(err, MoodtuneError) else f"{type(err).__name__}: {err}"
-    log_path = getattr(log, "_moodtune_file", None)
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
-    if log_path:
-        box.setInformativeText(QApplication.translate("App", "Details are in the log file:\n{0}").format(log_path))
-    box.exec()
-
-
-def _excepthook(exc_type, exc, tb) -> None:
-    log.error("unhandled error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-    if QApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
-        show_error(QApplication.activeWindow(), QApplication.translate("App", "Moodtune ran into a problem"), exc)
-
-
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Moodtune")
@@ -119,7 +103,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_app(argv: list[str] | None = None) -> int:
     setup_logging()
     app = create_application(argv)
-    sys.excepthook = _excepthook
+    install_crash_handler(app)
     log.info("starting Moodtune %s", __version__)
     from desktop.service import Moodtune
     from desktop.ui.main_window import MainWindow

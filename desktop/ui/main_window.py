@@ -39,7 +39,7 @@ from desktop.service import Analysis, Moodtune
 from desktop.text_input import MAX_CHARS
 from desktop.ui.about_dialog import show_about
 from desktop.ui.analysis_worker import AnalysisThread
-from desktop.ui.app import show_error
+from desktop.ui.dialogs import show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel

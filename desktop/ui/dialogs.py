@@ -1,0 +1,63 @@
+"""Error dialogs and the crash handler, shared by the app set-up and the window.
+
+Why a module of its own: the window and ``app.py`` both show errors, and importing them from
+``app.py`` made the window and the app import each other.  The crash handler follows
+Picard's: an exception anywhere (a slot, a worker thread, a Python thread) is logged with its
+traceback; a dialog is shown only on the GUI thread, reached through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.errors import MoodtuneError
+
+log = logging.getLogger("moodtune")
+
+
+def show_error(parent, title: str, err: BaseException) -> None:
+    """A dialog that says what happened and what to do, plus where the log is."""
+    text = err.user_message() if isinstance(err, MoodtuneError) else f"{type(err).__name__}: {err}"
+    log_path = getattr(log, "_moodtune_file", None)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+    if log_path:
+        box.setInformativeText(QApplication.translate("App", "Details are in the log file:\n{0}").format(log_path))
+    box.exec()
+
+
+class CrashReporter(QObject):
+    """Lives on the GUI thread; ``report`` may be emitted from any thread (queued connection)."""
+
+    report = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.shown = 0
+
+    @Slot(object)
+    def _show(self, exc: BaseException) -> None:
+        self.shown += 1
+        show_error(QApplication.activeWindow(), QApplication.translate("App", "Moodtune ran into a problem"), exc)
+
+
+def install_crash_handler(app: QApplication) -> CrashReporter:
+    """Log every unhandled exception; show a dialog for it on the GUI thread only."""
+    reporter = CrashReporter(app)
+
+    def hook(exc_type, exc, tb) -> None:
+        log.error("unhandled error in %s:\n%s", threading.current_thread().name,
+                  "".join(traceback.format_exception(exc_type, exc, tb)))
+        if not isinstance(exc, KeyboardInterrupt):
+            reporter.report.emit(exc)  # queued: the dialog is built on the GUI thread
+
+    sys.excepthook = hook
+    threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)
+    app._moodtune_crash_reporter = reporter  # keep it alive with the app
+    return reporter
