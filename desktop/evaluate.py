@@ -6,7 +6,7 @@ metric the card reports is the metric training selected on.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,24 +15,46 @@ from desktop.errors import MoodtuneError
 from desktop.labels import LABELS
 
 
-def read_labelled_tsv(path: Path | str) -> tuple[list[str], list[int]]:
-    """Read ``label<TAB>text`` rows after a header; unknown labels are an error, not skipped."""
+def iter_labelled_tsv(path: Path | str) -> Iterator[tuple[int, str, int]]:
+    """Stream ``(line number, text, label index)`` from a ``label<TAB>text`` file after its header.
+
+    Lines end only at ``\n`` (``\r\n`` too): U+2028, form feeds and lone CRs inside a text stay in
+    the text, unlike ``str.splitlines``.  The file is read line by line, so a million rows need
+    no more memory than one; unknown labels and undecodable bytes are errors naming file and line.
+    """
     path = Path(path)
+    n = 0
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        with open(path, "rb") as f:  # bytes split at b"\n" only; each line decoded on its own
+            for n, raw in enumerate(f, start=1):
+                try:
+                    line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    raise MoodtuneError(f"{path}:{n}: not UTF-8 text ({exc.reason}). Save the file as UTF-8.") from exc
+                line = line[:-1] if line.endswith("\n") else line
+                line = line[:-1] if line.endswith("\r") else line
+                if n == 1:
+                    if line.split("\t")[:2] != ["label", "text"]:
+                        raise MoodtuneError(f"{path} must start with the header 'label<TAB>text'.")
+                    continue
+                if not line.strip():
+                    continue
+                label, sep, text = line.partition("\t")
+                if not sep or label not in LABELS:
+                    raise MoodtuneError(f"{path}:{n}: label must be one of {', '.join(LABELS)}; got {label!r}.")
+                yield n, text, LABELS.index(label)
     except OSError as exc:
         raise MoodtuneError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    if not lines or lines[0].split("\t")[:2] != ["label", "text"]:
+    if n == 0:
         raise MoodtuneError(f"{path} must start with the header 'label<TAB>text'.")
+
+
+def read_labelled_tsv(path: Path | str) -> tuple[list[str], list[int]]:
+    """All rows of a ``label<TAB>text`` file (see ``iter_labelled_tsv``)."""
     texts, labels = [], []
-    for n, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        label, sep, text = line.partition("\t")
-        if not sep or label not in LABELS:
-            raise MoodtuneError(f"{path}:{n}: label must be one of {', '.join(LABELS)}; got {label!r}.")
+    for _, text, label in iter_labelled_tsv(path):
         texts.append(text)
-        labels.append(LABELS.index(label))
+        labels.append(label)
     return texts, labels
 
 
@@ -66,9 +88,26 @@ def scores(y_true: Sequence[int], y_pred: Sequence[int]) -> dict:
     }
 
 
-def evaluate_file(model, path: Path | str) -> dict:
-    texts, labels = read_labelled_tsv(path)
-    if not texts:
+def evaluate_file(model, path: Path | str, chunk: int = 2048, progress=None) -> dict:
+    """Scores of ``model`` on a labelled file, read and analysed ``chunk`` rows at a time;
+    ``progress(rows_done)`` is called after each chunk."""
+    labels: list[int] = []
+    preds: list[np.ndarray] = []
+    texts: list[str] = []
+
+    def flush() -> None:
+        if texts:
+            preds.append(model.analyze_batch(texts).argmax(axis=1))
+            texts.clear()
+            if progress is not None:
+                progress(len(labels))
+
+    for _, text, label in iter_labelled_tsv(path):
+        texts.append(text)
+        labels.append(label)
+        if len(texts) >= chunk:
+            flush()
+    flush()
+    if not labels:
         raise MoodtuneError(f"{path} has no rows to evaluate.")
-    pred = model.analyze_batch(texts).argmax(axis=1)
-    return scores(labels, pred)
+    return scores(labels, np.concatenate(preds))

@@ -85,3 +85,19 @@ def test_self_test_subprocess(args, tmp_path):
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("moodtune self-test ok")
     assert not (tmp_path / "profile").exists()  # the real profile is never touched
+
+
+def test_eval_keeps_unicode_line_separators_in_texts(tmp_path, capsys):
+    from desktop.evaluate import read_labelled_tsv
+
+    f = tmp_path / "t.tsv"
+    f.write_bytes("label\ttext\r\n행복\t오늘\u2028너무\x0c행복해\r\n슬픔\t슬퍼\rㅠㅠ\n".encode())
+    texts, labels = read_labelled_tsv(f)
+    assert texts == ["오늘\u2028너무\x0c행복해", "슬퍼\rㅠㅠ"] and labels == [0, 1]
+
+
+def test_eval_names_the_file_on_bad_encoding(tmp_path, capsys):
+    f = tmp_path / "bad.tsv"
+    f.write_bytes("label\ttext\n행복\t좋아\n".encode() + b"\xff\xfe\tbroken\n")
+    code, _, err = run(capsys, "eval", str(f))
+    assert code == 2 and "bad.tsv:3" in err and "UTF-8" in err and "Traceback" not in err
