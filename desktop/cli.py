@@ -68,7 +68,7 @@ def cmd_recommend(a) -> int:
     try:
         analysis = app.analyze(a.text)
         filters = Filters(genres=frozenset(a.genre or ()), year_min=a.year_min, year_max=a.year_max,
-                          exclude_disliked=a.hide_disliked)
+                          exclude_disliked=a.hide_disliked, unknown_year=not a.known_year_only)
         recs = app.recommend(analysis, top=a.top, filters=filters, mode=a.mode)
     finally:
         app.close()
@@ -160,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="match my mood (default), lift my mood, or the emotion-only rule")
     p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(), help="language of 'why'")
     p.add_argument("--hide-disliked", action="store_true", help="hide every disliked song, whatever the mood")
+    p.add_argument("--known-year-only", action="store_true",
+                   help="with --year-min/--year-max, drop songs whose release year is unknown (kept by default)")
     p.add_argument("--genre", action="append", help="only this genre (repeatable)")
     p.add_argument("--year-min", type=int)
     p.add_argument("--year-max", type=int)

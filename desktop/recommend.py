@@ -62,6 +62,7 @@ class Filters:
     year_min: int | None = None
     year_max: int | None = None
     exclude_disliked: bool = False
+    unknown_year: bool = True  # with a year filter, keep songs whose year is unknown (13 % of the catalog)
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,11 @@ class Recommender:
         keep = np.ones(len(self.songs), dtype=bool)
         if filters.genres:
             keep &= (self.genre_masks & self._genre_mask(filters.genres)) != 0
+        unknown = (self.years == 0) if filters.unknown_year else np.zeros(len(self.songs), dtype=bool)
         if filters.year_min:
-            keep &= self.years >= filters.year_min
+            keep &= (self.years >= filters.year_min) | unknown
         if filters.year_max:
-            keep &= (self.years <= filters.year_max) & (self.years > 0)
+            keep &= ((self.years <= filters.year_max) & (self.years > 0)) | unknown
         return keep
 
     @staticmethod

@@ -101,12 +101,14 @@ class Moodtune:
         if self.store is None:
             return Filters()
         return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=self.store.get("year_min"),
-                       year_max=self.store.get("year_max"), exclude_disliked=self.store.get("exclude_disliked"))
+                       year_max=self.store.get("year_max"), exclude_disliked=self.store.get("exclude_disliked"),
+                       unknown_year=self.store.get("filter_unknown_year"))
 
     def remember_filters(self, f: Filters) -> None:
         if self.store is not None:
             self.store.set_many({"filter_genres": sorted(f.genres), "year_min": f.year_min,
-                                 "year_max": f.year_max, "exclude_disliked": f.exclude_disliked})
+                                 "year_max": f.year_max, "exclude_disliked": f.exclude_disliked,
+                                 "filter_unknown_year": f.unknown_year})
 
     def vote(self, text: str, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
         if self.store is None:

@@ -45,6 +45,7 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("top_n", int, 30, "setting", doc="songs in the list (5-200)"),
     Option("mode", str, "match", "setting", choices=("match", "lift", "emotion")),
     Option("filter_genres", list, [], "state"),
+    Option("filter_unknown_year", bool, True, "state", doc="a year filter keeps songs of unknown year"),
     Option("export_folder", str, "", "state", doc="where the last export went"),
     Option("year_min", (int, type(None)), None, "state"),
     Option("year_max", (int, type(None)), None, "state"),

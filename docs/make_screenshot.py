@@ -21,6 +21,9 @@ def main() -> None:
     ap.add_argument("--lang", default="ko")
     ap.add_argument("--text", default="비 오는 날 혼자 집에 있으니까 괜히 울적하고 그 사람 생각이 나")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "screenshot.png")
+    ap.add_argument("--dark", action="store_true", help="force a dark palette (Fusion)")
+    ap.add_argument("--mode", default="match", choices=["match", "lift", "emotion"])
+    ap.add_argument("--history", action="store_true", help="show the history dock")
     a = ap.parse_args()
     os.environ["MOODTUNE_DATA_DIR"] = tempfile.mkdtemp(prefix="moodtune-shot-")
 
@@ -31,14 +34,29 @@ def main() -> None:
     from desktop.ui.main_window import MainWindow
 
     app = create_application([])
+    if a.dark:
+        from PySide6.QtGui import QColor, QPalette
+
+        app.setStyle("Fusion")
+        pal = QPalette()
+        role = QPalette.ColorRole
+        colours = {role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#171717",
+                   role.AlternateBase: "#26272b", role.Text: "#e8eaed", role.Button: "#2d2e31",
+                   role.ButtonText: "#e8eaed", role.Highlight: "#3b82f6", role.HighlightedText: "#ffffff",
+                   role.ToolTipBase: "#2d2e31", role.ToolTipText: "#e8eaed", role.PlaceholderText: "#9aa0a6"}
+        for r, colour in colours.items():
+            pal.setColor(r, QColor(colour))
+        app.setPalette(pal)
     install_translations(app, a.lang)
     service = Moodtune.load()
-    w = MainWindow(service)
+    w = MainWindow(service, language=a.lang)
     w.resize(1280, 760)
     w.show()
+    w.mode.setCurrentIndex(w.mode.findData(a.mode))
     w.editor.setPlainText(a.text)
     w.analyze_now()
-    w.history_dock.show()
+    if a.history:
+        w.history_dock.show()
     w.table.selectRow(0)
 
     def shoot() -> None:

@@ -189,3 +189,14 @@ def test_store_feedback_round_trip(small_catalog, tmp_path):
 def test_bad_vector_rejected(rec, bad):
     with pytest.raises(ValueError):
         rec.rank(bad, top=3)
+
+
+def test_year_filter_keeps_or_drops_unknown_years_explicitly(tmp_path):
+    rows = [song_row("1", "dated", one_hot_mix(S), year=2015), song_row("2", "undated", one_hot_mix(S), year=None),
+            song_row("3", "old", one_hot_mix(S), year=1999)]
+    r = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "y.db", rows)))
+    q = np.array(one_hot_mix(S))
+    kept = titles(r.rank(q, top=5, filters=Filters(year_min=2010, year_max=2020)))
+    assert sorted(kept) == ["dated", "undated"]
+    dropped = titles(r.rank(q, top=5, filters=Filters(year_min=2010, unknown_year=False)))
+    assert dropped == ["dated"]

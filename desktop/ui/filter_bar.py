@@ -30,6 +30,9 @@ class FilterBar(QWidget):
         self.year_min.setValue(years[0])
         self.year_max.setValue(years[1])
         self.hide_disliked = QCheckBox(self.tr("Hide disliked songs"), self)
+        self.unknown_year = QCheckBox(self.tr("Unknown year"), self)
+        self.unknown_year.setToolTip(self.tr("With a year range set, also show songs whose release year is unknown"))
+        self.unknown_year.setChecked(True)
         genre_label = QLabel(self.tr("&Genre"), self)
         genre_label.setBuddy(self.genre)
         years_label = QLabel(self.tr("&Years"), self)
@@ -41,12 +44,14 @@ class FilterBar(QWidget):
         row.addWidget(self.year_min)
         row.addWidget(QLabel("–", self))
         row.addWidget(self.year_max)
+        row.addWidget(self.unknown_year)
         row.addSpacing(12)
         row.addWidget(self.hide_disliked)
         self.genre.currentIndexChanged.connect(self._emit)
         self.year_min.valueChanged.connect(self._emit)
         self.year_max.valueChanged.connect(self._emit)
         self.hide_disliked.toggled.connect(self._emit)
+        self.unknown_year.toggled.connect(self._emit)
 
     def filters(self) -> Filters:
         g = self.genre.currentData()
@@ -54,10 +59,11 @@ class FilterBar(QWidget):
         return Filters(genres=frozenset([g]) if g else frozenset(),
                        year_min=lo if lo > self._years[0] else None,
                        year_max=hi if hi < self._years[1] else None,
-                       exclude_disliked=self.hide_disliked.isChecked())
+                       exclude_disliked=self.hide_disliked.isChecked(),
+                       unknown_year=self.unknown_year.isChecked())
 
     def set_filters(self, f: Filters) -> None:
-        widgets = (self.genre, self.year_min, self.year_max, self.hide_disliked)
+        widgets = (self.genre, self.year_min, self.year_max, self.hide_disliked, self.unknown_year)
         for w in widgets:
             w.blockSignals(True)
         genre = next(iter(f.genres), None)
@@ -66,6 +72,7 @@ class FilterBar(QWidget):
         self.year_min.setValue(f.year_min or self._years[0])
         self.year_max.setValue(f.year_max or self._years[1])
         self.hide_disliked.setChecked(f.exclude_disliked)
+        self.unknown_year.setChecked(f.unknown_year)
         for w in widgets:
             w.blockSignals(False)
 

@@ -46,9 +46,6 @@ class SettingsDialog(QDialog):
         self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)
         self.store_text.setChecked(bool(store.get("store_text")))
         form.addRow(self.store_text)
-        self.exclude_disliked = QCheckBox(self.tr("Never show songs I disliked"), general)
-        self.exclude_disliked.setChecked(bool(store.get("exclude_disliked")))
-        form.addRow(self.exclude_disliked)
         where = QLabel(self.tr("Your data is kept only on this computer, in:\n{0}").format(store.folder), general)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setWordWrap(True)
@@ -84,6 +81,5 @@ class SettingsDialog(QDialog):
         """Write every setting; raises UserDataError if the profile cannot be written."""
         self.store.set_many({
             "language": self.language.currentData(), "top_n": self.top_n.value(),
-            "store_text": self.store_text.isChecked(), "exclude_disliked": self.exclude_disliked.isChecked(),
-            "preferred_genres": self.preferred_genres(),
+            "store_text": self.store_text.isChecked(), "preferred_genres": self.preferred_genres(),
         })

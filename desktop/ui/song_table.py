@@ -39,7 +39,11 @@ class SongTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:  # the vote columns are narrow: their glyphs, not words
+            return {LIKE_COL: "♡", DISLIKE_COL: "✕"}.get(section, self._headers[section])
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._headers[section]
         return None
 
@@ -50,7 +54,8 @@ class SongTableModel(QAbstractTableModel):
         vote = self.votes.get(r.song.key, 0)
         if role == Qt.ItemDataRole.DisplayRole:
             match = f"{r.similarity:.1%}" if r.mode is Mode.EMOTION else f"{r.match:.0f}"
-            return [str(r.rank), r.song.title, r.song.artist, str(r.song.year or ""), r.song.genre,
+            year = str(r.song.year) if r.song.year else self.tr("unknown")
+            return [str(r.rank), r.song.title, r.song.artist, year, r.song.genre,
                     match, emotion_name(r.song.dominant, self.language), None, None][c]
         if role == Qt.ItemDataRole.DecorationRole:
             if c == 6:

@@ -24,19 +24,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="95" />
+        <location filename="../../desktop/ui/dialogs.py" line="30" />
         <source>Details are in the log file:
 {0}</source>
         <translation>자세한 내용은 로그 파일에 있습니다:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="102" />
+        <location filename="../../desktop/ui/dialogs.py" line="47" />
         <source>Moodtune ran into a problem</source>
         <translation>Moodtune에 문제가 생겼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="132" />
+        <location filename="../../desktop/ui/app.py" line="116" />
         <source>Moodtune cannot start</source>
         <translation>Moodtune을 시작할 수 없습니다</translation>
     </message>
@@ -83,11 +83,21 @@
     </message>
     <message>
         <location filename="../../desktop/ui/filter_bar.py" line="33" />
+        <source>Unknown year</source>
+        <translation>연도 미상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="34" />
+        <source>With a year range set, also show songs whose release year is unknown</source>
+        <translation>연도 범위를 정해도 발매 연도를 모르는 노래를 함께 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="36" />
         <source>&amp;Genre</source>
         <translation>장르(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="35" />
+        <location filename="../../desktop/ui/filter_bar.py" line="38" />
         <source>&amp;Years</source>
         <translation>연도(&amp;Y)</translation>
     </message>
@@ -391,33 +401,28 @@ Emotion only: the original rule, same main emotion first.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="49" />
-        <source>Never show songs I disliked</source>
-        <translation>싫어요 한 노래는 다시 보이지 않기</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="52" />
         <source>Your data is kept only on this computer, in:
 {0}</source>
         <translation>내 데이터는 이 컴퓨터의 다음 폴더에만 저장됩니다:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="56" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="53" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="60" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
         <source>Genres you enjoy rank a little higher:</source>
         <translation>좋아하는 장르의 노래가 조금 더 위에 나옵니다:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="62" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="59" />
         <source>Preferred genres</source>
         <translation>좋아하는 장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="69" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="66" />
         <source>Profile</source>
         <translation>취향</translation>
     </message>
@@ -425,17 +430,17 @@ Emotion only: the original rule, same main emotion first.</source>
 <context>
     <name>SongTable</name>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="92" />
+        <location filename="../../desktop/ui/song_table.py" line="93" />
         <source>Recommended songs</source>
         <translation>추천 노래</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="141" />
+        <location filename="../../desktop/ui/song_table.py" line="142" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="141" />
+        <location filename="../../desktop/ui/song_table.py" line="142" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
@@ -479,43 +484,48 @@ Emotion only: the original rule, same main emotion first.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="28" />
-        <location filename="../../desktop/ui/song_table.py" line="72" />
+        <location filename="../../desktop/ui/song_table.py" line="73" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="28" />
-        <location filename="../../desktop/ui/song_table.py" line="74" />
+        <location filename="../../desktop/ui/song_table.py" line="75" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="63" />
+        <location filename="../../desktop/ui/song_table.py" line="53" />
+        <source>unknown</source>
+        <translation>미상</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="64" />
         <source>Like (Ctrl+L)</source>
         <translation>좋아요 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="65" />
+        <location filename="../../desktop/ui/song_table.py" line="66" />
         <source>Dislike (Ctrl+D)</source>
         <translation>싫어요 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="67" />
+        <location filename="../../desktop/ui/song_table.py" line="68" />
         <source>Double-click to open on Melon</source>
         <translation>두 번 클릭하면 멜론에서 엽니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="68" />
+        <location filename="../../desktop/ui/song_table.py" line="69" />
         <source>Double-click to search for it on Melon</source>
         <translation>두 번 클릭하면 멜론에서 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="72" />
+        <location filename="../../desktop/ui/song_table.py" line="73" />
         <source>Liked</source>
         <translation>좋아요 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="74" />
+        <location filename="../../desktop/ui/song_table.py" line="75" />
         <source>Disliked</source>
         <translation>싫어요 함</translation>
     </message>
