@@ -1,7 +1,8 @@
 """Seven horizontal bars, one per emotion, with percentages.
 
 Each bar is a QProgressBar so screen readers get a real value; its accessible
-name is "<Korean> (<English>)" and its accessible description the percentage.
+name is "<Korean> (<English>)" and its accessible description the percentage.  The
+visible name is in the UI's language; the tooltip gives the other one.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
+from desktop.explain import emotion_name
 from desktop.labels import COLORS, ENGLISH, LABELS
 
 
 class EmotionBars(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, language: str = "ko") -> None:
         super().__init__(parent)
+        other = "en" if language == "ko" else "ko"
         self.setAccessibleName(self.tr("Emotions in your text"))
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -25,14 +28,14 @@ class EmotionBars(QWidget):
         self.bars: dict[str, QProgressBar] = {}
         self.values: dict[str, QLabel] = {}
         for row, label in enumerate(LABELS):
-            name = QLabel(label, self)
-            name.setToolTip(ENGLISH[label])
+            name = QLabel(emotion_name(label, language), self)
+            name.setToolTip(emotion_name(label, other))
             name.setMinimumWidth(36)
             bar = QProgressBar(self)
             bar.setRange(0, 1000)
             bar.setTextVisible(False)
             bar.setFixedHeight(14)
-            bar.setToolTip(ENGLISH[label])
+            bar.setToolTip(emotion_name(label, other))
             bar.setAccessibleName(f"{label} ({ENGLISH[label]})")
             bar.setStyleSheet(
                 "QProgressBar { border: none; border-radius: 7px; background: palette(midlight); }"

@@ -47,6 +47,13 @@ class FilterBar(QWidget):
         row.addWidget(self.unknown_year)
         row.addSpacing(12)
         row.addWidget(self.hide_disliked)
+        # Fusion's dark palette draws unchecked boxes almost black on black: outline them in the text colour.
+        for box in (self.hide_disliked, self.unknown_year):
+            box.setStyleSheet(
+                "QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid palette(text);"
+                " border-radius: 3px; background: palette(base); }"
+                "QCheckBox::indicator:checked { background: palette(highlight); border-color: palette(highlight);"
+                " image: none; }")
         self.genre.currentIndexChanged.connect(self._emit)
         self.year_min.valueChanged.connect(self._emit)
         self.year_max.valueChanged.connect(self._emit)

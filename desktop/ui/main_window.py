@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self.analyze_button.clicked.connect(self.analyze_now)
 
         # ---- bars + songs
-        self.bars = EmotionBars(self)
+        self.bars = EmotionBars(self, language)
         self.mood_label = QLabel(self)
         self.mood_label.setAccessibleName(self.tr("Main emotion"))
         font = self.mood_label.font()

@@ -113,9 +113,11 @@ class SongTable(QTableView):
         # so Match, Emotion, ♡ and ✕ stay visible at any window width.
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 34), (3, 48), (4, 90), (5, 56), (6, 70), (LIKE_COL, 36), (DISLIKE_COL, 36)):
+        for col, width in ((0, 34), (4, 90), (5, 56), (LIKE_COL, 36), (DISLIKE_COL, 36)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(col, width)
+        for col in (3, 6):  # year ("unknown"/"미상") and emotion name: as wide as the language needs
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.clicked.connect(self._on_clicked)
         self.doubleClicked.connect(self._on_double_clicked)
 
