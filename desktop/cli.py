@@ -74,6 +74,11 @@ def cmd_recommend(a) -> int:
         app.close()
     probs = analysis.probs
     label = app.model.label_of(probs)
+    if a.playlist:
+        from desktop.playlist_export import export_playlist
+
+        n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}")
+        print(f"wrote {n} songs to {a.playlist}", file=sys.stderr)
     if a.json:
         _print_json({
             "text": {"label": label, "probabilities": _distribution(probs), "mode": a.mode,
@@ -160,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="match my mood (default), lift my mood, or the emotion-only rule")
     p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(), help="language of 'why'")
     p.add_argument("--hide-disliked", action="store_true", help="hide every disliked song, whatever the mood")
+    p.add_argument("--playlist", type=Path, help="also write the list as a playlist (.m3u8 with Melon links, or .txt)")
     p.add_argument("--known-year-only", action="store_true",
                    help="with --year-min/--year-max, drop songs whose release year is unknown (kept by default)")
     p.add_argument("--genre", action="append", help="only this genre (repeatable)")

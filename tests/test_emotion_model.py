@@ -123,3 +123,31 @@ def test_committed_model_card_numbers():
     assert metrics["int8"]["n"] >= 6000
     assert abs(metrics["int8"]["accuracy"] - metrics["fp32"]["accuracy"]) <= 0.01
     assert (MODEL_DIR / "README.md").exists()
+
+
+# Known texts -> the shipped model's outputs, measured when it was exported.  A damaged,
+# swapped or re-quantised model file (or a broken pre/post-processing step) moves these.
+FIXED = {
+    "오늘 너무 행복해": [0.9571, 0.0086, 0.0041, 0.0106, 0.0067, 0.0068, 0.006],
+    "비 오는 날 괜히 우울하다": [0.0055, 0.9527, 0.0054, 0.0112, 0.0079, 0.0108, 0.0066],
+    "밤에 혼자 있으니까 너무 무서워": [0.0065, 0.0124, 0.9518, 0.0076, 0.0058, 0.0066, 0.0092],
+}
+TOPIC_FIXED = {
+    "비 오는 날 괜히 우울하다": [0.0847, -0.0133, -0.0643, -0.0649, 0.1198, -0.0338],
+    "바다 보러 가고 싶다": [0.0486, -0.0295, -0.0158, -0.0337, 0.1075, -0.0346],
+}
+
+
+@pytest.mark.parametrize("text", list(FIXED))
+def test_shipped_model_fixed_outputs(model, text):
+    # 2e-3: int8 kernels differ slightly between CPU generations (AVX2 vs AVX-512 VNNI).
+    assert np.allclose(model.analyze(text), FIXED[text], atol=2e-3)
+
+
+@pytest.mark.parametrize("text", list(TOPIC_FIXED))
+def test_shipped_topic_model_fixed_outputs(text):
+    from desktop.model_spec import TOPIC
+    from desktop.text_encoder import TextEncoder
+
+    v = TextEncoder(TOPIC, MODEL_DIR, threads=1).embed(text)
+    assert np.allclose(v[:6], TOPIC_FIXED[text], atol=1e-2)

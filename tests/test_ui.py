@@ -300,3 +300,17 @@ def test_unexpected_worker_error_is_answered(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: window._in_flight == 0, timeout=10_000)
     assert QApplication.overrideCursor() is None  # the busy cursor does not stay forever
     assert "RuntimeError" in window.message.text()
+
+
+def test_playlist_export_round_trip(qtbot, window, tmp_path):
+    from desktop.playlist_export import read_m3u8
+
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    assert window.playlist_to(str(tmp_path / "p.m3u8"), "m3u8") == len(window.recs)
+    entries = read_m3u8((tmp_path / "p.m3u8").read_text(encoding="utf-8"))
+    assert [label for label, _ in entries] == [f"{r.song.artist} - {r.song.title}" for r in window.recs]
+    assert [url for _, url in entries] == [r.song.link for r in window.recs]
+    assert all(url.startswith("https://www.melon.com/") for _, url in entries)
+    window.playlist_to(str(tmp_path / "p.txt"), "txt")
+    lines = (tmp_path / "p.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == [f"{r.song.artist} - {r.song.title}" for r in window.recs]

@@ -210,6 +210,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self.export_action = self._action(self.tr("&Export feedback…"), "Ctrl+E", self.export_dialog, file_menu)
+        self.playlist_action = self._action(self.tr("Export &playlist…"), "Ctrl+Shift+E", self.playlist_dialog,
+                                            file_menu)
+        self.open_all_action = self._action(self.tr("&Open the first 10 on Melon"), "Ctrl+Shift+O",
+                                            self.open_all_on_melon, file_menu)
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         if not self.quit_action.shortcuts():
@@ -428,6 +432,34 @@ class MainWindow(QMainWindow):
                 except MoodtuneError as exc:
                     log.warning("export folder not remembered: %s", exc)
             self.export_to(path, "json" if path.lower().endswith(".json") or "json" in chosen.lower() else "csv")
+
+    def playlist_dialog(self) -> None:
+        if not self.recs:
+            self.statusBar().showMessage(self.tr("There is no list to export yet."), 5000)
+            return
+        folder = (self.service.store.get("export_folder") if self.service.store else "") or \
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export playlist"), str(Path(folder) / "moodtune-playlist.m3u8"),
+            self.tr("Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)"))
+        if path:
+            self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
+
+    def playlist_to(self, path: str, fmt: str) -> int | None:
+        from desktop.playlist_export import export_playlist
+
+        try:
+            n = export_playlist(self.recs, path, fmt, title=f"Moodtune - {self.text_analyzed[:40]}")
+        except MoodtuneError as exc:
+            show_error(self, self.tr("Export failed"), exc)
+            return None
+        self.statusBar().showMessage(self.tr("Saved a playlist of {0} songs to {1}").format(n, path), 8000)
+        return n
+
+    def open_all_on_melon(self) -> None:
+        opened = sum(self.table.open_on_melon(row) for row in range(min(10, len(self.recs))))
+        if opened:
+            self.statusBar().showMessage(self.tr("Opened {0} songs on Melon").format(opened), 5000)
 
     def export_to(self, path: str, fmt: str) -> int | None:
         try:

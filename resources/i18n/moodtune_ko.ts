@@ -44,12 +44,12 @@
 <context>
     <name>EmotionBars</name>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="20" />
+        <location filename="../../desktop/ui/emotion_bars.py" line="23" />
         <source>Emotions in your text</source>
         <translation>글에 담긴 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="58" />
+        <location filename="../../desktop/ui/emotion_bars.py" line="61" />
         <source>no text yet</source>
         <translation>아직 글이 없습니다</translation>
     </message>
@@ -178,72 +178,72 @@
         <translation>피드백 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214" />
+        <location filename="../../desktop/ui/main_window.py" line="218" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217" />
+        <location filename="../../desktop/ui/main_window.py" line="221" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218" />
+        <location filename="../../desktop/ui/main_window.py" line="222" />
         <source>&amp;Analyse now</source>
         <translation>지금 분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219" />
+        <location filename="../../desktop/ui/main_window.py" line="223" />
         <source>&amp;Like selected song</source>
         <translation>선택한 노래 좋아요(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220" />
+        <location filename="../../desktop/ui/main_window.py" line="224" />
         <source>&amp;Dislike selected song</source>
         <translation>선택한 노래 싫어요(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222" />
+        <location filename="../../desktop/ui/main_window.py" line="226" />
         <source>&amp;Undo last vote</source>
         <translation>마지막 평가 되돌리기(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
+        <location filename="../../desktop/ui/main_window.py" line="230" />
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230" />
+        <location filename="../../desktop/ui/main_window.py" line="234" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232" />
+        <location filename="../../desktop/ui/main_window.py" line="236" />
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235" />
+        <location filename="../../desktop/ui/main_window.py" line="239" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236" />
+        <location filename="../../desktop/ui/main_window.py" line="240" />
         <source>&amp;About Moodtune</source>
         <translation>Moodtune 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="260" />
+        <location filename="../../desktop/ui/main_window.py" line="264" />
         <source>Type a short text – a status message or a line of your diary.</source>
         <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="296" />
+        <location filename="../../desktop/ui/main_window.py" line="300" />
         <source>Only the first {0} characters are analysed.</source>
         <translation>앞의 {0}자만 분석합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="267" />
+        <location filename="../../desktop/ui/main_window.py" line="271" />
         <source>Reading a long text…</source>
         <translation>긴 글을 읽는 중…</translation>
     </message>
@@ -287,87 +287,123 @@ Emotion only: the original rule, same main emotion first.</source>
         <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬합니다. '일치'는 둘을 합친 값입니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="298" />
+        <location filename="../../desktop/ui/main_window.py" line="213" />
+        <source>Export &amp;playlist…</source>
+        <translation>플레이리스트 내보내기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="215" />
+        <source>&amp;Open the first 10 on Melon</source>
+        <translation>멜론에서 상위 10곡 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="302" />
         <source>Moodtune understands Korean best; results for other text are rough.</source>
         <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="300" />
+        <location filename="../../desktop/ui/main_window.py" line="304" />
         <source>Only emoji or symbols: the mood is a rough guess. A few words help.</source>
         <translation>이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="321" />
+        <location filename="../../desktop/ui/main_window.py" line="325" />
         <source>No song matches these filters.</source>
         <translation>이 조건에 맞는 노래가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357" />
+        <location filename="../../desktop/ui/main_window.py" line="361" />
         <source>Your vote was not saved</source>
         <translation>평가를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361" />
+        <location filename="../../desktop/ui/main_window.py" line="365" />
         <source>Liked “{0}”</source>
         <translation>“{0}” 좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361" />
+        <location filename="../../desktop/ui/main_window.py" line="365" />
         <source>Disliked “{0}” – it leaves the list for this mood</source>
         <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="378" />
+        <location filename="../../desktop/ui/main_window.py" line="382" />
         <source>The vote was not undone</source>
         <translation>평가를 되돌리지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382" />
+        <location filename="../../desktop/ui/main_window.py" line="386" />
         <source>Vote on “{0}” undone</source>
         <translation>“{0}” 평가를 되돌렸습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="388" />
+        <location filename="../../desktop/ui/main_window.py" line="392" />
         <source>No web browser could be opened; the link is on the clipboard: {0}</source>
         <translation>웹 브라우저를 열 수 없어 링크를 클립보드에 복사했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="407" />
+        <location filename="../../desktop/ui/main_window.py" line="411" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="407" />
+        <location filename="../../desktop/ui/main_window.py" line="411" />
         <source>Delete every entry of your history? This cannot be undone.</source>
         <translation>기록을 모두 지울까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="414" />
+        <location filename="../../desktop/ui/main_window.py" line="418" />
         <source>History was not cleared</source>
         <translation>기록을 지우지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422" />
+        <location filename="../../desktop/ui/main_window.py" line="426" />
         <source>Export feedback</source>
         <translation>피드백 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="423" />
+        <location filename="../../desktop/ui/main_window.py" line="427" />
         <source>CSV for Excel (*.csv);;JSON (*.json)</source>
         <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="436" />
+        <location filename="../../desktop/ui/main_window.py" line="438" />
+        <source>There is no list to export yet.</source>
+        <translation>아직 내보낼 목록이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="443" />
+        <source>Export playlist</source>
+        <translation>플레이리스트 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="444" />
+        <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
+        <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="454" />
+        <location filename="../../desktop/ui/main_window.py" line="468" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="438" />
+        <location filename="../../desktop/ui/main_window.py" line="456" />
+        <source>Saved a playlist of {0} songs to {1}</source>
+        <translation>{0}곡 플레이리스트를 {1}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="462" />
+        <source>Opened {0} songs on Melon</source>
+        <translation>멜론에서 {0}곡을 열었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="470" />
         <source>Exported {0} votes to {1}</source>
         <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="447" />
+        <location filename="../../desktop/ui/main_window.py" line="479" />
         <source>Settings were not saved</source>
         <translation>설정을 저장하지 못했습니다</translation>
     </message>
@@ -430,17 +466,17 @@ Emotion only: the original rule, same main emotion first.</source>
 <context>
     <name>SongTable</name>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="93" />
+        <location filename="../../desktop/ui/song_table.py" line="97" />
         <source>Recommended songs</source>
         <translation>추천 노래</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="142" />
+        <location filename="../../desktop/ui/song_table.py" line="148" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="142" />
+        <location filename="../../desktop/ui/song_table.py" line="148" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
@@ -484,48 +520,48 @@ Emotion only: the original rule, same main emotion first.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="28" />
-        <location filename="../../desktop/ui/song_table.py" line="73" />
+        <location filename="../../desktop/ui/song_table.py" line="77" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="28" />
-        <location filename="../../desktop/ui/song_table.py" line="75" />
+        <location filename="../../desktop/ui/song_table.py" line="79" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="53" />
+        <location filename="../../desktop/ui/song_table.py" line="57" />
         <source>unknown</source>
         <translation>미상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="64" />
+        <location filename="../../desktop/ui/song_table.py" line="68" />
         <source>Like (Ctrl+L)</source>
         <translation>좋아요 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="66" />
+        <location filename="../../desktop/ui/song_table.py" line="70" />
         <source>Dislike (Ctrl+D)</source>
         <translation>싫어요 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="68" />
+        <location filename="../../desktop/ui/song_table.py" line="72" />
         <source>Double-click to open on Melon</source>
         <translation>두 번 클릭하면 멜론에서 엽니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="69" />
+        <location filename="../../desktop/ui/song_table.py" line="73" />
         <source>Double-click to search for it on Melon</source>
         <translation>두 번 클릭하면 멜론에서 검색합니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="73" />
+        <location filename="../../desktop/ui/song_table.py" line="77" />
         <source>Liked</source>
         <translation>좋아요 함</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="75" />
+        <location filename="../../desktop/ui/song_table.py" line="79" />
         <source>Disliked</source>
         <translation>싫어요 함</translation>
     </message>
