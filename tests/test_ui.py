@@ -314,3 +314,17 @@ def test_playlist_export_round_trip(qtbot, window, tmp_path):
     window.playlist_to(str(tmp_path / "p.txt"), "txt")
     lines = (tmp_path / "p.txt").read_text(encoding="utf-8").splitlines()
     assert lines == [f"{r.song.artist} - {r.song.title}" for r in window.recs]
+
+
+def test_mood_override_changes_the_list_and_is_kept_with_the_vote(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    assert window.recs[0].song.title.startswith("happy")
+    window.bars.names["분노"].click()  # "this is how I feel"
+    assert window.recs[0].song.title.startswith("angry")
+    assert window.bars.names["분노"].isChecked() and "분노" in window.mood_label.text()
+    window.table.selectRow(0)
+    window.like_action.trigger()
+    mood = json.loads(window.service.store.votes()[-1].mood)
+    assert max(range(7), key=mood.__getitem__) == LABELS.index("분노")
+    window.bars.names["분노"].click()  # again: back to the text's emotions
+    assert window.recs[0].song.title.startswith("happy") and not window.bars.names["분노"].isChecked()

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from desktop.explain import emotion_name
 from desktop.labels import COLORS, ENGLISH, LABELS
 
 
 class EmotionBars(QWidget):
+    """``override_requested(label)``: the user clicked an emotion's name ("this is how I feel")."""
+
+    override_requested = Signal(str)
+
     def __init__(self, parent: QWidget | None = None, language: str = "ko") -> None:
         super().__init__(parent)
         other = "en" if language == "ko" else "ko"
@@ -26,11 +30,19 @@ class EmotionBars(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         self.bars: dict[str, QProgressBar] = {}
+        self.names: dict[str, QToolButton] = {}
         self.values: dict[str, QLabel] = {}
         for row, label in enumerate(LABELS):
-            name = QLabel(emotion_name(label, language), self)
-            name.setToolTip(emotion_name(label, other))
+            name = QToolButton(self)
+            name.setText(emotion_name(label, language))
+            name.setAutoRaise(True)
+            name.setCheckable(True)
+            name.setToolTip(self.tr("{0}: click to say this is how you feel; click again to go back to the "
+                                    "text's emotions").format(emotion_name(label, other)))
+            name.setAccessibleName(self.tr("I feel {0}").format(emotion_name(label, language)))
             name.setMinimumWidth(36)
+            name.clicked.connect(lambda _=False, lab=label: self.override_requested.emit(lab))
+            self.names[label] = name
             bar = QProgressBar(self)
             bar.setRange(0, 1000)
             bar.setTextVisible(False)
@@ -43,7 +55,6 @@ class EmotionBars(QWidget):
             value = QLabel("–", self)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setMinimumWidth(44)
-            name.setBuddy(bar)
             grid.addWidget(name, row, 0)
             grid.addWidget(bar, row, 1)
             grid.addWidget(value, row, 2)
@@ -67,6 +78,11 @@ class EmotionBars(QWidget):
             font.setBold(i == top)
             value.setFont(font)
             bar.setAccessibleDescription(f"{p:.0%}")
+
+    def mark_override(self, label: str | None) -> None:
+        """Show which emotion the user chose (None: the text's own emotions)."""
+        for lab, button in self.names.items():
+            button.setChecked(lab == label)
 
     def percentages(self) -> dict[str, str]:
         return {label: self.values[label].text() for label in LABELS}

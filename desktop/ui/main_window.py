@@ -47,6 +47,15 @@ from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.song_table import SongTable
 
 log = logging.getLogger("moodtune.ui")
+
+
+def override_distribution(label: str) -> np.ndarray:
+    """The 7-vector for "I feel <label>": mostly that emotion, a little of the rest."""
+    from desktop.labels import LABELS
+
+    p = np.full(len(LABELS), 0.15 / (len(LABELS) - 1), dtype=np.float32)
+    p[LABELS.index(label)] = 0.85
+    return p
 DEBOUNCE_MS = 350
 BACKGROUND_CHARS = 1_500
 
@@ -102,6 +111,8 @@ class MainWindow(QMainWindow):
 
         # ---- bars + songs
         self.bars = EmotionBars(self, language)
+        self.bars.override_requested.connect(self.set_override)
+        self.override: str | None = None  # the emotion the user said they feel, instead of the text's
         self.mood_label = QLabel(self)
         self.mood_label.setAccessibleName(self.tr("Main emotion"))
         font = self.mood_label.font()
@@ -304,22 +315,41 @@ class MainWindow(QMainWindow):
             notes.append(self.tr("Only emoji or symbols: the mood is a rough guess. A few words help."))
         self.message.setText(" ".join(notes))
         self.analysis = analysis
-        probs = analysis.probs
-        self.probs, self.text_analyzed = probs, analysis.text
-        self.bars.set_distribution(probs)
-        top = int(np.argmax(probs))
-        label = self.service.model.labels[top]
-        self.mood_label.setText(f"{emotion_name(label, self.language)}  {probs[top]:.0%}")
-        self.refresh_songs()
+        self.text_analyzed = analysis.text
+        self.override = None  # a new text is read afresh
+        self.bars.set_distribution(analysis.probs)
+        self._apply_mood()
         if save_history:
             self._save_history()
+
+    def set_override(self, label: str) -> None:
+        """"This is how I feel": rank for that emotion (the text's topic still counts); the same
+        emotion again goes back to the text's own distribution."""
+        self.override = None if label == self.override else label
+        if self.analysis is not None:
+            self._apply_mood()
+        else:
+            self.bars.mark_override(self.override)
+
+    def _apply_mood(self) -> None:
+        probs = self.analysis.probs
+        if self.override is not None:
+            probs = override_distribution(self.override)
+        self.probs = probs
+        self.bars.mark_override(self.override)
+        top = int(np.argmax(probs))
+        name = emotion_name(self.service.model.labels[top], self.language)
+        self.mood_label.setText(self.tr("{0} (you chose)").format(name) if self.override
+                                else f"{name}  {probs[top]:.0%}")
+        self.refresh_songs()
 
     def refresh_songs(self) -> None:
         if self.probs is None:
             return
         top_n = int(self.service.store.get("top_n") or 30) if self.service.store else 30
         self.recs = self.service.recommend(self.analysis if self.analysis is not None else self.probs, top=top_n,
-                                           filters=self.filter_bar.filters(), mode=self.mode.currentData())
+                                           filters=self.filter_bar.filters(), mode=self.mode.currentData(),
+                                           probs=self.probs)
         votes = self.service.store.latest_votes() if self.service.store else {}
         self.table.set_results(self.recs, votes)
         no_match = self.tr("No song matches these filters.")

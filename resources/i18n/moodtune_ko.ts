@@ -44,12 +44,22 @@
 <context>
     <name>EmotionBars</name>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="23" />
+        <location filename="../../desktop/ui/emotion_bars.py" line="27" />
         <source>Emotions in your text</source>
         <translation>글에 담긴 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="61" />
+        <location filename="../../desktop/ui/emotion_bars.py" line="40" />
+        <source>{0}: click to say this is how you feel; click again to go back to the text's emotions</source>
+        <translation>{0}: 누르면 '지금 내 기분'으로 정하고, 다시 누르면 글의 감정으로 돌아갑니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/emotion_bars.py" line="42" />
+        <source>I feel {0}</source>
+        <translation>내 기분은 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/emotion_bars.py" line="72" />
         <source>no text yet</source>
         <translation>아직 글이 없습니다</translation>
     </message>
@@ -123,152 +133,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90" />
+        <location filename="../../desktop/ui/main_window.py" line="99" />
         <source>How do you feel? e.g. 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</source>
         <translation>지금 기분이 어떤가요? 예: 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91" />
+        <location filename="../../desktop/ui/main_window.py" line="100" />
         <source>Your text</source>
         <translation>내 글</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96" />
+        <location filename="../../desktop/ui/main_window.py" line="105" />
         <source>Character count</source>
         <translation>글자 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99" />
+        <location filename="../../desktop/ui/main_window.py" line="108" />
         <source>Find songs</source>
         <translation>노래 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="100" />
+        <location filename="../../desktop/ui/main_window.py" line="109" />
         <source>Analyse now (Ctrl+Enter)</source>
         <translation>지금 분석 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="106" />
+        <location filename="../../desktop/ui/main_window.py" line="117" />
         <source>Main emotion</source>
         <translation>주된 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132" />
+        <location filename="../../desktop/ui/main_window.py" line="143" />
         <source>Emotions</source>
         <translation>감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="190" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="194" />
+        <location filename="../../desktop/ui/main_window.py" line="205" />
         <source>Model {0} · catalog {1} · {2} songs</source>
         <translation>모델 {0} · 노래 목록 {1} · {2}곡</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="211" />
+        <location filename="../../desktop/ui/main_window.py" line="222" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212" />
+        <location filename="../../desktop/ui/main_window.py" line="223" />
         <source>&amp;Export feedback…</source>
         <translation>피드백 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218" />
+        <location filename="../../desktop/ui/main_window.py" line="229" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221" />
+        <location filename="../../desktop/ui/main_window.py" line="232" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222" />
+        <location filename="../../desktop/ui/main_window.py" line="233" />
         <source>&amp;Analyse now</source>
         <translation>지금 분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223" />
+        <location filename="../../desktop/ui/main_window.py" line="234" />
         <source>&amp;Like selected song</source>
         <translation>선택한 노래 좋아요(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224" />
+        <location filename="../../desktop/ui/main_window.py" line="235" />
         <source>&amp;Dislike selected song</source>
         <translation>선택한 노래 싫어요(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
+        <location filename="../../desktop/ui/main_window.py" line="237" />
         <source>&amp;Undo last vote</source>
         <translation>마지막 평가 되돌리기(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230" />
+        <location filename="../../desktop/ui/main_window.py" line="241" />
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234" />
+        <location filename="../../desktop/ui/main_window.py" line="245" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236" />
+        <location filename="../../desktop/ui/main_window.py" line="247" />
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239" />
+        <location filename="../../desktop/ui/main_window.py" line="250" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240" />
+        <location filename="../../desktop/ui/main_window.py" line="251" />
         <source>&amp;About Moodtune</source>
         <translation>Moodtune 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="264" />
+        <location filename="../../desktop/ui/main_window.py" line="275" />
         <source>Type a short text – a status message or a line of your diary.</source>
         <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="300" />
+        <location filename="../../desktop/ui/main_window.py" line="311" />
         <source>Only the first {0} characters are analysed.</source>
         <translation>앞의 {0}자만 분석합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271" />
+        <location filename="../../desktop/ui/main_window.py" line="282" />
         <source>Reading a long text…</source>
         <translation>긴 글을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="120" />
+        <location filename="../../desktop/ui/main_window.py" line="131" />
         <source>Mood mode</source>
         <translation>기분 모드</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121" />
+        <location filename="../../desktop/ui/main_window.py" line="132" />
         <source>Match my mood</source>
         <translation>지금 기분에 맞게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="122" />
+        <location filename="../../desktop/ui/main_window.py" line="133" />
         <source>Lift my mood</source>
         <translation>기분을 끌어올리게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123" />
+        <location filename="../../desktop/ui/main_window.py" line="134" />
         <source>Emotion only</source>
         <translation>감정만 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125" />
+        <location filename="../../desktop/ui/main_window.py" line="136" />
         <source>Match: songs that feel like your text and are about the same things.
 Lift: for a low mood, songs that move toward comfort and happiness, still on topic.
 Emotion only: the original rule, same main emotion first.</source>
@@ -277,133 +287,138 @@ Emotion only: the original rule, same main emotion first.</source>
 감정만 보기: 기존 방식, 주된 감정이 같은 노래 먼저.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136" />
+        <location filename="../../desktop/ui/main_window.py" line="147" />
         <source>&amp;Songs that</source>
         <translation>추천 방식(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142" />
+        <location filename="../../desktop/ui/main_window.py" line="153" />
         <source>Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to what your text is about. Match shows both together. ♡ a song to see more like it for this mood; ✕ hides it.</source>
         <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬합니다. '일치'는 둘을 합친 값입니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213" />
+        <location filename="../../desktop/ui/main_window.py" line="224" />
         <source>Export &amp;playlist…</source>
         <translation>플레이리스트 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215" />
+        <location filename="../../desktop/ui/main_window.py" line="226" />
         <source>&amp;Open the first 10 on Melon</source>
         <translation>멜론에서 상위 10곡 열기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="302" />
+        <location filename="../../desktop/ui/main_window.py" line="313" />
         <source>Moodtune understands Korean best; results for other text are rough.</source>
         <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="304" />
+        <location filename="../../desktop/ui/main_window.py" line="315" />
         <source>Only emoji or symbols: the mood is a rough guess. A few words help.</source>
         <translation>이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="325" />
+        <location filename="../../desktop/ui/main_window.py" line="342" />
+        <source>{0} (you chose)</source>
+        <translation>{0} (직접 선택)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="355" />
         <source>No song matches these filters.</source>
         <translation>이 조건에 맞는 노래가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361" />
+        <location filename="../../desktop/ui/main_window.py" line="391" />
         <source>Your vote was not saved</source>
         <translation>평가를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="365" />
+        <location filename="../../desktop/ui/main_window.py" line="395" />
         <source>Liked “{0}”</source>
         <translation>“{0}” 좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="365" />
+        <location filename="../../desktop/ui/main_window.py" line="395" />
         <source>Disliked “{0}” – it leaves the list for this mood</source>
         <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="382" />
+        <location filename="../../desktop/ui/main_window.py" line="412" />
         <source>The vote was not undone</source>
         <translation>평가를 되돌리지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="386" />
+        <location filename="../../desktop/ui/main_window.py" line="416" />
         <source>Vote on “{0}” undone</source>
         <translation>“{0}” 평가를 되돌렸습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392" />
+        <location filename="../../desktop/ui/main_window.py" line="422" />
         <source>No web browser could be opened; the link is on the clipboard: {0}</source>
         <translation>웹 브라우저를 열 수 없어 링크를 클립보드에 복사했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="411" />
+        <location filename="../../desktop/ui/main_window.py" line="441" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="411" />
+        <location filename="../../desktop/ui/main_window.py" line="441" />
         <source>Delete every entry of your history? This cannot be undone.</source>
         <translation>기록을 모두 지울까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="418" />
+        <location filename="../../desktop/ui/main_window.py" line="448" />
         <source>History was not cleared</source>
         <translation>기록을 지우지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="426" />
+        <location filename="../../desktop/ui/main_window.py" line="456" />
         <source>Export feedback</source>
         <translation>피드백 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="427" />
+        <location filename="../../desktop/ui/main_window.py" line="457" />
         <source>CSV for Excel (*.csv);;JSON (*.json)</source>
         <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="438" />
+        <location filename="../../desktop/ui/main_window.py" line="468" />
         <source>There is no list to export yet.</source>
         <translation>아직 내보낼 목록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="443" />
+        <location filename="../../desktop/ui/main_window.py" line="473" />
         <source>Export playlist</source>
         <translation>플레이리스트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="444" />
+        <location filename="../../desktop/ui/main_window.py" line="474" />
         <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
         <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="454" />
-        <location filename="../../desktop/ui/main_window.py" line="468" />
+        <location filename="../../desktop/ui/main_window.py" line="484" />
+        <location filename="../../desktop/ui/main_window.py" line="498" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456" />
+        <location filename="../../desktop/ui/main_window.py" line="486" />
         <source>Saved a playlist of {0} songs to {1}</source>
         <translation>{0}곡 플레이리스트를 {1}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="462" />
+        <location filename="../../desktop/ui/main_window.py" line="492" />
         <source>Opened {0} songs on Melon</source>
         <translation>멜론에서 {0}곡을 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="470" />
+        <location filename="../../desktop/ui/main_window.py" line="500" />
         <source>Exported {0} votes to {1}</source>
         <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="479" />
+        <location filename="../../desktop/ui/main_window.py" line="509" />
         <source>Settings were not saved</source>
         <translation>설정을 저장하지 못했습니다</translation>
     </message>
