@@ -237,6 +237,10 @@ class UserStore:
         """Take a vote back (undo); the song's earlier votes, if any, count again."""
         self._write("undo your vote", lambda: self.Vote.delete().where(self.Vote.id == vote_id).execute())
 
+    def reset_votes(self) -> None:
+        """Delete every vote (the window asks first)."""
+        self._write("reset your votes", lambda: self.Vote.delete().execute())
+
     def votes(self) -> list[Vote]:
         return self._read("read your votes", lambda: list(self.Vote.select().order_by(self.Vote.id)))
 

@@ -328,3 +328,25 @@ def test_mood_override_changes_the_list_and_is_kept_with_the_vote(qtbot, window)
     assert max(range(7), key=mood.__getitem__) == LABELS.index("분노")
     window.bars.names["분노"].click()  # again: back to the text's emotions
     assert window.recs[0].song.title.startswith("happy") and not window.bars.names["분노"].isChecked()
+
+
+def test_my_votes_remove_one_and_reset_all(qtbot, window, monkeypatch):
+    from desktop.ui.votes_dialog import VotesDialog
+
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.table.selectRow(0)
+    window.like_action.trigger()
+    window.table.selectRow(1)
+    window.dislike_action.trigger()
+    d = VotesDialog(window.service.store, window)
+    qtbot.addWidget(d)
+    assert d.table.rowCount() == 2
+    d.which.setCurrentIndex(d.which.findData(-1))
+    assert d.table.rowCount() == 1 and d.table.item(0, 1).text() == "✕"
+    d.table.selectRow(0)
+    d.remove_selected()
+    assert [v.vote for v in window.service.store.votes()] == [1]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    d.which.setCurrentIndex(0)
+    d.reset_all()
+    assert window.service.store.votes() == [] and d.changed and d.table.rowCount() == 0

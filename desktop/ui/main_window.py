@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         if not self.settings_action.shortcuts():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         view = bar.addMenu(self.tr("&View"))
+        self.votes_action = self._action(self.tr("My &votes…"), "Ctrl+Shift+V", self.open_votes, view)
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText(self.tr("&History"))
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
@@ -499,6 +500,18 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(self.tr("Exported {0} votes to {1}").format(n, path), 8000)
         return n
+
+    def open_votes(self) -> None:
+        from desktop.ui.votes_dialog import VotesDialog
+
+        if self.service.store is None:
+            return
+        dialog = VotesDialog(self.service.store, self)
+        dialog.exec()
+        if dialog.changed:
+            self._last_vote = None
+            self.undo_action.setEnabled(False)
+            self.refresh_songs()
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.service.store, list(self.service.catalog.genre_counts())[:40], self)

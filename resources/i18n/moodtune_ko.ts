@@ -228,32 +228,32 @@
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247" />
+        <location filename="../../desktop/ui/main_window.py" line="248" />
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="250" />
+        <location filename="../../desktop/ui/main_window.py" line="251" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251" />
+        <location filename="../../desktop/ui/main_window.py" line="252" />
         <source>&amp;About Moodtune</source>
         <translation>Moodtune 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="275" />
+        <location filename="../../desktop/ui/main_window.py" line="276" />
         <source>Type a short text – a status message or a line of your diary.</source>
         <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="311" />
+        <location filename="../../desktop/ui/main_window.py" line="312" />
         <source>Only the first {0} characters are analysed.</source>
         <translation>앞의 {0}자만 분석합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="282" />
+        <location filename="../../desktop/ui/main_window.py" line="283" />
         <source>Reading a long text…</source>
         <translation>긴 글을 읽는 중…</translation>
     </message>
@@ -307,118 +307,123 @@ Emotion only: the original rule, same main emotion first.</source>
         <translation>멜론에서 상위 10곡 열기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313" />
+        <location filename="../../desktop/ui/main_window.py" line="246" />
+        <source>My &amp;votes…</source>
+        <translation>내 평가(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="314" />
         <source>Moodtune understands Korean best; results for other text are rough.</source>
         <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="315" />
+        <location filename="../../desktop/ui/main_window.py" line="316" />
         <source>Only emoji or symbols: the mood is a rough guess. A few words help.</source>
         <translation>이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="342" />
+        <location filename="../../desktop/ui/main_window.py" line="343" />
         <source>{0} (you chose)</source>
         <translation>{0} (직접 선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355" />
+        <location filename="../../desktop/ui/main_window.py" line="356" />
         <source>No song matches these filters.</source>
         <translation>이 조건에 맞는 노래가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="391" />
+        <location filename="../../desktop/ui/main_window.py" line="392" />
         <source>Your vote was not saved</source>
         <translation>평가를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="395" />
+        <location filename="../../desktop/ui/main_window.py" line="396" />
         <source>Liked “{0}”</source>
         <translation>“{0}” 좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="395" />
+        <location filename="../../desktop/ui/main_window.py" line="396" />
         <source>Disliked “{0}” – it leaves the list for this mood</source>
         <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="412" />
+        <location filename="../../desktop/ui/main_window.py" line="413" />
         <source>The vote was not undone</source>
         <translation>평가를 되돌리지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="416" />
+        <location filename="../../desktop/ui/main_window.py" line="417" />
         <source>Vote on “{0}” undone</source>
         <translation>“{0}” 평가를 되돌렸습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422" />
+        <location filename="../../desktop/ui/main_window.py" line="423" />
         <source>No web browser could be opened; the link is on the clipboard: {0}</source>
         <translation>웹 브라우저를 열 수 없어 링크를 클립보드에 복사했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441" />
+        <location filename="../../desktop/ui/main_window.py" line="442" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441" />
+        <location filename="../../desktop/ui/main_window.py" line="442" />
         <source>Delete every entry of your history? This cannot be undone.</source>
         <translation>기록을 모두 지울까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="448" />
+        <location filename="../../desktop/ui/main_window.py" line="449" />
         <source>History was not cleared</source>
         <translation>기록을 지우지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456" />
+        <location filename="../../desktop/ui/main_window.py" line="457" />
         <source>Export feedback</source>
         <translation>피드백 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="457" />
+        <location filename="../../desktop/ui/main_window.py" line="458" />
         <source>CSV for Excel (*.csv);;JSON (*.json)</source>
         <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="468" />
+        <location filename="../../desktop/ui/main_window.py" line="469" />
         <source>There is no list to export yet.</source>
         <translation>아직 내보낼 목록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="473" />
+        <location filename="../../desktop/ui/main_window.py" line="474" />
         <source>Export playlist</source>
         <translation>플레이리스트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="474" />
+        <location filename="../../desktop/ui/main_window.py" line="475" />
         <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
         <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="484" />
-        <location filename="../../desktop/ui/main_window.py" line="498" />
+        <location filename="../../desktop/ui/main_window.py" line="485" />
+        <location filename="../../desktop/ui/main_window.py" line="499" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="486" />
+        <location filename="../../desktop/ui/main_window.py" line="487" />
         <source>Saved a playlist of {0} songs to {1}</source>
         <translation>{0}곡 플레이리스트를 {1}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="492" />
+        <location filename="../../desktop/ui/main_window.py" line="493" />
         <source>Opened {0} songs on Melon</source>
         <translation>멜론에서 {0}곡을 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500" />
+        <location filename="../../desktop/ui/main_window.py" line="501" />
         <source>Exported {0} votes to {1}</source>
         <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="509" />
+        <location filename="../../desktop/ui/main_window.py" line="522" />
         <source>Settings were not saved</source>
         <translation>설정을 저장하지 못했습니다</translation>
     </message>
@@ -579,6 +584,109 @@ Emotion only: the original rule, same main emotion first.</source>
         <location filename="../../desktop/ui/song_table.py" line="79" />
         <source>Disliked</source>
         <translation>싫어요 함</translation>
+    </message>
+</context>
+<context>
+    <name>VotesDialog</name>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="36" />
+        <source>My votes</source>
+        <translation>내 평가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="38" />
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="39" />
+        <source>All votes</source>
+        <translation>모든 평가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="39" />
+        <source>Liked</source>
+        <translation>좋아요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="39" />
+        <source>Disliked</source>
+        <translation>싫어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="43" />
+        <source>When</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="43" />
+        <source>Vote</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="43" />
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="43" />
+        <source>Artist</source>
+        <translation>가수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="44" />
+        <source>Your text</source>
+        <translation>내 글</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="51" />
+        <source>&amp;Remove vote</source>
+        <translation>평가 지우기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="53" />
+        <source>&amp;Open on Melon</source>
+        <translation>멜론에서 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="55" />
+        <source>Reset &amp;all…</source>
+        <translation>모두 초기화(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="57" />
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="79" />
+        <source>Your votes cannot be read</source>
+        <translation>평가를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="86" />
+        <source>(text not stored)</source>
+        <translation>(글은 저장하지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="106" />
+        <source>The vote was not removed</source>
+        <translation>평가를 지우지 못했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="119" />
+        <source>Reset all votes</source>
+        <translation>모든 평가 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="120" />
+        <source>Delete all your likes and dislikes? Rankings go back to how they were before you voted. This cannot be undone.</source>
+        <translation>좋아요와 싫어요를 모두 지울까요? 추천 순위가 평가하기 전으로 돌아갑니다. 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="128" />
+        <source>Your votes were not reset</source>
+        <translation>평가를 초기화하지 못했습니다</translation>
     </message>
 </context>
 </TS>
