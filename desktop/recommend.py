@@ -39,6 +39,7 @@ DISLIKE_SIMILAR = 0.80  # cosine between the mood of a dislike and the current m
 LIKE_SIMILAR = 0.80
 LIKE_BOOST = 0.15
 GENRE_BOOST = 0.03
+ARTIST_BOOST = 0.03  # artists of songs you liked, any mood
 W_EMOTION, W_TOPIC = 0.5, 0.5
 MAX_PER_ARTIST = 2
 MMR_LAMBDA = 0.15
@@ -141,6 +142,7 @@ class Recommender:
         self.row_of = {s.key: i for i, s in enumerate(songs)}
         artists: dict[str, int] = {}
         self.artist_ids = np.array([artists.setdefault(s.artist.strip().lower(), len(artists)) for s in songs])
+        self._artist_index = artists
         self.genre_bits: dict[str, int] = {}
         masks = np.zeros(len(songs), dtype=np.uint64)
         for i, s in enumerate(songs):
@@ -182,6 +184,10 @@ class Recommender:
         q = q / max(float(np.linalg.norm(q)), 1e-12)
         cos = self.topics @ q - self.topic_bias
         return np.clip((cos - self.topic_lo) / (self.topic_hi - self.topic_lo), 0.0, 1.0)
+
+    def _artist_mask(self, artists: frozenset[str]) -> np.ndarray:
+        wanted = {self._artist_index.get(a.strip().lower()) for a in artists} - {None}
+        return np.isin(self.artist_ids, list(wanted)) if wanted else np.zeros(len(self.songs), dtype=bool)
 
     def _keep_mask(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self.songs), dtype=bool)
@@ -225,7 +231,8 @@ class Recommender:
     def rank(self, probs: np.ndarray, top: int = 20, filters: Filters = Filters(),
              feedback: FeedbackSignals | None = None, preferred_genres: frozenset[str] = frozenset(),
              topic: np.ndarray | None = None, mode: Mode | str = Mode.MATCH,
-             diversify: bool = True) -> list[Recommendation]:
+             diversify: bool = True, blocked_artists: frozenset[str] = frozenset(),
+             liked_artists: frozenset[str] = frozenset()) -> list[Recommendation]:
         mode = Mode(mode)
         p = np.asarray(probs, dtype=np.float32).reshape(-1)
         if p.shape[0] != len(LABELS) or not np.all(np.isfinite(p)) or p.min() < 0 or p.sum() <= 0:
@@ -255,7 +262,11 @@ class Recommender:
         boosts, hidden = self._feedback(feedback, q, filters.exclude_disliked)
         for row, b in boosts.items():
             score[row] += b
+        if liked_artists:
+            score += ARTIST_BOOST * self._artist_mask(liked_artists)
         keep = self._keep_mask(filters)
+        if blocked_artists:
+            keep &= ~self._artist_mask(blocked_artists)
         if hidden:
             keep[list(hidden)] = False
         order = self._select(score, keep, top, diversify and mode is not Mode.EMOTION)

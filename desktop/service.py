@@ -92,9 +92,24 @@ class Moodtune:
         else:
             p, topic = np.asarray(analysis if probs is None else probs), None
         feedback = self.store.signals(self.catalog) if self.store else None
-        preferred = frozenset(self.store.get("preferred_genres") or ()) if self.store else frozenset()
+        preferred = frozenset(self.store.get("preferred_genres")) if self.store else frozenset()
+        blocked = frozenset(self.store.get("blocked_artists")) if self.store else frozenset()
+        liked = self.liked_artists() if self.store and self.store.get("prefer_liked_artists") else frozenset()
         return self.recommender.rank(p, top=top, filters=filters or Filters(), feedback=feedback,
-                                     preferred_genres=preferred, topic=topic, mode=mode)
+                                     preferred_genres=preferred, topic=topic, mode=mode,
+                                     blocked_artists=blocked, liked_artists=liked)
+
+    def liked_artists(self) -> frozenset[str]:
+        """Artists with a song whose latest vote is a like."""
+        latest = self.store.latest_votes()
+        return frozenset(self.catalog.songs[self.catalog.index[k]].artist for k, v in latest.items()
+                         if v > 0 and k in self.catalog.index)
+
+    def block_artist(self, artist: str) -> None:
+        """Never show this artist again (undone in the settings' Profile tab)."""
+        blocked = list(self.store.get("blocked_artists"))
+        if artist not in blocked:
+            self.store.set("blocked_artists", [*blocked, artist])
 
     def remembered_filters(self) -> Filters:
         """The filters the window showed last (window state; the CLI never applies them)."""

@@ -200,3 +200,14 @@ def test_year_filter_keeps_or_drops_unknown_years_explicitly(tmp_path):
     assert sorted(kept) == ["dated", "undated"]
     dropped = titles(r.rank(q, top=5, filters=Filters(year_min=2010, unknown_year=False)))
     assert dropped == ["dated"]
+
+
+def test_blocked_artists_never_shown_and_liked_artists_preferred(tmp_path):
+    rows = [song_row("1", "a1", one_hot_mix(S, None, 0.80), artist="A"),
+            song_row("2", "b1", one_hot_mix(S, None, 0.81), artist="B"),
+            song_row("3", "c1", one_hot_mix(S, None, 0.82), artist="C")]
+    r = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "a.db", rows)))
+    q = np.array(one_hot_mix(S, None, 0.85))
+    assert titles(r.rank(q, top=3))[0] == "c1"
+    assert "c1" not in titles(r.rank(q, top=3, blocked_artists=frozenset({"c"})))  # case-insensitive
+    assert titles(r.rank(q, top=3, liked_artists=frozenset({"A"})))[0] == "a1"

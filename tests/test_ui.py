@@ -350,3 +350,11 @@ def test_my_votes_remove_one_and_reset_all(qtbot, window, monkeypatch):
     d.which.setCurrentIndex(0)
     d.reset_all()
     assert window.service.store.votes() == [] and d.changed and d.table.rowCount() == 0
+
+
+def test_block_an_artist_from_the_list(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    artist = window.recs[0].song.artist
+    window.block_artist(artist)
+    assert artist not in [r.song.artist for r in window.recs]
+    assert window.service.store.get("blocked_artists") == [artist]

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.table = SongTable(self, language)
         self.table.vote_requested.connect(self.vote)
         self.table.open_failed.connect(self._open_failed)
+        self.table.block_artist_requested.connect(self.block_artist)
         self._last_vote: tuple[int, str] | None = None  # (vote id, title) that Ctrl+Z takes back
         self.mode = QComboBox(self)
         self.mode.setAccessibleName(self.tr("Mood mode"))
@@ -415,6 +416,16 @@ class MainWindow(QMainWindow):
         self._last_vote = None
         self.undo_action.setEnabled(False)
         self.statusBar().showMessage(self.tr("Vote on “{0}” undone").format(title), 5000)
+        self.refresh_songs()
+
+    def block_artist(self, artist: str) -> None:
+        try:
+            self.service.block_artist(artist)
+        except MoodtuneError as exc:
+            show_error(self, self.tr("Settings were not saved"), exc)
+            return
+        self.statusBar().showMessage(
+            self.tr("Songs by {0} are hidden; Settings → Profile shows them again").format(artist), 8000)
         self.refresh_songs()
 
     def _open_failed(self, url: str) -> None:

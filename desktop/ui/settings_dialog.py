@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -63,6 +64,18 @@ class SettingsDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if g in chosen else Qt.CheckState.Unchecked)
         box.addWidget(self.genres)
+        self.prefer_liked = QCheckBox(self.tr("Prefer artists of songs I liked"), profile)
+        self.prefer_liked.setChecked(store.get("prefer_liked_artists"))
+        box.addWidget(self.prefer_liked)
+        box.addWidget(QLabel(self.tr("Artists never shown (right-click a song to add one):"), profile))
+        self.blocked = QListWidget(profile)
+        self.blocked.setAccessibleName(self.tr("Artists never shown"))
+        self.blocked.addItems(store.get("blocked_artists"))
+        self.blocked.setMaximumHeight(90)
+        box.addWidget(self.blocked)
+        unblock = QPushButton(self.tr("Show this artist again"), profile)
+        unblock.clicked.connect(self._unblock_selected)
+        box.addWidget(unblock)
         tabs.addTab(profile, self.tr("Profile"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -73,6 +86,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(460, 420)
 
+    def _unblock_selected(self) -> None:
+        for item in self.blocked.selectedItems():
+            self.blocked.takeItem(self.blocked.row(item))
+
     def preferred_genres(self) -> list[str]:
         return [self.genres.item(i).text() for i in range(self.genres.count())
                 if self.genres.item(i).checkState() == Qt.CheckState.Checked]
@@ -82,4 +99,6 @@ class SettingsDialog(QDialog):
         self.store.set_many({
             "language": self.language.currentData(), "top_n": self.top_n.value(),
             "store_text": self.store_text.isChecked(), "preferred_genres": self.preferred_genres(),
+            "prefer_liked_artists": self.prefer_liked.isChecked(),
+            "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],
         })

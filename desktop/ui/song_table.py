@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolButton, QWidget
 
 from desktop.explain import emotion_name, explain
 from desktop.labels import COLORS
@@ -89,6 +89,7 @@ class SongTable(QTableView):
 
     vote_requested = Signal(int, int)
     open_failed = Signal(str)  # the URL no browser could open
+    block_artist_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
@@ -118,6 +119,8 @@ class SongTable(QTableView):
             self.setColumnWidth(col, width)
         for col in (3, 6):  # year ("unknown"/"미상") and emotion name: as wide as the language needs
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
         self.clicked.connect(self._on_clicked)
         self.doubleClicked.connect(self._on_double_clicked)
 
@@ -160,6 +163,20 @@ class SongTable(QTableView):
             return rows[0].row()
         cur = self.currentIndex()
         return cur.row() if cur.isValid() else None
+
+    def _context_menu(self, pos) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return
+        rec = self.songs.recs[index.row()]
+        menu = QMenu(self)
+        menu.addAction(self.tr("Like"), lambda: self.vote_requested.emit(index.row(), 1))
+        menu.addAction(self.tr("Dislike"), lambda: self.vote_requested.emit(index.row(), -1))
+        menu.addAction(self.tr("Open on Melon"), lambda: self.open_on_melon(index.row()))
+        menu.addSeparator()
+        menu.addAction(self.tr("Never show songs by {0}").format(rec.song.artist),
+                       lambda: self.block_artist_requested.emit(rec.song.artist))
+        menu.exec(self.viewport().mapToGlobal(pos))
 
     def _on_clicked(self, index) -> None:
         if index.column() in (LIKE_COL, DISLIKE_COL):

@@ -163,122 +163,122 @@
         <translation>주된 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143" />
+        <location filename="../../desktop/ui/main_window.py" line="144" />
         <source>Emotions</source>
         <translation>감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190" />
+        <location filename="../../desktop/ui/main_window.py" line="191" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205" />
+        <location filename="../../desktop/ui/main_window.py" line="206" />
         <source>Model {0} · catalog {1} · {2} songs</source>
         <translation>모델 {0} · 노래 목록 {1} · {2}곡</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222" />
+        <location filename="../../desktop/ui/main_window.py" line="223" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223" />
+        <location filename="../../desktop/ui/main_window.py" line="224" />
         <source>&amp;Export feedback…</source>
         <translation>피드백 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="229" />
+        <location filename="../../desktop/ui/main_window.py" line="230" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232" />
+        <location filename="../../desktop/ui/main_window.py" line="233" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="233" />
+        <location filename="../../desktop/ui/main_window.py" line="234" />
         <source>&amp;Analyse now</source>
         <translation>지금 분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234" />
+        <location filename="../../desktop/ui/main_window.py" line="235" />
         <source>&amp;Like selected song</source>
         <translation>선택한 노래 좋아요(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235" />
+        <location filename="../../desktop/ui/main_window.py" line="236" />
         <source>&amp;Dislike selected song</source>
         <translation>선택한 노래 싫어요(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="237" />
+        <location filename="../../desktop/ui/main_window.py" line="238" />
         <source>&amp;Undo last vote</source>
         <translation>마지막 평가 되돌리기(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="241" />
+        <location filename="../../desktop/ui/main_window.py" line="242" />
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="245" />
+        <location filename="../../desktop/ui/main_window.py" line="246" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="248" />
+        <location filename="../../desktop/ui/main_window.py" line="249" />
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251" />
+        <location filename="../../desktop/ui/main_window.py" line="252" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252" />
+        <location filename="../../desktop/ui/main_window.py" line="253" />
         <source>&amp;About Moodtune</source>
         <translation>Moodtune 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="276" />
+        <location filename="../../desktop/ui/main_window.py" line="277" />
         <source>Type a short text – a status message or a line of your diary.</source>
         <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="312" />
+        <location filename="../../desktop/ui/main_window.py" line="313" />
         <source>Only the first {0} characters are analysed.</source>
         <translation>앞의 {0}자만 분석합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="283" />
+        <location filename="../../desktop/ui/main_window.py" line="284" />
         <source>Reading a long text…</source>
         <translation>긴 글을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131" />
+        <location filename="../../desktop/ui/main_window.py" line="132" />
         <source>Mood mode</source>
         <translation>기분 모드</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132" />
+        <location filename="../../desktop/ui/main_window.py" line="133" />
         <source>Match my mood</source>
         <translation>지금 기분에 맞게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133" />
+        <location filename="../../desktop/ui/main_window.py" line="134" />
         <source>Lift my mood</source>
         <translation>기분을 끌어올리게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134" />
+        <location filename="../../desktop/ui/main_window.py" line="135" />
         <source>Emotion only</source>
         <translation>감정만 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136" />
+        <location filename="../../desktop/ui/main_window.py" line="137" />
         <source>Match: songs that feel like your text and are about the same things.
 Lift: for a low mood, songs that move toward comfort and happiness, still on topic.
 Emotion only: the original rule, same main emotion first.</source>
@@ -287,143 +287,149 @@ Emotion only: the original rule, same main emotion first.</source>
 감정만 보기: 기존 방식, 주된 감정이 같은 노래 먼저.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147" />
+        <location filename="../../desktop/ui/main_window.py" line="148" />
         <source>&amp;Songs that</source>
         <translation>추천 방식(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153" />
+        <location filename="../../desktop/ui/main_window.py" line="154" />
         <source>Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to what your text is about. Match shows both together. ♡ a song to see more like it for this mood; ✕ hides it.</source>
         <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬합니다. '일치'는 둘을 합친 값입니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224" />
+        <location filename="../../desktop/ui/main_window.py" line="225" />
         <source>Export &amp;playlist…</source>
         <translation>플레이리스트 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
+        <location filename="../../desktop/ui/main_window.py" line="227" />
         <source>&amp;Open the first 10 on Melon</source>
         <translation>멜론에서 상위 10곡 열기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246" />
+        <location filename="../../desktop/ui/main_window.py" line="247" />
         <source>My &amp;votes…</source>
         <translation>내 평가(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="314" />
+        <location filename="../../desktop/ui/main_window.py" line="315" />
         <source>Moodtune understands Korean best; results for other text are rough.</source>
         <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="316" />
+        <location filename="../../desktop/ui/main_window.py" line="317" />
         <source>Only emoji or symbols: the mood is a rough guess. A few words help.</source>
         <translation>이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="343" />
+        <location filename="../../desktop/ui/main_window.py" line="344" />
         <source>{0} (you chose)</source>
         <translation>{0} (직접 선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="356" />
+        <location filename="../../desktop/ui/main_window.py" line="357" />
         <source>No song matches these filters.</source>
         <translation>이 조건에 맞는 노래가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="392" />
+        <location filename="../../desktop/ui/main_window.py" line="393" />
         <source>Your vote was not saved</source>
         <translation>평가를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="396" />
+        <location filename="../../desktop/ui/main_window.py" line="397" />
         <source>Liked “{0}”</source>
         <translation>“{0}” 좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="396" />
+        <location filename="../../desktop/ui/main_window.py" line="397" />
         <source>Disliked “{0}” – it leaves the list for this mood</source>
         <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="413" />
+        <location filename="../../desktop/ui/main_window.py" line="414" />
         <source>The vote was not undone</source>
         <translation>평가를 되돌리지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="417" />
+        <location filename="../../desktop/ui/main_window.py" line="418" />
         <source>Vote on “{0}” undone</source>
         <translation>“{0}” 평가를 되돌렸습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="423" />
+        <location filename="../../desktop/ui/main_window.py" line="428" />
+        <source>Songs by {0} are hidden; Settings → Profile shows them again</source>
+        <translation>{0}의 노래를 숨겼습니다. 설정 → 프로필에서 다시 보이게 할 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="434" />
         <source>No web browser could be opened; the link is on the clipboard: {0}</source>
         <translation>웹 브라우저를 열 수 없어 링크를 클립보드에 복사했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="442" />
+        <location filename="../../desktop/ui/main_window.py" line="453" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="442" />
+        <location filename="../../desktop/ui/main_window.py" line="453" />
         <source>Delete every entry of your history? This cannot be undone.</source>
         <translation>기록을 모두 지울까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="449" />
+        <location filename="../../desktop/ui/main_window.py" line="460" />
         <source>History was not cleared</source>
         <translation>기록을 지우지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="457" />
+        <location filename="../../desktop/ui/main_window.py" line="468" />
         <source>Export feedback</source>
         <translation>피드백 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="458" />
+        <location filename="../../desktop/ui/main_window.py" line="469" />
         <source>CSV for Excel (*.csv);;JSON (*.json)</source>
         <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="469" />
+        <location filename="../../desktop/ui/main_window.py" line="480" />
         <source>There is no list to export yet.</source>
         <translation>아직 내보낼 목록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="474" />
+        <location filename="../../desktop/ui/main_window.py" line="485" />
         <source>Export playlist</source>
         <translation>플레이리스트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="475" />
+        <location filename="../../desktop/ui/main_window.py" line="486" />
         <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
         <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="485" />
-        <location filename="../../desktop/ui/main_window.py" line="499" />
+        <location filename="../../desktop/ui/main_window.py" line="496" />
+        <location filename="../../desktop/ui/main_window.py" line="510" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="487" />
+        <location filename="../../desktop/ui/main_window.py" line="498" />
         <source>Saved a playlist of {0} songs to {1}</source>
         <translation>{0}곡 플레이리스트를 {1}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="493" />
+        <location filename="../../desktop/ui/main_window.py" line="504" />
         <source>Opened {0} songs on Melon</source>
         <translation>멜론에서 {0}곡을 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="501" />
+        <location filename="../../desktop/ui/main_window.py" line="512" />
         <source>Exported {0} votes to {1}</source>
         <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="522" />
+        <location filename="../../desktop/ui/main_window.py" line="425" />
+        <location filename="../../desktop/ui/main_window.py" line="533" />
         <source>Settings were not saved</source>
         <translation>설정을 저장하지 못했습니다</translation>
     </message>
@@ -431,54 +437,74 @@ Emotion only: the original rule, same main emotion first.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="32" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="33" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="38" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="39" />
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="41" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="42" />
         <source>&amp;Language (after restart)</source>
         <translation>언어(&amp;L) (다시 시작한 뒤 적용)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="45" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="46" />
         <source>&amp;Songs to show</source>
         <translation>보여 줄 노래 수(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="46" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="47" />
         <source>Keep my texts with votes and history</source>
         <translation>평가와 기록에 내 글도 저장하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="49" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="50" />
         <source>Your data is kept only on this computer, in:
 {0}</source>
         <translation>내 데이터는 이 컴퓨터의 다음 폴더에만 저장됩니다:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="53" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="54" />
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="57" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="58" />
         <source>Genres you enjoy rank a little higher:</source>
         <translation>좋아하는 장르의 노래가 조금 더 위에 나옵니다:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="59" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="60" />
         <source>Preferred genres</source>
         <translation>좋아하는 장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="66" />
+        <location filename="../../desktop/ui/settings_dialog.py" line="67" />
+        <source>Prefer artists of songs I liked</source>
+        <translation>좋아요한 노래의 가수를 조금 더 추천</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="70" />
+        <source>Artists never shown (right-click a song to add one):</source>
+        <translation>보지 않을 가수 (노래를 오른쪽 클릭해 추가):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="72" />
+        <source>Artists never shown</source>
+        <translation>보지 않을 가수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="76" />
+        <source>Show this artist again</source>
+        <translation>이 가수 다시 보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="79" />
         <source>Profile</source>
         <translation>취향</translation>
     </message>
@@ -486,19 +512,31 @@ Emotion only: the original rule, same main emotion first.</source>
 <context>
     <name>SongTable</name>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="97" />
+        <location filename="../../desktop/ui/song_table.py" line="98" />
         <source>Recommended songs</source>
         <translation>추천 노래</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="148" />
+        <location filename="../../desktop/ui/song_table.py" line="151" />
+        <location filename="../../desktop/ui/song_table.py" line="173" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="148" />
+        <location filename="../../desktop/ui/song_table.py" line="151" />
+        <location filename="../../desktop/ui/song_table.py" line="174" />
         <source>Dislike</source>
         <translation>싫어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="175" />
+        <source>Open on Melon</source>
+        <translation>멜론에서 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="177" />
+        <source>Never show songs by {0}</source>
+        <translation>{0}의 노래 다시 보지 않기</translation>
     </message>
 </context>
 <context>
