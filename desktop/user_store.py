@@ -279,6 +279,10 @@ class UserStore:
         H = self.History  # noqa: N806
         return self._read("read the history", lambda: list(H.select().order_by(H.id.desc()).limit(limit)))
 
+    def delete_history(self, entry_id: int) -> None:
+        self._write("delete the history entry", lambda: self.History.delete().where(self.History.id == entry_id)
+                    .execute())
+
     def clear_history(self) -> None:
         self._write("clear the history", lambda: self.History.delete().execute())
 

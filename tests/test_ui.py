@@ -358,3 +358,22 @@ def test_block_an_artist_from_the_list(qtbot, window):
     window.block_artist(artist)
     assert artist not in [r.song.artist for r in window.recs]
     assert window.service.store.get("blocked_artists") == [artist]
+
+
+def test_text_left_after_a_typing_pause_is_recorded(qtbot, window, monkeypatch):
+    window.history_timer.setInterval(50)
+    type_and_wait(qtbot, window, "너무 슬퍼서 눈물이 나")  # analysed by the typing-pause timer
+    qtbot.waitUntil(lambda: window.history.list.count() == 1, timeout=3000)
+    assert window.service.store.history()[0].text == "너무 슬퍼서 눈물이 나"
+
+
+def test_history_entry_can_be_deleted_and_chart_counts_moods(qtbot, window):
+    for text in ("너무 슬퍼서 눈물이 나", "오늘 너무 행복해"):
+        window.editor.setPlainText(text)
+        window.analyze_action.trigger()
+    assert window.history.list.count() == 2
+    assert sum(sum(c.values()) for c in window.history.chart.counts.values()) == 2
+    window.history.list.setCurrentRow(0)
+    window.history.delete_selected()
+    assert window.history.list.count() == 1
+    assert sum(sum(c.values()) for c in window.history.chart.counts.values()) == 1

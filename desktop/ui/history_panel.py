@@ -1,47 +1,92 @@
-"""Past texts with their dominant emotion and the songs shown for them."""
+"""Past texts: a readable list (time, emotion with its colour, text, top song) and a
+mood-over-time chart; one entry can be deleted, all of them after a confirmation."""
 
 from __future__ import annotations
 
 import json
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from desktop.labels import LABELS
+from desktop.explain import emotion_name
+from desktop.labels import COLORS, LABELS
+from desktop.ui.mood_chart import MoodChart
 from desktop.user_store import HistoryEntry
+
+
+def _swatch(colour: str) -> QPixmap:
+    pix = QPixmap(12, 12)
+    pix.fill(QColor(colour))
+    return pix
 
 
 class HistoryPanel(QWidget):
     restore_requested = Signal(str)
     clear_requested = Signal()
+    delete_requested = Signal(int)  # history entry id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, language: str = "ko") -> None:
         super().__init__(parent)
+        self.language = language
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        self.chart = MoodChart(self, language)
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("History"))
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self._activated)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.clear_button = QPushButton(self.tr("Clear history"), self)
         self.clear_button.clicked.connect(self.clear_requested)
-        layout.addWidget(self.list)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.list, 1)
         layout.addWidget(self.clear_button)
 
     def set_entries(self, entries: list[HistoryEntry]) -> None:
         self.list.clear()
+        days = []
         for e in entries:
-            mood = json.loads(e.mood)
-            top = max(range(len(LABELS)), key=mood.__getitem__)
-            songs = json.loads(e.songs)
-            when = e.created_at.astimezone().strftime("%m-%d %H:%M") if hasattr(e.created_at, "astimezone") \
-                else str(e.created_at)
+            try:
+                mood = json.loads(e.mood)
+                songs = json.loads(e.songs)
+                top = max(range(len(LABELS)), key=mood.__getitem__)
+            except (TypeError, ValueError, IndexError):
+                continue  # a damaged row is skipped, not fatal
+            local = e.created_at.astimezone() if hasattr(e.created_at, "astimezone") else None
+            when = local.strftime("%m-%d %H:%M") if local else str(e.created_at)
+            if local:
+                days.append((local.date(), LABELS[top]))
             text = e.text if e.text is not None else self.tr("(text not stored)")
-            first = f"{songs[0][1]} – {songs[0][2]}" if songs else ""
-            item = QListWidgetItem(f"{when}  {LABELS[top]} {mood[top]:.0%}\n{text}\n♪ {first}")
+            first = f"♪ {songs[0][1]} – {songs[0][2]}" if songs else ""
+            label = emotion_name(LABELS[top], self.language)
+            item = QListWidgetItem(f"{when} · {label} {mood[top]:.0%}\n{text}\n{first}".rstrip())
+            item.setIcon(_swatch(COLORS[LABELS[top]]))
             item.setData(Qt.ItemDataRole.UserRole, e.text)
+            item.setData(Qt.ItemDataRole.UserRole + 1, e.id)
             item.setToolTip("\n".join(f"{s[1]} – {s[2]}" for s in songs))
             self.list.addItem(item)
+        self.chart.set_entries(days)
+        self.clear_button.setEnabled(bool(entries))
+
+    def delete_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.delete_requested.emit(int(item.data(Qt.ItemDataRole.UserRole + 1)))
+
+    def _context_menu(self, pos) -> None:
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Use this text again"), lambda: self._activated(item))
+        menu.addAction(self.tr("Delete this entry"),
+                       lambda: self.delete_requested.emit(int(item.data(Qt.ItemDataRole.UserRole + 1))))
+        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def _activated(self, item: QListWidgetItem) -> None:
         text = item.data(Qt.ItemDataRole.UserRole)

@@ -57,6 +57,7 @@ def override_distribution(label: str) -> np.ndarray:
     p[LABELS.index(label)] = 0.85
     return p
 DEBOUNCE_MS = 350
+HISTORY_AFTER_MS = 4000  # a text unchanged this long after its analysis is saved to the history
 BACKGROUND_CHARS = 1_500
 
 
@@ -185,9 +186,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # ---- history dock
-        self.history = HistoryPanel(self)
+        self.history = HistoryPanel(self, language)
         self.history.restore_requested.connect(self.editor.setPlainText)
         self.history.clear_requested.connect(self.clear_history)
+        self.history.delete_requested.connect(self.delete_history_entry)
         self.history_dock = QDockWidget(self.tr("History"), self)
         self.history_dock.setObjectName("history")
         self.history_dock.setWidget(self.history)
@@ -200,6 +202,11 @@ class MainWindow(QMainWindow):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.analyze_now)
+        # A text left as it is for a while after a typing pause is a history entry too.
+        self.history_timer = QTimer(self)
+        self.history_timer.setSingleShot(True)
+        self.history_timer.setInterval(HISTORY_AFTER_MS)
+        self.history_timer.timeout.connect(self._save_history)
         self.editor.textChanged.connect(self._text_changed)
         self._update_counter()
         self._refresh_history()
@@ -255,6 +262,7 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- analysis
     def _text_changed(self) -> None:
+        self.history_timer.stop()
         self._update_counter()
         self.timer.start()
 
@@ -323,6 +331,8 @@ class MainWindow(QMainWindow):
         self._apply_mood()
         if save_history:
             self._save_history()
+        else:
+            self.history_timer.start()
 
     def set_override(self, label: str) -> None:
         """"This is how I feel": rank for that emotion (the text's topic still counts); the same
@@ -447,6 +457,13 @@ class MainWindow(QMainWindow):
     def _refresh_history(self) -> None:
         if self.service.store is not None:
             self.history.set_entries(self.service.store.history())
+
+    def delete_history_entry(self, entry_id: int) -> None:
+        try:
+            self.service.store.delete_history(entry_id)
+        except MoodtuneError as exc:
+            show_error(self, self.tr("History was not cleared"), exc)
+        self._refresh_history()
 
     def clear_history(self) -> None:
         answer = QMessageBox.question(

@@ -115,170 +115,180 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="23" />
+        <location filename="../../desktop/ui/history_panel.py" line="36" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="26" />
+        <location filename="../../desktop/ui/history_panel.py" line="45" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="39" />
+        <location filename="../../desktop/ui/history_panel.py" line="65" />
         <source>(text not stored)</source>
         <translation>(글은 저장하지 않음)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_panel.py" line="86" />
+        <source>Use this text again</source>
+        <translation>이 글 다시 쓰기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/history_panel.py" line="87" />
+        <source>Delete this entry</source>
+        <translation>이 기록 지우기</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="99" />
+        <location filename="../../desktop/ui/main_window.py" line="100" />
         <source>How do you feel? e.g. 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</source>
         <translation>지금 기분이 어떤가요? 예: 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="100" />
+        <location filename="../../desktop/ui/main_window.py" line="101" />
         <source>Your text</source>
         <translation>내 글</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="105" />
+        <location filename="../../desktop/ui/main_window.py" line="106" />
         <source>Character count</source>
         <translation>글자 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="108" />
+        <location filename="../../desktop/ui/main_window.py" line="109" />
         <source>Find songs</source>
         <translation>노래 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="109" />
+        <location filename="../../desktop/ui/main_window.py" line="110" />
         <source>Analyse now (Ctrl+Enter)</source>
         <translation>지금 분석 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="117" />
+        <location filename="../../desktop/ui/main_window.py" line="118" />
         <source>Main emotion</source>
         <translation>주된 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144" />
+        <location filename="../../desktop/ui/main_window.py" line="145" />
         <source>Emotions</source>
         <translation>감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191" />
+        <location filename="../../desktop/ui/main_window.py" line="193" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206" />
+        <location filename="../../desktop/ui/main_window.py" line="213" />
         <source>Model {0} · catalog {1} · {2} songs</source>
         <translation>모델 {0} · 노래 목록 {1} · {2}곡</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223" />
+        <location filename="../../desktop/ui/main_window.py" line="230" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224" />
+        <location filename="../../desktop/ui/main_window.py" line="231" />
         <source>&amp;Export feedback…</source>
         <translation>피드백 내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230" />
+        <location filename="../../desktop/ui/main_window.py" line="237" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="233" />
+        <location filename="../../desktop/ui/main_window.py" line="240" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234" />
+        <location filename="../../desktop/ui/main_window.py" line="241" />
         <source>&amp;Analyse now</source>
         <translation>지금 분석(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235" />
+        <location filename="../../desktop/ui/main_window.py" line="242" />
         <source>&amp;Like selected song</source>
         <translation>선택한 노래 좋아요(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236" />
+        <location filename="../../desktop/ui/main_window.py" line="243" />
         <source>&amp;Dislike selected song</source>
         <translation>선택한 노래 싫어요(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238" />
+        <location filename="../../desktop/ui/main_window.py" line="245" />
         <source>&amp;Undo last vote</source>
         <translation>마지막 평가 되돌리기(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242" />
+        <location filename="../../desktop/ui/main_window.py" line="249" />
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246" />
+        <location filename="../../desktop/ui/main_window.py" line="253" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249" />
+        <location filename="../../desktop/ui/main_window.py" line="256" />
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252" />
+        <location filename="../../desktop/ui/main_window.py" line="259" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253" />
+        <location filename="../../desktop/ui/main_window.py" line="260" />
         <source>&amp;About Moodtune</source>
         <translation>Moodtune 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="277" />
+        <location filename="../../desktop/ui/main_window.py" line="285" />
         <source>Type a short text – a status message or a line of your diary.</source>
         <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="313" />
+        <location filename="../../desktop/ui/main_window.py" line="321" />
         <source>Only the first {0} characters are analysed.</source>
         <translation>앞의 {0}자만 분석합니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="284" />
+        <location filename="../../desktop/ui/main_window.py" line="292" />
         <source>Reading a long text…</source>
         <translation>긴 글을 읽는 중…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132" />
+        <location filename="../../desktop/ui/main_window.py" line="133" />
         <source>Mood mode</source>
         <translation>기분 모드</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133" />
+        <location filename="../../desktop/ui/main_window.py" line="134" />
         <source>Match my mood</source>
         <translation>지금 기분에 맞게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134" />
+        <location filename="../../desktop/ui/main_window.py" line="135" />
         <source>Lift my mood</source>
         <translation>기분을 끌어올리게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135" />
+        <location filename="../../desktop/ui/main_window.py" line="136" />
         <source>Emotion only</source>
         <translation>감정만 보기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="137" />
+        <location filename="../../desktop/ui/main_window.py" line="138" />
         <source>Match: songs that feel like your text and are about the same things.
 Lift: for a low mood, songs that move toward comfort and happiness, still on topic.
 Emotion only: the original rule, same main emotion first.</source>
@@ -287,151 +297,170 @@ Emotion only: the original rule, same main emotion first.</source>
 감정만 보기: 기존 방식, 주된 감정이 같은 노래 먼저.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="148" />
+        <location filename="../../desktop/ui/main_window.py" line="149" />
         <source>&amp;Songs that</source>
         <translation>추천 방식(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154" />
+        <location filename="../../desktop/ui/main_window.py" line="155" />
         <source>Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to what your text is about. Match shows both together. ♡ a song to see more like it for this mood; ✕ hides it.</source>
         <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬합니다. '일치'는 둘을 합친 값입니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="225" />
+        <location filename="../../desktop/ui/main_window.py" line="232" />
         <source>Export &amp;playlist…</source>
         <translation>플레이리스트 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227" />
+        <location filename="../../desktop/ui/main_window.py" line="234" />
         <source>&amp;Open the first 10 on Melon</source>
         <translation>멜론에서 상위 10곡 열기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="247" />
+        <location filename="../../desktop/ui/main_window.py" line="254" />
         <source>My &amp;votes…</source>
         <translation>내 평가(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="315" />
+        <location filename="../../desktop/ui/main_window.py" line="323" />
         <source>Moodtune understands Korean best; results for other text are rough.</source>
         <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="317" />
+        <location filename="../../desktop/ui/main_window.py" line="325" />
         <source>Only emoji or symbols: the mood is a rough guess. A few words help.</source>
         <translation>이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="344" />
+        <location filename="../../desktop/ui/main_window.py" line="354" />
         <source>{0} (you chose)</source>
         <translation>{0} (직접 선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357" />
+        <location filename="../../desktop/ui/main_window.py" line="367" />
         <source>No song matches these filters.</source>
         <translation>이 조건에 맞는 노래가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="393" />
+        <location filename="../../desktop/ui/main_window.py" line="403" />
         <source>Your vote was not saved</source>
         <translation>평가를 저장하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="397" />
+        <location filename="../../desktop/ui/main_window.py" line="407" />
         <source>Liked “{0}”</source>
         <translation>“{0}” 좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="397" />
+        <location filename="../../desktop/ui/main_window.py" line="407" />
         <source>Disliked “{0}” – it leaves the list for this mood</source>
         <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="414" />
+        <location filename="../../desktop/ui/main_window.py" line="424" />
         <source>The vote was not undone</source>
         <translation>평가를 되돌리지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="418" />
+        <location filename="../../desktop/ui/main_window.py" line="428" />
         <source>Vote on “{0}” undone</source>
         <translation>“{0}” 평가를 되돌렸습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="428" />
+        <location filename="../../desktop/ui/main_window.py" line="438" />
         <source>Songs by {0} are hidden; Settings → Profile shows them again</source>
         <translation>{0}의 노래를 숨겼습니다. 설정 → 프로필에서 다시 보이게 할 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="434" />
+        <location filename="../../desktop/ui/main_window.py" line="444" />
         <source>No web browser could be opened; the link is on the clipboard: {0}</source>
         <translation>웹 브라우저를 열 수 없어 링크를 클립보드에 복사했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="453" />
+        <location filename="../../desktop/ui/main_window.py" line="470" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="453" />
+        <location filename="../../desktop/ui/main_window.py" line="470" />
         <source>Delete every entry of your history? This cannot be undone.</source>
         <translation>기록을 모두 지울까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="460" />
+        <location filename="../../desktop/ui/main_window.py" line="465" />
+        <location filename="../../desktop/ui/main_window.py" line="477" />
         <source>History was not cleared</source>
         <translation>기록을 지우지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="468" />
+        <location filename="../../desktop/ui/main_window.py" line="485" />
         <source>Export feedback</source>
         <translation>피드백 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="469" />
+        <location filename="../../desktop/ui/main_window.py" line="486" />
         <source>CSV for Excel (*.csv);;JSON (*.json)</source>
         <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="480" />
+        <location filename="../../desktop/ui/main_window.py" line="497" />
         <source>There is no list to export yet.</source>
         <translation>아직 내보낼 목록이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="485" />
+        <location filename="../../desktop/ui/main_window.py" line="502" />
         <source>Export playlist</source>
         <translation>플레이리스트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="486" />
+        <location filename="../../desktop/ui/main_window.py" line="503" />
         <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
         <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="496" />
-        <location filename="../../desktop/ui/main_window.py" line="510" />
+        <location filename="../../desktop/ui/main_window.py" line="513" />
+        <location filename="../../desktop/ui/main_window.py" line="527" />
         <source>Export failed</source>
         <translation>내보내기 실패</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="498" />
+        <location filename="../../desktop/ui/main_window.py" line="515" />
         <source>Saved a playlist of {0} songs to {1}</source>
         <translation>{0}곡 플레이리스트를 {1}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="504" />
+        <location filename="../../desktop/ui/main_window.py" line="521" />
         <source>Opened {0} songs on Melon</source>
         <translation>멜론에서 {0}곡을 열었습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="512" />
+        <location filename="../../desktop/ui/main_window.py" line="529" />
         <source>Exported {0} votes to {1}</source>
         <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="425" />
-        <location filename="../../desktop/ui/main_window.py" line="533" />
+        <location filename="../../desktop/ui/main_window.py" line="435" />
+        <location filename="../../desktop/ui/main_window.py" line="550" />
         <source>Settings were not saved</source>
         <translation>설정을 저장하지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>MoodChart</name>
+    <message>
+        <location filename="../../desktop/ui/mood_chart.py" line="26" />
+        <source>Mood over the last two weeks</source>
+        <translation>지난 2주의 기분</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mood_chart.py" line="44" />
+        <source>no entries yet</source>
+        <translation>아직 기록 없음</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mood_chart.py" line="72" />
+        <source>Your moods will show here</source>
+        <translation>여기에 기분 변화가 나타납니다</translation>
     </message>
 </context>
 <context>
