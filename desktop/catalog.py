@@ -122,9 +122,23 @@ def melon_search_url(title: str, artist: str) -> str:
     return "https://www.melon.com/search/total/index.htm?q=" + quote(f"{title} {artist}")
 
 
+# Melon's sub-genres folded into the short list a filter offers; "-" (no genre) is dropped.
+GENRE_GROUPS = {
+    "국내드라마": "OST", "국내영화": "OST", "애니메이션/웹툰": "OST", "만화": "OST", "게임": "OST",
+    "국내뮤지컬": "OST", "CCM": "CCM", "국내CCM": "CCM", "워십": "CCM", "찬송가": "CCM",
+    "J-POP": "해외/기타", "재즈": "해외/기타", "키즈": "해외/기타", "일렉트로니카": "일렉트로니카",
+}
+
+
 def split_genres(genre: str) -> list[str]:
-    """Melon genre strings read like "발라드, 국내드라마"."""
-    return [g.strip() for g in genre.split(",") if g.strip()]
+    """Melon genre strings read like "발라드, 국내드라마": the song's genres in the short list
+    (["발라드", "OST"]), without duplicates or "-"."""
+    out: list[str] = []
+    for g in genre.split(","):
+        g = GENRE_GROUPS.get(g.strip(), g.strip())
+        if g and g != "-" and g not in out:
+            out.append(g)
+    return out
 
 
 def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:

@@ -115,7 +115,7 @@ def test_export_csv_and_json(qtbot, window, tmp_path):
 
 def test_filters_apply_and_persist(qtbot, window):
     type_and_wait(qtbot, window, "오늘 너무 행복해")
-    window.filter_bar.genre.setCurrentIndex(window.filter_bar.genre.findData("발라드"))
+    window.filter_bar.genre_actions["발라드"].setChecked(True)
     assert {r.song.title for r in window.recs} == {"happy sad", "sad pure", "sad happy"}
     assert window.service.store.get("filter_genres") == ["발라드"]
 
@@ -377,3 +377,15 @@ def test_history_entry_can_be_deleted_and_chart_counts_moods(qtbot, window):
     window.history.delete_selected()
     assert window.history.list.count() == 1
     assert sum(sum(c.values()) for c in window.history.chart.counts.values()) == 1
+
+
+def test_several_genres_at_once_and_a_short_genre_list(qtbot, window):
+    assert "-" not in window.filter_bar.genre_actions and "국내드라마" not in window.filter_bar.genre_actions
+    assert "OST" in window.filter_bar.genre_actions  # 국내드라마 folded into OST
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.filter_bar.genre_actions["댄스"].setChecked(True)
+    window.filter_bar.genre_actions["랩/힙합"].setChecked(True)
+    assert {r.song.title for r in window.recs} == {"happy pure", "angry"}
+    assert window.filter_bar.genre.text() in ("댄스, 랩/힙합", "랩/힙합, 댄스")
+    window.filter_bar.all_genres.trigger()
+    assert len(window.recs) == 6

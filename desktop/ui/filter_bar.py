@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QSpinBox, QToolButton, QWidget
 
 from desktop.recommend import Filters
 
@@ -16,11 +16,22 @@ class FilterBar(QWidget):
         self._years = years
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.genre = QComboBox(self)
+        # Several genres at once: a button with a menu of checkable genres.
+        self.genre = QToolButton(self)
         self.genre.setAccessibleName(self.tr("Genre"))
-        self.genre.addItem(self.tr("All genres"), None)
+        self.genre.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.genre_menu = QMenu(self.genre)
+        self.all_genres = self.genre_menu.addAction(self.tr("All genres"))
+        self.all_genres.triggered.connect(self._all_genres)
+        self.genre_menu.addSeparator()
+        self.genre_actions = {}
         for g in genres:
-            self.genre.addItem(g, g)
+            act = self.genre_menu.addAction(g)
+            act.setCheckable(True)
+            act.toggled.connect(self._emit)
+            self.genre_actions[g] = act
+        self.genre.setMenu(self.genre_menu)
+        self._update_genre_text()
         self.year_min = QSpinBox(self)
         self.year_max = QSpinBox(self)
         for box, name in ((self.year_min, self.tr("From year")), (self.year_max, self.tr("To year"))):
@@ -38,7 +49,8 @@ class FilterBar(QWidget):
         years_label = QLabel(self.tr("&Years"), self)
         years_label.setBuddy(self.year_min)
         row.addWidget(genre_label)
-        row.addWidget(self.genre, 1)
+        row.addWidget(self.genre)
+        row.addStretch(1)
         row.addSpacing(12)
         row.addWidget(years_label)
         row.addWidget(self.year_min)
@@ -54,28 +66,27 @@ class FilterBar(QWidget):
                 " border-radius: 3px; background: palette(base); }"
                 "QCheckBox::indicator:checked { background: palette(highlight); border-color: palette(highlight);"
                 " image: none; }")
-        self.genre.currentIndexChanged.connect(self._emit)
         self.year_min.valueChanged.connect(self._emit)
         self.year_max.valueChanged.connect(self._emit)
         self.hide_disliked.toggled.connect(self._emit)
         self.unknown_year.toggled.connect(self._emit)
 
     def filters(self) -> Filters:
-        g = self.genre.currentData()
+        chosen = frozenset(g for g, act in self.genre_actions.items() if act.isChecked())
         lo, hi = self.year_min.value(), self.year_max.value()
-        return Filters(genres=frozenset([g]) if g else frozenset(),
+        return Filters(genres=chosen,
                        year_min=lo if lo > self._years[0] else None,
                        year_max=hi if hi < self._years[1] else None,
                        exclude_disliked=self.hide_disliked.isChecked(),
                        unknown_year=self.unknown_year.isChecked())
 
     def set_filters(self, f: Filters) -> None:
-        widgets = (self.genre, self.year_min, self.year_max, self.hide_disliked, self.unknown_year)
+        widgets = (*self.genre_actions.values(), self.year_min, self.year_max, self.hide_disliked, self.unknown_year)
         for w in widgets:
             w.blockSignals(True)
-        genre = next(iter(f.genres), None)
-        idx = self.genre.findData(genre) if genre else 0
-        self.genre.setCurrentIndex(max(0, idx))
+        for g, act in self.genre_actions.items():
+            act.setChecked(g in f.genres)
+        self._update_genre_text()
         self.year_min.setValue(f.year_min or self._years[0])
         self.year_max.setValue(f.year_max or self._years[1])
         self.hide_disliked.setChecked(f.exclude_disliked)
@@ -83,7 +94,19 @@ class FilterBar(QWidget):
         for w in widgets:
             w.blockSignals(False)
 
+    def _all_genres(self) -> None:
+        for act in self.genre_actions.values():
+            act.blockSignals(True)
+            act.setChecked(False)
+            act.blockSignals(False)
+        self._emit()
+
+    def _update_genre_text(self) -> None:
+        chosen = [g for g, act in self.genre_actions.items() if act.isChecked()]
+        self.genre.setText(", ".join(chosen) if chosen else self.tr("All genres"))
+
     def _emit(self, *_args) -> None:
+        self._update_genre_text()
         if self.year_min.value() > self.year_max.value():
             self.year_max.setValue(self.year_min.value())
             return
