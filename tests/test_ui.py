@@ -389,3 +389,15 @@ def test_several_genres_at_once_and_a_short_genre_list(qtbot, window):
     assert window.filter_bar.genre.text() in ("댄스, 랩/힙합", "랩/힙합, 댄스")
     window.filter_bar.all_genres.trigger()
     assert len(window.recs) == 6
+
+
+def test_second_start_hands_over_to_the_running_window(qtbot, qapp):
+    from desktop.ui.single_instance import InstanceServer, hand_over
+
+    assert not hand_over(100)  # nothing runs on this test's profile yet
+    server = InstanceServer()
+    asked = []
+    server.activate_requested.connect(lambda: asked.append(True))
+    assert hand_over()
+    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+    server.server.close()

@@ -107,6 +107,12 @@ def run_app(argv: list[str] | None = None) -> int:
     log.info("starting Moodtune %s", __version__)
     from desktop.service import Moodtune
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.single_instance import InstanceServer, hand_over
+
+    if hand_over():
+        log.info("Moodtune already runs on this profile: asked it to come to the front")
+        return 0
+    instance = InstanceServer(app)
 
     try:
         service = Moodtune.load()
@@ -118,6 +124,7 @@ def run_app(argv: list[str] | None = None) -> int:
     language = pick_language(service.store.get("language") if service.store else None)
     install_translations(app, language)
     window = MainWindow(service, language=language)
+    instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     if os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"):
         # Used by benchmarks/cold_start.py: report the moment the first event-loop pass has
