@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import desktop  # noqa: E402, F401  (first: one BLAS thread, as in the app)
 import numpy as np  # noqa: E402
 
+import desktop  # noqa: E402, F401  (first: one BLAS thread, as in the app)
 from benchmarks.timing import percentiles_ms  # noqa: E402
 from desktop.catalog import SongInfo  # noqa: E402
 from desktop.labels import LABELS  # noqa: E402
