@@ -9,6 +9,10 @@ Goal: <= 10 ms for 100,000 songs.
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the app does (desktop/__init__.py), before numpy
+
 import argparse
 import json
 import sys
@@ -19,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-import desktop  # noqa: E402, F401  (first: one BLAS thread, as in the app)
 from benchmarks.timing import percentiles_ms  # noqa: E402
 from desktop.catalog import SongInfo  # noqa: E402
 from desktop.labels import LABELS  # noqa: E402

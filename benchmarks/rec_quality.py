@@ -24,6 +24,10 @@ Needs ``../shared`` (lyrics, only to check hits in memory; the AI-Hub test split
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the app does (desktop/__init__.py), before numpy
+
 import argparse
 import json
 import re
@@ -35,7 +39,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-import desktop  # noqa: E402, F401  (first: one BLAS thread, no onnxruntime telemetry)
 from benchmarks.timing import percentiles_ms  # noqa: E402
 from desktop.labels import LABELS  # noqa: E402
 from desktop.recommend import Mode, Recommender  # noqa: E402
