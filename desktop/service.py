@@ -128,4 +128,6 @@ class Moodtune:
     def vote(self, text: str, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
         if self.store is None:
             raise RuntimeError("no user store")
-        return self.store.add_vote(clean_text(text), probs, rec, vote, self.model.version, self.catalog.version)
+        # What was analysed is what is kept: at most MAX_CHARS characters, like the analysis itself.
+        return self.store.add_vote(clean_text(text)[:MAX_CHARS], probs, rec, vote, self.model.version,
+                                   self.catalog.version)
