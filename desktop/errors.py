@@ -37,3 +37,14 @@ class UserDataError(MoodtuneError):
     """The per-user data folder cannot be written (read-only, full disk, locked database)."""
 
     hint = "Free some disk space or check the folder's permissions, then try again. Nothing already saved is lost."
+
+
+class DamagedUserDataError(UserDataError):
+    """moodtune.db exists but is not a readable database; it can be moved aside, never overwritten."""
+
+    hint = ("Moodtune can move the damaged file aside (it is kept, renamed) and start with fresh "
+            "settings and votes; or restore the file from a backup.")
+
+    def __init__(self, message: str, path=None) -> None:
+        super().__init__(message)
+        self.path = path

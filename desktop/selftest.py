@@ -1,8 +1,9 @@
 """``moodtune --self-test``: prove an install works end to end, in a throw-away profile.
 
-Loads the bundled model and catalog, analyses a fixed Korean sentence, ranks, writes
-and reads back a vote in a temporary user-data folder (the real profile is never
-touched) and prints one line.  Exit code 0 only when every step passed.
+Loads the bundled models and catalog (sha256 checked), analyses a fixed Korean sentence,
+ranks, writes and reads back a vote in a temporary user-data folder, reads the real
+profile's moodtune.db read-only (integrity, version) and prints one line.  The real
+profile is never created or changed.  Exit code 0 only when every step passed.
 """
 
 from __future__ import annotations
@@ -16,10 +17,38 @@ from pathlib import Path
 SENTENCE = "오늘 너무 행복해"
 
 
+def check_user_data() -> tuple[bool, str]:
+    """Read the real profile's moodtune.db read-only (never creates or changes it)."""
+    import sqlite3
+
+    from desktop import paths
+    from desktop.user_store import DB_NAME, SCHEMA_VERSION
+
+    db = paths.user_data_dir() / DB_NAME
+    if not db.exists():
+        return True, "no saved data yet"
+    try:
+        con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            check = con.execute("PRAGMA quick_check").fetchone()[0]
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            votes = con.execute("SELECT count(*) FROM votes").fetchone()[0] if version else 0
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return False, f"saved data in {db} is damaged ({exc})"
+    if check != "ok":
+        return False, f"saved data in {db} is damaged ({check})"
+    if version > SCHEMA_VERSION:
+        return False, f"saved data in {db} is from a newer Moodtune (version {version})"
+    return True, f"saved data ok ({votes} votes)"
+
+
 def run_self_test() -> int:
     from desktop.service import Moodtune
 
     t0 = time.perf_counter()
+    data_ok, data_note = check_user_data()
     with tempfile.TemporaryDirectory(prefix="moodtune-selftest-") as tmp:
         # Everything this run writes (votes, the verified-model cache) goes to the throw-away profile.
         os.environ["MOODTUNE_DATA_DIR"] = tmp
@@ -37,12 +66,13 @@ def run_self_test() -> int:
                 raise RuntimeError("vote was not read back")
         finally:
             app.close()
-    ok = label == "행복" and abs(float(probs.sum()) - 1) < 1e-4 and (app.topic is None or analysis.topic is not None)
+    topic_ok = app.topic is None or analysis.topic is not None
+    ok = data_ok and topic_ok and label == "행복" and abs(float(probs.sum()) - 1) < 1e-4
     status = "ok" if ok else "FAILED"
     print(f"moodtune self-test {status}: model {app.model.version}, catalog {app.catalog.version} "
           f"({len(app.catalog)} songs, topic model {'on' if app.topic else 'off'}); "
           f"'{SENTENCE}' -> {label} {probs.max():.0%}; "
-          f"top song '{recs[0].song.title}' by {recs[0].song.artist}; vote written and read back; "
+          f"top song '{recs[0].song.title}' by {recs[0].song.artist}; vote written and read back; {data_note}; "
           f"{time.perf_counter() - t0:.2f}s")
     sys.stdout.flush()
     return 0 if ok else 1

@@ -32,7 +32,7 @@ from peewee import (
 
 from desktop import paths
 from desktop.catalog import Catalog
-from desktop.errors import UserDataError
+from desktop.errors import DamagedUserDataError, UserDataError
 from desktop.labels import LABELS
 from desktop.recommend import FeedbackSignals, Recommendation
 from desktop.settings import option
@@ -140,10 +140,26 @@ class UserStore:
             self.Vote, self.History, self.Setting = models[Vote], models[HistoryEntry], models[Setting]
             self.db.connect()
             self._retry_locked(self._open_schema)
+            check = self.db.execute_sql("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({check}).", self.path)
         except UserDataError:
+            self.close_quietly()
             raise
         except (OSError, DatabaseError, sqlite3.Error) as exc:
+            self.close_quietly()
+            text = str(exc).lower()
+            if "not a database" in text or "malformed" in text or "corrupt" in text:
+                raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({exc}).", self.path) from exc
             raise _fail("open your saved data", self.folder, exc) from exc
+
+    def close_quietly(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None and not db.is_closed():
+            try:
+                db.close()
+            except (DatabaseError, sqlite3.Error):
+                pass
 
     def _open_schema(self) -> None:
         self.db.execute_sql("PRAGMA journal_mode=wal")
@@ -299,3 +315,15 @@ def _private(path: Path, mode: int) -> None:
             path.chmod(mode)
     except OSError:
         pass
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged moodtune.db (and its -wal/-shm) to ``moodtune.db.damaged-<time>``; the
+    file is kept for recovery, never overwritten.  Returns the new name."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        src = path.with_name(path.name + suffix)
+        if src.exists():
+            src.replace(target.with_name(target.name + suffix))
+    return target

@@ -101,3 +101,14 @@ def test_eval_names_the_file_on_bad_encoding(tmp_path, capsys):
     f.write_bytes("label\ttext\n행복\t좋아\n".encode() + b"\xff\xfe\tbroken\n")
     code, _, err = run(capsys, "eval", str(f))
     assert code == 2 and "bad.tsv:3" in err and "UTF-8" in err and "Traceback" not in err
+
+
+def test_self_test_reports_damaged_user_data(tmp_path):
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    (profile / "moodtune.db").write_bytes(b"definitely not sqlite" * 300)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_DATA_DIR": str(profile)}
+    res = subprocess.run([sys.executable, "-m", "desktop", "--self-test"], capture_output=True, text=True,
+                         encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+    assert res.returncode == 1 and "damaged" in res.stdout and "Traceback" not in res.stderr
+    assert (profile / "moodtune.db").read_bytes() == b"definitely not sqlite" * 300  # untouched

@@ -401,3 +401,24 @@ def test_second_start_hands_over_to_the_running_window(qtbot, qapp):
     assert hand_over()
     qtbot.waitUntil(lambda: bool(asked), timeout=3000)
     server.server.close()
+
+
+def test_damaged_profile_offers_a_fresh_start(qtbot, monkeypatch, tmp_path):
+    from desktop.ui import app as app_module
+
+    profile = tmp_path / "profile"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "moodtune.db").write_bytes(b"definitely not sqlite" * 300)
+    buttons = []
+
+    def click_fresh(box):
+        buttons.extend(b.text() for b in box.buttons())
+        fresh = next(b for b in box.buttons() if "fresh" in b.text())
+        monkeypatch.setattr(box, "clickedButton", lambda: fresh)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_fresh)
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    assert app_module.run_app([]) == 0
+    assert any("damaged" in p.name for p in profile.iterdir())  # kept, renamed
+    assert (profile / "moodtune.db").exists()  # a fresh one

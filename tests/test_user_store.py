@@ -186,3 +186,37 @@ def test_racing_fresh_profile_starts(tmp_path):
         for p in procs:
             _, err = p.communicate(timeout=60)
             assert p.returncode == 0, err.decode()
+
+
+def test_damaged_file_is_detected_and_can_be_moved_aside(tmp_path, recs):
+    from desktop.errors import DamagedUserDataError
+    from desktop.user_store import move_aside
+
+    store = UserStore(tmp_path)
+    for i in range(200):
+        store.add_vote(f"텍스트 {i} " * 20, np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
+    store.close()
+    db = tmp_path / "moodtune.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = bytearray(db.read_bytes())
+    data[4096 * 2:4096 * 3] = bytes(4096)  # one zeroed page
+    db.write_bytes(bytes(data))
+    with pytest.raises(DamagedUserDataError) as info:
+        UserStore(tmp_path)
+    assert "damaged" in str(info.value) and info.value.path == db
+    before = db.read_bytes()
+    moved = move_aside(db)
+    assert moved.read_bytes() == before and not db.exists()  # kept, never overwritten
+    fresh = UserStore(tmp_path)
+    assert fresh.votes() == []
+    fresh.close()
+
+
+def test_not_a_database_is_damaged_not_a_crash(tmp_path):
+    from desktop.errors import DamagedUserDataError
+
+    (tmp_path / "moodtune.db").write_bytes(b"definitely not sqlite" * 300)
+    with pytest.raises(DamagedUserDataError):
+        UserStore(tmp_path)

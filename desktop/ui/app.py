@@ -19,7 +19,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__, paths
-from desktop.errors import MoodtuneError
+from desktop.errors import DamagedUserDataError, MoodtuneError
 from desktop.ui.dialogs import install_crash_handler, show_error
 
 log = logging.getLogger("moodtune")
@@ -100,6 +100,29 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def offer_fresh_start(exc: DamagedUserDataError) -> bool:
+    """Ask to move the damaged file aside; True when it was moved (the caller tries again)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.user_store import move_aside
+
+    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"),
+                      exc.user_message())
+    fresh = box.addButton(QApplication.translate("App", "Move it aside and start fresh"),
+                          QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    if box.clickedButton() is not fresh or exc.path is None:
+        return False
+    try:
+        moved = move_aside(exc.path)
+    except OSError as err:
+        show_error(None, QApplication.translate("App", "Moodtune cannot start"), err)
+        return False
+    log.warning("moved damaged %s aside to %s", exc.path, moved)
+    return True
+
+
 def run_app(argv: list[str] | None = None) -> int:
     setup_logging()
     app = create_application(argv)
@@ -114,12 +137,22 @@ def run_app(argv: list[str] | None = None) -> int:
         return 0
     instance = InstanceServer(app)
 
-    try:
-        service = Moodtune.load()
-    except MoodtuneError as exc:
-        log.error("cannot start: %s", exc)
-        install_translations(app, pick_language(None))
-        show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
+    service = None
+    for _attempt in range(2):
+        try:
+            service = Moodtune.load()
+            break
+        except DamagedUserDataError as exc:
+            log.error("damaged user data: %s", exc)
+            install_translations(app, pick_language(None))
+            if not offer_fresh_start(exc):
+                return 1
+        except MoodtuneError as exc:
+            log.error("cannot start: %s", exc)
+            install_translations(app, pick_language(None))
+            show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
+            return 1
+    if service is None:
         return 1
     language = pick_language(service.store.get("language") if service.store else None)
     install_translations(app, language)

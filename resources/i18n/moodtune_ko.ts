@@ -36,7 +36,18 @@
         <translation>Moodtune에 문제가 생겼습니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="116" />
+        <location filename="../../desktop/ui/app.py" line="109" />
+        <source>Your saved data is damaged</source>
+        <translation>저장된 데이터가 손상되었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="111" />
+        <source>Move it aside and start fresh</source>
+        <translation>손상된 파일을 옆으로 옮기고 새로 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="120" />
+        <location filename="../../desktop/ui/app.py" line="153" />
         <source>Moodtune cannot start</source>
         <translation>Moodtune을 시작할 수 없습니다</translation>
     </message>
@@ -67,47 +78,48 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="20" />
+        <location filename="../../desktop/ui/filter_bar.py" line="21" />
         <source>Genre</source>
         <translation>장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="21" />
+        <location filename="../../desktop/ui/filter_bar.py" line="24" />
+        <location filename="../../desktop/ui/filter_bar.py" line="106" />
         <source>All genres</source>
         <translation>모든 장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="26" />
+        <location filename="../../desktop/ui/filter_bar.py" line="37" />
         <source>From year</source>
         <translation>시작 연도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="26" />
+        <location filename="../../desktop/ui/filter_bar.py" line="37" />
         <source>To year</source>
         <translation>끝 연도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="32" />
+        <location filename="../../desktop/ui/filter_bar.py" line="43" />
         <source>Hide disliked songs</source>
         <translation>싫어요 한 노래 숨기기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="33" />
+        <location filename="../../desktop/ui/filter_bar.py" line="44" />
         <source>Unknown year</source>
         <translation>연도 미상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="34" />
+        <location filename="../../desktop/ui/filter_bar.py" line="45" />
         <source>With a year range set, also show songs whose release year is unknown</source>
         <translation>연도 범위를 정해도 발매 연도를 모르는 노래를 함께 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="36" />
+        <location filename="../../desktop/ui/filter_bar.py" line="47" />
         <source>&amp;Genre</source>
         <translation>장르(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="38" />
+        <location filename="../../desktop/ui/filter_bar.py" line="49" />
         <source>&amp;Years</source>
         <translation>연도(&amp;Y)</translation>
     </message>
