@@ -38,12 +38,36 @@ def test_committed_catalog_matches_committed_model(real):
     assert int(real.meta["song_count"]) == len(real)
 
 
+def test_committed_catalog_has_topic_vectors_for_the_shipped_models(real):
+    assert real.topics is not None and real.topics.shape == (len(real), int(real.meta["topic_dim"]))
+    norms = np.linalg.norm(real.topics, axis=1)
+    assert np.allclose(norms, 1, atol=0.02)  # unit vectors, int8 with one scale per song
+    assert np.isfinite(real.topic_bias).all() and (real.hub_penalty >= 0).all()
+    cal = real.topic_calibration()
+    assert len(cal["query_mean"]) == real.topics.shape[1] and cal["hi"] > cal["lo"]
+    for card, key in (("config.json", "model_sha256"), ("topic.json", "topic_model_sha256")):
+        assert json.loads((ROOT / "model" / card).read_text(encoding="utf-8"))["sha256"] == real.meta[key]
+
+
+def test_catalog_for_another_model_is_refused(tmp_path, small_catalog, model):
+    from desktop.errors import CatalogError
+    from desktop.service import Moodtune
+
+    path = make_catalog(tmp_path / "other.db", [song_row("1", "a", one_hot_mix(0))], model_sha256="0" * 64)
+    with pytest.raises(CatalogError, match="another emotion model"):
+        Moodtune.load(catalog_path=path, with_store=False)
+
+
 def test_no_lyrics_anywhere_in_catalog():
     con = sqlite3.connect(CATALOG)
     cols = {r[1] for t in ("songs", "meta") for r in con.execute(f"PRAGMA table_info({t})")}
     assert not {"lyrics", "lyric", "lines", "text"} & cols
     longest = con.execute("select max(length(title) + length(album) + length(genre)) from songs").fetchone()[0]
     assert longest < 400
+    # the only blobs are int8 topic vectors of exactly topic_dim bytes: no text hides in them
+    dim = int(dict(con.execute("select key, value from meta"))["topic_dim"])
+    assert {r[0] for r in con.execute("select distinct length(topic) from songs")} == {dim}
+    assert con.execute("select max(length(value)) from meta where key != 'topic_calibration'").fetchone()[0] < 400
 
 
 def test_melon_links(real):
