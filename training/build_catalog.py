@@ -221,6 +221,22 @@ def load_shards(kind: str, sha: str, n_songs: int) -> list[tuple[np.ndarray, np.
     return out
 
 
+def embed_stats() -> dict:
+    """Chunks and worker-seconds of the embedding run, read back from its log."""
+    import re as _re
+
+    per = {"emotion": [0, 0.0], "topic": [0, 0.0]}
+    log = CACHE / "catalog.log"
+    for line in log.read_text(encoding="utf-8").splitlines() if log.exists() else []:
+        m = _re.search(r"worker \d+ (emotion|topic) shard \d+ (\d+) chunks ([\d.]+) chunks/s", line)
+        if m:
+            n, rate = int(m.group(2)), float(m.group(3))
+            per[m.group(1)][0] += n
+            per[m.group(1)][1] += n / rate
+    return {kind: {"chunks": n, "worker_seconds": round(sec), "chunks_per_worker_second": round(n / sec, 1) if sec
+                   else None} for kind, (n, sec) in per.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--songs", type=Path, default=SONGS)
@@ -253,8 +269,8 @@ def main(argv: list[str] | None = None) -> None:
     report.update({
         "catalog_version": version, "songs": len(rows), "skipped_mostly_non_korean": len(skipped),
         "skipped_examples": skipped[:40], "dominant_distribution": dist, "method": figures.pop("method"),
-        "song_emotion_choices": figures.pop("song_emotion_choices"),
-        "embed_seconds": round(elapsed, 1), "workers": a.workers,
+        "song_emotion_choices": figures.pop("song_emotion_choices"), "hub_penalties": figures.pop("hub_penalties"),
+        "embed": embed_stats() if a.skip_embed else {"seconds": round(elapsed, 1), "workers": a.workers},
         "size_bytes": a.out.stat().st_size,
     })
     a.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

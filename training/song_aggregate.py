@@ -90,6 +90,14 @@ def baselines(vectors: np.ndarray, human: np.ndarray, seed: int = 0) -> dict[str
 
 
 # ------------------------------------------------------------------ song emotions
+def _drop_neutral_mean(logits: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    p = _softmax(logits)
+    keep = p.argmax(1) != LABELS.index("중립")
+    if not keep.any():
+        return (p * counts[:, None]).sum(0) / counts.sum()
+    return (p[keep] * counts[keep, None]).sum(0) / counts[keep].sum()
+
+
 def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
     """Candidate song 7-vectors from chunk logits and repeat counts."""
     def combine(fn) -> np.ndarray:
@@ -104,6 +112,11 @@ def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np
         "prob_mean_chorus_sq": combine(prob_mean(lambda c: c ** 2)),
         "logit_mean_repeats": combine(lambda lg, c: _softmax((lg * c[:, None]).sum(0) / c.sum())),
         "prob_mean_t2": combine(lambda lg, c: (_softmax(lg, 2.0) * c[:, None]).sum(0) / c.sum()),
+        # each chunk votes for its top emotion (a song is what most of it says)
+        "chunk_votes": combine(lambda lg, c: np.bincount(lg.argmax(1), weights=c, minlength=len(LABELS)) / c.sum()
+                               * 0.9 + 0.1 / len(LABELS)),
+        # chunks the model reads as neutral (bridges, "oh oh", ad-libs) say little about the song
+        "prob_mean_drop_neutral": combine(_drop_neutral_mean),
     }
     # Calibration against the catalog's own label prior: p_k / prior_k^a, renormalised.
     for base in ("prob_mean_repeats", "logit_mean_repeats"):
