@@ -9,6 +9,7 @@ Needs ``../shared`` (lyrics, only to check hits in memory; the AI-Hub test split
   ``benchmarks/data/topical_queries.tsv``: 60 "dev" queries used while choosing the ranking
   and 30 "held" ones that were not), against random songs (the share of catalog songs
   that match, i.e. a random top-10's expected hit rate);
+* ``lift``: for queries read as low moods, how happy the songs are in match vs lift mode;
 * ``song_emotions``: agreement of the catalog's song emotions with the boostcamp human KOTE
   labels (top-1 with ties, Spearman) against "always 행복" and shuffled songs;
 * ``hubness``: with the 6,291 test-split texts as queries, the most top-10 lists one song is in
@@ -76,6 +77,21 @@ def topical(app, queries: list[dict], lyrics: dict[str, str], mode: Mode = Mode.
             base.append(np.mean([bool(rx.search(lyrics.get(k, ""))) for k in keys]))
         out[split] = {"queries": len(hits), "hit_rate": round(float(np.mean(hits)), 4),
                       "random_songs": round(float(np.mean(base)), 4)}
+    return out
+
+
+def lift_effect(app, queries: list[dict]) -> dict:
+    """For the queries read as sad, angry, fearful or disgusted: how happy the top-10 songs are in
+    match and in lift mode (mean 행복 probability; share of songs whose dominant emotion is 행복)."""
+    from desktop.recommend import NEGATIVE
+
+    low = [a for a in (app.analyze(q["text"]) for q in queries) if LABELS[int(a.probs.argmax())] in NEGATIVE]
+    out = {"queries": len(low)}
+    for mode in (Mode.MATCH, Mode.LIFT):
+        rows = [[app.catalog.index[r.song.key] for r in app.recommend(a, top=10, mode=mode)] for a in low]
+        v = app.catalog.vectors
+        out[mode.value] = {"mean_happiness": round(float(np.mean([v[r, 0].mean() for r in rows])), 4),
+                           "share_happy_songs": round(float(np.mean([(v[r].argmax(1) == 0).mean() for r in rows])), 4)}
     return out
 
 
@@ -186,6 +202,7 @@ def run(catalog_path: Path | None, fast: bool) -> dict:
                     "catalog_mb": round(Path(catalog_path or ROOT / "catalog.db").stat().st_size / 1e6, 2),
                     "date": time.strftime("%Y-%m-%d")}
     report["topical"] = {m.value: topical(app, queries, lyrics, m) for m in Mode}
+    report["lift"] = lift_effect(app, queries)
     report["song_emotions"] = song_emotions(app.catalog)
     probs, topics = test_split_analyses(app, 600 if fast else None)
     report["hubness"] = {m.value: hubness(app, probs, topics, m) for m in (Mode.MATCH, Mode.LIFT)}
