@@ -66,8 +66,10 @@ class MoodChart(QWidget):
                 bar_h = (base - top_pad) * n / peak
                 p.fillRect(QRectF(x, y - bar_h, slot * 0.7, bar_h), QColor(COLORS[label]))
                 y -= bar_h
-            if i % 7 == self.days % 7 or i == self.days - 1:
-                p.drawText(QRectF(x - slot, base + 2, slot * 3, 14), Qt.AlignmentFlag.AlignHCenter, f"{d:%m/%d}")
+            if i % 7 == (self.days - 1) % 7:  # every 7th day, ending on today
+                label_w = 40.0
+                lx = min(max(0.0, x + slot * 0.35 - label_w / 2), w - label_w)  # kept inside the widget
+                p.drawText(QRectF(lx, base + 2, label_w, 14), Qt.AlignmentFlag.AlignHCenter, f"{d:%m/%d}")
         if not self.counts:
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Your moods will show here"))
         p.end()
