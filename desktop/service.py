@@ -8,6 +8,9 @@ what the window last showed.
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +18,14 @@ import numpy as np
 
 from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel
-from desktop.errors import CatalogError
+from desktop.errors import CatalogError, MoodtuneError
 from desktop.model_spec import TOPIC
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
 from desktop.text_encoder import TextEncoder
 from desktop.text_input import MAX_CHARS, clean_text, script_of, topic_text
 from desktop.user_store import UserStore
+
+log = logging.getLogger("moodtune")
 
 
 @dataclass(frozen=True)
@@ -36,16 +41,20 @@ class Analysis:
 
 class Moodtune:
     def __init__(self, model: EmotionModel, catalog: Catalog, store: UserStore | None = None,
-                 topic: TextEncoder | None = None) -> None:
+                 topic: TextEncoder | Callable[[], TextEncoder] | None = None) -> None:
+        """``topic`` may be a factory: the topic model then loads on first use (or ``warm_up``),
+        so the window can show before its 0.2 s session creation."""
         self.model = model
         self.catalog = catalog
-        self.topic = topic if catalog.topics is not None else None
+        self._topic_lock = threading.Lock()
+        self._topic = topic if catalog.topics is not None else None
         self.recommender = Recommender.from_catalog(catalog)
         self.store = store
 
     @classmethod
     def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
-             data_dir: Path | None = None, with_store: bool = True, threads: int | None = None) -> Moodtune:
+             data_dir: Path | None = None, with_store: bool = True, threads: int | None = None,
+             lazy_topic: bool = False) -> Moodtune:
         model = EmotionModel(model_dir, threads=threads)
         catalog = Catalog.open(catalog_path)
         built_for = catalog.meta.get("model_sha256")
@@ -53,19 +62,44 @@ class Moodtune:
             raise CatalogError(
                 f"The song catalog was built for another emotion model (catalog {catalog.version}, "
                 f"model {model.version}); the two must come from the same install.")
-        topic = None
+        topic: TextEncoder | Callable[[], TextEncoder] | None = None
         if catalog.topics is not None:
-            topic = TextEncoder(TOPIC, model_dir, threads=threads)
             built_for = catalog.meta.get("topic_model_sha256")
-            if built_for and built_for != topic.config.get("sha256"):
-                raise CatalogError("The song catalog was built for another topic model; "
-                                   "the two must come from the same install.")
+
+            def load_topic() -> TextEncoder:
+                encoder = TextEncoder(TOPIC, model_dir, threads=threads)
+                if built_for and built_for != encoder.config.get("sha256"):
+                    raise CatalogError("The song catalog was built for another topic model; "
+                                       "the two must come from the same install.")
+                return encoder
+
+            topic = load_topic if lazy_topic else load_topic()
         store = UserStore(data_dir) if with_store else None
         return cls(model, catalog, store, topic)
 
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+
+    @property
+    def topic(self) -> TextEncoder | None:
+        """The topic encoder, loaded now if it was deferred (raises ModelError/CatalogError then)."""
+        with self._topic_lock:
+            if callable(self._topic) and not isinstance(self._topic, TextEncoder):
+                self._topic = self._topic()
+            return self._topic
+
+    @topic.setter
+    def topic(self, encoder: TextEncoder | None) -> None:
+        with self._topic_lock:
+            self._topic = encoder
+
+    def warm_up(self) -> None:
+        """Load what was deferred (called on a background thread once the window shows)."""
+        try:
+            _ = self.topic
+        except MoodtuneError as exc:  # reported again, to the user, when a text is analysed
+            log.warning("topic model not loaded: %s", exc)
 
     @property
     def version(self) -> str:
@@ -77,7 +111,8 @@ class Moodtune:
         truncated = len(text) > MAX_CHARS
         text = text[:MAX_CHARS]
         probs = self.model.analyze(text)
-        topic = self.topic.embed(topic_text(text)) if self.topic is not None else None
+        encoder = self.topic
+        topic = encoder.embed(topic_text(text)) if encoder is not None else None
         return Analysis(text, probs, topic, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
