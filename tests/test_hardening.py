@@ -127,3 +127,12 @@ def test_topic_vectors_are_unit_and_deterministic(tmp_path):
     assert float(a[0] @ single) > 0.99  # dynamic int8 scales activations per batch: close, not equal
     rain, sea = enc.embed_batch(["비가 주룩주룩 내린다", "파도 치는 바닷가"], prefix=TOPIC.passage_prefix)
     assert a[0] @ rain > a[0] @ sea and a[1] @ sea > a[1] @ rain
+
+
+def test_deferred_topic_model_loads_on_first_use():
+    from desktop.service import Moodtune
+
+    svc = Moodtune.load(with_store=False, lazy_topic=True)
+    assert callable(svc._topic)  # not loaded yet: the window shows first
+    analysis = svc.analyze("바다 보러 가고 싶다")
+    assert analysis.topic is not None and isinstance(svc.topic, TextEncoder)
