@@ -1,18 +1,25 @@
-"""Build ``catalog.db``: every song's emotion distribution, computed from its lyrics.
+"""Build ``catalog.db``: every song's emotion distribution and topic vector, from its lyrics.
 
-The seed's method: split the lyrics into chunks of 4 lines, run the emotion model
-on every chunk, average the chunk distributions into the song's 7-vector; the
-dominant emotion is the argmax.  Lines without any Hangul (English hooks, "oh oh",
-"yeah") are dropped before chunking: the model was trained on Korean only and
-reads them as noise.  Songs where fewer than ``--min-korean`` of the lines are
-Korean, or with fewer than 4 Korean lines, are skipped and listed in the report.
+Two passes over the lyrics, run by worker processes with one thread each (faster than one
+process with two threads on this CPU), in shards of ``SHARD`` songs written to
+``training/cache/shards`` (an interrupted build resumes with the shards not yet written):
 
-Lyrics are read from ``../shared`` and never written anywhere: catalog.db and the
-report hold metadata and numbers only.  Progress (one JSON line per song, vectors
-only) is kept in ``training/cache/catalog_progress.jsonl`` so an interrupted build
-resumes where it stopped.
+* emotion: the seed's chunks of 4 Korean lines (lines without Hangul, e.g. English hooks or
+  "oh oh", are dropped: the classifier was trained on Korean only); each distinct chunk is run
+  once and its repeat count kept, so choruses can be weighted; logits are cached.
+* topic: the song's unique lines in passages of 8, embedded by the raw e5 encoder as
+  "passage: …" (float16 cached).
 
-    python -m training.build_catalog            # resumable; logs to training/cache/catalog.log
+Then ``training/song_aggregate.py`` turns chunk outputs into song vectors: the emotion
+aggregation that agrees best with the boostcamp human labels, centred int8 topic vectors, the
+calibration of the topic fit, and the hub penalties.  Songs where fewer than ``--min-korean`` of
+the lines are Korean, or with fewer than 4 Korean lines, are skipped and listed in the report.
+
+Lyrics are read from ``../shared`` and never written anywhere: catalog.db, the shards and the
+report hold metadata and numbers only.
+
+    python -m training.build_catalog                 # resumable; progress in training/cache/catalog.log
+    python -m training.build_catalog --skip-embed    # re-assemble from the cached shards
 """
 
 from __future__ import annotations
