@@ -478,42 +478,49 @@ class MainWindow(QMainWindow):
         self._refresh_history()
 
     # ------------------------------------------------------------------ dialogs
-    def export_dialog(self) -> None:
+    def _save_path(self, title: str, name: str, filters: str) -> tuple[str, str]:
+        """Ask where to save: starts in the last export folder (Documents the first time), remembers it."""
         folder = (self.service.store.get("export_folder") if self.service.store else "") or \
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export feedback"), str(Path(folder) / "moodtune-feedback.csv"),
-            self.tr("CSV for Excel (*.csv);;JSON (*.json)"))
+        path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), filters)
+        if path and self.service.store is not None:
+            try:
+                self.service.store.set("export_folder", str(Path(path).parent))
+            except MoodtuneError as exc:
+                log.warning("export folder not remembered: %s", exc)
+        return path, chosen
+
+    def _export(self, write, done) -> int | None:
+        """Run an export; a failure is a dialog, success a status message (``done(count)``)."""
+        try:
+            n = write()
+        except MoodtuneError as exc:
+            show_error(self, self.tr("Export failed"), exc)
+            return None
+        self.statusBar().showMessage(done(n), 8000)
+        return n
+
+    def export_dialog(self) -> None:
+        path, chosen = self._save_path(self.tr("Export feedback"), "moodtune-feedback.csv",
+                                       self.tr("CSV for Excel (*.csv);;JSON (*.json)"))
         if path:
-            if self.service.store is not None:
-                try:
-                    self.service.store.set("export_folder", str(Path(path).parent))
-                except MoodtuneError as exc:
-                    log.warning("export folder not remembered: %s", exc)
             self.export_to(path, "json" if path.lower().endswith(".json") or "json" in chosen.lower() else "csv")
 
     def playlist_dialog(self) -> None:
         if not self.recs:
             self.statusBar().showMessage(self.tr("There is no list to export yet."), 5000)
             return
-        folder = (self.service.store.get("export_folder") if self.service.store else "") or \
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export playlist"), str(Path(folder) / "moodtune-playlist.m3u8"),
-            self.tr("Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)"))
+        path, chosen = self._save_path(self.tr("Export playlist"), "moodtune-playlist.m3u8",
+                                       self.tr("Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)"))
         if path:
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
     def playlist_to(self, path: str, fmt: str) -> int | None:
         from desktop.playlist_export import export_playlist
 
-        try:
-            n = export_playlist(self.recs, path, fmt, title=f"Moodtune - {self.text_analyzed[:40]}")
-        except MoodtuneError as exc:
-            show_error(self, self.tr("Export failed"), exc)
-            return None
-        self.statusBar().showMessage(self.tr("Saved a playlist of {0} songs to {1}").format(n, path), 8000)
-        return n
+        title = f"Moodtune - {self.text_analyzed[:40]}"
+        return self._export(lambda: export_playlist(self.recs, path, fmt, title=title),
+                            lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path))
 
     def open_all_on_melon(self) -> None:
         opened = sum(self.table.open_on_melon(row) for row in range(min(10, len(self.recs))))
@@ -521,13 +528,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Opened {0} songs on Melon").format(opened), 5000)
 
     def export_to(self, path: str, fmt: str) -> int | None:
-        try:
-            n = export_feedback(self.service.store, path, fmt)
-        except MoodtuneError as exc:
-            show_error(self, self.tr("Export failed"), exc)
-            return None
-        self.statusBar().showMessage(self.tr("Exported {0} votes to {1}").format(n, path), 8000)
-        return n
+        return self._export(lambda: export_feedback(self.service.store, path, fmt),
+                            lambda n: self.tr("Exported {0} votes to {1}").format(n, path))
 
     def open_votes(self) -> None:
         from desktop.ui.votes_dialog import VotesDialog
