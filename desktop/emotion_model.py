@@ -2,7 +2,7 @@
 
 Long texts are windowed (see ``desktop.text_encoder``) and the window distributions are
 averaged, weighted by their token counts, so nothing is silently cut off up to
-``MAX_WINDOWS`` windows; longer texts are sampled evenly.
+``EMOTION.max_windows`` windows; longer texts are sampled evenly.
 """
 
 from __future__ import annotations

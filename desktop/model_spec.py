@@ -23,10 +23,12 @@ class ModelSpec:
     query_prefix: str = ""  # e5 retrieval prefixes; empty for the classifier
     passage_prefix: str = ""
     max_length: int = 128  # tokens per window, special tokens included
+    max_windows: int = 3  # windows read from one long text, spread evenly over it (bounded latency)
 
 
 EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.int8.onnx", card="config.json", output="logits",
                     dim=7, pooling="probabilities")
 TOPIC = ModelSpec(name="moodtune-topic", file="topic.int8.onnx", card="topic.json", output="embedding",
-                  dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ")
+                  dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ",
+                  max_windows=2)  # what a text is about shows in fewer windows than how it feels
 TOKENIZER_FILE = "tokenizer.json"  # shared: both models use the same pruned vocabulary

@@ -14,8 +14,8 @@ from conftest import ROOT
 from desktop.catalog import Catalog
 from desktop.errors import InputTextError
 from desktop.feedback_export import export_feedback
+from desktop.model_spec import EMOTION
 from desktop.service import Moodtune
-from desktop.text_encoder import MAX_WINDOWS
 from desktop.text_input import clean_text
 from desktop.user_store import UserStore
 
@@ -64,7 +64,7 @@ def test_fuzzed_inputs_are_answered(service, tmp_path):
             continue
         clean.encode("utf-8")  # valid Unicode from here on
         windows, _ = service.model.preprocess([clean[:10_000]])
-        assert 1 <= len(windows) <= MAX_WINDOWS
+        assert 1 <= len(windows) <= EMOTION.max_windows
         if i % 50 == 0 or len(text) > 100_000:  # the full path on a sample (models are ~50 ms a text)
             analysis = service.analyze(text)
             assert np.isfinite(analysis.probs).all() and abs(float(analysis.probs.sum()) - 1) < 1e-4

@@ -16,7 +16,7 @@ from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel
 from desktop.errors import ModelError
 from desktop.model_spec import EMOTION, TOPIC
-from desktop.text_encoder import MAX_WINDOWS, TextEncoder
+from desktop.text_encoder import TextEncoder
 from desktop.text_input import clean_text, script_of
 
 
@@ -58,7 +58,7 @@ def test_text_may_start_with_a_dash(tmp_path):
 def test_huge_text_runs_a_bounded_number_of_windows(model):
     text = "오늘 너무 행복해. 그런데 조금 슬프기도 해. " * 40_000  # ~1 MB
     windows, owner = model.preprocess([text])
-    assert len(windows) == MAX_WINDOWS and set(owner) == {0}
+    assert len(windows) == EMOTION.max_windows and set(owner) == {0}
     p = model.analyze(text)
     assert abs(float(p.sum()) - 1) < 1e-5
 
@@ -136,3 +136,16 @@ def test_deferred_topic_model_loads_on_first_use():
     assert callable(svc._topic)  # not loaded yet: the window shows first
     analysis = svc.analyze("바다 보러 가고 싶다")
     assert analysis.topic is not None and isinstance(svc.topic, TextEncoder)
+
+
+def test_any_text_runs_a_bounded_amount_of_model_work(model):
+    """Latency is bounded by windows, not length: 1 MB costs the same model work as 2,000 characters."""
+    from desktop.service import Moodtune
+
+    svc = Moodtune.load(with_store=False)
+    for n in (2_000, 1_000_000):
+        text = "오늘 너무 행복해. 그런데 조금 슬프기도 해. " * (n // 26)
+        a = svc.analyze(text)
+        assert a.truncated == (n > 10_000) and len(a.text) <= 10_000
+        assert len(svc.model.preprocess([a.text])[0]) <= EMOTION.max_windows
+        assert len(svc.topic.preprocess([a.text])[0]) <= TOPIC.max_windows

@@ -36,8 +36,11 @@ def setup_logging() -> Path | None:
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         folder = paths.user_log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(folder / "moodtune.log", maxBytes=1_000_000,
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log_file = folder / "moodtune.log"
+        if not log_file.exists():  # the log may quote error messages with the user's data: private
+            os.close(os.open(log_file, os.O_CREAT | os.O_WRONLY, 0o600))
+        handler: logging.Handler = RotatingFileHandler(log_file, maxBytes=1_000_000,
                                                        backupCount=3, encoding="utf-8")
         path: Path | None = folder / "moodtune.log"
     except OSError:
