@@ -1,4 +1,9 @@
-"""Errors the user can act on.  Each carries a message written for people, not a trace."""
+"""Errors the user can act on.  Each carries a message written for people, not a trace.
+
+The message itself (with the file and the cause) is English, for logs and the CLI; each kind
+of error also has a short summary and a hint in Korean and English (``localized``), which the
+window shows in its language, with the English detail below it.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +21,20 @@ class MoodtuneError(Exception):
     def user_message(self) -> str:
         return f"{self}\n\n{self.hint}" if self.hint else str(self)
 
+    def localized(self, lang: str) -> str:
+        """Summary and hint in ``lang`` ('ko' or 'en'), then the detail."""
+        summary, hint = _LOCALIZED[_lang(lang)].get(type(self).__name__, ("", ""))
+        if not summary or _lang(lang) == "en":
+            return self.user_message()
+        return f"{summary}\n\n{hint}\n\n({self})" if hint else f"{summary}\n\n({self})"
+
 
 class InputTextError(MoodtuneError, ValueError):
-    """The text cannot be analysed (empty, whitespace only)."""
+    """The text cannot be analysed (not text)."""
+
+
+class EmptyTextError(InputTextError):
+    """The text is empty or only blanks."""
 
 
 class ModelError(MoodtuneError):
@@ -48,3 +64,26 @@ class DamagedUserDataError(UserDataError):
     def __init__(self, message: str, path=None) -> None:
         super().__init__(message)
         self.path = path
+
+
+def _lang(code: str | None) -> str:
+    return "ko" if (code or "").lower().startswith("ko") else "en"
+
+
+# Per error kind: (summary, what to do).  English summaries are the messages themselves.
+_LOCALIZED: dict[str, dict[str, tuple[str, str]]] = {
+    "ko": {
+        "EmptyTextError": ("글이 비어 있습니다. 지금 기분을 적어 보세요. 예: “오늘 너무 행복해”", ""),
+        "InputTextError": ("분석할 수 있는 글이 아닙니다.", ""),
+        "ModelError": ("감정 모델 파일이 없거나 손상되었습니다.", "Moodtune을 다시 설치해 주세요."),
+        "CatalogError": ("노래 목록(catalog.db)이 없거나 손상되었거나 이 버전과 맞지 않습니다.",
+                         "Moodtune을 다시 설치해 주세요."),
+        "UserDataError": ("저장된 데이터(평가, 기록, 설정)를 읽거나 쓸 수 없습니다.",
+                          "디스크 공간과 폴더 권한을 확인한 뒤 다시 시도해 주세요. 이미 저장된 내용은 잃지 않습니다."),
+        "DamagedUserDataError": ("저장된 데이터 파일이 손상되었습니다.",
+                                 "손상된 파일을 옆으로 옮기고(이름을 바꿔 보관) 새로 시작하거나, "
+                                 "백업에서 복원할 수 있습니다."),
+        "MoodtuneError": ("작업을 완료하지 못했습니다.", ""),
+    },
+    "en": {},
+}

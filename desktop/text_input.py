@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.errors import InputTextError
+from desktop.errors import EmptyTextError, InputTextError
 
 MAX_CHARS = 10_000  # what is analysed of a longer text: the first MAX_CHARS characters
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -33,7 +33,7 @@ def clean_text(text: object) -> str:
         raise InputTextError(f"Text expected, got {type(text).__name__}.")
     text = _CONTROL.sub(" ", without_surrogates(text))
     if not text.strip():
-        raise InputTextError("The text is empty. Type how you feel, e.g. “오늘 너무 행복해”.")
+        raise EmptyTextError("The text is empty. Type how you feel, e.g. “오늘 너무 행복해”.")
     return text
 
 

@@ -422,3 +422,17 @@ def test_damaged_profile_offers_a_fresh_start(qtbot, monkeypatch, tmp_path):
     assert app_module.run_app([]) == 0
     assert any("damaged" in p.name for p in profile.iterdir())  # kept, renamed
     assert (profile / "moodtune.db").exists()  # a fresh one
+
+
+def test_domain_errors_in_the_ui_language(qtbot, window):
+    from desktop.errors import CatalogError, ModelError, UserDataError
+
+    window.editor.setPlainText("   ")
+    window.analyze_action.trigger()
+    assert "Type a short text" in window.message.text() or "짧은 글" in window.message.text()
+    for err in (ModelError("The emotion model file is missing: /x"), CatalogError("The song catalog is missing: /y"),
+                UserDataError("Could not save your vote in /z: the disk is full.")):
+        ko, en = err.localized("ko"), err.localized("en")
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in ko.split("\n\n")[0])  # a Korean summary first
+        assert str(err) in ko and str(err) in en  # the detail (file, cause) stays
+        assert not any("\uac00" <= ch <= "\ud7a3" for ch in en)

@@ -35,7 +35,9 @@ class _Worker(QObject):
         try:
             result = self._analyze(text)
         except MoodtuneError as exc:
-            self.failed.emit(request, str(exc))
+            from desktop.ui.dialogs import LANGUAGE
+
+            self.failed.emit(request, exc.localized(LANGUAGE["ui"]))
         except Exception as exc:  # noqa: BLE001 - reported to the GUI thread, traceback logged
             log.exception("background analysis failed")
             self.failed.emit(request, QCoreApplication.translate(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import __version__, paths
 from desktop.errors import DamagedUserDataError, MoodtuneError
-from desktop.ui.dialogs import install_crash_handler, show_error
+from desktop.ui.dialogs import install_crash_handler, set_language, show_error
 
 log = logging.getLogger("moodtune")
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
@@ -75,6 +75,7 @@ def pick_language(setting: str | None) -> str:
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     """Korean UI from resources/i18n (our strings) + Qt's own (standard buttons)."""
+    set_language(language)
     installed = []
     if language != "ko":
         return installed

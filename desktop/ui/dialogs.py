@@ -21,9 +21,16 @@ from desktop.errors import MoodtuneError
 log = logging.getLogger("moodtune")
 
 
+LANGUAGE = {"ui": "en"}  # set once at start-up (``set_language``): the language of error texts
+
+
+def set_language(lang: str) -> None:
+    LANGUAGE["ui"] = lang
+
+
 def show_error(parent, title: str, err: BaseException) -> None:
-    """A dialog that says what happened and what to do, plus where the log is."""
-    text = err.user_message() if isinstance(err, MoodtuneError) else f"{type(err).__name__}: {err}"
+    """A dialog that says what happened and what to do (in the UI's language), plus where the log is."""
+    text = err.localized(LANGUAGE["ui"]) if isinstance(err, MoodtuneError) else f"{type(err).__name__}: {err}"
     log_path = getattr(log, "_moodtune_file", None)
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
     if log_path:

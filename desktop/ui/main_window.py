@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         try:
             analysis = self.service.analyze(text)
         except MoodtuneError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(exc.localized(self.language))
             return
         self._show_analysis(analysis, save_history)
 
