@@ -47,7 +47,7 @@ def neutralise(value: object) -> object:
 def rows(store: UserStore) -> list[dict]:
     out = []
     for v in store.votes():
-        mood = json.loads(v.mood)
+        mood = list(v.mood)
         out.append({
             "created_at": v.created_at.isoformat() if hasattr(v.created_at, "isoformat") else str(v.created_at),
             "vote": "like" if v.vote > 0 else "dislike",

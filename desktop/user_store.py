@@ -15,6 +15,7 @@ import logging
 import os
 import sqlite3
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -87,6 +88,41 @@ class Setting(_Base):
 
     class Meta:
         table_name = "settings"
+
+
+@dataclass(frozen=True)
+class VoteRecord:
+    """One vote as the UI and exports use it (the JSON columns already decoded)."""
+
+    id: int
+    created_at: datetime
+    text: str | None
+    mood: tuple[float, ...]  # LABELS order: the mood the list was ranked for
+    song_key: str
+    title: str
+    artist: str
+    rank: int
+    score: float
+    vote: int
+    model_version: str
+    catalog_version: str
+
+
+@dataclass(frozen=True)
+class HistoryRecord:
+    id: int
+    created_at: datetime
+    text: str | None
+    mood: tuple[float, ...]
+    songs: tuple[tuple[str, str, str], ...]  # (song_key, title, artist) shown first
+
+
+def _mood(raw: str) -> tuple[float, ...] | None:
+    try:
+        mood = tuple(float(x) for x in json.loads(raw))
+    except (TypeError, ValueError):
+        return None
+    return mood if len(mood) == len(LABELS) else None
 
 
 MODELS = (Vote, HistoryEntry, Setting)
@@ -257,8 +293,18 @@ class UserStore:
         """Delete every vote (the window asks first)."""
         self._write("reset your votes", lambda: self.Vote.delete().execute())
 
-    def votes(self) -> list[Vote]:
-        return self._read("read your votes", lambda: list(self.Vote.select().order_by(self.Vote.id)))
+    def votes(self) -> list[VoteRecord]:
+        """Every vote, oldest first; a row whose mood cannot be read is skipped (and logged)."""
+        rows = self._read("read your votes", lambda: list(self.Vote.select().order_by(self.Vote.id)))
+        out = []
+        for v in rows:
+            mood = _mood(v.mood)
+            if mood is None:
+                log.warning("vote %s has an unreadable mood; skipped", v.id)
+                continue
+            out.append(VoteRecord(v.id, v.created_at, v.text, mood, v.song_key, v.title, v.artist, v.rank, v.score,
+                                  v.vote, v.model_version, v.catalog_version))
+        return out
 
     def latest_votes(self) -> dict[str, int]:
         """song_key -> the most recent vote, for showing ♥/✕ in the list."""
@@ -291,9 +337,22 @@ class UserStore:
             text=_storable(text) if keep_text else None, mood=json.dumps([round(float(p), 6) for p in mood]),
             songs=json.dumps(songs, ensure_ascii=False)).id)
 
-    def history(self, limit: int = 200) -> list[HistoryEntry]:
+    def history(self, limit: int = 200) -> list[HistoryRecord]:
+        """The latest entries first; unreadable rows are skipped (and logged)."""
         H = self.History  # noqa: N806
-        return self._read("read the history", lambda: list(H.select().order_by(H.id.desc()).limit(limit)))
+        rows = self._read("read the history", lambda: list(H.select().order_by(H.id.desc()).limit(limit)))
+        out = []
+        for e in rows:
+            mood = _mood(e.mood)
+            try:
+                songs = tuple((str(k), str(t), str(a)) for k, t, a in json.loads(e.songs))
+            except (TypeError, ValueError):
+                songs = None
+            if mood is None or songs is None:
+                log.warning("history entry %s is unreadable; skipped", e.id)
+                continue
+            out.append(HistoryRecord(e.id, e.created_at, e.text, mood, songs))
+        return out
 
     def delete_history(self, entry_id: int) -> None:
         self._write("delete the history entry", lambda: self.History.delete().where(self.History.id == entry_id)

@@ -87,7 +87,7 @@ def test_like_and_dislike_write_rows(qtbot, window):
     window.table.indexWidget(window.table.model().index(0, LIKE_COL)).click()
     votes = window.service.store.votes()
     assert [(v.title, v.vote, v.text) for v in votes] == [(first, 1, "오늘 너무 행복해")]
-    assert json.loads(votes[0].mood) and votes[0].model_version == window.service.model.version
+    assert len(votes[0].mood) == 7 and votes[0].model_version == window.service.model.version
     second = window.recs[1].song.title
     window.table.selectRow(1)
     window.dislike_action.trigger()
@@ -324,7 +324,7 @@ def test_mood_override_changes_the_list_and_is_kept_with_the_vote(qtbot, window)
     assert window.bars.names["분노"].isChecked() and "분노" in window.mood_label.text()
     window.table.selectRow(0)
     window.like_action.trigger()
-    mood = json.loads(window.service.store.votes()[-1].mood)
+    mood = window.service.store.votes()[-1].mood
     assert max(range(7), key=mood.__getitem__) == LABELS.index("분노")
     window.bars.names["분노"].click()  # again: back to the text's emotions
     assert window.recs[0].song.title.startswith("happy") and not window.bars.names["분노"].isChecked()

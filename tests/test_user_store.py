@@ -29,7 +29,7 @@ def test_vote_row_has_everything(tmp_path, recs):
     (v,) = store.votes()
     assert (v.text, v.song_key, v.rank, v.vote, v.model_version, v.catalog_version) == (
         "비 오는 날 우울해", recs[0].song.key, 1, -1, "m1", "c1")
-    assert np.allclose(eval(v.mood), mood, atol=1e-6)  # noqa: S307 (JSON list literal)
+    assert np.allclose(v.mood, mood, atol=1e-6)  # a record: the JSON column is already decoded
     assert v.created_at is not None
     assert store.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
@@ -220,3 +220,19 @@ def test_not_a_database_is_damaged_not_a_crash(tmp_path):
     (tmp_path / "moodtune.db").write_bytes(b"definitely not sqlite" * 300)
     with pytest.raises(DamagedUserDataError):
         UserStore(tmp_path)
+
+
+def test_store_returns_records_and_skips_unreadable_rows(tmp_path, recs):
+    from desktop.user_store import HistoryRecord, VoteRecord
+
+    store = UserStore(tmp_path)
+    store.add_vote("좋아", np.array(one_hot_mix(0)), recs[0], 1, "m", "c")
+    store.add_history("좋아", np.array(one_hot_mix(0)), recs)
+    store.db.execute_sql("INSERT INTO votes (created_at, text, mood, song_key, title, artist, rank, score, vote, "
+                         "model_version, catalog_version) VALUES ('2026-01-01', 'x', '{broken', 'k', 't', 'a', 1, 0.5, "
+                         "1, 'm', 'c')")
+    (v,) = store.votes()
+    assert isinstance(v, VoteRecord) and v.mood == pytest.approx(one_hot_mix(0), abs=1e-6)
+    (h,) = store.history()
+    assert isinstance(h, HistoryRecord) and h.songs[0][1] == recs[0].song.title
+    store.close()

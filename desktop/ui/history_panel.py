@@ -3,8 +3,6 @@ mood-over-time chart; one entry can be deleted, all of them after a confirmation
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget
@@ -12,7 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QPushButton, 
 from desktop.explain import emotion_name
 from desktop.labels import COLORS, LABELS
 from desktop.ui.mood_chart import MoodChart
-from desktop.user_store import HistoryEntry
+from desktop.user_store import HistoryRecord
 
 
 def _swatch(colour: str) -> QPixmap:
@@ -48,16 +46,12 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.clear_button)
 
-    def set_entries(self, entries: list[HistoryEntry]) -> None:
+    def set_entries(self, entries: list[HistoryRecord]) -> None:
         self.list.clear()
         days = []
         for e in entries:
-            try:
-                mood = json.loads(e.mood)
-                songs = json.loads(e.songs)
-                top = max(range(len(LABELS)), key=mood.__getitem__)
-            except (TypeError, ValueError, IndexError):
-                continue  # a damaged row is skipped, not fatal
+            mood, songs = e.mood, e.songs
+            top = max(range(len(LABELS)), key=mood.__getitem__)
             local = e.created_at.astimezone() if hasattr(e.created_at, "astimezone") else None
             when = local.strftime("%m-%d %H:%M") if local else str(e.created_at)
             if local:
