@@ -24,6 +24,8 @@ def main() -> None:
     ap.add_argument("--dark", action="store_true", help="force a dark palette (Fusion)")
     ap.add_argument("--mode", default="match", choices=["match", "lift", "emotion"])
     ap.add_argument("--history", action="store_true", help="show the history dock")
+    ap.add_argument("--width", type=int, default=1280)
+    ap.add_argument("--votes", action="store_true", help="vote on a few songs and shoot the My votes dialog")
     a = ap.parse_args()
     os.environ["MOODTUNE_DATA_DIR"] = tempfile.mkdtemp(prefix="moodtune-shot-")
 
@@ -50,7 +52,7 @@ def main() -> None:
     install_translations(app, a.lang)
     service = Moodtune.load()
     w = MainWindow(service, language=a.lang)
-    w.resize(1280, 760)
+    w.resize(a.width, 760)
     w.show()
     w.mode.setCurrentIndex(w.mode.findData(a.mode))
     w.editor.setPlainText(a.text)
@@ -60,7 +62,18 @@ def main() -> None:
     w.table.selectRow(0)
 
     def shoot() -> None:
-        w.grab().save(str(a.out))
+        if a.votes:
+            from desktop.ui.votes_dialog import VotesDialog
+
+            for row, vote in ((0, 1), (1, -1), (2, 1)):
+                w.table.selectRow(row)
+                w.vote(row, vote)
+            dialog = VotesDialog(service.store, w)
+            dialog.show()
+            app.processEvents()
+            dialog.grab().save(str(a.out))
+        else:
+            w.grab().save(str(a.out))
         print(f"saved {a.out}")
         app.quit()
 

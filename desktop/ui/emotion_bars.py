@@ -40,7 +40,7 @@ class EmotionBars(QWidget):
             name.setToolTip(self.tr("{0}: click to say this is how you feel; click again to go back to the "
                                     "text's emotions").format(emotion_name(label, other)))
             name.setAccessibleName(self.tr("I feel {0}").format(emotion_name(label, language)))
-            name.setMinimumWidth(36)
+            name.setMinimumWidth(max(36, name.sizeHint().width()))  # "happiness" never elides
             name.clicked.connect(lambda _=False, lab=label: self.override_requested.emit(lab))
             self.names[label] = name
             bar = QProgressBar(self)
