@@ -34,6 +34,7 @@ import numpy as np
 
 from desktop.catalog import Catalog, SongInfo, split_genres
 from desktop.labels import LABELS
+from desktop.topic_index import TopicIndex
 
 DISLIKE_SIMILAR = 0.80  # cosine between the mood of a dislike and the current mood
 LIKE_SIMILAR = 0.80
@@ -140,7 +141,7 @@ class Recommender:
         self.unit = _unit(self.probs)
         self.sqrt = np.sqrt(np.clip(self.probs, 0, None))
         self.dominant = self.unit.argmax(axis=1)
-        self.topics = None if topics is None else np.ascontiguousarray(topics, dtype=np.float32)
+        self.topics = None if topics is None else TopicIndex(topics)
         self.topic_bias = (np.zeros(len(songs), dtype=np.float32) if topic_bias is None
                            else np.asarray(topic_bias, dtype=np.float32))
         self.song_penalty = np.zeros(len(songs), dtype=np.float32)  # hub penalty (blended modes only)
@@ -192,7 +193,7 @@ class Recommender:
         if self.topic_mean is not None:
             q = q - self.topic_mean
         q = q / max(float(np.linalg.norm(q)), 1e-12)
-        cos = self.topics @ q - self.topic_bias
+        cos = self.topics.dot(q) - self.topic_bias
         return np.clip((cos - self.topic_lo) / (self.topic_hi - self.topic_lo), 0.0, 1.0)
 
     def _artist_mask(self, artists: frozenset[str]) -> np.ndarray:
@@ -304,7 +305,7 @@ class Recommender:
             return cand[:top].tolist()
         chosen: list[int] = []
         per_artist: dict[int, int] = {}
-        topics = self.topics[cand] if self.topics is not None else None
+        topics = self.topics.rows(cand) if self.topics is not None else None
         max_sim = np.zeros(len(cand), dtype=np.float32)
         base = key[cand].astype(np.float32)
         alive = np.ones(len(cand), dtype=bool)

@@ -213,3 +213,19 @@ def test_blocked_artists_never_shown_and_liked_artists_preferred(tmp_path):
     assert {first, second} == {"a1", "c1"}
     assert first not in titles(r.rank(q, top=3, blocked_artists=frozenset({first[0]})))  # "a"/"c": case-insensitive
     assert titles(r.rank(q, top=3, liked_artists=frozenset({second[0].upper()})))[0] == second
+
+
+def test_int8_topic_index_matches_float_and_falls_back(tmp_path):
+    from desktop.topic_index import TopicIndex
+
+    rng = np.random.default_rng(1)
+    topics = rng.standard_normal((3000, 384)).astype(np.float32)
+    topics /= np.linalg.norm(topics, axis=1, keepdims=True)
+    q = rng.standard_normal(384).astype(np.float32)
+    q /= np.linalg.norm(q)
+    fast = TopicIndex(topics)
+    got = fast.dot(q)
+    assert fast._session is not None  # the onnxruntime int8 path, not the fallback
+    assert np.abs(got - topics @ q).max() < 0.01  # 7-bit weights: no u8s8 saturation
+    slow = TopicIndex(topics, graph=tmp_path / "missing.onnx")
+    assert np.abs(slow.dot(q) - topics @ q).max() < 0.01 and slow._session is None

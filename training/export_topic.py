@@ -99,6 +99,30 @@ def export_fp32(model, out: Path) -> None:
     )
 
 
+def write_topic_index_graph(out: Path, dim: int = TOPIC.dim) -> None:
+    """``model/topic_index.onnx``: q (1, dim) -> u8 -> MatMulInteger with W (dim, songs) int8 -> x scales.
+    W and S are 1-song placeholders; the app replaces them with the catalog's matrix
+    (``desktop/topic_index.py``), so the run time needs no ``onnx`` package."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [
+        helper.make_node("DynamicQuantizeLinear", ["q"], ["qq", "qs", "qz"]),
+        helper.make_node("MatMulInteger", ["qq", "W", "qz"], ["acc"]),
+        helper.make_node("Cast", ["acc"], ["accf"], to=TensorProto.FLOAT),
+        helper.make_node("Mul", ["accf", "qs"], ["scaled"]),
+        helper.make_node("Mul", ["scaled", "S"], ["cos"]),
+    ]
+    graph = helper.make_graph(
+        nodes, "topic_index", [helper.make_tensor_value_info("q", TensorProto.FLOAT, [1, dim])],
+        [helper.make_tensor_value_info("cos", TensorProto.FLOAT, [1, "songs"])],
+        [numpy_helper.from_array(np.zeros((dim, 1), np.int8), "W"),
+         numpy_helper.from_array(np.ones(1, np.float32), "S")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="moodtune")
+    model.ir_version = 8
+    onnx.save(model, str(out))
+
+
 def quantise_dynamic(src: Path, dst: Path, keep_fp32: list[str]) -> None:
     """u8s8 dynamic quantisation (the VNNI kernel), optionally leaving some MatMuls in fp32."""
     import onnx
@@ -205,6 +229,7 @@ def main(argv: list[str] | None = None) -> None:
     card.update(sha256=hashlib.sha256((a.out / TOPIC.file).read_bytes()).hexdigest(), quantisation=chosen,
                 probe={"queries": len(queries), "lyric_chunks": len(passages)}, variants=report)
     sha = card["sha256"]
+    write_topic_index_graph(a.out / "topic_index.onnx")
     (a.out / TOPIC.card).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"chose {chosen}; wrote {a.out / TOPIC.file} ({sha[:12]})")
 
