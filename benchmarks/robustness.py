@@ -1,0 +1,115 @@
+"""Bulk robustness figures (not a test): fuzzed inputs through the service and the CLI, and
+racing fresh-profile starts.
+
+    python -m benchmarks.robustness [--api 10000] [--cli 300] [--starts 300]
+
+Prints one JSON object: for the service, inputs answered / rejected with a one-line message /
+crashed and the slowest text → ranked list; for the CLI, exit codes, whether any run printed
+a traceback, and the slowest run; for racing starts, how many of N pairs of processes opening
+the same new profile failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def fuzz_api(n: int) -> dict:
+    from test_fuzz import fuzz_text  # the same generator as the test suite
+
+    from desktop.errors import InputTextError
+    from desktop.service import Moodtune
+
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Moodtune.load(data_dir=Path(tmp), threads=1)
+        answered = rejected = crashed = 0
+        slowest = 0.0
+        for i in range(n):
+            text = fuzz_text(rng)
+            t0 = time.perf_counter()
+            try:
+                analysis = app.analyze(text)
+                recs = app.recommend(analysis, top=10, mode=rng.choice(["match", "lift", "emotion"]))
+                if recs and i % 10 == 0:
+                    app.vote(text, analysis.probs, recs[0], rng.choice([1, -1]))
+                answered += 1
+            except InputTextError as exc:
+                rejected += 1
+                assert "\n" not in str(exc).strip()
+            except Exception as exc:  # noqa: BLE001 - counted, that is the point
+                crashed += 1
+                print(f"crash on input {i}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            slowest = max(slowest, time.perf_counter() - t0)
+        votes = len(app.store.votes())
+        app.close()
+    return {"inputs": n, "answered": answered, "rejected_one_line": rejected, "crashed": crashed,
+            "votes_written": votes, "max_latency_s": round(slowest, 3)}
+
+
+def fuzz_cli(n: int) -> dict:
+    from test_fuzz import fuzz_text
+
+    rng = random.Random(12)
+    codes: dict[int, int] = {}
+    tracebacks = 0
+    slowest = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "MOODTUNE_DATA_DIR": tmp}
+        for _ in range(n):
+            text = fuzz_text(rng)[:20_000]  # argv is limited; long texts go through the API run
+            arg = text.encode("utf-8", "surrogateescape") if rng.random() < 0.2 else \
+                text.encode("utf-8", "surrogatepass")
+            arg = arg.replace(b"\x00", b"")  # argv cannot carry NUL
+            cmd = [sys.executable, "-m", "desktop", rng.choice(["analyze", "recommend"]), arg]
+            if rng.random() < 0.5:
+                cmd.append("--json")
+            t0 = time.perf_counter()
+            res = subprocess.run(cmd, capture_output=True, env=env, timeout=60)
+            slowest = max(slowest, time.perf_counter() - t0)
+            codes[res.returncode] = codes.get(res.returncode, 0) + 1
+            if b"Traceback" in res.stderr:
+                tracebacks += 1
+    return {"runs": n, "exit_codes": codes, "tracebacks": tracebacks, "max_run_s": round(slowest, 2)}
+
+
+def racing_starts(pairs: int) -> dict:
+    code = "import sys; from desktop.user_store import UserStore; UserStore(sys.argv[1]).close()"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(pairs):
+            folder = str(Path(tmp) / f"p{i}")
+            procs = [subprocess.Popen([sys.executable, "-c", code, folder], env=env, stderr=subprocess.PIPE)
+                     for _ in range(2)]
+            for p in procs:
+                p.communicate(timeout=60)
+                failed += p.returncode != 0
+    return {"starts": 2 * pairs, "failed": failed}
+
+
+def main() -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--api", type=int, default=10_000)
+    ap.add_argument("--cli", type=int, default=300)
+    ap.add_argument("--starts", type=int, default=150, help="pairs of racing processes")
+    a = ap.parse_args()
+    print(json.dumps({"api": fuzz_api(a.api), "cli": fuzz_cli(a.cli), "racing_starts": racing_starts(a.starts)},
+                     indent=1), flush=True)
+
+
+if __name__ == "__main__":
+    main()
