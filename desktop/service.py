@@ -146,6 +146,75 @@ class Moodtune:
         if artist not in blocked:
             self.store.set("blocked_artists", [*blocked, artist])
 
+    # ------------------------------------------------------------ what is installed
+    def genres(self, limit: int = 40) -> list[str]:
+        """The catalog's genres, most songs first (the short list of ``split_genres``)."""
+        return list(self.catalog.genre_counts())[:limit]
+
+    def year_range(self) -> tuple[int, int]:
+        return self.catalog.year_range()
+
+    def describe(self) -> tuple[str, str, int]:
+        """(model version, catalog version, number of songs) for the status bar and About."""
+        return self.model.version, self.catalog.version, len(self.catalog)
+
+    # ------------------------------------------------------------ the profile
+    # The window works through these, never through the store itself: one place holds the
+    # rules (what is kept, what a missing profile means), and the CLI uses the same ones.
+    @property
+    def data_folder(self) -> Path | None:
+        return self.store.folder if self.store else None
+
+    def setting(self, key: str):
+        """A setting's value, or its declared default without a profile."""
+        if self.store is None:
+            import copy
+
+            from desktop.settings import option
+
+            return copy.deepcopy(option(key).default)
+        return self.store.get(key)
+
+    def save_settings(self, values: dict) -> None:
+        if self.store is not None:
+            self.store.set_many(values)
+
+    def latest_votes(self) -> dict[str, int]:
+        return self.store.latest_votes() if self.store else {}
+
+    def votes(self) -> list:
+        return self.store.votes() if self.store else []
+
+    def delete_vote(self, vote_id: int) -> None:
+        if self.store is not None:
+            self.store.delete_vote(vote_id)
+
+    def reset_votes(self) -> None:
+        if self.store is not None:
+            self.store.reset_votes()
+
+    def history(self) -> list:
+        return self.store.history() if self.store else []
+
+    def add_history(self, text: str, probs: np.ndarray, recs: list[Recommendation]) -> None:
+        if self.store is not None:
+            self.store.add_history(clean_text(text)[:MAX_CHARS], probs, recs)
+
+    def delete_history(self, entry_id: int) -> None:
+        if self.store is not None:
+            self.store.delete_history(entry_id)
+
+    def clear_history(self) -> None:
+        if self.store is not None:
+            self.store.clear_history()
+
+    def export_feedback(self, path: Path | str, fmt: str | None = None) -> int:
+        from desktop.feedback_export import export_feedback
+
+        if self.store is None:
+            raise RuntimeError("no user store")
+        return export_feedback(self.store, path, fmt)
+
     def remembered_filters(self) -> Filters:
         """The filters the window showed last (window state; the CLI never applies them)."""
         if self.store is None:

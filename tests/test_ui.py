@@ -338,7 +338,7 @@ def test_my_votes_remove_one_and_reset_all(qtbot, window, monkeypatch):
     window.like_action.trigger()
     window.table.selectRow(1)
     window.dislike_action.trigger()
-    d = VotesDialog(window.service.store, window)
+    d = VotesDialog(window.service, window)
     qtbot.addWidget(d)
     assert d.table.rowCount() == 2
     d.which.setCurrentIndex(d.which.findData(-1))

@@ -159,7 +159,7 @@ def run_app(argv: list[str] | None = None) -> int:
             return 1
     if service is None:
         return 1
-    language = pick_language(service.store.get("language") if service.store else None)
+    language = pick_language(service.setting("language"))
     install_translations(app, language)
     window = MainWindow(service, language=language)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))

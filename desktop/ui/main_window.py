@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import MoodtuneError
 from desktop.explain import emotion_name
-from desktop.feedback_export import export_feedback
+from desktop.labels import LABELS
 from desktop.recommend import Filters, Mode, Recommendation
 from desktop.service import Analysis, Moodtune
 from desktop.text_input import MAX_CHARS
@@ -51,8 +51,6 @@ log = logging.getLogger("moodtune.ui")
 
 def override_distribution(label: str) -> np.ndarray:
     """The 7-vector for "I feel <label>": mostly that emotion, a little of the rest."""
-    from desktop.labels import LABELS
-
     p = np.full(len(LABELS), 0.15 / (len(LABELS) - 1), dtype=np.float32)
     p[LABELS.index(label)] = 0.85
     return p
@@ -120,8 +118,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.mood_label.setFont(font)
-        catalog = service.catalog
-        self.filter_bar = FilterBar(list(catalog.genre_counts())[:40], catalog.year_range(), self)
+        self.filter_bar = FilterBar(service.genres(), service.year_range(), self)
         self.filter_bar.set_filters(service.remembered_filters())
         self.filter_bar.filters_changed.connect(self._filters_changed)
         self.table = SongTable(self, language)
@@ -138,7 +135,7 @@ class MainWindow(QMainWindow):
             "Match: songs that feel like your text and are about the same things.\n"
             "Lift: for a low mood, songs that move toward comfort and happiness, still on topic.\n"
             "Emotion only: the original rule, same main emotion first."))
-        saved_mode = service.store.get("mode") if service.store else None
+        saved_mode = service.setting("mode")
         self.mode.setCurrentIndex(max(0, self.mode.findData(saved_mode)))
         self.mode.currentIndexChanged.connect(self._mode_changed)
 
@@ -211,7 +208,7 @@ class MainWindow(QMainWindow):
         self._update_counter()
         self._refresh_history()
         self.statusBar().showMessage(self.tr("Model {0} · catalog {1} · {2} songs").format(
-            service.model.version, catalog.version, f"{len(catalog):,}"))
+            *service.describe()[:2], f"{service.describe()[2]:,}"))
 
     # ------------------------------------------------------------------ actions
     def _action(self, text: str, shortcut, slot, menu) -> QAction:
@@ -350,7 +347,7 @@ class MainWindow(QMainWindow):
         self.probs = probs
         self.bars.mark_override(self.override)
         top = int(np.argmax(probs))
-        name = emotion_name(self.service.model.labels[top], self.language)
+        name = emotion_name(LABELS[top], self.language)
         self.mood_label.setText(self.tr("{0} (you chose)").format(name) if self.override
                                 else f"{name}  {probs[top]:.0%}")
         self.refresh_songs()
@@ -358,11 +355,11 @@ class MainWindow(QMainWindow):
     def refresh_songs(self) -> None:
         if self.probs is None:
             return
-        top_n = int(self.service.store.get("top_n") or 30) if self.service.store else 30
+        top_n = int(self.service.setting("top_n"))
         self.recs = self.service.recommend(self.analysis if self.analysis is not None else self.probs, top=top_n,
                                            filters=self.filter_bar.filters(), mode=self.mode.currentData(),
                                            probs=self.probs)
-        votes = self.service.store.latest_votes() if self.service.store else {}
+        votes = self.service.latest_votes()
         self.table.set_results(self.recs, votes)
         no_match = self.tr("No song matches these filters.")
         if not self.recs:
@@ -371,19 +368,17 @@ class MainWindow(QMainWindow):
             self.message.setText("")
 
     def _mode_changed(self) -> None:
-        if self.service.store is not None:
-            try:
-                self.service.store.set("mode", self.mode.currentData())
-            except MoodtuneError as exc:
-                log.warning("mode not saved: %s", exc)
+        try:
+            self.service.save_settings({"mode": self.mode.currentData()})
+        except MoodtuneError as exc:
+            log.warning("mode not saved: %s", exc)
         self.refresh_songs()
 
     def _filters_changed(self, f: Filters) -> None:
-        if self.service.store is not None:
-            try:
-                self.service.remember_filters(f)
-            except MoodtuneError as exc:
-                log.warning("filters not saved: %s", exc)
+        try:
+            self.service.remember_filters(f)
+        except MoodtuneError as exc:
+            log.warning("filters not saved: %s", exc)
         self.refresh_songs()
 
     # ------------------------------------------------------------------ voting
@@ -415,11 +410,11 @@ class MainWindow(QMainWindow):
         self.table.select_row(keys.index(rec.song.key) if rec.song.key in keys else row)
 
     def undo_vote(self) -> None:
-        if self._last_vote is None or self.service.store is None:
+        if self._last_vote is None:
             return
         vote_id, title = self._last_vote
         try:
-            self.service.store.delete_vote(vote_id)
+            self.service.delete_vote(vote_id)
         except MoodtuneError as exc:
             show_error(self, self.tr("The vote was not undone"), exc)
             return
@@ -445,22 +440,24 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- history
     def _save_history(self) -> None:
-        if self.service.store is None or self.probs is None or self._history_saved_for == self.text_analyzed:
+        if self.probs is None or self._history_saved_for == self.text_analyzed:
             return
         try:
-            self.service.store.add_history(self.text_analyzed, self.probs, self.recs)
+            self.service.add_history(self.text_analyzed, self.probs, self.recs)
             self._history_saved_for = self.text_analyzed
         except MoodtuneError as exc:
             log.warning("history not saved: %s", exc)
         self._refresh_history()
 
     def _refresh_history(self) -> None:
-        if self.service.store is not None:
-            self.history.set_entries(self.service.store.history())
+        try:
+            self.history.set_entries(self.service.history())
+        except MoodtuneError as exc:
+            log.warning("history not shown: %s", exc)
 
     def delete_history_entry(self, entry_id: int) -> None:
         try:
-            self.service.store.delete_history(entry_id)
+            self.service.delete_history(entry_id)
         except MoodtuneError as exc:
             show_error(self, self.tr("History was not cleared"), exc)
         self._refresh_history()
@@ -472,7 +469,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.service.store.clear_history()
+            self.service.clear_history()
         except MoodtuneError as exc:
             show_error(self, self.tr("History was not cleared"), exc)
         self._refresh_history()
@@ -480,12 +477,12 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ dialogs
     def _save_path(self, title: str, name: str, filters: str) -> tuple[str, str]:
         """Ask where to save: starts in the last export folder (Documents the first time), remembers it."""
-        folder = (self.service.store.get("export_folder") if self.service.store else "") or \
+        folder = self.service.setting("export_folder") or \
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), filters)
-        if path and self.service.store is not None:
+        if path:
             try:
-                self.service.store.set("export_folder", str(Path(path).parent))
+                self.service.save_settings({"export_folder": str(Path(path).parent)})
             except MoodtuneError as exc:
                 log.warning("export folder not remembered: %s", exc)
         return path, chosen
@@ -528,15 +525,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Opened {0} songs on Melon").format(opened), 5000)
 
     def export_to(self, path: str, fmt: str) -> int | None:
-        return self._export(lambda: export_feedback(self.service.store, path, fmt),
+        return self._export(lambda: self.service.export_feedback(path, fmt),
                             lambda n: self.tr("Exported {0} votes to {1}").format(n, path))
 
     def open_votes(self) -> None:
         from desktop.ui.votes_dialog import VotesDialog
 
-        if self.service.store is None:
-            return
-        dialog = VotesDialog(self.service.store, self)
+        dialog = VotesDialog(self.service, self)
         dialog.exec()
         if dialog.changed:
             self._last_vote = None
@@ -544,7 +539,7 @@ class MainWindow(QMainWindow):
             self.refresh_songs()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.service.store, list(self.service.catalog.genre_counts())[:40], self)
+        dialog = SettingsDialog(self.service, self.service.genres(), self)
         if dialog.exec():
             try:
                 dialog.save()
@@ -558,4 +553,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def about(self) -> None:
-        show_about(self, self.service.model.version, self.service.catalog.version, len(self.service.catalog))
+        show_about(self, *self.service.describe())

@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.user_store import UserStore
+from desktop.service import Moodtune
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, store: UserStore, genres: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, service: Moodtune, genres: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.service = service
+        store = _SettingsView(service)
         self.setWindowTitle(self.tr("Settings"))
         tabs = QTabWidget(self)
 
@@ -47,7 +48,8 @@ class SettingsDialog(QDialog):
         self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)
         self.store_text.setChecked(bool(store.get("store_text")))
         form.addRow(self.store_text)
-        where = QLabel(self.tr("Your data is kept only on this computer, in:\n{0}").format(store.folder), general)
+        where = QLabel(self.tr("Your data is kept only on this computer, in:\n{0}").format(service.data_folder),
+                       general)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setWordWrap(True)
         form.addRow(where)
@@ -96,9 +98,16 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         """Write every setting; raises UserDataError if the profile cannot be written."""
-        self.store.set_many({
+        self.service.save_settings({
             "language": self.language.currentData(), "top_n": self.top_n.value(),
             "store_text": self.store_text.isChecked(), "preferred_genres": self.preferred_genres(),
             "prefer_liked_artists": self.prefer_liked.isChecked(),
             "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],
         })
+
+
+class _SettingsView:
+    """``get`` over the service's settings, so the form reads like the store it edits."""
+
+    def __init__(self, service: Moodtune) -> None:
+        self.get = service.setting

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 
 from desktop.catalog import melon_search_url, melon_url
 from desktop.errors import MoodtuneError
+from desktop.service import Moodtune
 from desktop.ui.dialogs import show_error
-from desktop.user_store import UserStore
 
 
 class VotesDialog(QDialog):
-    def __init__(self, store: UserStore, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Moodtune, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store = service  # the service's profile methods: votes, delete_vote, reset_votes
         self.changed = False
         self.setWindowTitle(self.tr("My votes"))
         self.which = QComboBox(self)
