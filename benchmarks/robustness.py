@@ -1,7 +1,7 @@
-"""Bulk robustness figures (not a test): fuzzed inputs through the service and the CLI, and
-racing fresh-profile starts.
+"""Bulk robustness figures (not a test): fuzzed inputs through the service and the CLI,
+racing fresh-profile starts, and votes under SIGKILL.
 
-    python -m benchmarks.robustness [--api 10000] [--cli 300] [--starts 300]
+    python -m benchmarks.robustness [--api 10000] [--cli 300] [--starts 150] [--kills 200]
 
 Prints one JSON object: for the service, inputs answered / rejected with a one-line message /
 crashed and the slowest text → ranked list; for the CLI, exit codes, whether any run printed
@@ -99,6 +99,53 @@ def racing_starts(pairs: int) -> dict:
     return {"starts": 2 * pairs, "failed": failed}
 
 
+KILL_WRITER = """
+import sys, numpy as np
+from desktop.catalog import Catalog
+from desktop.recommend import Recommender
+from desktop.user_store import UserStore
+rec = Recommender.from_catalog(Catalog.open()).rank(np.full(7, 1 / 7), top=1)[0]
+store = UserStore(sys.argv[1])
+while True:
+    vote_id = store.add_vote("kill test", np.full(7, 1 / 7), rec, 1, "m", "c")
+    print(vote_id, flush=True)  # printed only after the vote's transaction committed
+"""
+
+
+def kills(n: int) -> dict:
+    """SIGKILL a process that votes in a loop at a random moment, n times; every vote it reported
+    as saved must be in the file, and the file must pass an integrity check."""
+    import signal
+    import sqlite3
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(13)
+    lost = corrupt = reported = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(n):
+            p = subprocess.Popen([sys.executable, "-c", KILL_WRITER, tmp], env=env, stdout=subprocess.PIPE, text=True)
+            ids = []
+            deadline = None
+            while deadline is None or time.time() < deadline:  # the first vote, then a random moment
+                line = p.stdout.readline()
+                if not line:
+                    break
+                ids.append(int(line))
+                if deadline is None:
+                    deadline = time.time() + rng.uniform(0.0, 0.3)
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            reported += len(ids)
+            con = sqlite3.connect(Path(tmp) / "moodtune.db")
+            try:
+                corrupt += con.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+                saved = {r[0] for r in con.execute("SELECT id FROM votes")}
+            finally:
+                con.close()
+            lost += sum(i not in saved for i in ids)
+    return {"kills": n, "votes_reported_saved": reported, "lost": lost, "integrity_failures": corrupt}
+
+
 def main() -> None:
     import argparse
 
@@ -106,9 +153,18 @@ def main() -> None:
     ap.add_argument("--api", type=int, default=10_000)
     ap.add_argument("--cli", type=int, default=300)
     ap.add_argument("--starts", type=int, default=150, help="pairs of racing processes")
+    ap.add_argument("--kills", type=int, default=200)
     a = ap.parse_args()
-    print(json.dumps({"api": fuzz_api(a.api), "cli": fuzz_cli(a.cli), "racing_starts": racing_starts(a.starts)},
-                     indent=1), flush=True)
+    report = {}
+    if a.kills:
+        report["kills"] = kills(a.kills)
+    if a.starts:
+        report["racing_starts"] = racing_starts(a.starts)
+    if a.cli:
+        report["cli"] = fuzz_cli(a.cli)
+    if a.api:
+        report["api"] = fuzz_api(a.api)
+    print(json.dumps(report, indent=1), flush=True)
 
 
 if __name__ == "__main__":
