@@ -436,3 +436,23 @@ def test_domain_errors_in_the_ui_language(qtbot, window):
         assert any("\uac00" <= ch <= "\ud7a3" for ch in ko.split("\n\n")[0])  # a Korean summary first
         assert str(err) in ko and str(err) in en  # the detail (file, cause) stays
         assert not any("\uac00" <= ch <= "\ud7a3" for ch in en)
+
+
+def test_unexpected_start_failure_shows_a_dialog_and_logs(qtbot, monkeypatch, tmp_path):
+    from desktop.ui import app as app_module
+
+    d = tmp_path / "model"
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "model", d)
+    cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
+    cfg["max_length"] = 3  # a value the engine refuses with ValueError, not a MoodtuneError
+    (d / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    monkeypatch.setenv("MOODTUNE_MODEL_DIR", str(d))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    assert app_module.run_app([]) == 1
+    assert shown and "max_length" in shown[0]
+    assert "Traceback" in (tmp_path / "profile" / "logs" / "moodtune.log").read_text(encoding="utf-8")

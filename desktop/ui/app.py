@@ -157,6 +157,11 @@ def run_app(argv: list[str] | None = None) -> int:
             install_translations(app, pick_language(None))
             show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
             return 1
+        except Exception as exc:  # noqa: BLE001 - anything else at start: logged with its traceback, and a dialog
+            log.exception("cannot start")
+            install_translations(app, pick_language(None))
+            show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
+            return 1
     if service is None:
         return 1
     language = pick_language(service.setting("language"))
