@@ -69,9 +69,9 @@ def fuzz_cli(n: int) -> dict:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "MOODTUNE_DATA_DIR": tmp}
         for _ in range(n):
             text = fuzz_text(rng)[:20_000]  # argv is limited; long texts go through the API run
-            arg = text.encode("utf-8", "surrogateescape") if rng.random() < 0.2 else \
-                text.encode("utf-8", "surrogatepass")
-            arg = arg.replace(b"\x00", b"")  # argv cannot carry NUL
+            arg = text.encode("utf-8", "surrogatepass").replace(b"\x00", b"")  # argv cannot carry NUL
+            if rng.random() < 0.2:
+                arg += b" \xff\xfe\xc3"  # invalid UTF-8, as a broken terminal or file name gives
             cmd = [sys.executable, "-m", "desktop", rng.choice(["analyze", "recommend"]), arg]
             if rng.random() < 0.5:
                 cmd.append("--json")
@@ -155,16 +155,11 @@ def main() -> None:
     ap.add_argument("--starts", type=int, default=150, help="pairs of racing processes")
     ap.add_argument("--kills", type=int, default=200)
     a = ap.parse_args()
-    report = {}
-    if a.kills:
-        report["kills"] = kills(a.kills)
-    if a.starts:
-        report["racing_starts"] = racing_starts(a.starts)
-    if a.cli:
-        report["cli"] = fuzz_cli(a.cli)
-    if a.api:
-        report["api"] = fuzz_api(a.api)
-    print(json.dumps(report, indent=1), flush=True)
+    stages = (("kills", kills, a.kills), ("racing_starts", racing_starts, a.starts), ("cli", fuzz_cli, a.cli),
+              ("api", fuzz_api, a.api))
+    for name, run, n in stages:  # each stage printed as it ends, so a long run reports as it goes
+        if n:
+            print(json.dumps({name: run(n)}), flush=True)
 
 
 if __name__ == "__main__":
