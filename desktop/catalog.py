@@ -226,15 +226,16 @@ class Catalog:
                 if meta.get("labels") != ",".join(LABELS):
                     raise CatalogError(f"The song catalog {path} uses different emotion labels.")
                 rows = con.execute(f"SELECT {cols} FROM songs ORDER BY id").fetchall()
-                topic_rows = con.execute("SELECT topic, topic_scale, topic_bias FROM songs ORDER BY id").fetchall()
-                penalty = np.array([r[0] or 0.0 for r in con.execute("SELECT hub_penalty FROM songs ORDER BY id")],
-                                   dtype=np.float32)
+                extra = con.execute(
+                    "SELECT topic, topic_scale, topic_bias, hub_penalty FROM songs ORDER BY id").fetchall()
             finally:
                 con.close()
         except sqlite3.Error as exc:
             raise CatalogError(f"The song catalog is damaged or not a Moodtune catalog: {path} ({exc})") from exc
         if not rows:
             raise CatalogError(f"The song catalog {path} has no songs.")
+        topic_rows = [r[:3] for r in extra]
+        penalty = np.array([r[3] or 0.0 for r in extra], dtype=np.float32)
         songs = [SongInfo(key=r[0], title=r[1], artist=r[2], album=r[3], year=r[4], genre=r[5], melon_id=r[6],
                           dominant=r[7]) for r in rows]
         vectors = np.array([r[8:] for r in rows], dtype=np.float32)

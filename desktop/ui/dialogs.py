@@ -38,6 +38,14 @@ def show_error(parent, title: str, err: BaseException) -> None:
     box.exec()
 
 
+def confirm(parent, title: str, question: str) -> bool:
+    """Yes/Cancel question with Cancel as the default: for anything that cannot be undone."""
+    answer = QMessageBox.question(parent, title, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                  QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class CrashReporter(QObject):
     """Lives on the GUI thread; ``report`` may be emitted from any thread (queued connection)."""
 

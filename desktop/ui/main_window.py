@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -39,7 +38,7 @@ from desktop.service import Analysis, Moodtune
 from desktop.text_input import MAX_CHARS
 from desktop.ui.about_dialog import show_about
 from desktop.ui.analysis_worker import AnalysisThread
-from desktop.ui.dialogs import show_error
+from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
@@ -463,10 +462,8 @@ class MainWindow(QMainWindow):
         self._refresh_history()
 
     def clear_history(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Clear history"), self.tr("Delete every entry of your history? This cannot be undone."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("Clear history"),
+                       self.tr("Delete every entry of your history? This cannot be undone.")):
             return
         try:
             self.service.clear_history()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.catalog import melon_search_url, melon_url
 from desktop.errors import MoodtuneError
 from desktop.service import Moodtune
-from desktop.ui.dialogs import show_error
+from desktop.ui.dialogs import confirm, show_error
 
 
 class VotesDialog(QDialog):
@@ -115,12 +114,9 @@ class VotesDialog(QDialog):
             QDesktopServices.openUrl(QUrl(melon_url(int(key)) if key.isdigit() else melon_search_url(title, artist)))
 
     def reset_all(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Reset all votes"),
-            self.tr("Delete all your likes and dislikes? Rankings go back to how they were before you voted. "
-                    "This cannot be undone."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm(self, self.tr("Reset all votes"),
+                       self.tr("Delete all your likes and dislikes? Rankings go back to how they were before you "
+                               "voted. This cannot be undone.")):
             return
         try:
             self.store.reset_votes()
