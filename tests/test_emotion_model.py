@@ -151,3 +151,19 @@ def test_shipped_topic_model_fixed_outputs(text):
 
     v = TextEncoder(TOPIC, MODEL_DIR, threads=1).embed(text)
     assert np.allclose(v[:6], TOPIC_FIXED[text], atol=1e-2)
+
+
+def test_preoptimised_models_skip_the_optimiser(model):
+    """The shipped files are saved already optimised (training.preoptimise): start-up runs only
+    the basic level; a file the card does not mark as such still gets the full optimiser."""
+    import onnxruntime as ort
+
+    from desktop.model_spec import TOPIC
+    from desktop.text_encoder import TextEncoder
+
+    basic = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    assert model.config["preoptimised"]["level"] == "extended"
+    assert model.session.get_session_options().graph_optimization_level == basic
+    assert TextEncoder(TOPIC, MODEL_DIR, threads=1).session.get_session_options().graph_optimization_level == basic
+    other = TextEncoder(TOPIC, MODEL_DIR, threads=1, model_file=TOPIC.file, verify=False)
+    assert other.session.get_session_options().graph_optimization_level == ort.GraphOptimizationLevel.ORT_ENABLE_ALL

@@ -24,6 +24,8 @@ from transformers import BertModel
 from desktop.emotion_model import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, EmotionModel
 from desktop.evaluate import read_labelled_tsv, scores
 from desktop.labels import LABELS
+from desktop.model_spec import EMOTION
+from training.preoptimise import preoptimise
 from training.train import DATA, ENCODER, EmotionClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,6 +190,7 @@ def main(argv: list[str] | None = None) -> None:
     (a.out / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n")
     (a.out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n")
     print(f"wrote {a.out}")
+    preoptimise(EMOTION, a.out)  # start-up skips the optimiser; the catalog is built after this
 
 
 if __name__ == "__main__":
