@@ -206,9 +206,12 @@ def _run(a) -> int:
 
             return run_self_test()
         if a.command is None:
+            from desktop.service import Moodtune
+
+            pending = Moodtune.start_loading(lazy_topic=True)  # loads while Qt starts (cold start)
             from desktop.ui.app import run_app
 
-            return run_app()
+            return run_app(pending=pending)
         return a.func(a)
     except MoodtuneError as exc:
         print(f"moodtune: error: {exc.user_message()}", file=sys.stderr)

@@ -77,6 +77,16 @@ class Moodtune:
         store = UserStore(data_dir) if with_store else None
         return cls(model, catalog, store, topic)
 
+    @classmethod
+    def start_loading(cls, **kwargs) -> PendingLoad:
+        """``load(**kwargs)`` on a background thread; ``result()`` waits for it.
+
+        Why: the window's cold start is mostly loading.  Started before the GUI toolkit is
+        imported, the models, catalog and user data load on the second core while Qt starts
+        on the first (and numpy/onnxruntime are imported before PySide6's import hook, which
+        makes every later import slower)."""
+        return PendingLoad(lambda: cls.load(**kwargs))
+
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
@@ -235,3 +245,28 @@ class Moodtune:
         # What was analysed is what is kept: at most MAX_CHARS characters, like the analysis itself.
         return self.store.add_vote(clean_text(text)[:MAX_CHARS], probs, rec, vote, self.model.version,
                                    self.catalog.version)
+
+
+class PendingLoad:
+    """A ``Moodtune.load`` running on a daemon thread (see ``Moodtune.start_loading``)."""
+
+    def __init__(self, load: Callable[[], Moodtune]) -> None:
+        self._load = load
+        self._service: Moodtune | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="moodtune-load", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._service = self._load()
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that asks for the result
+            self._error = exc
+
+    def result(self) -> Moodtune:
+        """The loaded service, or the exception ``load`` raised (re-raised here, in the caller's thread)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._service is not None
+        return self._service

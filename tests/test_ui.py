@@ -191,15 +191,24 @@ def test_vote_failure_shows_dialog(qtbot, window, monkeypatch):
     assert shown and "disk is full" in shown[0][1]
 
 
-def test_missing_model_shows_dialog_and_exits(qtbot, monkeypatch, tmp_path):
+def start_loading(background: bool):
+    """What ``moodtune`` (no command) does: the service loads on a thread while Qt starts."""
+    from desktop.service import Moodtune
+
+    return Moodtune.start_loading(lazy_topic=True) if background else None
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_missing_model_shows_dialog_and_exits(qtbot, monkeypatch, tmp_path, background):
     from desktop.ui import app as app_module
 
     monkeypatch.setenv("MOODTUNE_MODEL_DIR", str(tmp_path / "gone"))
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
-    assert app_module.run_app([]) == 1
+    assert app_module.run_app([], pending=start_loading(background)) == 1
     assert shown and "missing" in shown[0]
-    assert (tmp_path / "profile" / "logs" / "moodtune.log").exists()
+    if not background:  # the log file belongs to the first start of this process
+        assert (tmp_path / "profile" / "logs" / "moodtune.log").exists()
 
 
 def test_menus_have_standard_shortcuts(window):
@@ -403,7 +412,8 @@ def test_second_start_hands_over_to_the_running_window(qtbot, qapp):
     server.server.close()
 
 
-def test_damaged_profile_offers_a_fresh_start(qtbot, monkeypatch, tmp_path):
+@pytest.mark.parametrize("background", [False, True])
+def test_damaged_profile_offers_a_fresh_start(qtbot, monkeypatch, tmp_path, background):
     from desktop.ui import app as app_module
 
     profile = tmp_path / "profile"
@@ -419,7 +429,7 @@ def test_damaged_profile_offers_a_fresh_start(qtbot, monkeypatch, tmp_path):
 
     monkeypatch.setattr(QMessageBox, "exec", click_fresh)
     monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
-    assert app_module.run_app([]) == 0
+    assert app_module.run_app([], pending=start_loading(background)) == 0
     assert any("damaged" in p.name for p in profile.iterdir())  # kept, renamed
     assert (profile / "moodtune.db").exists()  # a fresh one
 

@@ -14,6 +14,7 @@ import threading
 import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__, paths
 from desktop.errors import DamagedUserDataError, MoodtuneError
 from desktop.ui.dialogs import install_crash_handler, set_language, show_error
+
+if TYPE_CHECKING:
+    from desktop.service import PendingLoad
 
 log = logging.getLogger("moodtune")
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
@@ -128,7 +132,9 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
     return True
 
 
-def run_app(argv: list[str] | None = None) -> int:
+def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -> int:
+    """The window's event loop.  ``pending``: the service already loading in the background
+    (``Moodtune.start_loading``); its errors are handled here like a load's own."""
     setup_logging()
     app = create_application(argv)
     install_crash_handler(app)
@@ -139,17 +145,23 @@ def run_app(argv: list[str] | None = None) -> int:
 
     if hand_over():
         log.info("Moodtune already runs on this profile: asked it to come to the front")
+        if pending is not None:  # let the background load finish (and close the profile) before leaving
+            try:
+                pending.result().close()
+            except Exception:  # noqa: BLE001 - the running window reports its own problems
+                pass
         return 0
     instance = InstanceServer(app)
 
     service = None
     for _attempt in range(2):
         try:
-            service = Moodtune.load(lazy_topic=True)
+            service = pending.result() if pending is not None else Moodtune.load(lazy_topic=True)
             break
         except DamagedUserDataError as exc:
             log.error("damaged user data: %s", exc)
             install_translations(app, pick_language(None))
+            pending = None  # the next attempt loads again, after the file was moved aside
             if not offer_fresh_start(exc):
                 return 1
         except MoodtuneError as exc:
