@@ -250,6 +250,25 @@ def test_tab_leaves_the_table(qtbot, window):
     assert not window.table.hasFocus()
 
 
+def test_vote_buttons_take_focus_from_the_arrow_keys(qtbot, window):
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    first = window.recs[0].song.title
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.table.model().index(0, 0))
+    for _ in range(LIKE_COL):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    heart = window.table.indexWidget(window.table.model().index(0, LIKE_COL))
+    assert QApplication.focusWidget() is heart  # the ♡ button itself has the keyboard focus
+    qtbot.keyClick(heart, Qt.Key.Key_Space)
+    assert window.service.store.votes()[-1].title == first and window.service.store.votes()[-1].vote == 1
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    cross = window.table.indexWidget(window.table.model().index(window.table.currentIndex().row(), DISLIKE_COL))
+    assert QApplication.focusWidget() is cross
+    qtbot.keyClick(cross, Qt.Key.Key_Tab)  # Tab leaves the table from a button too
+    focus = QApplication.focusWidget()
+    assert focus is not window.table and not window.table.isAncestorOf(focus)
+
+
 def test_clear_history_asks_first(qtbot, window, monkeypatch):
     window.editor.setPlainText("너무 슬퍼서 눈물이 나")
     window.analyze_action.trigger()
@@ -467,3 +486,4 @@ def test_unexpected_start_failure_shows_a_dialog_and_logs(qtbot, monkeypatch, tm
     assert shown and "max_length" in shown[0]
     # logged with its traceback (the log file is the one the first test of this process set up)
     assert any(r.exc_info and "cannot start" in r.getMessage() for r in caplog.records)
+

@@ -1,8 +1,10 @@
 """The ranked song list: a table model over recommendations plus its view.
 
-Likes and dislikes work with the mouse (the last two columns) and the keyboard
-(the window's Like/Dislike actions act on the selected row).  Double-click or
-Enter opens the song on Melon when its Melon ID is known.
+Likes and dislikes work with the mouse (the last two columns) and the keyboard: the
+window's Like/Dislike actions (Ctrl+L / Ctrl+D) act on the selected row, and the arrow
+keys reach a row's ♡ and ✕ buttons, which take focus there and vote with Space.  Tab
+always leaves the table (the buttons are not Tab stops: ten rows would be twenty).
+Double-click or Enter opens the song on Melon (a Melon search without a Melon ID).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from desktop.labels import COLORS
 from desktop.recommend import Mode, Recommendation
 
 LIKE_COL, DISLIKE_COL = 7, 8
+FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlight); border-radius: 4px; }"
 
 
 class SongTableModel(QAbstractTableModel):
@@ -94,6 +97,7 @@ class SongTable(QTableView):
     def __init__(self, parent: QWidget | None = None, language: str = "en") -> None:
         super().__init__(parent)
         self.songs = SongTableModel(self, language)
+        self._vote_column: int | None = None  # see set_results
         self.setModel(self.songs)
         self.setAccessibleName(self.tr("Recommended songs"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -125,6 +129,13 @@ class SongTable(QTableView):
         self.doubleClicked.connect(self._on_double_clicked)
 
     def set_results(self, recs: list[Recommendation], votes: dict[str, int]) -> None:
+        # A vote made from a focused ♡/✕ rebuilds the buttons: the focus comes back to the table
+        # (not the next widget in the window) and select_row puts it on the same column again.
+        focus = self.focusWidget()
+        self._vote_column = next((c for c in (LIKE_COL, DISLIKE_COL) for r in range(self.songs.rowCount())
+                                  if focus is not None and self.indexWidget(self.songs.index(r, c)) is focus), None)
+        if self._vote_column is not None:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.songs.set_results(recs, votes)
         for row in range(len(recs)):
             for col in (LIKE_COL, DISLIKE_COL):
@@ -141,17 +152,19 @@ class SongTable(QTableView):
         # Glyphs present in the bundled NanumGothic, so they render on every machine.
         if col == LIKE_COL:
             button.setText("♥" if checked else "♡")
-            button.setStyleSheet("QToolButton { color: #e11d48; font-size: 15px; border: none; }")
+            button.setStyleSheet("QToolButton { color: #e11d48; font-size: 15px; border: none; }" + FOCUS_RING)
         else:
             button.setText("✕")
             # palette(text) keeps a checked ✕ readable in both light and dark themes.
             color, weight = ("palette(text)", "bold") if checked else ("#94a3b8", "normal")
             button.setStyleSheet(
-                f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}")
+                f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}" + FOCUS_RING)
         name = self.tr("Like") if col == LIKE_COL else self.tr("Dislike")
         button.setToolTip(f"{name}: {rec.song.title}")
         button.setAccessibleName(f"{name}: {rec.song.title} – {rec.song.artist}")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard users have Ctrl+L / Ctrl+D
+        # Qt hands the focus to an index widget when the arrow keys make its cell current; a click
+        # focuses it too.  Not a Tab stop: Tab leaves the table.
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         index = QPersistentModelIndex(self.songs.index(row, col))
         button.clicked.connect(lambda _=False, i=index, c=col: self.vote_requested.emit(
             i.row(), 1 if c == LIKE_COL else -1))
@@ -201,7 +214,11 @@ class SongTable(QTableView):
         """Keep a sensible selection (e.g. after a vote removed the selected song)."""
         n = self.songs.rowCount()
         if n:
-            self.selectRow(max(0, min(row, n - 1)))
+            row = max(0, min(row, n - 1))
+            self.selectRow(row)
+            if self._vote_column is not None and self.hasFocus():
+                self.setCurrentIndex(self.songs.index(row, self._vote_column))  # focuses that button
+            self._vote_column = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_row() is not None:
