@@ -26,6 +26,7 @@ def main() -> None:
     ap.add_argument("--history", action="store_true", help="show the history dock")
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--votes", action="store_true", help="vote on a few songs and shoot the My votes dialog")
+    ap.add_argument("--focus-vote", action="store_true", help="keyboard focus on the second song's ♡ button")
     a = ap.parse_args()
     os.environ["MOODTUNE_DATA_DIR"] = tempfile.mkdtemp(prefix="moodtune-shot-")
 
@@ -60,6 +61,12 @@ def main() -> None:
     if a.history:
         w.history_dock.show()
     w.table.selectRow(0)
+    if a.focus_vote:
+        from desktop.ui.song_table import LIKE_COL
+
+        w.activateWindow()
+        w.table.setFocus()
+        w.table.setCurrentIndex(w.table.model().index(1, LIKE_COL))  # as the arrow keys do
 
     def shoot() -> None:
         if a.votes:

@@ -18,7 +18,7 @@ from desktop.labels import COLORS
 from desktop.recommend import Mode, Recommendation
 
 LIKE_COL, DISLIKE_COL = 7, 8
-FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlight); border-radius: 4px; }"
+FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"  # in the selected row
 
 
 class SongTableModel(QAbstractTableModel):
