@@ -13,6 +13,7 @@ app reads it with plain sqlite3 + numpy, which starts three times faster.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -133,12 +134,18 @@ GENRE_GROUPS = {
 def split_genres(genre: str) -> list[str]:
     """Melon genre strings read like "발라드, 국내드라마": the song's genres in the short list
     (["발라드", "OST"]), without duplicates or "-"."""
+    return list(_split_genres(genre))
+
+
+@functools.lru_cache(maxsize=4096)
+def _split_genres(genre: str) -> tuple[str, ...]:
+    # ~600 distinct strings over 8,900 songs: cached, the start-up's genre passes cost ~1 ms, not ~30
     out: list[str] = []
     for g in genre.split(","):
         g = GENRE_GROUPS.get(g.strip(), g.strip())
         if g and g != "-" and g not in out:
             out.append(g)
-    return out
+    return tuple(out)
 
 
 def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:

@@ -155,13 +155,16 @@ class Recommender:
         self.artist_ids = np.array([artists.setdefault(s.artist.strip().lower(), len(artists)) for s in songs])
         self._artist_index = artists
         self.genre_bits: dict[str, int] = {}
-        masks = np.zeros(len(songs), dtype=np.uint64)
-        for i, s in enumerate(songs):
-            for g in split_genres(s.genre):
-                bit = self.genre_bits.setdefault(g, len(self.genre_bits))
-                if bit < 64:
-                    masks[i] |= np.uint64(1) << np.uint64(bit)
-        self.genre_masks = masks
+        mask_of: dict[str, int] = {}  # per distinct genre string, in Python ints (numpy scalars are slow)
+        for s in songs:
+            if s.genre not in mask_of:
+                mask = 0
+                for g in split_genres(s.genre):
+                    bit = self.genre_bits.setdefault(g, len(self.genre_bits))
+                    if bit < 64:
+                        mask |= 1 << bit
+                mask_of[s.genre] = mask
+        self.genre_masks = np.array([mask_of[s.genre] for s in songs], dtype=np.uint64)
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Recommender:

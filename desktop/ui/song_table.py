@@ -18,7 +18,8 @@ from desktop.labels import COLORS
 from desktop.recommend import Mode, Recommendation
 
 LIKE_COL, DISLIKE_COL = 7, 8
-FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"  # in the selected row
+# The focused vote button sits in the selected row, so its ring takes the highlighted-text colour.
+FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"
 
 
 class SongTableModel(QAbstractTableModel):
