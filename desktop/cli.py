@@ -208,7 +208,7 @@ def _run(a) -> int:
         if a.command is None:
             from desktop.service import Moodtune
 
-            pending = Moodtune.start_loading(lazy_topic=True)  # loads while Qt starts (cold start)
+            pending = Moodtune.start_loading(lazy_models=True)  # loads while Qt starts (cold start)
             from desktop.ui.app import run_app
 
             return run_app(pending=pending)

@@ -34,9 +34,10 @@ class EmotionModel(OnnxTextModel):
     """The 7-emotion classifier.  Create once; ``analyze`` is cheap afterwards."""
 
     def __init__(self, model_dir: Path | str | None = None, threads: int | None = None,
-                 max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
+                 max_length: int | None = None, model_file: str | None = None, verify: bool = True,
+                 tokenizer=None) -> None:
         super().__init__(EMOTION, model_dir, threads=threads, max_length=max_length, model_file=model_file,
-                         verify=verify)
+                         verify=verify, tokenizer=tokenizer)
         load_config(self.model_dir)
         self.labels: tuple[str, ...] = LABELS
 

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop import paths
 from desktop.catalog import Catalog
-from desktop.emotion_model import EmotionModel
+from desktop.emotion_model import EmotionModel, load_config
 from desktop.errors import CatalogError, MoodtuneError
-from desktop.model_spec import TOPIC
+from desktop.model_spec import EMOTION, TOPIC
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
-from desktop.text_encoder import TextEncoder
+from desktop.text_encoder import TextEncoder, load_card, load_tokenizer, verify_file
 from desktop.text_input import MAX_CHARS, clean_text, script_of, topic_text
 from desktop.user_store import UserStore
 
@@ -40,13 +41,15 @@ class Analysis:
 
 
 class Moodtune:
-    def __init__(self, model: EmotionModel, catalog: Catalog, store: UserStore | None = None,
-                 topic: TextEncoder | Callable[[], TextEncoder] | None = None) -> None:
-        """``topic`` may be a factory: the topic model then loads on first use (or ``warm_up``),
-        so the window can show before its 0.2 s session creation."""
-        self.model = model
+    def __init__(self, model: EmotionModel | Callable[[], EmotionModel], catalog: Catalog,
+                 store: UserStore | None = None, topic: TextEncoder | Callable[[], TextEncoder] | None = None,
+                 model_version: str | None = None) -> None:
+        """``model`` and ``topic`` may be factories: they then load on first use (or ``warm_up``),
+        so the window can show before their sessions are created (~0.2 s each on 2 cores)."""
+        self._models_lock = threading.Lock()
+        self._model = model
+        self._model_version = (model_version or "unknown") if callable(model) else model.version
         self.catalog = catalog
-        self._topic_lock = threading.Lock()
         self._topic = topic if catalog.topics is not None else None
         self.recommender = Recommender.from_catalog(catalog)
         self.store = store
@@ -54,28 +57,45 @@ class Moodtune:
     @classmethod
     def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
              data_dir: Path | None = None, with_store: bool = True, threads: int | None = None,
-             lazy_topic: bool = False) -> Moodtune:
-        model = EmotionModel(model_dir, threads=threads)
+             lazy_models: bool = False) -> Moodtune:
+        """Models, catalog and user data.  ``lazy_models``: the two onnxruntime sessions are created
+        on first use (the window's cold start); the model files' checksums, the cards and the
+        catalog's model pairing are still checked here, so a damaged install fails at start."""
+        emotion_card = load_config(model_dir or paths.model_dir())
         catalog = Catalog.open(catalog_path)
         built_for = catalog.meta.get("model_sha256")
-        if built_for and built_for != model.config.get("sha256"):
+        if built_for and built_for != emotion_card.get("sha256"):
             raise CatalogError(
                 f"The song catalog was built for another emotion model (catalog {catalog.version}, "
-                f"model {model.version}); the two must come from the same install.")
+                f"model {emotion_card.get('version', 'unknown')}); the two must come from the same install.")
+
+        # Shared by both models; loaded here so a damaged tokenizer also fails at start.
+        tokenizer = load_tokenizer(model_dir or paths.model_dir())
+
+        def load_emotion() -> EmotionModel:
+            return EmotionModel(model_dir, threads=threads, tokenizer=tokenizer)
+
+        if lazy_models:
+            verify_file((model_dir or paths.model_dir()) / EMOTION.file, emotion_card.get("sha256"),
+                        f"{EMOTION.name} model")
+        model: EmotionModel | Callable[[], EmotionModel] = load_emotion if lazy_models else load_emotion()
         topic: TextEncoder | Callable[[], TextEncoder] | None = None
         if catalog.topics is not None:
             built_for = catalog.meta.get("topic_model_sha256")
+            topic_card = load_card(model_dir or paths.model_dir(), TOPIC)
+            if built_for and built_for != topic_card.get("sha256"):
+                raise CatalogError("The song catalog was built for another topic model; "
+                                   "the two must come from the same install.")
 
             def load_topic() -> TextEncoder:
-                encoder = TextEncoder(TOPIC, model_dir, threads=threads)
-                if built_for and built_for != encoder.config.get("sha256"):
-                    raise CatalogError("The song catalog was built for another topic model; "
-                                       "the two must come from the same install.")
-                return encoder
+                return TextEncoder(TOPIC, model_dir, threads=threads, tokenizer=tokenizer)
 
-            topic = load_topic if lazy_topic else load_topic()
+            if lazy_models:
+                verify_file((model_dir or paths.model_dir()) / TOPIC.file, topic_card.get("sha256"),
+                            f"{TOPIC.name} model")
+            topic = load_topic if lazy_models else load_topic()
         store = UserStore(data_dir) if with_store else None
-        return cls(model, catalog, store, topic)
+        return cls(model, catalog, store, topic, model_version=str(emotion_card.get("version", "unknown")))
 
     @classmethod
     def start_loading(cls, **kwargs) -> PendingLoad:
@@ -91,29 +111,40 @@ class Moodtune:
         if self.store is not None:
             self.store.close()
 
+    def _loaded(self, attr: str):
+        with self._models_lock:
+            value = getattr(self, attr)
+            if callable(value) and not isinstance(value, (EmotionModel, TextEncoder)):
+                value = value()
+                setattr(self, attr, value)
+            return value
+
+    @property
+    def model(self) -> EmotionModel:
+        """The emotion classifier, loaded now if it was deferred (raises ModelError then)."""
+        return self._loaded("_model")
+
     @property
     def topic(self) -> TextEncoder | None:
         """The topic encoder, loaded now if it was deferred (raises ModelError/CatalogError then)."""
-        with self._topic_lock:
-            if callable(self._topic) and not isinstance(self._topic, TextEncoder):
-                self._topic = self._topic()
-            return self._topic
+        return self._loaded("_topic")
 
     @topic.setter
     def topic(self, encoder: TextEncoder | None) -> None:
-        with self._topic_lock:
+        with self._models_lock:
             self._topic = encoder
 
     def warm_up(self) -> None:
         """Load what was deferred (called on a background thread once the window shows)."""
-        try:
-            _ = self.topic
-        except MoodtuneError as exc:  # reported again, to the user, when a text is analysed
-            log.warning("topic model not loaded: %s", exc)
+        for name in ("model", "topic"):
+            try:
+                getattr(self, name)
+            except MoodtuneError as exc:  # reported again, to the user, when a text is analysed
+                log.warning("%s not loaded: %s", name, exc)
 
     @property
     def version(self) -> str:
-        return self.model.version
+        return self._model_version
 
     def analyze(self, text: str) -> Analysis:
         """Emotions and topic of a text; raises InputTextError for empty or non-text input."""
@@ -166,7 +197,7 @@ class Moodtune:
 
     def describe(self) -> tuple[str, str, int]:
         """(model version, catalog version, number of songs) for the status bar and About."""
-        return self.model.version, self.catalog.version, len(self.catalog)
+        return self.version, self.catalog.version, len(self.catalog)
 
     # ------------------------------------------------------------ the profile
     # The window works through these, never through the store itself: one place holds the
@@ -243,7 +274,7 @@ class Moodtune:
         if self.store is None:
             raise RuntimeError("no user store")
         # What was analysed is what is kept: at most MAX_CHARS characters, like the analysis itself.
-        return self.store.add_vote(clean_text(text)[:MAX_CHARS], probs, rec, vote, self.model.version,
+        return self.store.add_vote(clean_text(text)[:MAX_CHARS], probs, rec, vote, self.version,
                                    self.catalog.version)
 
 

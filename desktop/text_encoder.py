@@ -5,10 +5,10 @@ classifier and the topic encoder) share one tokenizer and this engine; they diff
 their :class:`~desktop.model_spec.ModelSpec` and in how window outputs are combined.
 
 Long texts: a text is split into windows of ``max_length`` tokens.  At most
-``spec.max_windows`` windows are run (3 for emotions, 2 for the topic), spread evenly over
-the text (first, middle, last), so any input, a pasted 100,000-character diary included,
-answers in under a second on one core; the window outputs are averaged, weighted by their
-token counts.  (A 126-token window costs ~150 ms in the emotion model on a 2-core AVX2 machine.)
+``spec.max_windows`` windows are run (2 per model), spread evenly over the text (its first
+and last windows), so any input, a pasted 1,000,000-character diary included, answers in
+under a second on one core; the window outputs are averaged, weighted by their token counts.
+(A 128-token window costs ~230 ms in the emotion model on a 2-core AVX2 machine.)
 
 Integrity: the model file's sha256 must equal the one in its card.  Hashing 30 MB costs
 ~20 ms, so the result is remembered per (path, size, mtime) in the user's cache folder.
@@ -44,6 +44,8 @@ def load_card(model_dir: Path, spec: ModelSpec) -> dict:
         card["max_length"] = int(card.get("max_length", spec.max_length))
     except (TypeError, ValueError) as exc:
         raise ModelError(f"The {spec.name} model's settings are damaged: {path} (max_length)") from exc
+    if card["max_length"] < 8:
+        raise ModelError(f"The {spec.name} model's settings are damaged: {path} (max_length below 8 tokens)")
     return card
 
 
@@ -127,7 +129,9 @@ class OnnxTextModel:
     (onnxruntime sessions may run concurrently)."""
 
     def __init__(self, spec: ModelSpec, model_dir: Path | str | None = None, threads: int | None = None,
-                 max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
+                 max_length: int | None = None, model_file: str | None = None, verify: bool = True,
+                 tokenizer=None) -> None:
+        """``tokenizer``: an already loaded ``tokenizer.json`` (both models share it)."""
         self.spec = spec
         self.model_dir = Path(model_dir) if model_dir else paths.model_dir()
         self.config = load_card(self.model_dir, spec)
@@ -138,7 +142,7 @@ class OnnxTextModel:
             raise ValueError("max_length must be at least 8 tokens")
         if threads is None and os.environ.get("MOODTUNE_THREADS", "").isdigit():
             threads = int(os.environ["MOODTUNE_THREADS"])
-        self.tokenizer = load_tokenizer(self.model_dir)
+        self.tokenizer = tokenizer or load_tokenizer(self.model_dir)
         path = self.model_dir / (model_file or spec.file)
         if verify and model_file is None and path.is_file():
             verify_file(path, self.config.get("sha256"), f"{spec.name} model")
@@ -163,9 +167,8 @@ class OnnxTextModel:
         for i, enc in enumerate(self.tokenizer.encode_batch(list(texts), add_special_tokens=False)):
             ids = enc.ids or [self._unk]  # e.g. only characters the vocabulary has nothing for
             starts = list(range(0, len(ids), span))
-            if len(starts) > self.max_windows:  # spread the windows we can afford over the whole text
-                pick = np.linspace(0, len(starts) - 1, self.max_windows).round().astype(int)
-                starts = [starts[k] for k in pick]
+            if len(starts) > self.max_windows:  # spread the full windows we can afford over the whole text
+                starts = np.linspace(0, len(ids) - span, self.max_windows).round().astype(int).tolist()
             for s in starts:
                 windows.append([*head, *ids[s:s + span], self._eos])
                 owner.append(i)

@@ -132,7 +132,7 @@ def test_topic_vectors_are_unit_and_deterministic(tmp_path):
 def test_deferred_topic_model_loads_on_first_use():
     from desktop.service import Moodtune
 
-    svc = Moodtune.load(with_store=False, lazy_topic=True)
+    svc = Moodtune.load(with_store=False, lazy_models=True)
     assert callable(svc._topic)  # not loaded yet: the window shows first
     analysis = svc.analyze("바다 보러 가고 싶다")
     assert analysis.topic is not None and isinstance(svc.topic, TextEncoder)

@@ -195,7 +195,7 @@ def start_loading(background: bool):
     """What ``moodtune`` (no command) does: the service loads on a thread while Qt starts."""
     from desktop.service import Moodtune
 
-    return Moodtune.start_loading(lazy_topic=True) if background else None
+    return Moodtune.start_loading(lazy_models=True) if background else None
 
 
 @pytest.mark.parametrize("background", [False, True])
@@ -470,20 +470,43 @@ def test_domain_errors_in_the_ui_language(qtbot, window):
 def test_unexpected_start_failure_shows_a_dialog_and_logs(qtbot, monkeypatch, tmp_path, caplog):
     from desktop.ui import app as app_module
 
-    d = tmp_path / "model"
+    def boom(catalog):
+        raise ValueError("unexpected trouble while ranking")  # not a MoodtuneError
+
+    monkeypatch.setattr("desktop.service.Recommender.from_catalog", boom)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    assert app_module.run_app([]) == 1
+    assert shown and "unexpected trouble" in shown[0]
+    # logged with its traceback (the log file is the one the first test of this process set up)
+    assert any(r.exc_info and "cannot start" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_damaged_model_card_is_caught_at_start(qtbot, monkeypatch, tmp_path, background):
+    """The models' sessions load after the window shows, but their files and cards are checked at start."""
     import shutil
 
     from conftest import ROOT
 
+    from desktop.ui import app as app_module
+
+    d = tmp_path / "model"
     shutil.copytree(ROOT / "model", d)
     cfg = json.loads((d / "config.json").read_text(encoding="utf-8"))
-    cfg["max_length"] = 3  # a value the engine refuses with ValueError, not a MoodtuneError
+    cfg["max_length"] = 3
     (d / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
     monkeypatch.setenv("MOODTUNE_MODEL_DIR", str(d))
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")  # a start that wrongly succeeds returns 0, no hang
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
-    assert app_module.run_app([]) == 1
+    assert app_module.run_app([], pending=start_loading(background)) == 1
     assert shown and "max_length" in shown[0]
-    # logged with its traceback (the log file is the one the first test of this process set up)
-    assert any(r.exc_info and "cannot start" in r.getMessage() for r in caplog.records)
-
+    (d / "config.json").write_text(json.dumps({**cfg, "max_length": 128}), encoding="utf-8")
+    with open(d / "emotion.int8.onnx", "r+b") as f:  # flipped bytes: the checksum differs
+        f.seek(4096)
+        f.write(b"\xff" * 64)
+    shown.clear()
+    monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "second"))  # the first start's hand-off server stays
+    assert app_module.run_app([], pending=start_loading(background)) == 1
+    assert shown and "damaged" in shown[0]

@@ -156,7 +156,7 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
     service = None
     for _attempt in range(2):
         try:
-            service = pending.result() if pending is not None else Moodtune.load(lazy_topic=True)
+            service = pending.result() if pending is not None else Moodtune.load(lazy_models=True)
             break
         except DamagedUserDataError as exc:
             log.error("damaged user data: %s", exc)
