@@ -76,28 +76,33 @@ def realistic_texts(tokenizer, n: int, seed: int = 0, length: int | None = None)
     return texts
 
 
-def graph_mflop(path: Path, tokens: int) -> float:
-    """Multiply-adds ×2 of one window of ``tokens`` tokens: every weight matrix (K×N per token)
-    plus attention's two L×L products per layer (one Softmax per layer)."""
+def graph_cost(path: Path) -> tuple[int, int, int]:
+    """(weight multiply-adds per token, attention layers, hidden width) of a shipped graph."""
     import onnx
     from onnx import helper
 
     model = onnx.load(str(path), load_external_data=False)
     shapes = {t.name: tuple(t.dims) for t in model.graph.initializer}
-    per_token = 0
-    layers = 0
-    hidden = 0
+    per_token = layers = hidden = 0
     for node in model.graph.node:
         if node.op_type == "MatMulNBits":
             attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
             per_token += attrs["K"] * attrs["N"]
             hidden = hidden or attrs["K"]
-        elif node.op_type in ("MatMul", "MatMulInteger", "Gemm") and len(shapes.get(node.input[1], ())) == 2:
+        elif node.op_type in ("MatMul", "MatMulInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul",
+                              "Gemm") and len(shapes.get(node.input[1], ())) == 2:  # a weight, not activations
             k, n = shapes[node.input[1]]
             per_token += k * n
             hidden = hidden or k
         elif node.op_type == "Softmax":
             layers += 1
+    return per_token, layers, hidden
+
+
+def graph_mflop(path: Path | tuple[int, int, int], tokens: int) -> float:
+    """Multiply-adds ×2 of one window of ``tokens`` tokens: every weight matrix (K×N per token)
+    plus attention's two L×L products per layer (one Softmax per layer)."""
+    per_token, layers, hidden = graph_cost(path) if isinstance(path, Path) else path
     return (2 * tokens * per_token + layers * 2 * 2 * tokens * tokens * hidden) / 1e6
 
 
