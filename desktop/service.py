@@ -61,7 +61,8 @@ class Moodtune:
         """Models, catalog and user data.  ``lazy_models``: the two onnxruntime sessions are created
         on first use (the window's cold start); the model files' checksums, the cards and the
         catalog's model pairing are still checked here, so a damaged install fails at start."""
-        emotion_card = load_config(model_dir or paths.model_dir())
+        folder = Path(model_dir) if model_dir else paths.model_dir()
+        emotion_card = load_config(folder)
         catalog = Catalog.open(catalog_path)
         built_for = catalog.meta.get("model_sha256")
         if built_for and built_for != emotion_card.get("sha256"):
@@ -70,29 +71,27 @@ class Moodtune:
                 f"model {emotion_card.get('version', 'unknown')}); the two must come from the same install.")
 
         # Shared by both models; loaded here so a damaged tokenizer also fails at start.
-        tokenizer = load_tokenizer(model_dir or paths.model_dir())
+        tokenizer = load_tokenizer(folder)
 
         def load_emotion() -> EmotionModel:
-            return EmotionModel(model_dir, threads=threads, tokenizer=tokenizer)
+            return EmotionModel(folder, threads=threads, tokenizer=tokenizer)
 
         if lazy_models:
-            verify_file((model_dir or paths.model_dir()) / EMOTION.file, emotion_card.get("sha256"),
-                        f"{EMOTION.name} model")
+            verify_file(folder / EMOTION.file, emotion_card.get("sha256"), f"{EMOTION.name} model")
         model: EmotionModel | Callable[[], EmotionModel] = load_emotion if lazy_models else load_emotion()
         topic: TextEncoder | Callable[[], TextEncoder] | None = None
         if catalog.topics is not None:
             built_for = catalog.meta.get("topic_model_sha256")
-            topic_card = load_card(model_dir or paths.model_dir(), TOPIC)
+            topic_card = load_card(folder, TOPIC)
             if built_for and built_for != topic_card.get("sha256"):
                 raise CatalogError("The song catalog was built for another topic model; "
                                    "the two must come from the same install.")
 
             def load_topic() -> TextEncoder:
-                return TextEncoder(TOPIC, model_dir, threads=threads, tokenizer=tokenizer)
+                return TextEncoder(TOPIC, folder, threads=threads, tokenizer=tokenizer)
 
             if lazy_models:
-                verify_file((model_dir or paths.model_dir()) / TOPIC.file, topic_card.get("sha256"),
-                            f"{TOPIC.name} model")
+                verify_file(folder / TOPIC.file, topic_card.get("sha256"), f"{TOPIC.name} model")
             topic = load_topic if lazy_models else load_topic()
         store = UserStore(data_dir) if with_store else None
         return cls(model, catalog, store, topic, model_version=str(emotion_card.get("version", "unknown")))
@@ -102,9 +101,9 @@ class Moodtune:
         """``load(**kwargs)`` on a background thread; ``result()`` waits for it.
 
         Why: the window's cold start is mostly loading.  Started before the GUI toolkit is
-        imported, the models, catalog and user data load on the second core while Qt starts
-        on the first (and numpy/onnxruntime are imported before PySide6's import hook, which
-        makes every later import slower)."""
+        imported, the catalog, user data and model checks run on the second core while Qt
+        starts on the first (and numpy is imported before PySide6's import hook, which makes
+        every later import slower)."""
         return PendingLoad(lambda: cls.load(**kwargs))
 
     def close(self) -> None:
