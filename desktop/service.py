@@ -20,7 +20,7 @@ from desktop import paths
 from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel, load_config
 from desktop.errors import CatalogError, MoodtuneError
-from desktop.model_spec import EMOTION, TOPIC
+from desktop.model_spec import EMOTION, TOKENIZER_FILE, TOPIC
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
 from desktop.text_encoder import TextEncoder, load_card, load_tokenizer, verify_file
 from desktop.text_input import MAX_CHARS, clean_text, script_of, topic_text
@@ -70,12 +70,19 @@ class Moodtune:
                 f"The song catalog was built for another emotion model (catalog {catalog.version}, "
                 f"model {emotion_card.get('version', 'unknown')}); the two must come from the same install.")
 
-        # Shared by both models; loaded here so a damaged tokenizer also fails at start.
-        tokenizer = load_tokenizer(folder)
+        # Shared by both models.  Lazy: its checksum is verified now (a damaged file fails at start)
+        # and it is parsed with the first model.
+        tokenizers: list = []
+
+        def tokenizer():
+            if not tokenizers:
+                tokenizers.append(load_tokenizer(folder))
+            return tokenizers[0]
 
         def load_emotion() -> EmotionModel:
-            return EmotionModel(folder, threads=threads, tokenizer=tokenizer)
+            return EmotionModel(folder, threads=threads, tokenizer=tokenizer())
 
+        verify_file(folder / TOKENIZER_FILE, emotion_card.get("tokenizer_sha256"), "models' tokenizer")
         if lazy_models:
             verify_file(folder / EMOTION.file, emotion_card.get("sha256"), f"{EMOTION.name} model")
         model: EmotionModel | Callable[[], EmotionModel] = load_emotion if lazy_models else load_emotion()
@@ -88,7 +95,7 @@ class Moodtune:
                                    "the two must come from the same install.")
 
             def load_topic() -> TextEncoder:
-                return TextEncoder(TOPIC, folder, threads=threads, tokenizer=tokenizer)
+                return TextEncoder(TOPIC, folder, threads=threads, tokenizer=tokenizer())
 
             if lazy_models:
                 verify_file(folder / TOPIC.file, topic_card.get("sha256"), f"{TOPIC.name} model")

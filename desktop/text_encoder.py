@@ -61,7 +61,10 @@ def verify_file(path: Path, expected: str | None, what: str) -> None:
     """Raise ModelError when ``path``'s sha256 differs from ``expected`` (hash cached by size+mtime)."""
     if not expected:
         return
-    st = path.stat()
+    try:
+        st = path.stat()
+    except FileNotFoundError as exc:
+        raise ModelError(f"The {what} file is missing: {path}") from exc
     cache_file = paths.user_cache_dir() / "verified-models.json"
     key = str(path.resolve())
     stamp = [st.st_size, st.st_mtime_ns, expected]

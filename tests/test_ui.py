@@ -510,3 +510,11 @@ def test_damaged_model_card_is_caught_at_start(qtbot, monkeypatch, tmp_path, bac
     monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "second"))  # the first start's hand-off server stays
     assert app_module.run_app([], pending=start_loading(background)) == 1
     assert shown and "damaged" in shown[0]
+    shutil.copy(ROOT / "model" / "emotion.int8.onnx", d / "emotion.int8.onnx")
+    tok = json.loads((d / "tokenizer.json").read_text(encoding="utf-8"))
+    tok["model"]["vocab"][100][0] = "x"  # still a valid tokenizer, but it would split text differently
+    (d / "tokenizer.json").write_text(json.dumps(tok), encoding="utf-8")
+    shown.clear()
+    monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "third"))
+    assert app_module.run_app([], pending=start_loading(background)) == 1
+    assert shown and "tokenizer" in shown[0] and "damaged" in shown[0]

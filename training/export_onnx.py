@@ -25,7 +25,7 @@ from desktop.emotion_model import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, Emoti
 from desktop.evaluate import read_labelled_tsv, scores
 from desktop.labels import LABELS
 from desktop.model_spec import EMOTION
-from training.preoptimise import preoptimise
+from training.preoptimise import preoptimise, stamp_tokenizer
 from training.train import DATA, ENCODER, EmotionClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     (a.out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n")
     print(f"wrote {a.out}")
     preoptimise(EMOTION, a.out)  # start-up skips the optimiser; the catalog is built after this
+    stamp_tokenizer(EMOTION, a.out)
 
 
 if __name__ == "__main__":

@@ -186,7 +186,7 @@ def measure(engine_dir: Path, fname: str, texts: list[str], ref: np.ndarray | No
 
 
 def main(argv: list[str] | None = None) -> None:
-    from training.preoptimise import preoptimise
+    from training.preoptimise import preoptimise, stamp_tokenizer
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--full", type=Path, default=CACHE / "e5-full")
@@ -235,6 +235,7 @@ def main(argv: list[str] | None = None) -> None:
     (a.out / TOPIC.card).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"chose {chosen}; wrote {a.out / TOPIC.file} ({sha[:12]})")
     preoptimise(TOPIC, a.out)  # start-up skips the optimiser; the catalog is built after this
+    stamp_tokenizer(TOPIC, a.out)
 
 
 if __name__ == "__main__":

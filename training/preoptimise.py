@@ -65,7 +65,7 @@ def preoptimise(spec: ModelSpec, model_dir: Path, catalog: Path | None = None) -
     card_path = model_dir / spec.card
     card = json.loads(card_path.read_text(encoding="utf-8"))
     if card.get("preoptimised"):
-        return False
+        return False  # (the tokenizer stamp is main's, run every time)
     data = optimised_bytes(path)
     with tempfile.TemporaryDirectory() as tmp:  # compare before touching the shipped files
         trial = Path(tmp)
@@ -88,6 +88,17 @@ def preoptimise(spec: ModelSpec, model_dir: Path, catalog: Path | None = None) -
     return True
 
 
+def stamp_tokenizer(spec: ModelSpec, model_dir: Path) -> None:
+    """Record the shared tokenizer's sha256 in the card: the app verifies it at start (cached like
+    the model's) and parses the file only when the model is first used."""
+    card_path = model_dir / spec.card
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    sha = hashlib.sha256((model_dir / TOKENIZER_FILE).read_bytes()).hexdigest()
+    if card.get("tokenizer_sha256") != sha:
+        card["tokenizer_sha256"] = sha
+        card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model-dir", type=Path, default=ROOT / "model")
@@ -95,6 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     a = ap.parse_args(argv)
     for spec in (EMOTION, TOPIC):
         preoptimise(spec, a.model_dir, a.catalog)
+        stamp_tokenizer(spec, a.model_dir)
 
 
 if __name__ == "__main__":
