@@ -51,7 +51,7 @@ class Moodtune:
         self._model_version = (model_version or "unknown") if callable(model) else model.version
         self.catalog = catalog
         self._topic = topic if catalog.topics is not None else None
-        self.recommender = Recommender.from_catalog(catalog)
+        self._recommender: Recommender | Callable[[], Recommender] = lambda: Recommender.from_catalog(catalog)
         self.store = store
 
     @classmethod
@@ -120,10 +120,16 @@ class Moodtune:
     def _loaded(self, attr: str):
         with self._models_lock:
             value = getattr(self, attr)
-            if callable(value) and not isinstance(value, (EmotionModel, TextEncoder)):
+            if callable(value) and not isinstance(value, (EmotionModel, TextEncoder, Recommender)):
                 value = value()
                 setattr(self, attr, value)
             return value
+
+    @property
+    def recommender(self) -> Recommender:
+        """The ranking engine over the catalog, built on first use (or ``warm_up``): ~40 ms of set-up
+        that the first frame does not need."""
+        return self._loaded("_recommender")
 
     @property
     def model(self) -> EmotionModel:
@@ -142,11 +148,13 @@ class Moodtune:
 
     def warm_up(self) -> None:
         """Load what was deferred (called on a background thread once the window shows)."""
-        for name in ("model", "topic"):
+        for name in ("recommender", "model", "topic"):
             try:
                 getattr(self, name)
             except MoodtuneError as exc:  # reported again, to the user, when a text is analysed
                 log.warning("%s not loaded: %s", name, exc)
+            except Exception:  # noqa: BLE001 - the same: logged here, shown when a text is analysed
+                log.exception("%s not loaded", name)
 
     @property
     def version(self) -> str:

@@ -470,10 +470,11 @@ def test_domain_errors_in_the_ui_language(qtbot, window):
 def test_unexpected_start_failure_shows_a_dialog_and_logs(qtbot, monkeypatch, tmp_path, caplog):
     from desktop.ui import app as app_module
 
-    def boom(catalog):
-        raise ValueError("unexpected trouble while ranking")  # not a MoodtuneError
+    def boom(path=None):
+        raise ValueError("unexpected trouble while reading")  # not a MoodtuneError
 
-    monkeypatch.setattr("desktop.service.Recommender.from_catalog", boom)
+    monkeypatch.setattr("desktop.service.Catalog.open", boom)
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")  # a start that wrongly succeeds returns 0, no hang
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
     assert app_module.run_app([]) == 1
