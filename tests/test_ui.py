@@ -269,6 +269,18 @@ def test_vote_buttons_take_focus_from_the_arrow_keys(qtbot, window):
     assert focus is not window.table and not window.table.isAncestorOf(focus)
 
 
+
+def test_emotion_swatch_stays_visible_when_selected(qtbot, window):
+    from PySide6.QtGui import QIcon
+
+    type_and_wait(qtbot, window, "비 오는 날 괜히 우울하다")
+    icon = window.table.model().index(0, 6).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon)
+    selected = icon.pixmap(14, 14, QIcon.Mode.Selected).toImage()
+    normal = icon.pixmap(14, 14, QIcon.Mode.Normal).toImage()
+    assert selected.pixelColor(0, 0).name() == "#ffffff"  # an outline the highlight cannot swallow
+    assert normal.pixelColor(7, 7) == selected.pixelColor(7, 7)  # the emotion's colour inside
+
 def test_clear_history_asks_first(qtbot, window, monkeypatch):
     window.editor.setPlainText("너무 슬퍼서 눈물이 나")
     window.analyze_action.trigger()

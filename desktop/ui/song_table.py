@@ -10,7 +10,7 @@ Double-click or Enter opens the song on Melon (a Melon search without a Melon ID
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QKeyEvent
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolButton, QWidget
 
 from desktop.explain import emotion_name, explain
@@ -20,6 +20,20 @@ from desktop.recommend import Mode, Recommendation
 LIKE_COL, DISLIKE_COL = 7, 8
 # The focused vote button sits in the selected row, so its ring takes the highlighted-text colour.
 FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"
+
+
+def swatch(colour: str) -> QIcon:
+    """The emotion's colour as a small square with a grey outline, so it stays visible on the
+    selection highlight (슬픔's blue vanished on a blue highlight in the dark palette)."""
+    icon = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected):
+        pixmap = QPixmap(14, 14)
+        pixmap.fill(QColor("#9ca3af") if mode is QIcon.Mode.Normal else QColor("#ffffff"))
+        painter = QPainter(pixmap)
+        painter.fillRect(1, 1, 12, 12, QColor(colour))
+        painter.end()
+        icon.addPixmap(pixmap, mode)
+    return icon
 
 
 class SongTableModel(QAbstractTableModel):
@@ -63,7 +77,7 @@ class SongTableModel(QAbstractTableModel):
                     match, emotion_name(r.song.dominant, self.language), None, None][c]
         if role == Qt.ItemDataRole.DecorationRole:
             if c == 6:
-                return QColor(COLORS[r.song.dominant])
+                return swatch(COLORS[r.song.dominant])
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if c == 6:
