@@ -4,19 +4,14 @@ mood-over-time chart; one entry can be deleted, all of them after a confirmation
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from desktop.explain import emotion_name
 from desktop.labels import COLORS, LABELS
 from desktop.ui.mood_chart import MoodChart
+from desktop.ui.swatch import swatch
 from desktop.user_store import HistoryRecord
-
-
-def _swatch(colour: str) -> QPixmap:
-    pix = QPixmap(12, 12)
-    pix.fill(QColor(colour))
-    return pix
 
 
 class HistoryPanel(QWidget):
@@ -60,7 +55,7 @@ class HistoryPanel(QWidget):
             first = f"♪ {songs[0][1]} – {songs[0][2]}" if songs else ""
             label = emotion_name(LABELS[top], self.language)
             item = QListWidgetItem(f"{when} · {label} {mood[top]:.0%}\n{text}\n{first}".rstrip())
-            item.setIcon(_swatch(COLORS[LABELS[top]]))
+            item.setIcon(swatch(COLORS[LABELS[top]], 12))
             item.setData(Qt.ItemDataRole.UserRole, e.text)
             item.setData(Qt.ItemDataRole.UserRole + 1, e.id)
             item.setToolTip("\n".join(f"{s[1]} – {s[2]}" for s in songs))

@@ -10,30 +10,17 @@ Double-click or Enter opens the song on Melon (a Melon search without a Melon ID
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolButton, QWidget
 
 from desktop.explain import emotion_name, explain
 from desktop.labels import COLORS
 from desktop.recommend import Mode, Recommendation
+from desktop.ui.swatch import swatch
 
 LIKE_COL, DISLIKE_COL = 7, 8
 # The focused vote button sits in the selected row, so its ring takes the highlighted-text colour.
 FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"
-
-
-def swatch(colour: str) -> QIcon:
-    """The emotion's colour as a small square with a grey outline, so it stays visible on the
-    selection highlight (슬픔's blue vanished on a blue highlight in the dark palette)."""
-    icon = QIcon()
-    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected):
-        pixmap = QPixmap(14, 14)
-        pixmap.fill(QColor("#9ca3af") if mode is QIcon.Mode.Normal else QColor("#ffffff"))
-        painter = QPainter(pixmap)
-        painter.fillRect(1, 1, 12, 12, QColor(colour))
-        painter.end()
-        icon.addPixmap(pixmap, mode)
-    return icon
 
 
 class SongTableModel(QAbstractTableModel):
