@@ -317,9 +317,8 @@ class UserStore:
         rows, votes, moods = [], [], []
         for v in self._read("read your votes", lambda: list(V.select(V.song_key, V.vote, V.mood).order_by(V.id))):
             i = catalog.index.get(v.song_key)
-            try:
-                mood = np.asarray(json.loads(v.mood), dtype=np.float32).reshape(len(LABELS))
-            except (TypeError, ValueError):
+            mood = _mood(v.mood)
+            if mood is None:
                 log.warning("vote on %s has an unreadable mood; ignored for ranking", v.song_key)
                 continue
             if i is not None:

@@ -30,7 +30,7 @@ class SettingsDialog(QDialog):
     def __init__(self, service: Moodtune, genres: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        store = _SettingsView(service)
+        setting = service.setting
         self.setWindowTitle(self.tr("Settings"))
         tabs = QTabWidget(self)
 
@@ -39,14 +39,14 @@ class SettingsDialog(QDialog):
         self.language = QComboBox(general)
         for label, code in ((self.tr("Follow the system"), "system"), ("한국어", "ko"), ("English", "en")):
             self.language.addItem(label, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(store.get("language"))))
+        self.language.setCurrentIndex(max(0, self.language.findData(setting("language"))))
         form.addRow(self.tr("&Language (after restart)"), self.language)
         self.top_n = QSpinBox(general)
         self.top_n.setRange(5, 200)
-        self.top_n.setValue(int(store.get("top_n") or 30))
+        self.top_n.setValue(int(setting("top_n") or 30))
         form.addRow(self.tr("&Songs to show"), self.top_n)
         self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)
-        self.store_text.setChecked(bool(store.get("store_text")))
+        self.store_text.setChecked(bool(setting("store_text")))
         form.addRow(self.store_text)
         where = QLabel(self.tr("Your data is kept only on this computer, in:\n{0}").format(service.data_folder),
                        general)
@@ -60,19 +60,19 @@ class SettingsDialog(QDialog):
         box.addWidget(QLabel(self.tr("Genres you enjoy rank a little higher:"), profile))
         self.genres = QListWidget(profile)
         self.genres.setAccessibleName(self.tr("Preferred genres"))
-        chosen = set(store.get("preferred_genres") or ())
+        chosen = set(setting("preferred_genres") or ())
         for g in genres:
             item = QListWidgetItem(g, self.genres)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if g in chosen else Qt.CheckState.Unchecked)
         box.addWidget(self.genres)
         self.prefer_liked = QCheckBox(self.tr("Prefer artists of songs I liked"), profile)
-        self.prefer_liked.setChecked(store.get("prefer_liked_artists"))
+        self.prefer_liked.setChecked(setting("prefer_liked_artists"))
         box.addWidget(self.prefer_liked)
         box.addWidget(QLabel(self.tr("Artists never shown (right-click a song to add one):"), profile))
         self.blocked = QListWidget(profile)
         self.blocked.setAccessibleName(self.tr("Artists never shown"))
-        self.blocked.addItems(store.get("blocked_artists"))
+        self.blocked.addItems(setting("blocked_artists"))
         self.blocked.setMaximumHeight(90)
         box.addWidget(self.blocked)
         unblock = QPushButton(self.tr("Show this artist again"), profile)
@@ -104,10 +104,3 @@ class SettingsDialog(QDialog):
             "prefer_liked_artists": self.prefer_liked.isChecked(),
             "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],
         })
-
-
-class _SettingsView:
-    """``get`` over the service's settings, so the form reads like the store it edits."""
-
-    def __init__(self, service: Moodtune) -> None:
-        self.get = service.setting

@@ -30,7 +30,7 @@ from desktop.ui.dialogs import confirm, show_error
 class VotesDialog(QDialog):
     def __init__(self, service: Moodtune, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = service  # the service's profile methods: votes, delete_vote, reset_votes
+        self.service = service
         self.changed = False
         self.setWindowTitle(self.tr("My votes"))
         self.which = QComboBox(self)
@@ -73,7 +73,7 @@ class VotesDialog(QDialog):
     def reload(self) -> None:
         want = self.which.currentData()
         try:
-            votes = [v for v in reversed(self.store.votes()) if not want or v.vote == want]
+            votes = [v for v in reversed(self.service.votes()) if not want or v.vote == want]
         except MoodtuneError as exc:
             show_error(self, self.tr("Your votes cannot be read"), exc)
             votes = []
@@ -100,7 +100,7 @@ class VotesDialog(QDialog):
         if sel is None:
             return
         try:
-            self.store.delete_vote(sel[0])
+            self.service.delete_vote(sel[0])
         except MoodtuneError as exc:
             show_error(self, self.tr("The vote was not removed"), exc)
             return
@@ -119,7 +119,7 @@ class VotesDialog(QDialog):
                                "voted. This cannot be undone.")):
             return
         try:
-            self.store.reset_votes()
+            self.service.reset_votes()
         except MoodtuneError as exc:
             show_error(self, self.tr("Your votes were not reset"), exc)
             return
