@@ -164,13 +164,11 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
             pending = None  # the next attempt loads again, after the file was moved aside
             if not offer_fresh_start(exc):
                 return 1
-        except MoodtuneError as exc:
-            log.error("cannot start: %s", exc)
-            install_translations(app, pick_language(None))
-            show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
-            return 1
-        except Exception as exc:  # noqa: BLE001 - anything else at start: logged with its traceback, and a dialog
-            log.exception("cannot start")
+        except Exception as exc:  # noqa: BLE001 - anything at start gets a dialog; the unexpected, a traceback
+            if isinstance(exc, MoodtuneError):
+                log.error("cannot start: %s", exc)
+            else:
+                log.exception("cannot start")
             install_translations(app, pick_language(None))
             show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
             return 1

@@ -206,8 +206,9 @@ class MainWindow(QMainWindow):
         self.editor.textChanged.connect(self._text_changed)
         self._update_counter()
         self._refresh_history()
+        model_version, catalog_version, songs = service.describe()
         self.statusBar().showMessage(self.tr("Model {0} · catalog {1} · {2} songs").format(
-            *service.describe()[:2], f"{service.describe()[2]:,}"))
+            model_version, catalog_version, f"{songs:,}"))
 
     # ------------------------------------------------------------------ actions
     def _action(self, text: str, shortcut, slot, menu) -> QAction:

@@ -134,8 +134,7 @@ class SongTable(QTableView):
         # A vote made from a focused ♡/✕ rebuilds the buttons: the focus comes back to the table
         # (not the next widget in the window) and select_row puts it on the same column again.
         focus = self.focusWidget()
-        self._vote_column = next((c for c in (LIKE_COL, DISLIKE_COL) for r in range(self.songs.rowCount())
-                                  if focus is not None and self.indexWidget(self.songs.index(r, c)) is focus), None)
+        self._vote_column = focus.property("vote_column") if isinstance(focus, QToolButton) else None
         if self._vote_column is not None:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.songs.set_results(recs, votes)
@@ -167,6 +166,7 @@ class SongTable(QTableView):
         # Qt hands the focus to an index widget when the arrow keys make its cell current; a click
         # focuses it too.  Not a Tab stop: Tab leaves the table.
         button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        button.setProperty("vote_column", col)
         index = QPersistentModelIndex(self.songs.index(row, col))
         button.clicked.connect(lambda _=False, i=index, c=col: self.vote_requested.emit(
             i.row(), 1 if c == LIKE_COL else -1))
