@@ -68,8 +68,7 @@ def run_self_test() -> int:
             app.close()
     topic_ok = app.topic is None or analysis.topic is not None
     index = app.recommender.topics
-    index_note = "no topic index" if index is None else (
-        "int8 topic index" if getattr(index, "_session", None) is not None else "numpy topic index")
+    index_note = "no topic index" if index is None else f"{index.backend} topic index"
     ok = data_ok and topic_ok and label == "행복" and abs(float(probs.sum()) - 1) < 1e-4
     status = "ok" if ok else "FAILED"
     print(f"moodtune self-test {status}: model {app.model.version}, catalog {app.catalog.version} "

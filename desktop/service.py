@@ -79,12 +79,12 @@ class Moodtune:
                 tokenizers.append(load_tokenizer(folder))
             return tokenizers[0]
 
+        # Every file is verified here, once, whether the sessions are created now or later.
         def load_emotion() -> EmotionModel:
-            return EmotionModel(folder, threads=threads, tokenizer=tokenizer())
+            return EmotionModel(folder, threads=threads, tokenizer=tokenizer(), verify=False)
 
         verify_file(folder / TOKENIZER_FILE, emotion_card.get("tokenizer_sha256"), "models' tokenizer")
-        if lazy_models:
-            verify_file(folder / EMOTION.file, emotion_card.get("sha256"), f"{EMOTION.name} model")
+        verify_file(folder / EMOTION.file, emotion_card.get("sha256"), f"{EMOTION.name} model")
         model: EmotionModel | Callable[[], EmotionModel] = load_emotion if lazy_models else load_emotion()
         topic: TextEncoder | Callable[[], TextEncoder] | None = None
         if catalog.topics is not None:
@@ -95,10 +95,9 @@ class Moodtune:
                                    "the two must come from the same install.")
 
             def load_topic() -> TextEncoder:
-                return TextEncoder(TOPIC, folder, threads=threads, tokenizer=tokenizer())
+                return TextEncoder(TOPIC, folder, threads=threads, tokenizer=tokenizer(), verify=False)
 
-            if lazy_models:
-                verify_file(folder / TOPIC.file, topic_card.get("sha256"), f"{TOPIC.name} model")
+            verify_file(folder / TOPIC.file, topic_card.get("sha256"), f"{TOPIC.name} model")
             topic = load_topic if lazy_models else load_topic()
         store = UserStore(data_dir) if with_store else None
         return cls(model, catalog, store, topic, model_version=str(emotion_card.get("version", "unknown")))

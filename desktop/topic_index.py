@@ -39,6 +39,13 @@ class TopicIndex:
         self._float: np.ndarray | None = None  # numpy fallback, built only when needed
         self._tried = False
 
+    @property
+    def backend(self) -> str:
+        """What computes the products: "int8" (onnxruntime) or "numpy" (fallback); "unused" before the first."""
+        if not self._tried:
+            return "unused"
+        return "int8" if self._session is not None else "numpy"
+
     def rows(self, idx) -> np.ndarray:
         """Float vectors of some songs (for the diversity pass)."""
         return self.q8[idx].astype(np.float32) * self.scale[idx, None]
