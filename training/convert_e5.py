@@ -73,8 +73,11 @@ def _fp16_blocks_to_f32(raw: bytes, count: int) -> np.ndarray:
     return w.reshape(-1)
 
 
-def parse_bin(path: Path) -> dict:
-    """Read header, unigram vocabulary, normalisation map and tensors."""
+def parse_bin(path: Path, keep_q4: bool = False) -> dict:
+    """Read header, unigram vocabulary, normalisation map and tensors.
+
+    ``keep_q4`` leaves Q4_0 tensors as their raw block bytes (``training.pack_e5`` carries
+    them to a training machine at a quarter of the fp16 size, losslessly)."""
     b = path.read_bytes()
     if b[:4] != b"E5S1":
         raise ValueError("not an E5S1 model file")
@@ -120,7 +123,7 @@ def parse_bin(path: Path) -> dict:
         if dtype == 0:
             tensors[name] = np.frombuffer(raw, dtype=np.float32, count=cnt).copy()
         elif dtype == 1:
-            tensors[name] = _fp16_blocks_to_f32(raw, cnt)
+            tensors[name] = np.frombuffer(raw, dtype=np.uint8).copy() if keep_q4 else _fp16_blocks_to_f32(raw, cnt)
         else:
             raise ValueError(f"unknown dtype {dtype} for {name}")
     cfg = dict(H=H, NL=NL, NH=NH, FF=FF, VOC=VOC, MAXP=MAXP, TVS=TVS, eps=eps)

@@ -61,7 +61,8 @@ def optimise(src: Path, dst: Path, hidden: int, heads: int) -> None:
     opt.save_model_to_file(str(dst))
 
 
-def quantise(src: Path, dst: Path, block_size: int = 32) -> None:
+def quantise(src: Path, dst: Path, block_size: int = 32,
+             embeddings: str = "encoder.embeddings.word_embeddings.weight") -> None:
     """int8 weights, int8 compute, with fine-grained scales.
 
     Why not ``quantize_dynamic``: it quantises each activation tensor with one scale for the
@@ -82,7 +83,7 @@ def quantise(src: Path, dst: Path, block_size: int = 32) -> None:
     quantiser = MatMulNBitsQuantizer(onnx.load(str(src)), algo_config=config)
     quantiser.process()
     model = quantiser.model.model
-    quantise_embeddings(model, "encoder.embeddings.word_embeddings.weight")
+    quantise_embeddings(model, embeddings)
     onnx.save(model, str(dst))
 
 

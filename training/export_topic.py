@@ -123,8 +123,10 @@ def write_topic_index_graph(out: Path, dim: int = TOPIC.dim) -> None:
     onnx.save(model, str(out))
 
 
-def quantise_dynamic(src: Path, dst: Path, keep_fp32: list[str]) -> None:
-    """u8s8 dynamic quantisation (the VNNI kernel), optionally leaving some MatMuls in fp32."""
+def quantise_dynamic(src: Path, dst: Path, keep_fp32: list[str],
+                     embeddings: str = "encoder.embeddings.word_embeddings.weight") -> None:
+    """u8s8 dynamic quantisation (the VNNI kernel), optionally leaving some MatMuls in fp32;
+    the word-embedding table ``embeddings`` becomes int8 with one scale per row."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -135,7 +137,7 @@ def quantise_dynamic(src: Path, dst: Path, keep_fp32: list[str]) -> None:
                      nodes_to_exclude=keep_fp32, op_types_to_quantize=["MatMul"],
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     model = onnx.load(str(tmp))
-    quantise_embeddings(model, "encoder.embeddings.word_embeddings.weight")
+    quantise_embeddings(model, embeddings)
     onnx.save(model, str(dst))
     tmp.unlink()
 

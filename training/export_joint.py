@@ -1,0 +1,210 @@
+"""Export a joint encoder (``training.train_joint``) to ONNX and choose its int8 form by measurement.
+
+    python -m training.export_joint --weights training/cache/joint/F.pt --study   # variants, figures
+    python -m training.export_joint --weights training/cache/joint/F.pt --ship dynamic
+
+The graph has two outputs: ``logits`` (7 emotions) and ``embedding`` (unit e5 "query" vector,
+distilled from raw e5, comparable with the catalog's raw e5 "passage" song vectors).
+
+Quantisation variants, each measured against this model's own fp32 export on all 6,291
+validation texts (share of argmax flips, embedding cosine), on the test split (accuracy), on the
+topic probe and for speed (one thread):
+  - ``dynamic``: every weight MatMul u8s8 (onnxruntime dynamic quantisation, per-channel int8
+    weights, uint8 activations with one range per run), word embeddings int8 per row;
+  - ``dynamic-ffn-fp32``: the same with the FFN-down projections (outlier inputs) kept in fp32;
+  - ``nbits8``: 8-bit block weights with int8 block compute (the previous emotion model's kind).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from desktop.evaluate import read_labelled_tsv
+from training.export_onnx import optimise, quantise, quantise_embeddings
+from training.train_joint import JointModel
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(__file__).resolve().parent / "cache"
+EXPORT = CACHE / "export_joint"
+DATA = CACHE / "data"
+QUERY_IDS = [39, 689, 12]
+EMBEDDINGS = "model.encoder.embeddings.word_embeddings.weight"  # the word-embedding table's name in the graph
+
+
+class _Export(nn.Module):
+    def __init__(self, model: JointModel) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
+        logits, emb = self.model(input_ids, attention_mask)
+        return logits, F.normalize(emb, dim=-1)
+
+
+def export_fp32(weights: Path, out: Path) -> None:
+    from transformers import BertModel
+
+    from training.pack_e5 import unpack
+
+    enc_dir = CACHE / "e5ko"
+    if not (enc_dir / "config.json").exists():
+        unpack(CACHE / "carry" / "e5ko.npz", enc_dir)
+    model = JointModel(BertModel.from_pretrained(enc_dir, add_pooling_layer=False, attn_implementation="eager"))
+    state = torch.load(weights, weights_only=True)
+    model.load_state_dict({k: v.float() for k, v in state.items()})
+    model.eval()
+    ids = torch.tensor([[0, 39, 689, 12, 300, 2], [0, 39, 689, 12, 2, 1]])
+    mask = (ids != 1).long()
+    torch.onnx.export(
+        _Export(model), (ids, mask), str(out), input_names=["input_ids", "attention_mask"],
+        output_names=["logits", "embedding"], opset_version=17, dynamo=False,
+        dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
+                      "logits": {0: "batch"}, "embedding": {0: "batch"}},
+    )
+
+
+def weight_matmuls(path: Path) -> list:
+    import onnx
+
+    model = onnx.load(str(path))
+    inits = {t.name for t in model.graph.initializer}
+    return [n for n in model.graph.node if n.op_type == "MatMul" and any(i in inits for i in n.input)]
+
+
+def quantise_dynamic(src: Path, dst: Path, keep_fp32: tuple[str, ...] = ()) -> None:
+    """u8s8 for every weight MatMul except those whose name contains one of ``keep_fp32``;
+    attention's activation x activation products stay fp32."""
+    import onnx
+
+    from training.export_topic import quantise_dynamic as quantise_u8s8
+
+    names = {n.name for n in weight_matmuls(src)}
+    all_mm = [n.name for n in onnx.load(str(src)).graph.node if n.op_type == "MatMul"]
+    exclude = [n for n in all_mm if n not in names or any(k in n for k in keep_fp32)]
+    quantise_u8s8(src, dst, exclude, embeddings=EMBEDDINGS)
+
+
+def session(path: Path, threads: int = 2):
+    import onnxruntime as ort
+
+    o = ort.SessionOptions()
+    o.intra_op_num_threads = threads
+    o.log_severity_level = 3
+    return ort.InferenceSession(str(path), o, providers=["CPUExecutionProvider"])
+
+
+def windows(texts: list[str], max_length: int = 128) -> list[list[int]]:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(ROOT / "model" / "tokenizer.json"))
+    tok.no_padding()
+    tok.no_truncation()
+    span = max_length - 2 - len(QUERY_IDS)
+    return [[0, *QUERY_IDS, *e.ids[:span], 2] for e in tok.encode_batch(texts, add_special_tokens=False)]
+
+
+def run_all(sess, wins: list[list[int]], batch: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    order = sorted(range(len(wins)), key=lambda i: len(wins[i]))
+    logits = np.zeros((len(wins), 7), np.float32)
+    emb = np.zeros((len(wins), 384), np.float32)
+    for s in range(0, len(order), batch):
+        idx = order[s:s + batch]
+        w = max(len(wins[i]) for i in idx)
+        ids = np.ones((len(idx), w), np.int64)
+        mask = np.zeros((len(idx), w), np.int64)
+        for r, i in enumerate(idx):
+            ids[r, : len(wins[i])] = wins[i]
+            mask[r, : len(wins[i])] = 1
+        lo, em = sess.run(["logits", "embedding"], {"input_ids": ids, "attention_mask": mask})
+        logits[idx], emb[idx] = lo, em
+    return logits, emb
+
+
+def topic_probe(emb_of) -> dict:
+    """Topic-only hit@10 on the 90 topical queries (see ``TopicProbe`` in train_joint)."""
+    z = np.load(CACHE / "carry" / "probe.npz")
+    n = int(z["n"])
+    hits = np.unpackbits(z["hits"], axis=1)[:, :n].astype(bool)
+    topics = z["topics"].astype(np.float32)
+    q = emb_of(json.loads(bytes(z["texts"]).decode())) - z["query_mean"]
+    q /= np.linalg.norm(q, axis=1, keepdims=True)
+    top = np.argsort(-(q @ topics.T - z["bias"]), axis=1)[:, :10]
+    rate = np.array([hits[i, top[i]].mean() for i in range(len(top))])
+    dev = z["split"]
+    return {"dev": round(float(rate[dev].mean()), 4), "held": round(float(rate[~dev].mean()), 4)}
+
+
+def latency(path: Path, texts: list[str], reps: int = 3) -> dict:
+    sess = session(path, threads=1)
+    wins = windows(texts)
+    for w in wins[:20]:
+        sess.run(None, {"input_ids": np.array([w]), "attention_mask": np.ones((1, len(w)), np.int64)})
+    times = []
+    for _ in range(reps):
+        for w in wins:
+            t = time.perf_counter()
+            sess.run(None, {"input_ids": np.array([w]), "attention_mask": np.ones((1, len(w)), np.int64)})
+            times.append((time.perf_counter() - t) * 1000)
+    return {"p50_ms": round(float(np.median(times)), 2), "p99_ms": round(float(np.percentile(times, 99)), 2)}
+
+
+def study(fp32: Path, variants: dict[str, Path]) -> dict:
+    val_x, val_y = read_labelled_tsv(DATA / "val.tsv")
+    test_x, test_y = read_labelled_tsv(DATA / "test.tsv")
+    vw, tw = windows(val_x), windows(test_x)
+    lat_texts = test_x[::20]
+    ref_lo, ref_em = run_all(session(fp32), vw)
+    ref_pred = ref_lo.argmax(1)
+    out = {"fp32": {"size_mb": round(fp32.stat().st_size / 1e6, 1),
+                    "test_acc": round(float((run_all(session(fp32), tw)[0].argmax(1) == np.array(test_y)).mean()), 4),
+                    "val_acc": round(float((ref_pred == np.array(val_y)).mean()), 4),
+                    "topic": topic_probe(lambda t: run_all(session(fp32), windows(t))[1]),
+                    "latency": latency(fp32, lat_texts, reps=1)}}
+    print("fp32", json.dumps(out["fp32"]), flush=True)
+    for name, path in variants.items():
+        lo, em = run_all(session(path), vw)
+        cos = (em * ref_em).sum(1)
+        res = {"size_mb": round(path.stat().st_size / 1e6, 1),
+               "flip_rate": round(float((lo.argmax(1) != ref_pred).mean()), 5),
+               "val_acc": round(float((lo.argmax(1) == np.array(val_y)).mean()), 4),
+               "test_acc": round(float((run_all(session(path), tw)[0].argmax(1) == np.array(test_y)).mean()), 4),
+               "emb_cos_mean": round(float(cos.mean()), 5), "emb_cos_min": round(float(cos.min()), 5),
+               "topic": topic_probe(lambda t, p=path: run_all(session(p), windows(t))[1]),
+               "latency": latency(path, lat_texts)}
+        out[name] = res
+        print(name, json.dumps(res), flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--weights", type=Path, required=True)
+    ap.add_argument("--study", action="store_true")
+    a = ap.parse_args(argv)
+    out_dir = EXPORT / a.weights.stem
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fp32, opt = out_dir / "joint.fp32.onnx", out_dir / "joint.opt.onnx"
+    if not fp32.exists():
+        export_fp32(a.weights, fp32)
+        optimise(fp32, opt, 384, 12)
+    variants = {"dynamic": out_dir / "joint.dynamic.onnx", "dynamic-ffn-fp32": out_dir / "joint.dynffn.onnx",
+                "nbits8": out_dir / "joint.nbits8.onnx"}
+    if not variants["dynamic"].exists():
+        quantise_dynamic(opt, variants["dynamic"])
+        quantise_dynamic(opt, variants["dynamic-ffn-fp32"], keep_fp32=("output/dense",))
+        quantise(opt, variants["nbits8"], embeddings=EMBEDDINGS)
+    if a.study:
+        res = study(fp32, variants)
+        (out_dir / "study.json").write_text(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()
