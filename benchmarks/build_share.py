@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    from training.build_catalog import SONGS, load_songs, song_chunks, topic_passages
+    from training.build_catalog import SONGS, TOPIC_HOME, load_songs, song_chunks, topic_passages
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sample", type=int, default=400, help="songs whose chunks are counted")
@@ -42,12 +42,13 @@ def main() -> None:
     passage_ids = len(tok.encode(TOPIC.passage_prefix, add_special_tokens=False).ids)
     texts = {"emotion": [c for s in sample for c in dict.fromkeys(s["chunks"])],  # distinct chunks, as built
              "topic": [p for s in sample for p in topic_passages(s["lines"])]}
-    extra = {"emotion": 2, "topic": 2 + passage_ids}  # BOS/EOS (+ "passage: ")
+    extra = {"emotion": 5, "topic": 2 + passage_ids}  # BOS/EOS + "query: " (emotion) or "passage: " (topic)
     spec = {"emotion": EMOTION, "topic": TOPIC}
+    where = {"emotion": paths.model_dir(), "topic": TOPIC_HOME}
     gops = int8_gemm_gops()
     report: dict = {"int8_gemm_gops_1thread": round(gops, 1), "sample_songs": len(sample)}
     for kind in ("emotion", "topic"):
-        cost = graph_cost(paths.model_dir() / spec[kind].file)
+        cost = graph_cost(where[kind] / spec[kind].file)
         lengths = [min(len(e.ids) + extra[kind], spec[kind].max_length)
                    for e in tok.encode_batch(texts[kind], add_special_tokens=False)]
         mflop = float(np.mean([graph_mflop(cost, n) for n in lengths]))

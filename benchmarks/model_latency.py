@@ -10,16 +10,17 @@ messages (``benchmarks/data/topical_queries.tsv``) cut to its drawn length.
 
 Prints one JSON object (``--json``) or the same indented:
 
-- ``p50_ms`` / ``p99_ms``: ``Moodtune.analyze`` + ``recommend(top=10)`` on one thread, both
-  models and the ranking of every catalog song; ``stages_p50_ms`` splits it;
+- ``p50_ms`` / ``p99_ms``: ``Moodtune.analyze`` + ``recommend(top=10)`` on one thread: the
+  model's one run (emotions + topic vector) and the ranking of every catalog song;
+  ``stages_p50_ms`` splits it;
 - ``p50_ms_20tok``: the same for 20-token texts; ``floor_ms_20tok``: the multiply-adds the
   shipped graphs do on a 20-token text (``mflop_20tok``, counted from the graphs) divided by
   the int8 GEMM rate onnxruntime reaches on this machine in this run (``int8_gemm_gops``,
   u8s8 ``MatMulInteger`` at the FFN's shape, one thread);
 - ``model_mb``: every shipped model file, and each encoder;
 - ``flip_rate``: share of validation texts whose top emotion differs between the shipped
-  emotion model and its fp32 reference (``training.requantise_emotion``); ``null`` with the
-  reason when the validation split or the reference is not on this machine;
+  model and its own fp32 export (``training.export_joint``); ``null`` with the reason when the
+  validation split or the export is not on this machine;
 - ``rss_mb``: resident memory before and after analysing a 10,000-character text;
 - ``texts_per_s``: batched emotion analysis on 1 and 2 threads (the catalog build's path).
 """
@@ -45,8 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.timing import percentiles_ms  # noqa: E402
 from desktop import paths  # noqa: E402
-from desktop.model_spec import EMOTION, TOPIC  # noqa: E402
-from desktop.text_input import topic_text  # noqa: E402
+from desktop.model_spec import EMOTION  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 CACHE = ROOT / "training" / "cache"
@@ -141,7 +141,7 @@ def rss_mb() -> float:
 
 
 def time_path(app, texts: list[str]) -> tuple[list[float], dict[str, list[float]]]:
-    whole, stages = [], {"emotion": [], "topic": [], "ranking": []}
+    whole, stages = [], {"model": [], "ranking": []}
     for text in texts:
         t0 = time.perf_counter()
         analysis = app.analyze(text)
@@ -150,13 +150,10 @@ def time_path(app, texts: list[str]) -> tuple[list[float], dict[str, list[float]
         t2 = time.perf_counter()
         whole.append((t2 - t0) * 1000)
         stages["ranking"].append((t2 - t1) * 1000)
-    for text in texts:  # the two models alone, for the split
+    for text in texts:  # the model alone (one run: emotions and the topic vector), for the split
         t0 = time.perf_counter()
-        app.model.analyze(text)
-        t1 = time.perf_counter()
-        app.topic.embed(topic_text(text))
-        stages["emotion"].append((t1 - t0) * 1000)
-        stages["topic"].append((time.perf_counter() - t1) * 1000)
+        app.model.read_batch([text])
+        stages["model"].append((time.perf_counter() - t0) * 1000)
     return whole, stages
 
 
@@ -165,14 +162,15 @@ def flip_rate(limit: int) -> dict:
     from desktop.emotion_model import EmotionModel
     from desktop.evaluate import read_labelled_tsv
 
-    val, ref = CACHE / "data" / "val.tsv", CACHE / "requant" / "fp32.onnx"
+    val, ref = CACHE / "data" / "val.tsv", CACHE / "export_joint" / "F" / "joint.fp32.onnx"
     if not val.exists() or not ref.exists():
-        return {"flip_rate": None, "flip_note": "needs the validation split and the fp32 reference: "
-                "python -m training.prepare_data && python -m training.requantise_emotion"}
+        return {"flip_rate": None, "flip_note": "needs the validation split and the fp32 export: "
+                "python -m training.prepare_data && "
+                "python -m training.export_joint --weights training/cache/joint/F.pt"}
     texts, _ = read_labelled_tsv(val)
     texts = texts[:limit] if limit else texts
     shipped = EmotionModel(threads=2).analyze_batch(texts).argmax(1)
-    reference = EmotionModel(ref.parent, threads=2, model_file=ref.name, verify=False).analyze_batch(texts).argmax(1)
+    reference = EmotionModel(threads=2, model_file=str(ref), verify=False).analyze_batch(texts).argmax(1)
     return {"flip_rate": round(float((shipped != reference).mean()), 4), "flip_texts": len(texts)}
 
 
@@ -187,8 +185,7 @@ def main() -> None:
     a = ap.parse_args()
 
     model_dir = paths.model_dir()
-    files = {EMOTION.file: model_dir / EMOTION.file, TOPIC.file: model_dir / TOPIC.file,
-             "topic_index.onnx": model_dir / "topic_index.onnx"}
+    files = {EMOTION.file: model_dir / EMOTION.file, "topic_index.onnx": model_dir / "topic_index.onnx"}
     report: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                     f"{cpu_flags()}", "threads": 1}
     with tempfile.TemporaryDirectory() as tmp:
@@ -203,8 +200,7 @@ def main() -> None:
         report["tokens"] = {"p50": int(np.median([len(tok.encode(t, add_special_tokens=False).ids) for t in texts]))}
         whole20, _ = time_path(app, realistic_texts(tok, max(50, a.runs // 3), seed=1, length=20))
         report["p50_ms_20tok"] = percentiles_ms(whole20)["p50_ms"]
-        mflop = {EMOTION.name: graph_mflop(files[EMOTION.file], 20 + 2),
-                 TOPIC.name: graph_mflop(files[TOPIC.file], 20 + 2 + len(app.topic.prefix_ids(TOPIC.query_prefix)))}
+        mflop = {EMOTION.name: graph_mflop(files[EMOTION.file], 20 + 2 + len(app.model.query_ids))}
         report["mflop_20tok"] = {k: round(v) for k, v in mflop.items()}
         gops = int8_gemm_gops()
         report["int8_gemm_gops"] = round(gops, 1)

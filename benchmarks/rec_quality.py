@@ -43,7 +43,6 @@ import numpy as np  # noqa: E402
 from benchmarks.timing import percentiles_ms  # noqa: E402
 from desktop.labels import LABELS  # noqa: E402
 from desktop.recommend import Mode, Recommender  # noqa: E402
-from desktop.text_input import topic_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = Path(__file__).resolve().parent / "data" / "topical_queries.tsv"
@@ -112,14 +111,15 @@ def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray 
 
     texts, _ = read_labelled_tsv(ROOT / "training" / "cache" / "data" / "test.tsv")
     texts = texts[:limit] if limit else texts
-    tag = app.model.config["sha256"][:10] + (app.topic.config["sha256"][:10] if app.topic else "")
+    tag = app.model.config["sha256"][:10] + ("t" if app.use_topics else "")
     path = CACHE / f"test-v2-{tag}-{len(texts)}.npz"
     if path.exists():
         with np.load(path) as z:
             return z["probs"], (z["topics"] if "topics" in z else None)
-    probs = app.model.analyze_batch(texts, batch_size=32)
-    # one text at a time through topic_text, exactly as the app reads a status message
-    topics = np.stack([app.topic.embed(topic_text(t)) for t in texts]) if app.topic else None
+    # one text at a time, exactly as the app reads a status message (one run: emotions + topic)
+    both = [app.model.read_batch([t]) for t in texts]
+    probs = np.concatenate([p for p, _ in both])
+    topics = np.concatenate([t for _, t in both]) if app.use_topics else None
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, probs=probs, **({"topics": topics} if topics is not None else {}))
     return probs, topics
@@ -187,8 +187,6 @@ def speed(app, queries: list[dict]) -> dict:
         rec.rank(rng.dirichlet(np.ones(len(LABELS))), top=30, topic=qs[k])
         rank_times.append((time.perf_counter() - t0) * 1000)
     model_files = [app.model.model_dir / app.model.spec.file]
-    if app.topic is not None:
-        model_files.append(app.topic.model_dir / app.topic.spec.file)
     return {"text_to_list_1_thread": percentiles_ms(times), "rank_100k_with_topics": percentiles_ms(rank_times),
             "model_files_mb": round(sum(p.stat().st_size for p in model_files) / 1e6, 1)}
 

@@ -41,18 +41,29 @@ class EmotionModel(OnnxTextModel):
         load_config(self.model_dir)
         self.labels: tuple[str, ...] = LABELS
 
+    @property
+    def query_ids(self) -> list[int]:
+        """The "query: " prefix the joint model reads every text with (none for an emotion-only card)."""
+        return [int(i) for i in self.config.get("query_ids", [])]
+
     def analyze(self, text: str) -> np.ndarray:
         """Probabilities over ``LABELS`` (shape (7,), sums to 1)."""
         return self.analyze_batch([text])[0]
 
     def analyze_batch(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Probabilities for many texts at once (shape (n, 7)); long texts are windowed."""
-        return self.encode_batch(texts, batch_size=batch_size)
+        return self.encode_batch(texts, self.query_ids, batch_size=batch_size)
+
+    def read_batch(self, texts: Sequence[str], batch_size: int = 64) -> tuple[np.ndarray, np.ndarray | None]:
+        """Probabilities (n, 7) and, from the same run, unit e5 query vectors (n, 384), or None
+        for a model without the embedding output."""
+        outs = self.encode_all(texts, self.query_ids, batch_size=batch_size)
+        return outs[0], (outs[1] if len(outs) > 1 else None)
 
     def logits_batch(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Raw logits of each text's first window (lyric chunks fit one window); for offline aggregation."""
-        windows, owner = self.preprocess([clean_text(t) for t in texts])
-        out = self.run(windows, batch_size)
+        windows, owner = self.preprocess([clean_text(t) for t in texts], self.query_ids)
+        out = self.run(windows, batch_size)[0]
         first = {}  # the first window of each text
         for k, i in enumerate(owner):
             first.setdefault(i, k)

@@ -24,14 +24,21 @@ class ModelSpec:
     passage_prefix: str = ""
     max_length: int = 128  # tokens per window, special tokens included
     max_windows: int = 2  # windows read from one long text, spread evenly over it (bounded latency)
+    embedding_output: str = ""  # a second output read in the same run: unit e5 "query" vectors
+    embedding_dim: int = 0
 
 
 # Two windows each (its first and last 126 tokens for a long text): a pasted 1 MB text answers in
 # ~0.7 s on one AVX2 core (with three emotion windows it took 0.92 s; a 128-token window costs
 # ~230 ms in the emotion model's 8-bit block kernels there).
+# One encoder, two outputs: the emotion logits and, from the same run, an e5 "query" embedding
+# distilled from raw e5 (training/train_joint.py), comparable with the catalog's raw e5 "passage"
+# song vectors.  It reads every text as e5 reads a query ("query: " + text; ids in the card).
 EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.int8.onnx", card="config.json", output="logits",
-                    dim=7, pooling="probabilities", max_windows=2)
+                    dim=7, pooling="probabilities", query_prefix="query: ", max_windows=2,
+                    embedding_output="embedding", embedding_dim=384)
+# Raw e5 for the offline catalog build ("passage: " + lyrics); not shipped with the app.
 TOPIC = ModelSpec(name="moodtune-topic", file="topic.int8.onnx", card="topic.json", output="embedding",
                   dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ",
                   max_windows=2)
-TOKENIZER_FILE = "tokenizer.json"  # shared: both models use the same pruned vocabulary
+TOKENIZER_FILE = "tokenizer.json"  # shared: both encoders use the same pruned vocabulary

@@ -323,7 +323,7 @@ class Recommender:
             per_artist[a] = per_artist.get(a, 0) + 1
             chosen.append(i)
             if topics is not None:
-                max_sim = np.maximum(max_sim, np.clip(topics @ topics[j], 0, None))
+                np.maximum(max_sim, topics @ topics[j], out=max_sim)  # max_sim starts at 0: no clip needed
         if len(chosen) < top:  # the artist cap left too few songs (tiny filtered catalogs): fill in score order
             chosen += [int(i) for i in cand if int(i) not in chosen][: top - len(chosen)]
         # Diversity decides which songs make the list; within it, the best fit comes first.

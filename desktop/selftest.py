@@ -66,13 +66,13 @@ def run_self_test() -> int:
                 raise RuntimeError("vote was not read back")
         finally:
             app.close()
-    topic_ok = app.topic is None or analysis.topic is not None
+    topic_ok = not app.use_topics or analysis.topic is not None
     index = app.recommender.topics
     index_note = "no topic index" if index is None else f"{index.backend} topic index"
     ok = data_ok and topic_ok and label == "행복" and abs(float(probs.sum()) - 1) < 1e-4
     status = "ok" if ok else "FAILED"
     print(f"moodtune self-test {status}: model {app.model.version}, catalog {app.catalog.version} "
-          f"({len(app.catalog)} songs, topic model {'on' if app.topic else 'off'}, {index_note}); "
+          f"({len(app.catalog)} songs, topic {'on' if app.use_topics else 'off'}, {index_note}); "
           f"'{SENTENCE}' -> {label} {probs.max():.0%}; "
           f"top song '{recs[0].song.title}' by {recs[0].song.artist}; vote written and read back; {data_note}; "
           f"{time.perf_counter() - t0:.2f}s")

@@ -20,10 +20,10 @@ from desktop import paths
 from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel, load_config
 from desktop.errors import CatalogError, MoodtuneError
-from desktop.model_spec import EMOTION, TOKENIZER_FILE, TOPIC
+from desktop.model_spec import EMOTION, TOKENIZER_FILE
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
-from desktop.text_encoder import TextEncoder, load_card, load_tokenizer, verify_file
-from desktop.text_input import MAX_CHARS, clean_text, script_of, topic_text
+from desktop.text_encoder import verify_file
+from desktop.text_input import MAX_CHARS, clean_text, script_of
 from desktop.user_store import UserStore
 
 log = logging.getLogger("moodtune")
@@ -35,22 +35,24 @@ class Analysis:
 
     text: str
     probs: np.ndarray  # (7,) emotion distribution
-    topic: np.ndarray | None  # unit e5 query vector, None without a topic model
+    topic: np.ndarray | None  # unit e5 query vector, None when the catalog or model has no topics
     script: str  # 'korean' | 'jamo' | 'other' | 'symbols' (see desktop.text_input.script_of)
     truncated: bool  # the input was longer than MAX_CHARS
 
 
 class Moodtune:
     def __init__(self, model: EmotionModel | Callable[[], EmotionModel], catalog: Catalog,
-                 store: UserStore | None = None, topic: TextEncoder | Callable[[], TextEncoder] | None = None,
-                 model_version: str | None = None) -> None:
-        """``model`` and ``topic`` may be factories: they then load on first use (or ``warm_up``),
-        so the window can show before their sessions are created (~0.2 s each on 2 cores)."""
+                 store: UserStore | None = None, model_version: str | None = None,
+                 use_topics: bool = True) -> None:
+        """``model`` may be a factory: it then loads on first use (or ``warm_up``), so the window
+        can show before its session is created (~0.1-0.2 s on 2 cores).  The same model run gives a
+        text's emotions and its e5 query vector (when the model has that output and the catalog
+        holds song topic vectors; ``use_topics=False`` turns the topic part off)."""
         self._models_lock = threading.Lock()
         self._model = model
         self._model_version = (model_version or "unknown") if callable(model) else model.version
         self.catalog = catalog
-        self._topic = topic if catalog.topics is not None else None
+        self.use_topics = use_topics and catalog.topics is not None
         self._recommender: Recommender | Callable[[], Recommender] = lambda: Recommender.from_catalog(catalog)
         self.store = store
 
@@ -58,49 +60,37 @@ class Moodtune:
     def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
              data_dir: Path | None = None, with_store: bool = True, threads: int | None = None,
              lazy_models: bool = False) -> Moodtune:
-        """Models, catalog and user data.  ``lazy_models``: the two onnxruntime sessions are created
-        on first use (the window's cold start); the model files' checksums, the cards and the
-        catalog's model pairing are still checked here, so a damaged install fails at start."""
+        """Model, catalog and user data.  ``lazy_models``: the onnxruntime session is created on
+        first use (the window's cold start); the model's and tokenizer's checksums, the card and
+        the catalog's model pairing are still checked here, so a damaged install fails at start."""
         folder = Path(model_dir) if model_dir else paths.model_dir()
-        emotion_card = load_config(folder)
+        card = load_config(folder)
         catalog = Catalog.open(catalog_path)
         built_for = catalog.meta.get("model_sha256")
-        if built_for and built_for != emotion_card.get("sha256"):
+        if built_for and built_for != card.get("sha256"):
             raise CatalogError(
                 f"The song catalog was built for another emotion model (catalog {catalog.version}, "
-                f"model {emotion_card.get('version', 'unknown')}); the two must come from the same install.")
-
-        # Shared by both models.  Lazy: its checksum is verified now (a damaged file fails at start)
-        # and it is parsed with the first model.
-        tokenizers: list = []
-
-        def tokenizer():
-            if not tokenizers:
-                tokenizers.append(load_tokenizer(folder))
-            return tokenizers[0]
-
-        # Every file is verified here, once, whether the sessions are created now or later.
-        def load_emotion() -> EmotionModel:
-            return EmotionModel(folder, threads=threads, tokenizer=tokenizer(), verify=False)
-
-        verify_file(folder / TOKENIZER_FILE, emotion_card.get("tokenizer_sha256"), "models' tokenizer")
-        verify_file(folder / EMOTION.file, emotion_card.get("sha256"), f"{EMOTION.name} model")
-        model: EmotionModel | Callable[[], EmotionModel] = load_emotion if lazy_models else load_emotion()
-        topic: TextEncoder | Callable[[], TextEncoder] | None = None
-        if catalog.topics is not None:
+                f"model {card.get('version', 'unknown')}); the two must come from the same install.")
+        use_topics = catalog.topics is not None
+        if use_topics:
+            teacher = (card.get("topic_teacher") or {}).get("sha256")
             built_for = catalog.meta.get("topic_model_sha256")
-            topic_card = load_card(folder, TOPIC)
-            if built_for and built_for != topic_card.get("sha256"):
-                raise CatalogError("The song catalog was built for another topic model; "
-                                   "the two must come from the same install.")
+            if not teacher:
+                log.warning("the model has no topic output; songs are ranked by emotion only")
+                use_topics = False
+            elif built_for and built_for != teacher:
+                raise CatalogError("The song catalog's topic vectors come from another encoder than the one "
+                                   "the model was distilled from; the two must come from the same install.")
 
-            def load_topic() -> TextEncoder:
-                return TextEncoder(TOPIC, folder, threads=threads, tokenizer=tokenizer(), verify=False)
+        def load_model() -> EmotionModel:
+            return EmotionModel(folder, threads=threads, verify=False)
 
-            verify_file(folder / TOPIC.file, topic_card.get("sha256"), f"{TOPIC.name} model")
-            topic = load_topic if lazy_models else load_topic()
+        # Every file is verified here, once, whether the session is created now or later.
+        verify_file(folder / TOKENIZER_FILE, card.get("tokenizer_sha256"), "models' tokenizer")
+        verify_file(folder / EMOTION.file, card.get("sha256"), f"{EMOTION.name} model")
+        model: EmotionModel | Callable[[], EmotionModel] = load_model if lazy_models else load_model()
         store = UserStore(data_dir) if with_store else None
-        return cls(model, catalog, store, topic, model_version=str(emotion_card.get("version", "unknown")))
+        return cls(model, catalog, store, model_version=str(card.get("version", "unknown")), use_topics=use_topics)
 
     @classmethod
     def start_loading(cls, **kwargs) -> PendingLoad:
@@ -119,7 +109,7 @@ class Moodtune:
     def _loaded(self, attr: str):
         with self._models_lock:
             value = getattr(self, attr)
-            if callable(value) and not isinstance(value, (EmotionModel, TextEncoder, Recommender)):
+            if callable(value) and not isinstance(value, (EmotionModel, Recommender)):
                 value = value()
                 setattr(self, attr, value)
             return value
@@ -135,19 +125,9 @@ class Moodtune:
         """The emotion classifier, loaded now if it was deferred (raises ModelError then)."""
         return self._loaded("_model")
 
-    @property
-    def topic(self) -> TextEncoder | None:
-        """The topic encoder, loaded now if it was deferred (raises ModelError/CatalogError then)."""
-        return self._loaded("_topic")
-
-    @topic.setter
-    def topic(self, encoder: TextEncoder | None) -> None:
-        with self._models_lock:
-            self._topic = encoder
-
     def warm_up(self) -> None:
         """Load what was deferred (called on a background thread once the window shows)."""
-        for name in ("recommender", "model", "topic"):
+        for name in ("recommender", "model"):
             try:
                 getattr(self, name)
             except MoodtuneError as exc:  # reported again, to the user, when a text is analysed
@@ -164,10 +144,9 @@ class Moodtune:
         text = clean_text(text)
         truncated = len(text) > MAX_CHARS
         text = text[:MAX_CHARS]
-        probs = self.model.analyze(text)
-        encoder = self.topic
-        topic = encoder.embed(topic_text(text)) if encoder is not None else None
-        return Analysis(text, probs, topic, script_of(text), truncated)
+        probs, topics = self.model.read_batch([text])
+        topic = topics[0] if self.use_topics and topics is not None else None
+        return Analysis(text, probs[0], topic, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
                   mode: Mode | str = Mode.MATCH, probs: np.ndarray | None = None) -> list[Recommendation]:

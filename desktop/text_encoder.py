@@ -1,7 +1,8 @@
 """ONNX text models at run time, in fastembed's three stages: preprocess → run → postprocess.
 
-onnxruntime + HF ``tokenizers`` + numpy, no torch.  Both shipped models (the emotion
-classifier and the topic encoder) share one tokenizer and this engine; they differ in
+onnxruntime + HF ``tokenizers`` + numpy, no torch.  The shipped model (emotions and the e5
+query vector from one run) and the offline catalog build's raw e5 topic encoder share one
+tokenizer and this engine; they differ in
 their :class:`~desktop.model_spec.ModelSpec` and in how window outputs are combined.
 
 Long texts: a text is split into windows of ``max_length`` tokens.  At most
@@ -159,6 +160,19 @@ class OnnxTextModel:
         out = outputs.get(spec.output)
         if out is None or out.shape[-1] != spec.dim:
             raise ModelError(f"The {spec.name} model does not output {spec.dim} numbers as '{spec.output}'.")
+        # (name, width, pooling) of every output one run reads: the primary one, then the embedding
+        self.outputs: list[tuple[str, int, str]] = [(spec.output, spec.dim, spec.pooling)]
+        emb = outputs.get(spec.embedding_output) if spec.embedding_output else None
+        if emb is not None:
+            if emb.shape[-1] != spec.embedding_dim:
+                raise ModelError(f"The {spec.name} model's '{spec.embedding_output}' output is not "
+                                 f"{spec.embedding_dim} numbers wide.")
+            self.outputs.append((spec.embedding_output, spec.embedding_dim, "embedding"))
+
+    @property
+    def has_embedding(self) -> bool:
+        """Whether one run also gives the text's e5 query vector (the joint model)."""
+        return len(self.outputs) > 1
 
     # ---------------------------------------------------------------- stages
     def preprocess(self, texts: Sequence[str], prefix_ids: Sequence[int] = ()) -> tuple[list[list[int]], list[int]]:
@@ -177,10 +191,12 @@ class OnnxTextModel:
                 owner.append(i)
         return windows, owner
 
-    def run(self, windows: list[list[int]], batch_size: int = 16) -> np.ndarray:
-        """Raw outputs per window; windows are length-sorted so batches carry little padding."""
+    def run(self, windows: list[list[int]], batch_size: int = 16) -> list[np.ndarray]:
+        """Raw outputs per window, one array per entry of ``self.outputs``; windows are
+        length-sorted so batches carry little padding."""
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
-        out = np.zeros((len(windows), self.spec.dim), dtype=np.float32)
+        names = [name for name, _, _ in self.outputs]
+        out = [np.zeros((len(windows), dim), dtype=np.float32) for _, dim, _ in self.outputs]
         for s in range(0, len(order), batch_size):
             idx = order[s:s + batch_size]
             width = max(len(windows[i]) for i in idx)
@@ -189,35 +205,45 @@ class OnnxTextModel:
             for r, i in enumerate(idx):
                 input_ids[r, : len(windows[i])] = windows[i]
                 mask[r, : len(windows[i])] = 1
-            (res,) = self.session.run([self.spec.output], {"input_ids": input_ids, "attention_mask": mask})
-            out[idx] = res
+            for target, res in zip(out, self.session.run(names, {"input_ids": input_ids, "attention_mask": mask})):
+                target[idx] = res
         return out
 
-    def postprocess(self, outputs: np.ndarray, windows: list[list[int]], owner: list[int], n: int) -> np.ndarray:
+    @staticmethod
+    def postprocess(outputs: np.ndarray, windows: list[list[int]], owner: list[int], n: int,
+                    pooling: str) -> np.ndarray:
         """One row per text: window rows averaged by token count (probabilities or unit vectors)."""
-        if self.spec.pooling == "probabilities":
+        if pooling == "probabilities":
             e = np.exp(outputs - outputs.max(axis=-1, keepdims=True))
             outputs = e / e.sum(axis=-1, keepdims=True)
         weights = np.array([len(w) for w in windows], dtype=np.float64)
-        res = np.zeros((n, self.spec.dim), dtype=np.float64)
+        res = np.zeros((n, outputs.shape[1]), dtype=np.float64)
         np.add.at(res, np.array(owner, dtype=np.int64), outputs * weights[:, None])
-        if self.spec.pooling == "probabilities":
+        if pooling == "probabilities":
             res /= res.sum(axis=1, keepdims=True)
         else:
             res /= np.maximum(np.linalg.norm(res, axis=1, keepdims=True), 1e-12)
         return res.astype(np.float32)
 
     # ---------------------------------------------------------------- public
-    def encode_batch(self, texts: Sequence[str], prefix_ids: Sequence[int] = (), batch_size: int = 16) -> np.ndarray:
+    def encode_all(self, texts: Sequence[str], prefix_ids: Sequence[int] = (), batch_size: int = 16
+                   ) -> list[np.ndarray]:
+        """Every output of one run, one (n, width) array per entry of ``self.outputs``."""
         texts = [clean_text(t) for t in texts]
         if not texts:
-            return np.zeros((0, self.spec.dim), dtype=np.float32)
+            return [np.zeros((0, dim), dtype=np.float32) for _, dim, _ in self.outputs]
         windows, owner = self.preprocess(texts, prefix_ids)
-        return self.postprocess(self.run(windows, batch_size), windows, owner, len(texts))
+        return [self.postprocess(raw, windows, owner, len(texts), pooling)
+                for raw, (_, _, pooling) in zip(self.run(windows, batch_size), self.outputs)]
+
+    def encode_batch(self, texts: Sequence[str], prefix_ids: Sequence[int] = (), batch_size: int = 16) -> np.ndarray:
+        """The primary output only."""
+        return self.encode_all(texts, prefix_ids, batch_size)[0]
 
 
 class TextEncoder(OnnxTextModel):
-    """The topic encoder: raw e5-small, "query: " for user texts, "passage: " for lyrics."""
+    """Raw e5-small, "query: " or "passage: " + text: the catalog build's song vectors (lyrics as
+    passages).  The app itself reads a user's text with the joint model (``EmotionModel.read_batch``)."""
 
     def prefix_ids(self, prefix: str) -> list[int]:
         if prefix == self.spec.query_prefix:

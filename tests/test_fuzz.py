@@ -43,10 +43,6 @@ def fuzz_text(rng: random.Random) -> str:
 def service(tmp_path_factory, model):
     cat = Catalog.open(ROOT / "catalog.db")
     svc = Moodtune(model, cat, UserStore(tmp_path_factory.mktemp("fuzz")))
-    from desktop.model_spec import TOPIC
-    from desktop.text_encoder import TextEncoder
-
-    svc.topic = TextEncoder(TOPIC, threads=1) if cat.topics is not None else None
     yield svc
     svc.close()
 

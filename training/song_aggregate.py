@@ -128,6 +128,9 @@ def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np
     return {k: v.astype(np.float64) / v.sum(1, keepdims=True) for k, v in out.items()}
 
 
+SONG_EMOTION_METHOD = "prob_mean_repeats"
+
+
 def choose_emotions(songs: list[dict], parts: list[tuple[np.ndarray, np.ndarray]]
                     ) -> tuple[str, np.ndarray, dict]:
     variants = emotion_variants(parts)
@@ -135,9 +138,13 @@ def choose_emotions(songs: list[dict], parts: list[tuple[np.ndarray, np.ndarray]
     rows = [i for i, s in enumerate(songs) if s.get("melon_id") in human]
     h = np.stack([human[songs[i]["melon_id"]] for i in rows])
     figures = {name: agreement(v[rows], h) for name, v in variants.items()}
-    best = max(figures, key=lambda n: (figures[n]["top1_with_ties"], figures[n]["spearman"]))
+    # Fixed in advance, not picked by these figures: the 84 human-labelled songs are our only
+    # independent check of song emotions, so choosing the variant that scores best on them would
+    # report a flattered number.  The other variants are measured for information.
+    best = SONG_EMOTION_METHOD
     report = {"songs_with_human_labels": len(rows), "variants": figures,
-              "baselines": baselines(variants[best][rows], h), "chosen": best}
+              "baselines": baselines(variants[best][rows], h), "chosen": best,
+              "chosen_how": "fixed in advance (the plain repeat-weighted probability mean), not by these figures"}
     return best, variants[best], report
 
 
@@ -164,8 +171,11 @@ def reference_texts(emotion_model, topic_model, n: int = 3000, seed: int = 0) ->
     texts, _ = read_labelled_tsv(DATA / "train.tsv")
     rng = np.random.default_rng(seed)
     pick = [texts[i] for i in rng.choice(len(texts), size=min(n, len(texts)), replace=False)]
-    probs = emotion_model.analyze_batch(pick, batch_size=32)
-    topics = np.stack([topic_model.embed(topic_text(t)) for t in pick])  # one at a time, as the app does
+    if emotion_model.has_embedding:  # the joint model: both from one run of the full text, as the app does
+        probs, topics = emotion_model.read_batch(pick, batch_size=32)
+    else:
+        probs = emotion_model.analyze_batch(pick, batch_size=32)
+        topics = np.stack([topic_model.embed(topic_text(t)) for t in pick])  # one at a time, as the app did
     np.savez(cache, probs=probs, topics=topics)
     return probs, topics
 

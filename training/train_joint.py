@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+import torch.nn.functional as F  # noqa: N812 - the usual alias
 from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertModel
@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> None:
         return out
 
     if probe:
-        say(f"teacher topic hit@10 {probe(lambda x, m: mean_pool(teacher(input_ids=x, attention_mask=m).last_hidden_state, m))}")
+        raw = probe(lambda x, m: mean_pool(teacher(input_ids=x, attention_mask=m).last_hidden_state, m))
+        say(f"teacher topic hit@10 {raw}")
     base = evaluate(model, teacher, va_ids, va_y, enc.pad, device)
     say(f"epoch 0 val {json.dumps(base)} topic {student_topic()}")
     history, best, step = [], -1.0, 0

@@ -179,8 +179,8 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
     window = MainWindow(service, language=language)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
-    # The two models' sessions are created on a background thread once the window is up (~0.3 s
-    # off the cold start); a text typed before they are ready waits for them.
+    # The model's session is created on a background thread once the window is up (~0.1-0.2 s
+    # off the cold start); a text typed before it is ready waits for it.
     warm_up = threading.Thread(target=service.warm_up, name="moodtune-warm-up", daemon=True)
     warm_up.start()
     if os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"):
