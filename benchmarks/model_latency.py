@@ -152,7 +152,7 @@ def time_path(app, texts: list[str]) -> tuple[list[float], dict[str, list[float]
         stages["ranking"].append((t2 - t1) * 1000)
     for text in texts:  # the model alone (one run: emotions and the topic vector), for the split
         t0 = time.perf_counter()
-        app.model.read_batch([text])
+        app.model.read(text)
         stages["model"].append((time.perf_counter() - t0) * 1000)
     return whole, stages
 

@@ -111,15 +111,15 @@ def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray 
 
     texts, _ = read_labelled_tsv(ROOT / "training" / "cache" / "data" / "test.tsv")
     texts = texts[:limit] if limit else texts
-    tag = app.model.config["sha256"][:10] + ("t" if app.use_topics else "")
+    tag = app.model.config["sha256"][:10] + ("-words" if app.use_topics else "")
     path = CACHE / f"test-v2-{tag}-{len(texts)}.npz"
     if path.exists():
         with np.load(path) as z:
             return z["probs"], (z["topics"] if "topics" in z else None)
-    # one text at a time, exactly as the app reads a status message (one run: emotions + topic)
-    both = [app.model.read_batch([t]) for t in texts]
-    probs = np.concatenate([p for p, _ in both])
-    topics = np.concatenate([t for _, t in both]) if app.use_topics else None
+    # one text at a time, exactly as the app reads a status message
+    both = [app.model.read(t) for t in texts]
+    probs = np.stack([p for p, _ in both])
+    topics = np.stack([t for _, t in both]) if app.use_topics else None
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, probs=probs, **({"topics": topics} if topics is not None else {}))
     return probs, topics

@@ -144,9 +144,8 @@ class Moodtune:
         text = clean_text(text)
         truncated = len(text) > MAX_CHARS
         text = text[:MAX_CHARS]
-        probs, topics = self.model.read_batch([text])
-        topic = topics[0] if self.use_topics and topics is not None else None
-        return Analysis(text, probs[0], topic, script_of(text), truncated)
+        probs, topic = self.model.read(text)
+        return Analysis(text, probs, topic if self.use_topics else None, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
                   mode: Mode | str = Mode.MATCH, probs: np.ndarray | None = None) -> list[Recommendation]:

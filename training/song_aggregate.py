@@ -164,15 +164,18 @@ def reference_texts(emotion_model, topic_model, n: int = 3000, seed: int = 0) ->
     from desktop.evaluate import read_labelled_tsv
     from desktop.text_input import topic_text
 
-    cache = DATA.parent / f"reference-{emotion_model.config['sha256'][:10]}-{topic_model.config['sha256'][:10]}-{n}.npz"
+    reading = "words" if emotion_model.has_embedding else "two-models"  # how a text's topic vector is read
+    cache = DATA.parent / (f"reference-{emotion_model.config['sha256'][:10]}-{topic_model.config['sha256'][:10]}"
+                           f"-{reading}-{n}.npz")
     if cache.exists():
         with np.load(cache) as z:
             return z["probs"], z["topics"]
     texts, _ = read_labelled_tsv(DATA / "train.tsv")
     rng = np.random.default_rng(seed)
     pick = [texts[i] for i in rng.choice(len(texts), size=min(n, len(texts)), replace=False)]
-    if emotion_model.has_embedding:  # the joint model: both from one run of the full text, as the app does
-        probs, topics = emotion_model.read_batch(pick, batch_size=32)
+    if emotion_model.has_embedding:  # the joint model, one text at a time as the app reads it
+        both = [emotion_model.read(t) for t in pick]
+        probs, topics = np.stack([p for p, _ in both]), np.stack([t for _, t in both])
     else:
         probs = emotion_model.analyze_batch(pick, batch_size=32)
         topics = np.stack([topic_model.embed(topic_text(t)) for t in pick])  # one at a time, as the app did
