@@ -164,3 +164,15 @@ def test_preoptimised_model_skips_the_optimiser(model):
     assert model.session.get_session_options().graph_optimization_level == basic
     other = EmotionModel(MODEL_DIR, threads=1, model_file=EMOTION.file, verify=False)
     assert other.session.get_session_options().graph_optimization_level == ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+
+
+def test_read_takes_the_topic_from_the_words_and_the_emotions_from_the_whole_text(model):
+    """A trailing ㅠㅠ or emoji says how, not what: the topic vector stays (so the song list does),
+    while the emotions still hear it."""
+    plain_probs, plain_topic = model.read("바다 보러 가고 싶다")
+    probs, topic = model.read("바다 보러 가고 싶다 ㅠㅠ 😭")
+    assert float(topic @ plain_topic) > 0.999
+    assert not np.allclose(probs, plain_probs, atol=1e-3)
+    assert np.allclose(probs, model.analyze("바다 보러 가고 싶다 ㅠㅠ 😭"), atol=1e-6)
+    only_jamo_probs, only_jamo_topic = model.read("ㅠㅠ")  # nothing but jamo: read as it is
+    assert only_jamo_topic is not None and abs(float(np.linalg.norm(only_jamo_topic)) - 1) < 1e-4
