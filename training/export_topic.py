@@ -193,7 +193,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--full", type=Path, default=CACHE / "e5-full")
     ap.add_argument("--tokenizer", type=Path, default=ROOT / "model" / "tokenizer.json")
-    ap.add_argument("--out", type=Path, default=ROOT / "model")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "cache" / "topic",
+                    help="not shipped: the catalog build reads it (training.build_catalog.TOPIC_HOME)")
     ap.add_argument("--choose", default="auto", help="auto | dynamic | dynamic-ffn-fp32 | nbits8")
     a = ap.parse_args(argv)
 
