@@ -7,7 +7,7 @@ import sqlite3
 
 import numpy as np
 import pytest
-from conftest import ROOT, make_catalog, one_hot_mix, song_row
+from conftest import ROOT, make_catalog, one_hot_mix, song_row, topic_axis
 
 from desktop.catalog import SCHEMA_VERSION, Catalog
 from desktop.errors import CatalogError
@@ -120,3 +120,17 @@ def test_genres_and_years(small_catalog):
     cat = Catalog.open(small_catalog)
     assert list(cat.genre_counts())[0] == "발라드"
     assert cat.year_range() == (2001, 2020)
+
+
+def test_catalog_with_topic_vectors_from_another_encoder_is_refused(tmp_path):
+    """Song vectors must come from the raw encoder the model's query vectors were distilled from."""
+    from desktop.service import Moodtune
+
+    card = json.loads((ROOT / "model" / "config.json").read_text(encoding="utf-8"))
+    row = song_row("1", "a", one_hot_mix(0), topic=topic_axis(0))
+    good = make_catalog(tmp_path / "good.db", [row], model_sha256=card["sha256"],
+                        topic_model_sha256=card["topic_teacher"]["sha256"])
+    assert Moodtune.load(catalog_path=good, with_store=False, lazy_models=True).use_topics
+    other = make_catalog(tmp_path / "other.db", [row], model_sha256=card["sha256"], topic_model_sha256="0" * 64)
+    with pytest.raises(CatalogError, match="another encoder"):
+        Moodtune.load(catalog_path=other, with_store=False, lazy_models=True)
