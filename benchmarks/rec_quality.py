@@ -116,10 +116,11 @@ def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray 
     if path.exists():
         with np.load(path) as z:
             return z["probs"], (z["topics"] if "topics" in z else None)
-    # one text at a time, exactly as the app reads a status message
+    # one text at a time, exactly as the app reads a status message; NaN rows: no words, no topic
     both = [app.model.read(t) for t in texts]
     probs = np.stack([p for p, _ in both])
-    topics = np.stack([t for _, t in both]) if app.use_topics else None
+    topics = np.stack([np.full(384, np.nan, np.float32) if t is None else t
+                       for _, t in both]) if app.use_topics else None
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, probs=probs, **({"topics": topics} if topics is not None else {}))
     return probs, topics
@@ -130,7 +131,8 @@ def hubness(app, probs: np.ndarray, topics: np.ndarray | None, mode: Mode = Mode
     artists, same, fit = [], [], []
     dominant = app.catalog.vectors.argmax(1)
     for i in range(len(probs)):
-        recs = app.recommender.rank(probs[i], top=10, topic=None if topics is None else topics[i], mode=mode)
+        topic = None if topics is None or np.isnan(topics[i][0]) else topics[i]
+        recs = app.recommender.rank(probs[i], top=10, topic=topic, mode=mode)
         for r in recs:
             counts[app.catalog.index[r.song.key]] += 1
         artists.append(len({r.song.artist for r in recs}))

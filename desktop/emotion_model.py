@@ -63,15 +63,16 @@ class EmotionModel(OnnxTextModel):
     def read(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
         """A user's text as the app reads it: emotions (7,) of the whole text and the unit e5 query
         vector (384,) of its words (``topic_text``: without ㅋㅋ/ㅠㅠ, emoji and punctuation, which say
-        how, not what), or None without the embedding output.
+        how, not what), or None when it has no words ("ㅋㅋㅋ": a mood, no topic; songs are then
+        ranked by emotion) or the model has no embedding output.
 
         Why the words: the vector of the whole text moved with a trailing "ㅋㅋ" or emoji, and trivial
         variants kept only 6.9 of their 10 songs (8.3 this way).  When the two differ they run in one
         batch of two windows."""
         words = topic_text(text)
-        if words == text or not self.has_embedding:
+        if words == text or not words or not self.has_embedding:
             probs, topics = self.read_batch([text])
-            return probs[0], (None if topics is None else topics[0])
+            return probs[0], (None if topics is None or not words else topics[0])
         probs, topics = self.read_batch([text, words])
         return probs[0], topics[1]
 

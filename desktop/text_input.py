@@ -59,6 +59,5 @@ _NOT_TOPIC = re.compile(
 def topic_text(text: str) -> str:
     """What a text's topic vector is read from: the words, without laughter/tears jamo, emoji
     and punctuation (they carry the mood, which the emotions are read from, in the full text).
-    Falls back to the text itself when nothing else is left (e.g. "ㅠㅠ")."""
-    words = " ".join(_NOT_TOPIC.sub(" ", text).split())
-    return words or text
+    Empty when nothing else is left ("ㅠㅠ", "😀!!"): such a text has a mood but no topic."""
+    return " ".join(_NOT_TOPIC.sub(" ", text).split())

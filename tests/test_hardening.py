@@ -68,6 +68,19 @@ def test_script_of(text, script):
     assert script_of(text) == script
 
 
+@pytest.mark.parametrize("text", ["ㅋㅋㅋㅋ", "ㅠㅠ", "😀😀!!"])
+def test_a_text_without_words_is_ranked_by_its_mood_alone(text):
+    """No words, no topic: the list must not claim to be "close to what your text is about"."""
+    from desktop.service import Moodtune
+
+    svc = Moodtune.load(with_store=False, lazy_models=True)
+    analysis = svc.analyze(text)
+    assert analysis.topic is None
+    recs = svc.recommend(analysis, top=5)
+    assert len(recs) == 5 and all(r.topic_fit is None for r in recs)
+    assert svc.analyze(text + " 바다 가고 싶다").topic is not None
+
+
 def _copy_models(tmp_path):
     dst = tmp_path / "model"
     shutil.copytree(ROOT / "model", dst)

@@ -160,25 +160,20 @@ def song_topics(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray,
 
 def reference_texts(emotion_model, topic_model, n: int = 3000, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Emotion distributions and e5 query vectors of AI-Hub *training* texts (never the test split
-    the harness uses), read exactly as the app reads a user's text.  Cached per model pair."""
+    the harness uses), read exactly as the app reads a user's text (``EmotionModel.read``); texts
+    without words (no topic) are left out.  Cached per model pair."""
     from desktop.evaluate import read_labelled_tsv
-    from desktop.text_input import topic_text
 
-    reading = "words" if emotion_model.has_embedding else "two-models"  # how a text's topic vector is read
     cache = DATA.parent / (f"reference-{emotion_model.config['sha256'][:10]}-{topic_model.config['sha256'][:10]}"
-                           f"-{reading}-{n}.npz")
+                           f"-words-{n}.npz")
     if cache.exists():
         with np.load(cache) as z:
             return z["probs"], z["topics"]
     texts, _ = read_labelled_tsv(DATA / "train.tsv")
     rng = np.random.default_rng(seed)
     pick = [texts[i] for i in rng.choice(len(texts), size=min(n, len(texts)), replace=False)]
-    if emotion_model.has_embedding:  # the joint model, one text at a time as the app reads it
-        both = [emotion_model.read(t) for t in pick]
-        probs, topics = np.stack([p for p, _ in both]), np.stack([t for _, t in both])
-    else:
-        probs = emotion_model.analyze_batch(pick, batch_size=32)
-        topics = np.stack([topic_model.embed(topic_text(t)) for t in pick])  # one at a time, as the app did
+    both = [(p, t) for p, t in (emotion_model.read(x) for x in pick) if t is not None]
+    probs, topics = np.stack([p for p, _ in both]), np.stack([t for _, t in both])
     np.savez(cache, probs=probs, topics=topics)
     return probs, topics
 
