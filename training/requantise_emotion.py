@@ -2,6 +2,10 @@
 
     python -m training.requantise_emotion [--limit 6291] [--write]
 
+History: this studied the previous classifier (2026.11.25.2; figures in model/quantisation.json).
+The joint model that replaced it has a real fp32 export, and its variants are measured by
+``python -m training.export_joint --study`` (figures in model/config.json, quantisation_study).
+
 Why this works from the shipped file: the fine-tuned fp32 checkpoint is not kept (training
 runs on a lent GPU machine), but the shipped graph holds every weight as 8-bit blocks of 32
 with one scale per block.  Dequantising those blocks gives an fp32 graph whose weights are
