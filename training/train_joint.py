@@ -214,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--device", default="cuda")
     ap.add_argument("--probe", type=Path, default=None, help="topic probe (TopicProbe) .npz")
+    ap.add_argument("--keep-layers", default="", help="e.g. 0,2,4,6,8,10: a shallower student (half the compute)")
     a = ap.parse_args(argv)
 
     t_start = time.time()
@@ -232,7 +233,12 @@ def main(argv: list[str] | None = None) -> None:
     teacher = BertModel.from_pretrained(enc_dir, add_pooling_layer=False).to(device).eval()
     for p in teacher.parameters():
         p.requires_grad_(False)
-    model = JointModel(copy.deepcopy(teacher).train()).to(device)
+    student = copy.deepcopy(teacher).train()
+    if a.keep_layers:  # a shallower student starts from some of the teacher's layers
+        keep = [int(i) for i in a.keep_layers.split(",")]
+        student.encoder.layer = nn.ModuleList([student.encoder.layer[i] for i in keep])
+        student.config.num_hidden_layers = len(keep)
+    model = JointModel(student).to(device)
     for p in model.encoder.parameters():
         p.requires_grad_(True)
 
