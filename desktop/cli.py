@@ -60,7 +60,7 @@ def cmd_eval(a) -> int:
 
 
 def cmd_recommend(a) -> int:
-    from desktop.explain import explain
+    from desktop.explain import emotion_name, explain, message
     from desktop.recommend import Filters
     from desktop.service import Moodtune
 
@@ -91,10 +91,12 @@ def cmd_recommend(a) -> int:
                        "why": explain(r, a.lang), "melon_url": r.song.melon_url} for r in recs],
         })
     else:
-        print(f"{label}  " + "  ".join(f"{k} {v:.0%}" for k, v in _distribution(probs).items()))
+        print(f"{emotion_name(label, a.lang)}  "
+              + "  ".join(f"{emotion_name(k, a.lang)} {v:.0%}" for k, v in _distribution(probs).items()))
         for r in recs:
-            print(f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({r.song.year or '?'})  "
-                  f"{r.match:5.1f}  [{r.song.dominant}] {explain(r, a.lang)}")
+            year = r.song.year or message("year_unknown", a.lang)
+            print(f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({year})  "
+                  f"{r.match:5.1f}  [{emotion_name(r.song.dominant, a.lang)}] {explain(r, a.lang)}")
     return 0
 
 
@@ -163,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=10)
     p.add_argument("--mode", choices=["match", "lift", "emotion"], default="match",
                    help="match my mood (default), lift my mood, or the emotion-only rule")
-    p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(), help="language of 'why'")
+    p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(),
+                   help="language of the labels and of each song's why")
     p.add_argument("--hide-disliked", action="store_true", help="hide every disliked song, whatever the mood")
     p.add_argument("--playlist", type=Path, help="also write the list as a playlist (.m3u8 with Melon links, or .txt)")
     p.add_argument("--known-year-only", action="store_true",

@@ -27,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "both_mostly": "both mostly {0}",
         "similar": "{0}% similar emotions",
         "genre": "a genre you prefer",
+        "year_unknown": "year unknown",
     },
     "ko": {
         "lead.feedback": "비슷한 기분일 때 좋아요를 누른 곡",
@@ -39,6 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "both_mostly": "둘 다 주로 {0}",
         "similar": "감정 유사도 {0}%",
         "genre": "선호 장르",
+        "year_unknown": "연도 미상",
     },
 }
 

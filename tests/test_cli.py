@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT
 
 from desktop.cli import main
-from desktop.labels import LABELS
+from desktop.labels import ENGLISH, LABELS
 
 
 def run(capsys, *args):
@@ -112,3 +112,15 @@ def test_self_test_reports_damaged_user_data(tmp_path):
                          encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
     assert res.returncode == 1 and "damaged" in res.stdout and "Traceback" not in res.stderr
     assert (profile / "moodtune.db").read_bytes() == b"definitely not sqlite" * 300  # untouched
+
+
+@pytest.mark.parametrize("lang,mood", [("en", "happiness"), ("ko", "행복")])
+def test_recommend_text_output_speaks_the_chosen_language(capsys, tmp_path, monkeypatch, lang, mood):
+    monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path))
+    code, out, _ = run(capsys, "recommend", "오늘 너무 행복해", "--top", "3", "--no-feedback", "--lang", lang)
+    assert code == 0
+    first, *songs = out.splitlines()
+    assert first.startswith(mood + "  ")
+    names = set(ENGLISH.values()) if lang == "en" else set(LABELS)
+    assert len(songs) == 3 and all(s.split("[")[1].split("]")[0] in names for s in songs)
+    assert "(?)" not in out
