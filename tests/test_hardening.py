@@ -81,6 +81,18 @@ def test_a_text_without_words_is_ranked_by_its_mood_alone(text):
     assert svc.analyze(text + " 바다 가고 싶다").topic is not None
 
 
+def test_a_long_decorated_text_is_read_in_the_same_bounded_windows(model, monkeypatch):
+    """Its words are not read again: a 10,000-character text with ㅋㅋ and "!" runs 2 windows, not 4."""
+    seen = []
+    real_run = model.run
+    monkeypatch.setattr(model, "run", lambda windows, *a: seen.append(len(windows)) or real_run(windows, *a))
+    probs, topic = model.read("오늘 너무 행복해! ㅋㅋ 그런데 조금 슬프기도 해 ㅠㅠ " * 330)
+    assert seen == [EMOTION.max_windows] and topic is not None and abs(float(probs.sum()) - 1) < 1e-5
+    seen.clear()
+    model.read("바다 보러 가고 싶다 ㅋㅋ")  # short: the text and its words, one batch of two windows
+    assert seen == [2]
+
+
 def _copy_models(tmp_path):
     dst = tmp_path / "model"
     shutil.copytree(ROOT / "model", dst)
