@@ -189,7 +189,7 @@ class TopicProbe:
     @torch.no_grad()
     def __call__(self, embed) -> dict:
         x, m = collate(self.ids, list(range(len(self.ids))), self.pad, self.device)
-        q = F.normalize(embed(x, m).float() - self.mean, dim=-1)
+        q = F.normalize(F.normalize(embed(x, m).float(), dim=-1) - self.mean, dim=-1)  # unit, then centred
         top = (q @ self.topics.T - self.bias).topk(10, dim=1).indices.cpu().numpy()
         rate = np.array([self.hits[i, top[i]].mean() for i in range(len(top))])
         return {"dev": round(float(rate[self.dev].mean()), 4), "held": round(float(rate[~self.dev].mean()), 4)}
