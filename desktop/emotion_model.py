@@ -34,10 +34,9 @@ class EmotionModel(OnnxTextModel):
     """The 7-emotion classifier.  Create once; ``analyze`` is cheap afterwards."""
 
     def __init__(self, model_dir: Path | str | None = None, threads: int | None = None,
-                 max_length: int | None = None, model_file: str | None = None, verify: bool = True,
-                 tokenizer=None) -> None:
+                 max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
         super().__init__(EMOTION, model_dir, threads=threads, max_length=max_length, model_file=model_file,
-                         verify=verify, tokenizer=tokenizer)
+                         verify=verify)
         load_config(self.model_dir)
         self.labels: tuple[str, ...] = LABELS
 
@@ -71,21 +70,18 @@ class EmotionModel(OnnxTextModel):
         batch.  A text longer than one window (123 tokens) takes its topic from its own windows: a
         trailing emoji barely moves a long text's vector, and reading the words as well would double
         its cost (four 128-token windows: ~0.9 s on a 2-core AVX2 machine, two: ~0.45 s)."""
-        words = topic_text(clean_text(text))
-        if words == text or not words or not self.has_embedding:
-            probs, topics = self.read_batch([text])
-            return probs[0], (None if topics is None or not words else topics[0])
-        windows, owner = self.preprocess([clean_text(text), words], self.query_ids)
-        if len(windows) > 2:  # more than one window each: the text's own windows give both
-            windows, owner = windows[: owner.count(0)], owner[: owner.count(0)]
+        text = clean_text(text)
+        words = topic_text(text)
+        windows, owner = self.preprocess([text], self.query_ids)
+        n = len(windows)  # the text's own windows: its emotions, and its topic when it is longer than one
+        if self.has_embedding and words and words != text and n == 1:
+            windows += self.preprocess([words], self.query_ids)[0]
         raw = self.run(windows)
-        probs = self.postprocess(raw[0][[k for k, o in enumerate(owner) if o == 0]],
-                                 [w for w, o in zip(windows, owner) if o == 0], [0] * owner.count(0), 1,
-                                 "probabilities")
-        last = max(owner)
-        keep = [k for k, o in enumerate(owner) if o == last]
-        topic = self.postprocess(raw[1][keep], [windows[k] for k in keep], [0] * len(keep), 1, "embedding")
-        return probs[0], topic[0]
+        probs = self.postprocess(raw[0][:n], windows[:n], owner, 1, "probabilities")[0]
+        if not self.has_embedding or not words:
+            return probs, None
+        rows = slice(n, None) if len(windows) > n else slice(0, n)
+        return probs, self.postprocess(raw[1][rows], windows[rows], [0] * len(windows[rows]), 1, "embedding")[0]
 
     def logits_batch(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Raw logits of each text's first window (lyric chunks fit one window); for offline aggregation."""

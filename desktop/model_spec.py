@@ -28,17 +28,15 @@ class ModelSpec:
     embedding_dim: int = 0
 
 
-# Two windows each (its first and last 126 tokens for a long text): a pasted 1 MB text answers in
-# ~0.7 s on one AVX2 core (with three emotion windows it took 0.92 s; a 128-token window costs
-# ~230 ms in the emotion model's 8-bit block kernels there).
+# Two windows (a long text's first and last 123 tokens): a pasted 1 MB text answers in ~0.3-0.5 s
+# on one AVX2 core (a 128-token window costs ~230 ms in the 8-bit block kernels there).
 # One encoder, two outputs: the emotion logits and, from the same run, an e5 "query" embedding
 # distilled from raw e5 (training/train_joint.py), comparable with the catalog's raw e5 "passage"
 # song vectors.  It reads every text as e5 reads a query ("query: " + text; ids in the card).
 EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.int8.onnx", card="config.json", output="logits",
-                    dim=7, pooling="probabilities", query_prefix="query: ", max_windows=2,
+                    dim=7, pooling="probabilities", query_prefix="query: ",
                     embedding_output="embedding", embedding_dim=384)
 # Raw e5 for the offline catalog build ("passage: " + lyrics); not shipped with the app.
 TOPIC = ModelSpec(name="moodtune-topic", file="topic.int8.onnx", card="topic.json", output="embedding",
-                  dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ",
-                  max_windows=2)
+                  dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ")
 TOKENIZER_FILE = "tokenizer.json"  # shared: both encoders use the same pruned vocabulary

@@ -133,9 +133,7 @@ class OnnxTextModel:
     (onnxruntime sessions may run concurrently)."""
 
     def __init__(self, spec: ModelSpec, model_dir: Path | str | None = None, threads: int | None = None,
-                 max_length: int | None = None, model_file: str | None = None, verify: bool = True,
-                 tokenizer=None) -> None:
-        """``tokenizer``: an already loaded ``tokenizer.json`` (both models share it)."""
+                 max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
         self.spec = spec
         self.model_dir = Path(model_dir) if model_dir else paths.model_dir()
         self.config = load_card(self.model_dir, spec)
@@ -146,7 +144,7 @@ class OnnxTextModel:
             raise ValueError("max_length must be at least 8 tokens")
         if threads is None and os.environ.get("MOODTUNE_THREADS", "").isdigit():
             threads = int(os.environ["MOODTUNE_THREADS"])
-        self.tokenizer = tokenizer or load_tokenizer(self.model_dir)
+        self.tokenizer = load_tokenizer(self.model_dir)
         path = self.model_dir / (model_file or spec.file)
         if verify and model_file is None and path.is_file():
             verify_file(path, self.config.get("sha256"), f"{spec.name} model")
