@@ -29,7 +29,7 @@ from torch import nn
 
 from desktop.evaluate import read_labelled_tsv
 from training.export_onnx import optimise, quantise
-from training.train_joint import JointModel
+from training.train_joint import JointModel, TopicProbe
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / "cache"
@@ -129,17 +129,9 @@ def run_all(sess, wins: list[list[int]], batch: int = 64) -> tuple[np.ndarray, n
 
 
 def topic_probe(emb_of) -> dict:
-    """Topic-only hit@10 on the 90 topical queries (see ``TopicProbe`` in train_joint)."""
-    z = np.load(CACHE / "carry" / "probe.npz")
-    n = int(z["n"])
-    hits = np.unpackbits(z["hits"], axis=1)[:, :n].astype(bool)
-    topics = z["topics"].astype(np.float32)
-    q = emb_of(json.loads(bytes(z["texts"]).decode())) - z["query_mean"]
-    q /= np.linalg.norm(q, axis=1, keepdims=True)
-    top = np.argsort(-(q @ topics.T - z["bias"]), axis=1)[:, :10]
-    rate = np.array([hits[i, top[i]].mean() for i in range(len(top))])
-    dev = z["split"]
-    return {"dev": round(float(rate[dev].mean()), 4), "held": round(float(rate[~dev].mean()), 4)}
+    """Topic-only hit@10 on the 90 topical queries (``TopicProbe`` in train_joint)."""
+    probe = TopicProbe(CACHE / "carry" / "probe.npz")
+    return probe.score(emb_of(probe.texts))
 
 
 def latency(path: Path, texts: list[str], reps: int = 3) -> dict:

@@ -38,9 +38,10 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertModel
 
+from desktop.evaluate import scores
+from desktop.labels import LABELS
 from training.train import batches, epoch_rows
-
-LABELS = ["행복", "슬픔", "공포", "중립", "분노", "혐오", "놀람"]
+from training.train import collate as collate_cpu
 
 
 def read_tsv(path: Path) -> tuple[list[str], list[int]]:
@@ -138,13 +139,8 @@ class Encoder:
 
 
 def collate(ids: list[list[int]], idx: list[int], pad: int, device) -> tuple[torch.Tensor, torch.Tensor]:
-    width = max(len(ids[i]) for i in idx)
-    x = np.full((len(idx), width), pad, dtype=np.int64)
-    m = np.zeros((len(idx), width), dtype=np.int64)
-    for r, i in enumerate(idx):
-        x[r, : len(ids[i])] = ids[i]
-        m[r, : len(ids[i])] = 1
-    return torch.from_numpy(x).to(device), torch.from_numpy(m).to(device)
+    x, m = collate_cpu(ids, idx, pad)
+    return x.to(device), m.to(device)
 
 
 @torch.no_grad()
@@ -160,13 +156,8 @@ def evaluate(model: JointModel, teacher: BertModel, ids, labels, pad, device) ->
         pred[idx] = logits.float().argmax(1).cpu().numpy()
         cos[idx] = F.cosine_similarity(emb.float(), ref.float(), dim=-1).cpu().numpy()
     model.train()
-    y = np.asarray(labels)
-    f1s = []
-    for k in range(len(LABELS)):
-        tp = int(((pred == k) & (y == k)).sum())
-        p, r = tp / max(1, int((pred == k).sum())), tp / max(1, int((y == k).sum()))
-        f1s.append(0.0 if p + r == 0 else 2 * p * r / (p + r))
-    return {"acc": float((pred == y).mean()), "macro_f1": float(np.mean(f1s)),
+    res = scores(labels, pred)
+    return {"acc": res["accuracy"], "macro_f1": res["macro_f1"],
             "cos_mean": float(cos.mean()), "cos_p05": float(np.quantile(cos, 0.05))}
 
 
@@ -175,24 +166,29 @@ class TopicProbe:
     bias, as the app's topic fit) whose lyrics match the query's topic pattern.  The masks are
     precomputed from the lyrics (booleans only); songs are the catalog's raw e5 passage vectors."""
 
-    def __init__(self, path: Path, enc: Encoder, device) -> None:
+    def __init__(self, path: Path, enc: Encoder | None = None, device=None) -> None:
+        """``enc``/``device``: for ``__call__`` (a torch model); ``score`` needs neither."""
         z = np.load(path)
         n = int(z["n"])
         self.hits = np.unpackbits(z["hits"], axis=1)[:, :n].astype(bool)
         self.dev = z["split"]
-        self.topics = torch.from_numpy(z["topics"].astype(np.float32)).to(device)
-        self.bias = torch.from_numpy(z["bias"]).to(device)
-        self.mean = torch.from_numpy(z["query_mean"]).to(device)
-        self.ids = enc(json.loads(bytes(z["texts"]).decode()))
-        self.pad, self.device = enc.pad, device
+        self.topics, self.bias, self.mean = z["topics"].astype(np.float32), z["bias"], z["query_mean"]
+        self.texts: list[str] = json.loads(bytes(z["texts"]).decode())
+        self.ids = enc(self.texts) if enc else None
+        self.pad, self.device = (enc.pad if enc else None), device
+
+    def score(self, embeddings: np.ndarray) -> dict:
+        """Hit rates for the queries' embeddings (one row per text, any length: made unit, then centred)."""
+        q = embeddings / np.linalg.norm(embeddings, axis=1, keepdims=True) - self.mean
+        q /= np.linalg.norm(q, axis=1, keepdims=True)
+        top = np.argsort(-(q @ self.topics.T - self.bias), axis=1)[:, :10]
+        rate = np.array([self.hits[i, top[i]].mean() for i in range(len(top))])
+        return {"dev": round(float(rate[self.dev].mean()), 4), "held": round(float(rate[~self.dev].mean()), 4)}
 
     @torch.no_grad()
     def __call__(self, embed) -> dict:
         x, m = collate(self.ids, list(range(len(self.ids))), self.pad, self.device)
-        q = F.normalize(F.normalize(embed(x, m).float(), dim=-1) - self.mean, dim=-1)  # unit, then centred
-        top = (q @ self.topics.T - self.bias).topk(10, dim=1).indices.cpu().numpy()
-        rate = np.array([self.hits[i, top[i]].mean() for i in range(len(top))])
-        return {"dev": round(float(rate[self.dev].mean()), 4), "held": round(float(rate[~self.dev].mean()), 4)}
+        return self.score(embed(x, m).float().cpu().numpy())
 
 
 def main(argv: list[str] | None = None) -> None:
