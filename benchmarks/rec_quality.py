@@ -119,7 +119,7 @@ def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray 
     # one text at a time, exactly as the app reads a status message; NaN rows: no words, no topic
     both = [app.model.read(t) for t in texts]
     probs = np.stack([p for p, _ in both])
-    topics = np.stack([np.full(384, np.nan, np.float32) if t is None else t
+    topics = np.stack([np.full(app.model.spec.embedding_dim, np.nan, np.float32) if t is None else t
                        for _, t in both]) if app.use_topics else None
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, probs=probs, **({"topics": topics} if topics is not None else {}))

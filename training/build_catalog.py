@@ -147,9 +147,9 @@ def shard_path(kind: str, sha: str, shard: int) -> Path:
     return CACHE / "shards" / f"{kind}-{sha[:12]}-{shard:04d}.npz"
 
 
-def embed_shard(kind: str, model, songs: list[dict]) -> dict[str, np.ndarray]:
-    """Per chunk outputs of one shard: emotion logits of each distinct 4-line chunk with its
-    repeat count, or topic embeddings (float16) of each passage; ``offsets`` delimit songs."""
+def shard_texts(kind: str, songs: list[dict]) -> tuple[list[str], list[int], list[int]]:
+    """What one shard reads: each song's distinct 4-line chunks with their repeat counts (emotion)
+    or its passages (topic), and the ``offsets`` that delimit songs."""
     texts, counts, offsets = [], [], [0]
     for s in songs:
         if kind == "emotion":
@@ -163,6 +163,13 @@ def embed_shard(kind: str, model, songs: list[dict]) -> dict[str, np.ndarray]:
             texts += passages
             counts += [1] * len(passages)
         offsets.append(len(texts))
+    return texts, counts, offsets
+
+
+def embed_shard(kind: str, model, songs: list[dict]) -> dict[str, np.ndarray]:
+    """Per chunk outputs of one shard: emotion logits of each distinct 4-line chunk with its
+    repeat count, or topic embeddings (float16) of each passage; ``offsets`` delimit songs."""
+    texts, counts, offsets = shard_texts(kind, songs)
     if kind == "emotion":
         values = model.logits_batch(texts, batch_size=16).astype(np.float32)
     else:

@@ -22,20 +22,13 @@ import numpy as np
 
 
 def export(out: Path) -> None:
-    from training.build_catalog import SHARD, SONGS, load_songs, song_chunks
+    from training.build_catalog import SHARD, SONGS, load_songs, shard_texts, song_chunks
 
     songs, _ = load_songs(SONGS, with_genre_crawls=True)
     songs, _ = song_chunks(songs, 0.3)  # the build's --min-korean default
     shards = []
     for start in range(0, len(songs), SHARD):
-        texts, counts, offsets = [], [], [0]
-        for s in songs[start:start + SHARD]:  # as build_catalog.embed_shard("emotion", ...)
-            distinct: dict[str, int] = {}
-            for c in s["chunks"]:
-                distinct[c] = distinct.get(c, 0) + 1
-            texts += list(distinct)
-            counts += list(distinct.values())
-            offsets.append(len(texts))
+        texts, counts, offsets = shard_texts("emotion", songs[start:start + SHARD])
         shards.append({"texts": texts, "counts": counts, "offsets": offsets})
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8") as f:
