@@ -92,40 +92,12 @@ def quantise_dynamic(src: Path, dst: Path, keep_fp32: tuple[str, ...] = ()) -> N
     quantise_u8s8(src, dst, exclude, embeddings=EMBEDDINGS)
 
 
-def session(path: Path, threads: int = 2):
-    import onnxruntime as ort
+def engine(path: Path, threads: int = 2):
+    """The run-time engine over another graph file: model/'s card gives the query prefix and the
+    windows, so the study reads texts exactly as the app does."""
+    from desktop.emotion_model import EmotionModel
 
-    o = ort.SessionOptions()
-    o.intra_op_num_threads = threads
-    o.log_severity_level = 3
-    return ort.InferenceSession(str(path), o, providers=["CPUExecutionProvider"])
-
-
-def windows(texts: list[str], max_length: int = 128) -> list[list[int]]:
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(ROOT / "model" / "tokenizer.json"))
-    tok.no_padding()
-    tok.no_truncation()
-    span = max_length - 2 - len(QUERY_IDS)
-    return [[0, *QUERY_IDS, *e.ids[:span], 2] for e in tok.encode_batch(texts, add_special_tokens=False)]
-
-
-def run_all(sess, wins: list[list[int]], batch: int = 64) -> tuple[np.ndarray, np.ndarray]:
-    order = sorted(range(len(wins)), key=lambda i: len(wins[i]))
-    logits = np.zeros((len(wins), 7), np.float32)
-    emb = np.zeros((len(wins), 384), np.float32)
-    for s in range(0, len(order), batch):
-        idx = order[s:s + batch]
-        w = max(len(wins[i]) for i in idx)
-        ids = np.ones((len(idx), w), np.int64)
-        mask = np.zeros((len(idx), w), np.int64)
-        for r, i in enumerate(idx):
-            ids[r, : len(wins[i])] = wins[i]
-            mask[r, : len(wins[i])] = 1
-        lo, em = sess.run(["logits", "embedding"], {"input_ids": ids, "attention_mask": mask})
-        logits[idx], emb[idx] = lo, em
-    return logits, emb
+    return EmotionModel(ROOT / "model", threads=threads, model_file=str(path), verify=False)
 
 
 def topic_probe(emb_of) -> dict:
@@ -135,15 +107,20 @@ def topic_probe(emb_of) -> dict:
 
 
 def latency(path: Path, texts: list[str], reps: int = 3) -> dict:
-    sess = session(path, threads=1)
-    wins = windows(texts)
+    """One window per call on one thread: the graph's own cost, without tokenising."""
+    e = engine(path, threads=1)
+    wins, _ = e.preprocess(texts, e.query_ids)
+
+    def run(w: list[int]) -> None:
+        e.session.run(None, {"input_ids": np.array([w]), "attention_mask": np.ones((1, len(w)), np.int64)})
+
     for w in wins[:20]:
-        sess.run(None, {"input_ids": np.array([w]), "attention_mask": np.ones((1, len(w)), np.int64)})
+        run(w)
     times = []
     for _ in range(reps):
         for w in wins:
             t = time.perf_counter()
-            sess.run(None, {"input_ids": np.array([w]), "attention_mask": np.ones((1, len(w)), np.int64)})
+            run(w)
             times.append((time.perf_counter() - t) * 1000)
     return {"p50_ms": round(float(np.median(times)), 2), "p99_ms": round(float(np.percentile(times, 99)), 2)}
 
@@ -151,25 +128,29 @@ def latency(path: Path, texts: list[str], reps: int = 3) -> dict:
 def study(fp32: Path, variants: dict[str, Path]) -> dict:
     val_x, val_y = read_labelled_tsv(DATA / "val.tsv")
     test_x, test_y = read_labelled_tsv(DATA / "test.tsv")
-    vw, tw = windows(val_x), windows(test_x)
     lat_texts = test_x[::20]
-    ref_lo, ref_em = run_all(session(fp32), vw)
-    ref_pred = ref_lo.argmax(1)
-    out = {"fp32": {"size_mb": round(fp32.stat().st_size / 1e6, 1),
-                    "test_acc": round(float((run_all(session(fp32), tw)[0].argmax(1) == np.array(test_y)).mean()), 4),
+
+    def accuracy(e, texts, labels) -> float:
+        return round(float((e.read_batch(texts)[0].argmax(1) == np.array(labels)).mean()), 4)
+
+    ref = engine(fp32)
+    ref_probs, ref_em = ref.read_batch(val_x)
+    ref_pred = ref_probs.argmax(1)
+    out = {"fp32": {"size_mb": round(fp32.stat().st_size / 1e6, 1), "test_acc": accuracy(ref, test_x, test_y),
                     "val_acc": round(float((ref_pred == np.array(val_y)).mean()), 4),
-                    "topic": topic_probe(lambda t: run_all(session(fp32), windows(t))[1]),
+                    "topic": topic_probe(lambda t: ref.read_batch(t)[1]),
                     "latency": latency(fp32, lat_texts, reps=1)}}
     print("fp32", json.dumps(out["fp32"]), flush=True)
     for name, path in variants.items():
-        lo, em = run_all(session(path), vw)
+        e = engine(path)
+        probs, em = e.read_batch(val_x)
         cos = (em * ref_em).sum(1)
         res = {"size_mb": round(path.stat().st_size / 1e6, 1),
-               "flip_rate": round(float((lo.argmax(1) != ref_pred).mean()), 5),
-               "val_acc": round(float((lo.argmax(1) == np.array(val_y)).mean()), 4),
-               "test_acc": round(float((run_all(session(path), tw)[0].argmax(1) == np.array(test_y)).mean()), 4),
+               "flip_rate": round(float((probs.argmax(1) != ref_pred).mean()), 5),
+               "val_acc": round(float((probs.argmax(1) == np.array(val_y)).mean()), 4),
+               "test_acc": accuracy(e, test_x, test_y),
                "emb_cos_mean": round(float(cos.mean()), 5), "emb_cos_min": round(float(cos.min()), 5),
-               "topic": topic_probe(lambda t, p=path: run_all(session(p), windows(t))[1]),
+               "topic": topic_probe(lambda t, e=e: e.read_batch(t)[1]),
                "latency": latency(path, lat_texts)}
         out[name] = res
         print(name, json.dumps(res), flush=True)
