@@ -250,3 +250,28 @@ def test_readme_settings_table_lists_every_setting():
         row = next((line for line in table.splitlines() if re.search(rf"`{name}`", line)), None)
         assert row is not None, f"{name} missing from README's settings table"
         assert ("window state" if opt.kind == "state" else "setting") in row.split("|")[2]
+
+
+def test_cached_reads_follow_every_writer(tmp_path, small_catalog):
+    """Settings and votes are cached between rankings; a write by this store, by another
+    connection (the CLI beside the window) or from another thread must show at once."""
+    import threading
+
+    catalog = Catalog.open(small_catalog)
+    recs = Recommender.from_catalog(catalog).rank(np.array(one_hot_mix(1)), top=3)
+    app, cli = UserStore(tmp_path), UserStore(tmp_path)
+    assert app.get("top_n") == 30 and len(app.signals(catalog).rows) == 0  # now cached
+    cli.set("top_n", 50)
+    cli.add_vote("x", np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
+    assert app.get("top_n") == 50
+    assert len(app.signals(catalog).rows) == 1 and app.latest_votes() == {recs[0].song.key: 1}
+    app.add_vote("y", np.array(one_hot_mix(1)), recs[1], -1, "m", "c")
+    assert len(app.signals(catalog).rows) == 2 and app.latest_votes()[recs[1].song.key] == -1
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append((app.get("top_n"), len(app.signals(catalog).rows))))
+    worker.start()
+    worker.join()
+    app.set("top_n", 40)
+    assert seen == [(50, 2)] and app.get("top_n") == 40 and cli.get("top_n") == 40
+    app.close()
+    cli.close()
