@@ -7,8 +7,9 @@ CPU is.  This reads the build's measured chunks per worker-second from
 ``training/catalog_report.json`` ("embed", logged by ``training.build_catalog``), counts the
 multiply-adds of an average chunk from a sample of songs (their chunks tokenised in memory from
 ``../shared``; lyrics are never written), and divides the useful work per worker-second by the
-one-thread int8 GEMM rate measured now (``benchmarks.model_latency.int8_gemm_gops``).  Both
-workers ran one thread each, so 100 % would mean every core-second went into int8 GEMM.
+one-thread int8 GEMM rate measured now (``benchmarks.model_latency.int8_gemm_gops``), and by the
+fp32 rate (the shipped emotion model computes in fp32; the topic model is int8).  Both workers ran
+one thread each, so 100 % would mean every core-second went into GEMM at that rate.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.model_latency import graph_cost, graph_mflop, int8_gemm_gops
+from benchmarks.model_latency import fp32_gemm_gflops, graph_cost, graph_mflop, int8_gemm_gops
 from desktop import paths
 from desktop.model_spec import EMOTION, TOPIC
 from desktop.text_encoder import load_tokenizer
@@ -45,8 +46,9 @@ def main() -> None:
     extra = {"emotion": 5, "topic": 2 + passage_ids}  # BOS/EOS + "query: " (emotion) or "passage: " (topic)
     spec = {"emotion": EMOTION, "topic": TOPIC}
     where = {"emotion": paths.model_dir(), "topic": TOPIC_HOME}
-    gops = int8_gemm_gops()
-    report: dict = {"int8_gemm_gops_1thread": round(gops, 1), "sample_songs": len(sample)}
+    gops, gflops = int8_gemm_gops(), fp32_gemm_gflops()
+    report: dict = {"int8_gemm_gops_1thread": round(gops, 1), "fp32_gemm_gflops_1thread": round(gflops, 1),
+                    "sample_songs": len(sample)}
     for kind in ("emotion", "topic"):
         cost = graph_cost(where[kind] / spec[kind].file)
         lengths = [min(len(e.ids) + extra[kind], spec[kind].max_length)
@@ -55,7 +57,8 @@ def main() -> None:
         rate = embed[kind]["chunks_per_worker_second"]
         report[kind] = {"tokens_per_chunk": round(float(np.mean(lengths)), 1), "mflop_per_chunk": round(mflop),
                         "chunks_per_worker_second": rate, "gops_per_worker": round(mflop * rate / 1e3, 1),
-                        "share_of_int8_rate": round(mflop * rate / 1e3 / gops, 3)}
+                        "share_of_int8_rate": round(mflop * rate / 1e3 / gops, 3),
+                        "share_of_fp32_rate": round(mflop * rate / 1e3 / gflops, 3)}
     print(json.dumps(report, indent=1))
 
 

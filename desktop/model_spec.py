@@ -33,7 +33,7 @@ class ModelSpec:
 # One encoder, two outputs: the emotion logits and, from the same run, an e5 "query" embedding
 # distilled from raw e5 (training/train_joint.py), comparable with the catalog's raw e5 "passage"
 # song vectors.  It reads every text as e5 reads a query ("query: " + text; ids in the card).
-EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.int8.onnx", card="config.json", output="logits",
+EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.onnx", card="config.json", output="logits",
                     dim=7, pooling="probabilities", query_prefix="query: ",
                     embedding_output="embedding", embedding_dim=384)
 # Raw e5 for the offline catalog build ("passage: " + lyrics); not shipped with the app.

@@ -1,4 +1,4 @@
-"""The run-time engine against the committed int8 model."""
+"""The run-time engine against the committed model."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ def test_obvious_sentences(model, text, label):
 
 
 def test_batch_matches_single(model):
-    """Dynamic int8 quantisation scales activations per batch, so padding moves numbers
-    slightly; the decision must not move."""
+    """Padding and batching change the kernels' summation order, so numbers move slightly;
+    the decision must not move."""
     texts = ["오늘 너무 행복해", "헤어지고 나니 너무 슬퍼서 눈물만 나", "배고파"]
     batch = model.analyze_batch(texts)
     for t, row in zip(texts, batch):
@@ -116,39 +116,39 @@ def test_wrong_labels(tmp_path):
 
 
 def test_committed_model_card_numbers():
-    """The shipped int8 model: size bar and the measured fp32/int8 gap."""
+    """The shipped model: size bar (issue 9: model files <= 60 MB) and the measured gap to its fp32 export."""
     size_mb = (MODEL_DIR / MODEL_FILE).stat().st_size / 1e6
-    assert size_mb <= 40
+    assert size_mb <= 60
     metrics = json.loads((MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))
-    assert metrics["int8"]["n"] >= 6000
-    assert abs(metrics["int8"]["accuracy"] - metrics["fp32"]["accuracy"]) <= 0.01
+    assert metrics["shipped"]["n"] >= 6000
+    assert abs(metrics["shipped"]["accuracy"] - metrics["fp32"]["accuracy"]) <= 0.002
     assert (MODEL_DIR / "README.md").exists()
 
 
 # Known texts -> the shipped model's outputs, measured when it was exported.  A damaged,
 # swapped or re-quantised model file (or a broken pre/post-processing step) moves these.
 FIXED = {
-    "오늘 너무 행복해": [0.9377, 0.0254, 0.0031, 0.0144, 0.0073, 0.0063, 0.0057],
-    "비 오는 날 괜히 우울하다": [0.0073, 0.8846, 0.0708, 0.0114, 0.0103, 0.0107, 0.0049],
-    "밤에 혼자 있으니까 너무 무서워": [0.0053, 0.0186, 0.9442, 0.0084, 0.004, 0.0057, 0.0139],
+    "오늘 너무 행복해": [0.9359, 0.0263, 0.0031, 0.0148, 0.0077, 0.0065, 0.0058],
+    "비 오는 날 괜히 우울하다": [0.0074, 0.881, 0.0743, 0.0114, 0.0105, 0.0105, 0.005],
+    "밤에 혼자 있으니까 너무 무서워": [0.0052, 0.0187, 0.9436, 0.0085, 0.0041, 0.0058, 0.0141],
 }
 # The same run's e5 query vector (its first six numbers).
 TOPIC_FIXED = {
-    "비 오는 날 괜히 우울하다": [0.0772, -0.0005, -0.0615, -0.0742, 0.1317, -0.0373],
-    "바다 보러 가고 싶다": [0.0439, -0.0399, -0.0189, -0.0272, 0.1162, -0.0342],
+    "비 오는 날 괜히 우울하다": [0.0767, -0.0004, -0.061, -0.0752, 0.132, -0.0378],
+    "바다 보러 가고 싶다": [0.0434, -0.0396, -0.0187, -0.0276, 0.1158, -0.0342],
 }
 
 
 @pytest.mark.parametrize("text", list(FIXED))
 def test_shipped_model_fixed_outputs(model, text):
-    # 2e-3: int8 kernels differ slightly between CPU generations (AVX2 vs AVX-512 VNNI).
-    assert np.allclose(model.analyze(text), FIXED[text], atol=2e-3)
+    # 1e-3: the 8-bit model it replaced differed by up to 3.6e-3; fp32 kernels of other CPUs by far less.
+    assert np.allclose(model.analyze(text), FIXED[text], atol=1e-3)
 
 
 @pytest.mark.parametrize("text", list(TOPIC_FIXED))
 def test_shipped_model_fixed_topic_outputs(model, text):
     probs, topics = model.read_batch([text])
-    assert np.allclose(topics[0][:6], TOPIC_FIXED[text], atol=1e-2)
+    assert np.allclose(topics[0][:6], TOPIC_FIXED[text], atol=2e-3)
     assert np.allclose(probs[0], model.analyze(text), atol=1e-6)  # one run gives both
 
 
@@ -176,3 +176,20 @@ def test_read_takes_the_topic_from_the_words_and_the_emotions_from_the_whole_tex
     assert np.allclose(probs, model.analyze("바다 보러 가고 싶다 ㅠㅠ 😭"), atol=1e-6)
     only_jamo_probs, only_jamo_topic = model.read("ㅠㅠ ㅠㅠ")  # a mood without a topic
     assert only_jamo_topic is None and only_jamo_probs.argmax() == 1  # 슬픔
+
+
+def test_shipped_graph_is_fused_and_stores_fp16_weights():
+    """The form the card describes (training.export_joint, variant fp16w): each layer's attention
+    is one fused node over a packed Q/K/V projection, and every large weight is fp16 on disk behind
+    a Cast (fp32 arithmetic).  An int8 or unfused file would change speed and fidelity unseen."""
+    import onnx
+
+    graph = onnx.load(str(MODEL_DIR / MODEL_FILE)).graph
+    ops = [n.op_type for n in graph.node]
+    assert ops.count("MultiHeadAttention") == 12 and "Softmax" not in ops
+    big = [t for t in graph.initializer if np.prod(t.dims) >= 4096]
+    assert big and all(t.data_type == onnx.TensorProto.FLOAT16 for t in big)
+    cast_inputs = {n.input[0] for n in graph.node if n.op_type == "Cast"}
+    assert {t.name for t in big} <= cast_inputs
+    card = json.loads((MODEL_DIR / "config.json").read_text(encoding="utf-8"))
+    assert card["preoptimised"]["weights"] == "fp16"

@@ -516,14 +516,14 @@ def test_damaged_model_card_is_caught_at_start(qtbot, monkeypatch, tmp_path, bac
     assert app_module.run_app([], pending=start_loading(background)) == 1
     assert shown and "max_length" in shown[0]
     (d / "config.json").write_text(json.dumps({**cfg, "max_length": 128}), encoding="utf-8")
-    with open(d / "emotion.int8.onnx", "r+b") as f:  # flipped bytes: the checksum differs
+    with open(d / "emotion.onnx", "r+b") as f:  # flipped bytes: the checksum differs
         f.seek(4096)
         f.write(b"\xff" * 64)
     shown.clear()
     monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "second"))  # the first start's hand-off server stays
     assert app_module.run_app([], pending=start_loading(background)) == 1
     assert shown and "damaged" in shown[0]
-    shutil.copy(ROOT / "model" / "emotion.int8.onnx", d / "emotion.int8.onnx")
+    shutil.copy(ROOT / "model" / "emotion.onnx", d / "emotion.onnx")
     tok = json.loads((d / "tokenizer.json").read_text(encoding="utf-8"))
     tok["model"]["vocab"][100][0] = "x"  # still a valid tokenizer, but it would split text differently
     (d / "tokenizer.json").write_text(json.dumps(tok), encoding="utf-8")

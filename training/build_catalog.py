@@ -205,7 +205,7 @@ def worker(worker_id: int, kinds: list[str], songs: list[dict], log_path: Path) 
                 np.savez(tmp, **part)
                 tmp.replace(out)
                 claim.unlink(missing_ok=True)
-                log.write(f"{time.strftime('%H:%M:%S')} worker {worker_id} {kind} shard {shard} "
+                log.write(f"{time.strftime('%H:%M:%S')} worker {worker_id} {kind} {sha[:12]} shard {shard} "
                           f"{len(part['counts'])} chunks {len(part['counts']) / (time.time() - t0):.1f} chunks/s\n")
                 log.flush()
 
@@ -239,20 +239,26 @@ def load_shards(kind: str, sha: str, n_songs: int) -> list[tuple[np.ndarray, np.
     return out
 
 
-def embed_stats() -> dict:
-    """Chunks and worker-seconds of the embedding run, read back from its log."""
+def embed_stats(shas: dict[str, str]) -> dict:
+    """Chunks and worker-seconds of the shards of these models (kind -> sha256), read back from the
+    log (lines name the model: a shard computed by an earlier model does not count; a shard
+    computed twice, by a build that was killed and resumed, counts once, the last time)."""
     import re as _re
 
-    per = {"emotion": [0, 0.0], "topic": [0, 0.0]}
+    shards: dict[tuple[str, int], tuple[int, float]] = {}
     log = CACHE / "catalog.log"
     for line in log.read_text(encoding="utf-8").splitlines() if log.exists() else []:
-        m = _re.search(r"worker \d+ (emotion|topic) shard \d+ (\d+) chunks ([\d.]+) chunks/s", line)
-        if m:
-            n, rate = int(m.group(2)), float(m.group(3))
-            per[m.group(1)][0] += n
-            per[m.group(1)][1] += n / rate
-    return {kind: {"chunks": n, "worker_seconds": round(sec), "chunks_per_worker_second": round(n / sec, 1) if sec
-                   else None} for kind, (n, sec) in per.items()}
+        m = _re.search(r"worker \d+ (emotion|topic) ([0-9a-f]{12}) shard (\d+) (\d+) chunks ([\d.]+) chunks/s", line)
+        if m and shas.get(m.group(1), "").startswith(m.group(2)):
+            n = int(m.group(4))
+            shards[(m.group(1), int(m.group(3)))] = (n, n / float(m.group(5)))
+    out = {}
+    for kind in ("emotion", "topic"):
+        n = sum(c for (k, _), (c, _) in shards.items() if k == kind)
+        sec = sum(t for (k, _), (_, t) in shards.items() if k == kind)
+        out[kind] = {"chunks": n, "worker_seconds": round(sec), "chunks_per_worker_second": round(n / sec, 1) if sec
+                     else None}
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -288,7 +294,8 @@ def main(argv: list[str] | None = None) -> None:
         "catalog_version": version, "songs": len(rows), "skipped_mostly_non_korean": len(skipped),
         "skipped_examples": skipped[:40], "dominant_distribution": dist, "method": figures.pop("method"),
         "song_emotion_choices": figures.pop("song_emotion_choices"), "hub_penalties": figures.pop("hub_penalties"),
-        "embed": embed_stats() if a.skip_embed else {"seconds": round(elapsed, 1), "workers": a.workers},
+        "embed": {**embed_stats({"emotion": emotion.config["sha256"], "topic": topic.config["sha256"]}),
+                  **({} if a.skip_embed else {"seconds": round(elapsed, 1), "workers": a.workers})},
         "size_bytes": a.out.stat().st_size,
     })
     a.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -1,7 +1,8 @@
 """Export a joint encoder (``training.train_joint``) to ONNX and choose its int8 form by measurement.
 
     python -m training.export_joint --weights training/cache/joint/F.pt --study   # variants, figures
-    python -m training.export_joint --weights training/cache/joint/F.pt --ship dynamic
+    python -m training.export_joint --weights training/cache/joint/F.pt --study --variants fp16w
+    python -m training.export_joint --weights training/cache/joint/F.pt --ship fp16w
 
 The graph has two outputs: ``logits`` (7 emotions) and ``embedding`` (unit e5 "query" vector,
 distilled from raw e5, comparable with the catalog's raw e5 "passage" song vectors).
@@ -12,7 +13,12 @@ topic probe and for speed (one thread):
   - ``dynamic``: every weight MatMul u8s8 (onnxruntime dynamic quantisation, per-channel int8
     weights, uint8 activations with one range per run), word embeddings int8 per row;
   - ``dynamic-ffn-fp32``: the same with the FFN-down projections (outlier inputs) kept in fp32;
-  - ``nbits8``: 8-bit block weights with int8 block compute (the previous emotion model's kind).
+  - ``nbits8``: 8-bit block weights with int8 block compute (the previous emotion model's kind);
+  - ``fp16w`` (shipped since 2026.11.25.4): attention fused by graph edit (``training.fuse_attention``),
+    pre-optimised, weights stored as fp16 and computed in fp32 (``export_onnx.half_weights``).
+
+``--study`` measures the named ``--variants`` (all by default) and merges them into the export's
+study.json, so a new variant is measured without re-running the others.
 """
 
 from __future__ import annotations
@@ -28,7 +34,8 @@ import torch.nn.functional as F  # noqa: N812 - the usual alias
 from torch import nn
 
 from desktop.evaluate import read_labelled_tsv
-from training.export_onnx import optimise, quantise
+from training.export_onnx import half_weights, optimise, quantise
+from training.fuse_attention import fuse
 from training.train_joint import JointModel, TopicProbe
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,6 +165,8 @@ def study(fp32: Path, variants: dict[str, Path]) -> dict:
 
 
 TOPIC_HOME = CACHE / "topic"  # the raw e5 topic model: catalog build only, no longer shipped
+VARIANT_FILES = {"dynamic": "joint.dynamic.onnx", "dynamic-ffn-fp32": "joint.dynffn.onnx",
+                 "nbits8": "joint.nbits8.onnx", "fp16w": "joint.fp16w.onnx"}
 
 
 def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
@@ -179,8 +188,8 @@ def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
     teacher = json.loads((TOPIC_HOME / TOPIC.card).read_text(encoding="utf-8"))
     for name in (TOPIC.file, TOPIC.card):
         (model_dir / name).unlink(missing_ok=True)
-    files = {"dynamic": "joint.dynamic.onnx", "dynamic-ffn-fp32": "joint.dynffn.onnx", "nbits8": "joint.nbits8.onnx"}
-    shutil.copy(out_dir / files[variant], model_dir / EMOTION.file)
+    (model_dir / "emotion.int8.onnx").unlink(missing_ok=True)  # the file's name before fp16w
+    shutil.copy(out_dir / VARIANT_FILES[variant], model_dir / EMOTION.file)
     card = json.loads((model_dir / EMOTION.card).read_text(encoding="utf-8"))
     card.update({
         "version": version,
@@ -193,17 +202,24 @@ def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
         "quantisation": {"nbits8": "MatMulNBits (8-bit symmetric weights, blocks of 32, accuracy_level 4 = int8 "
                                    "compute); word embeddings int8 with one scale per row",
                          "dynamic": "u8s8 dynamic (per-channel int8 weights, uint8 activations per run); word "
-                                    "embeddings int8 with one scale per row"}.get(variant, variant),
+                                    "embeddings int8 with one scale per row",
+                         "fp16w": "none: weights stored as fp16 (Cast nodes folded to fp32 when the session opens), "
+                                  "fp32 arithmetic; attention fused (MultiHeadAttention over one packed Q/K/V "
+                                  "projection)"}.get(variant, variant),
         "sha256": hashlib.sha256((model_dir / EMOTION.file).read_bytes()).hexdigest(),
         "quantisation_study": study_res,
     })
     card.pop("preoptimised", None)
+    if variant == "fp16w":  # already optimised by half_weights; optimising again would fold the casts into fp32
+        import onnxruntime as ort
+
+        card["preoptimised"] = {"onnxruntime": ort.__version__, "level": "extended", "weights": "fp16"}
     (model_dir / EMOTION.card).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     preoptimise(EMOTION, model_dir)
     stamp_tokenizer(EMOTION, model_dir)
     texts, labels = read_labelled_tsv(DATA / "test.tsv")
     metrics = {"test_file_rows": len(texts)}
-    for tag, file in (("fp32", str(out_dir / "joint.fp32.onnx")), ("int8", None)):
+    for tag, file in (("fp32", str(out_dir / "joint.fp32.onnx")), ("shipped", None)):
         engine = EmotionModel(model_dir, model_file=file)
         t0 = time.time()
         res = scores(labels, engine.analyze_batch(texts).argmax(axis=1))
@@ -220,24 +236,32 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--weights", type=Path, required=True)
     ap.add_argument("--study", action="store_true")
-    ap.add_argument("--ship", choices=["dynamic", "dynamic-ffn-fp32", "nbits8"], default=None)
+    ap.add_argument("--variants", nargs="+", choices=list(VARIANT_FILES), default=list(VARIANT_FILES))
+    ap.add_argument("--ship", choices=list(VARIANT_FILES), default=None)
     ap.add_argument("--version", default=time.strftime("%Y.%m.%d"))
     a = ap.parse_args(argv)
     out_dir = EXPORT / a.weights.stem
     out_dir.mkdir(parents=True, exist_ok=True)
-    fp32, opt = out_dir / "joint.fp32.onnx", out_dir / "joint.opt.onnx"
+    fp32, opt, fused = out_dir / "joint.fp32.onnx", out_dir / "joint.opt.onnx", out_dir / "joint.fused.onnx"
     if not fp32.exists():
         export_fp32(a.weights, fp32)
+    if not opt.exists():
         optimise(fp32, opt, 384, 12)
-    variants = {"dynamic": out_dir / "joint.dynamic.onnx", "dynamic-ffn-fp32": out_dir / "joint.dynffn.onnx",
-                "nbits8": out_dir / "joint.nbits8.onnx"}
-    if not variants["dynamic"].exists():
-        quantise_dynamic(opt, variants["dynamic"])
-        quantise_dynamic(opt, variants["dynamic-ffn-fp32"], keep_fp32=("output/dense",))
-        quantise(opt, variants["nbits8"], embeddings=EMBEDDINGS)
+    if not fused.exists():
+        fuse(opt, fused)
+    variants = {name: out_dir / file for name, file in VARIANT_FILES.items()}
+    build = {"dynamic": lambda p: quantise_dynamic(opt, p),
+             "dynamic-ffn-fp32": lambda p: quantise_dynamic(opt, p, keep_fp32=("output/dense",)),
+             "nbits8": lambda p: quantise(opt, p, embeddings=EMBEDDINGS),
+             "fp16w": lambda p: half_weights(fused, p)}
+    for name in {*a.variants, *([a.ship] if a.ship else [])}:
+        if not variants[name].exists():
+            build[name](variants[name])
     if a.study:
-        res = study(fp32, variants)
-        (out_dir / "study.json").write_text(json.dumps(res, indent=1))
+        path = out_dir / "study.json"
+        res = json.loads(path.read_text()) if path.exists() else {}
+        res.update(study(fp32, {k: variants[k] for k in a.variants}))
+        path.write_text(json.dumps(res, indent=1))
     if a.ship:
         ship(out_dir, a.ship, ROOT / "model", a.version)
 

@@ -50,7 +50,9 @@ def run(src: Path, out: Path, workers: int) -> None:
         shards = json.load(f)
     jobs = [(i, s["texts"]) for i, s in enumerate(shards)]
     jobs.sort(key=lambda j: -len(j[1]))  # longest first: the pool ends together
-    sha = hashlib.sha256(Path("model/emotion.int8.onnx").read_bytes()).hexdigest()
+    from desktop.model_spec import EMOTION
+
+    sha = hashlib.sha256((Path("model") / EMOTION.file).read_bytes()).hexdigest()
     arrays = {}
     with mp.get_context("spawn").Pool(workers) as pool:
         for i, values in pool.imap_unordered(_work, jobs):
