@@ -46,6 +46,7 @@ W_EMOTION, W_TOPIC = 0.4, 0.6  # chosen on the dev queries: topical hits, stabil
 MAX_PER_ARTIST = 2
 MMR_LAMBDA = 0.15
 POOL = 400  # candidates the diversity pass looks at
+LAZY_POPS_PER_PICK = 8  # beyond this the diversity pass goes on as the plain greedy (see _diverse)
 NEGATIVE = frozenset({"슬픔", "분노", "공포", "혐오"})
 # Lift: where a low mood is steered (comfort and happiness, a little calm).
 LIFT_TARGET = np.array([0.62, 0.10, 0.0, 0.23, 0.0, 0.0, 0.05], dtype=np.float32)
@@ -337,7 +338,9 @@ class Recommender:
         an upper bound.  Popping the best bound and bringing only that candidate up to date picks
         the same songs (ties too: the earlier candidate wins, as in a full argmax) while comparing a
         few dozen candidates with the chosen songs, instead of every candidate after every pick
-        (2.5 -> ~0.3 ms at 400 candidates)."""
+        (~37 candidates for a top-10 on the real catalog; 0.9 vs 1.2 ms for the whole ranking).  Where scores are packed so tightly that
+        every pick's discount reorders hundreds of them (100,000 synthetic songs), the pops
+        outnumber ``LAZY_POPS_PER_PICK`` per pick and the rest runs as the plain vectorised greedy."""
         lam = np.float32(MMR_LAMBDA)
         heap = [(-float(b), j) for j, b in enumerate(base.tolist())]  # sorted ascending: already a heap
         seen = [0] * len(cand)  # how many chosen songs each candidate's penalty has been compared with
@@ -351,9 +354,16 @@ class Recommender:
             return blocks[b][j % 32]
 
         picked = np.zeros((top, self.topics.dim), dtype=np.float32) if self.topics is not None else None
-        chosen: list[int] = []
+        chosen: list[int] = []  # catalog rows
+        positions: list[int] = []  # the same songs' positions in cand
         per_artist: dict[int, int] = {}
+        pops = 0
         while heap and len(chosen) < top:
+            pops += 1
+            if picked is not None and pops > LAZY_POPS_PER_PICK * top:
+                alive = np.zeros(len(cand), dtype=bool)
+                alive[[j for _, j in heap]] = True
+                return self._diverse_eager(cand, base, top, alive, positions, per_artist)
             neg, j = heapq.heappop(heap)
             i = int(cand[j])
             a = int(self.artist_ids[i])
@@ -371,4 +381,25 @@ class Recommender:
             if picked is not None:
                 picked[len(chosen)] = vector(j)
             chosen.append(i)
+            positions.append(j)
+        return chosen
+
+    def _diverse_eager(self, cand: np.ndarray, base: np.ndarray, top: int, alive: np.ndarray,
+                       positions: list[int], per_artist: dict[int, int]) -> list[int]:
+        """The same greedy, every candidate's adjusted score after every pick, continuing from the
+        picks at ``positions`` (``alive``: candidates neither picked nor dropped)."""
+        topics = self.topics.rows(cand)
+        max_sim = np.zeros(len(cand), dtype=np.float32)
+        if positions:
+            np.maximum(max_sim, (topics @ topics[positions].T).max(axis=1), out=max_sim)
+        chosen = [int(cand[j]) for j in positions]
+        while len(chosen) < top and alive.any():
+            j = int(np.argmax(np.where(alive, base - MMR_LAMBDA * max_sim, -np.inf)))
+            alive[j] = False
+            a = int(self.artist_ids[cand[j]])
+            if per_artist.get(a, 0) >= MAX_PER_ARTIST:
+                continue
+            per_artist[a] = per_artist.get(a, 0) + 1
+            chosen.append(int(cand[j]))
+            np.maximum(max_sim, topics @ topics[j], out=max_sim)
         return chosen

@@ -253,8 +253,11 @@ def _eager_mmr(rec: Recommender, cand: np.ndarray, base: np.ndarray, top: int) -
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_lazy_diversity_pass_picks_what_the_plain_greedy_picks(seed):
-    """Songs in topic clusters by few artists, so both the MMR discount and the artist cap act."""
+@pytest.mark.parametrize("spread", [1.0, 1e-4])
+def test_lazy_diversity_pass_picks_what_the_plain_greedy_picks(seed, spread, monkeypatch):
+    """Songs in topic clusters by few artists, so both the MMR discount and the artist cap act.
+    Scores spread over 1.0 stay lazy; packed within 1e-4, every discount reorders the pool and the
+    pass goes on as the plain greedy from where it is (both paths must pick the same songs)."""
     from desktop.catalog import SongInfo
 
     rng = np.random.default_rng(seed)
@@ -266,9 +269,13 @@ def test_lazy_diversity_pass_picks_what_the_plain_greedy_picks(seed):
     songs = [SongInfo(key=str(i), title=f"t{i}", artist=f"a{i % 25}", album="", year=None, genre="발라드",
                       melon_id=i, dominant="행복") for i in range(n)]
     rec = Recommender(vectors, songs, topics)
-    score = rng.random(n).astype(np.float32)
+    eager = Recommender._diverse_eager
+    score = (0.5 + spread * (rng.random(n) - 0.5)).astype(np.float32)
     score[rng.integers(0, n, 40)] = 0.5  # exact ties: the earlier candidate must win in both
     cand = np.argsort(-score, kind="stable")[:400]
     base = score[cand]
+    switched = []
+    monkeypatch.setattr(Recommender, "_diverse_eager", lambda self, *a: switched.append(a[2]) or eager(self, *a))
     for top in (1, 10, 30):
         assert rec._diverse(cand, base, top) == _eager_mmr(rec, cand, base, top)
+    assert switched == ([10, 30] if spread < 1 else [])  # both paths are exercised
