@@ -338,9 +338,10 @@ class Recommender:
         an upper bound.  Popping the best bound and bringing only that candidate up to date picks
         the same songs (ties too: the earlier candidate wins, as in a full argmax) while comparing a
         few dozen candidates with the chosen songs, instead of every candidate after every pick
-        (~37 candidates for a top-10 on the real catalog; 0.9 vs 1.2 ms for the whole ranking).  Where scores are packed so tightly that
-        every pick's discount reorders hundreds of them (100,000 synthetic songs), the pops
-        outnumber ``LAZY_POPS_PER_PICK`` per pick and the rest runs as the plain vectorised greedy."""
+        (~37 candidates for a top-10 on the real catalog; 0.9 vs 1.2 ms for the whole ranking).
+        Where scores are packed so tightly that every pick's discount reorders hundreds of them
+        (100,000 synthetic songs), the pops outnumber ``LAZY_POPS_PER_PICK`` per pick and the rest
+        runs as the plain vectorised greedy."""
         lam = np.float32(MMR_LAMBDA)
         heap = [(-float(b), j) for j, b in enumerate(base.tolist())]  # sorted ascending: already a heap
         seen = [0] * len(cand)  # how many chosen songs each candidate's penalty has been compared with
