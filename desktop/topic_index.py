@@ -7,7 +7,7 @@ onnxruntime's u8s8 GEMV (``MatMulInteger``, weights prepacked once) runs it in ~
 * Weights are 7-bit (±63) with one scale per song: without VNNI the u8s8 kernel adds pairs
   of u8 x s8 products in int16 and saturates with 8-bit weights (cosine errors up to 0.04,
   measured); with 7 bits the error against the dequantised vectors stays under 0.003.
-* The graph is the shipped ``model/topic_index.onnx`` (650 bytes: DynamicQuantizeLinear ->
+* The graph is the shipped ``model/topic_index.onnx`` (652 bytes: DynamicQuantizeLinear ->
   MatMulInteger -> scales), whose placeholder initializers are replaced by this catalog's
   matrix through ``SessionOptions.add_initializer``, so no ``onnx`` package is needed at
   run time and the weights count as constants (prepacked).

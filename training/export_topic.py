@@ -102,7 +102,9 @@ def export_fp32(model, out: Path) -> None:
 def write_topic_index_graph(out: Path, dim: int = TOPIC.dim) -> None:
     """``model/topic_index.onnx``: q (1, dim) -> u8 -> MatMulInteger with W (dim, songs) int8 -> x scales.
     W and S are 1-song placeholders; the app replaces them with the catalog's matrix
-    (``desktop/topic_index.py``), so the run time needs no ``onnx`` package."""
+    (``desktop/topic_index.py``), so the run time needs no ``onnx`` package.  The width is left
+    symbolic: a catalog with vectors of another width keeps the int8 path (a fixed 384 sent it
+    to the numpy fallback)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -114,7 +116,7 @@ def write_topic_index_graph(out: Path, dim: int = TOPIC.dim) -> None:
         helper.make_node("Mul", ["scaled", "S"], ["cos"]),
     ]
     graph = helper.make_graph(
-        nodes, "topic_index", [helper.make_tensor_value_info("q", TensorProto.FLOAT, [1, dim])],
+        nodes, "topic_index", [helper.make_tensor_value_info("q", TensorProto.FLOAT, [1, "dim"])],
         [helper.make_tensor_value_info("cos", TensorProto.FLOAT, [1, "songs"])],
         [numpy_helper.from_array(np.zeros((dim, 1), np.int8), "W"),
          numpy_helper.from_array(np.ones(1, np.float32), "S")])
