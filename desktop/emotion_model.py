@@ -24,7 +24,11 @@ __all__ = ["CONFIG_FILE", "MODEL_FILE", "TOKENIZER_FILE", "EmotionModel", "load_
 
 
 def load_config(model_dir: Path) -> dict:
-    config = load_card(model_dir, EMOTION)
+    return _checked(load_card(model_dir, EMOTION), model_dir)
+
+
+def _checked(config: dict, model_dir: Path) -> dict:
+    """The card, if its model predicts our labels in our order."""
     if tuple(config.get("labels", ())) != LABELS:
         raise ModelError(f"The emotion model in {model_dir} predicts {config.get('labels')}, not {list(LABELS)}.")
     return config
@@ -37,7 +41,7 @@ class EmotionModel(OnnxTextModel):
                  max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
         super().__init__(EMOTION, model_dir, threads=threads, max_length=max_length, model_file=model_file,
                          verify=verify)
-        load_config(self.model_dir)
+        _checked(self.config, self.model_dir)  # the card the engine just read, not a second read
         self.labels: tuple[str, ...] = LABELS
 
     @property
