@@ -365,7 +365,7 @@ class Recommender:
                 alive = np.zeros(len(cand), dtype=bool)
                 alive[[j for _, j in heap]] = True
                 return self._diverse_eager(cand, base, top, alive, positions, per_artist)
-            neg, j = heapq.heappop(heap)
+            _, j = heapq.heappop(heap)
             i = int(cand[j])
             a = int(self.artist_ids[i])
             if per_artist.get(a, 0) >= MAX_PER_ARTIST:

@@ -188,7 +188,6 @@ def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
     teacher = json.loads((TOPIC_HOME / TOPIC.card).read_text(encoding="utf-8"))
     for name in (TOPIC.file, TOPIC.card):
         (model_dir / name).unlink(missing_ok=True)
-    (model_dir / "emotion.int8.onnx").unlink(missing_ok=True)  # the file's name before fp16w
     shutil.copy(out_dir / VARIANT_FILES[variant], model_dir / EMOTION.file)
     card = json.loads((model_dir / EMOTION.card).read_text(encoding="utf-8"))
     card.update({
@@ -247,14 +246,18 @@ def main(argv: list[str] | None = None) -> None:
         export_fp32(a.weights, fp32)
     if not opt.exists():
         optimise(fp32, opt, 384, 12)
-    if not fused.exists():
-        fuse(opt, fused)
+    def fp16w(path: Path) -> None:
+        if not fused.exists():
+            fuse(opt, fused)
+        half_weights(fused, path)
+
     variants = {name: out_dir / file for name, file in VARIANT_FILES.items()}
     build = {"dynamic": lambda p: quantise_dynamic(opt, p),
              "dynamic-ffn-fp32": lambda p: quantise_dynamic(opt, p, keep_fp32=("output/dense",)),
              "nbits8": lambda p: quantise(opt, p, embeddings=EMBEDDINGS),
-             "fp16w": lambda p: half_weights(fused, p)}
-    for name in {*a.variants, *([a.ship] if a.ship else [])}:
+             "fp16w": fp16w}
+    needed = (set(a.variants) if a.study else set()) | ({a.ship} if a.ship else set())  # only what is used
+    for name in needed:
         if not variants[name].exists():
             build[name](variants[name])
     if a.study:

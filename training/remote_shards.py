@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from desktop.model_spec import EMOTION  # no dependencies: the device machine imports it too
+
 
 def export(out: Path) -> None:
     from training.build_catalog import SHARD, SONGS, load_songs, shard_texts, song_chunks
@@ -50,8 +52,6 @@ def run(src: Path, out: Path, workers: int) -> None:
         shards = json.load(f)
     jobs = [(i, s["texts"]) for i, s in enumerate(shards)]
     jobs.sort(key=lambda j: -len(j[1]))  # longest first: the pool ends together
-    from desktop.model_spec import EMOTION
-
     sha = hashlib.sha256((Path("model") / EMOTION.file).read_bytes()).hexdigest()
     arrays = {}
     with mp.get_context("spawn").Pool(workers) as pool:
