@@ -2,7 +2,10 @@
 
 Why arrays: ranking is a handful of numpy operations over every song, so the
 catalog is read once at start-up into a (n, 7) emotion matrix, a (n, d) topic matrix
-and metadata, and never queried row by row afterwards.  The file is opened read-only
+and metadata, and never queried row by row afterwards.  The numbers are stored that way
+too (schema 3): one packed blob per per-song array in ``song_arrays``, read with
+``np.frombuffer``.  Schema 2 kept them in 20 columns of ``songs``; turning 180,000 SQLite
+values into Python objects and back into arrays took ~200 ms of a ~0.9 s cold start.  The file is opened read-only
 and immutable, so an install folder without write permission works and no ``-wal``
 files appear in it.  No lyrics are stored: only metadata and numbers derived from them
 (a song's topic vector is an int8 e5 embedding with one scale per song).
@@ -16,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +38,7 @@ from desktop import paths
 from desktop.errors import CatalogError
 from desktop.labels import ENGLISH, LABELS
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 PROB_COLUMNS = tuple(f"p_{ENGLISH[label]}" for label in LABELS)
 
 database = DatabaseProxy()
@@ -59,20 +63,21 @@ class Song(_Base):
     n_chunks = IntegerField()
     korean_ratio = FloatField()
     dominant = TextField(index=True)
-    p_happiness = FloatField()
-    p_sadness = FloatField()
-    p_fear = FloatField()
-    p_neutral = FloatField()
-    p_anger = FloatField()
-    p_disgust = FloatField()
-    p_surprise = FloatField()
-    topic = BlobField(null=True)  # int8 x topic_dim: the song's centred, unit topic vector / topic_scale
-    topic_scale = FloatField(null=True)
-    topic_bias = FloatField(null=True)  # CSLS hub correction: mean cosine to the song's 20 nearest reference texts
-    hub_penalty = FloatField(default=0.0)  # score held back so one song cannot sit in every list
 
     class Meta:
         table_name = "songs"
+
+
+class SongArray(_Base):
+    """One per-song array, rows in song-id order, as packed little-endian bytes (see ``ARRAYS``)."""
+
+    name = TextField(primary_key=True)
+    dtype = TextField()  # numpy dtype string
+    cols = IntegerField()  # values per song (1 for a scalar)
+    data = BlobField()
+
+    class Meta:
+        table_name = "song_arrays"
 
 
 class CatalogMeta(_Base):
@@ -83,7 +88,15 @@ class CatalogMeta(_Base):
         table_name = "meta"
 
 
-TABLES = (Song, CatalogMeta)
+TABLES = (Song, SongArray, CatalogMeta)
+
+# The per-song numbers and the row keys ``write_catalog`` takes them from.  "emotion" is the
+# 7-vector (LABELS order); "topic" the song's centred, unit topic vector as int8 / topic_scale;
+# "topic_bias" the CSLS hub correction (mean cosine to the song's 20 nearest reference texts);
+# "hub_penalty" the score held back so one song cannot sit in every list.
+EMOTION_ARRAY = ("emotion", "<f4")
+TOPIC_ARRAYS = (("topic", "|i1"), ("topic_scale", "<f4"), ("topic_bias", "<f4"))
+PENALTY_ARRAY = ("hub_penalty", "<f4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +124,43 @@ class SongInfo:
     @property
     def genres(self) -> list[str]:
         return split_genres(self.genre)
+
+
+SONG_COLUMNS = ("song_key", "title", "artist", "album", "year", "genre", "melon_id", "dominant")  # SongInfo's order
+
+
+class SongList(Sequence[SongInfo]):
+    """The catalog's songs as columns; a ``SongInfo`` is made when one is asked for.
+
+    Why: making 8,900 frozen dataclasses at start-up took ~40 ms on a 2-core machine, and a
+    ranking shows ten.  The ranking's own per-song arrays are built from the columns.
+    """
+
+    __slots__ = ("keys", "titles", "artists", "albums", "years", "genres", "melon_ids", "dominants")
+
+    def __init__(self, rows: Iterable[tuple]) -> None:
+        columns = tuple(zip(*rows)) or ((),) * len(self.__slots__)
+        for name, column in zip(self.__slots__, columns):
+            setattr(self, name, column)
+
+    @classmethod
+    def of(cls, songs: Iterable[SongInfo]) -> SongList:
+        if isinstance(songs, SongList):
+            return songs
+        return cls((s.key, s.title, s.artist, s.album, s.year, s.genre, s.melon_id, s.dominant) for s in songs)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, i):  # int -> SongInfo, slice -> list[SongInfo]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return SongInfo(self.keys[i], self.titles[i], self.artists[i], self.albums[i], self.years[i],
+                        self.genres[i], self.melon_ids[i], self.dominants[i])
+
+    def __iter__(self) -> Iterator[SongInfo]:
+        return map(SongInfo, self.keys, self.titles, self.artists, self.albums, self.years, self.genres,
+                   self.melon_ids, self.dominants)
 
 
 def melon_url(melon_id: int) -> str:
@@ -149,11 +199,25 @@ def _split_genres(genre: str) -> tuple[str, ...]:
 
 
 def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
-    """Create a catalog file from song rows (Song fields) and meta, atomically.
+    """Create a catalog file from song rows and meta, atomically.
 
-    Used by the offline builder and by tests; the app itself never writes a catalog.
+    A row holds the ``Song`` fields and its numbers under the keys of ``ARRAYS``' sources:
+    ``PROB_COLUMNS``, and where the catalog has topic vectors ``topic`` (int8 bytes),
+    ``topic_scale`` and ``topic_bias``; ``hub_penalty`` defaults to 0.  Used by the offline
+    builder and by tests; the app itself never writes a catalog.
     """
     path = Path(path)
+    fields = [f.name for f in Song._meta.sorted_fields if f.name != "id"]
+    arrays = {EMOTION_ARRAY: np.array([[r[c] for c in PROB_COLUMNS] for r in rows], dtype=np.float32)}
+    arrays[PENALTY_ARRAY] = np.array([r.get("hub_penalty", 0.0) for r in rows], dtype=np.float32)
+    with_topics = [r.get("topic") is not None for r in rows]
+    if any(with_topics):
+        if not all(with_topics):
+            raise ValueError("either every song has a topic vector or none has")
+        arrays[TOPIC_ARRAYS[0]] = np.frombuffer(b"".join(r["topic"] for r in rows), dtype=np.int8).reshape(
+            len(rows), -1)
+        arrays[TOPIC_ARRAYS[1]] = np.array([r["topic_scale"] for r in rows], dtype=np.float32)
+        arrays[TOPIC_ARRAYS[2]] = np.array([r.get("topic_bias") or 0.0 for r in rows], dtype=np.float32)
     tmp = path.with_name(path.name + ".tmp")
     tmp.unlink(missing_ok=True)
     db = SqliteDatabase(str(tmp))
@@ -163,7 +227,11 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
         db.create_tables(TABLES)
         with db.atomic():
             for i in range(0, len(rows), 500):
-                Song.insert_many(rows[i:i + 500]).execute()
+                Song.insert_many([{k: r.get(k) for k in fields if k in r} for r in rows[i:i + 500]]).execute()
+            SongArray.insert_many([
+                {"name": name, "dtype": dtype, "cols": 1 if a.ndim == 1 else a.shape[1],
+                 "data": np.ascontiguousarray(a, dtype=dtype).tobytes()}
+                for (name, dtype), a in arrays.items()]).execute()
             CatalogMeta.insert_many([{"key": k, "value": v} for k, v in meta.items()]).execute()
         db.execute_sql("VACUUM")
     finally:
@@ -174,15 +242,15 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
 class Catalog:
     """All songs, loaded into memory.  ``vectors[i]`` and ``topics[i]`` belong to ``songs[i]``."""
 
-    def __init__(self, songs: list[SongInfo], vectors: np.ndarray, meta: dict[str, str],
+    def __init__(self, songs: Sequence[SongInfo], vectors: np.ndarray, meta: dict[str, str],
                  topics: np.ndarray | None = None, topic_bias: np.ndarray | None = None) -> None:
-        self.songs = songs
+        self.songs = SongList.of(songs)
         self.vectors = vectors
         self.topics = topics
         self.topic_bias = topic_bias
-        self.hub_penalty = np.zeros(len(songs), dtype=np.float32)
+        self.hub_penalty = np.zeros(len(self.songs), dtype=np.float32)
         self.meta = meta
-        self.index = {s.key: i for i, s in enumerate(songs)}
+        self.index = {k: i for i, k in enumerate(self.songs.keys)}
 
     def __len__(self) -> int:
         return len(self.songs)
@@ -204,13 +272,13 @@ class Catalog:
 
     def genre_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for s in self.songs:
-            for g in s.genres:
+        for genre in self.songs.genres:
+            for g in _split_genres(genre):
                 counts[g] = counts.get(g, 0) + 1
         return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
     def year_range(self) -> tuple[int, int]:
-        years = [s.year for s in self.songs if s.year]
+        years = [y for y in self.songs.years if y]
         return (min(years), max(years)) if years else (0, 0)
 
     @classmethod
@@ -220,8 +288,6 @@ class Catalog:
             raise CatalogError(f"The song catalog is missing: {path}")
         # as_uri() percent-escapes '#', '?' and '%', so any folder name works in SQLite's URI form.
         uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-        cols = ", ".join(("song_key", "title", "artist", "album", "year", "genre", "melon_id", "dominant",
-                          *PROB_COLUMNS))
         try:
             con = sqlite3.connect(uri, uri=True)
             try:
@@ -232,45 +298,44 @@ class Catalog:
                         f"this Moodtune reads schema {SCHEMA_VERSION}.")
                 if meta.get("labels") != ",".join(LABELS):
                     raise CatalogError(f"The song catalog {path} uses different emotion labels.")
-                rows = con.execute(f"SELECT {cols} FROM songs ORDER BY id").fetchall()
-                extra = con.execute(
-                    "SELECT topic, topic_scale, topic_bias, hub_penalty FROM songs ORDER BY id").fetchall()
+                songs = SongList(con.execute(f"SELECT {', '.join(SONG_COLUMNS)} FROM songs ORDER BY id"))
+                stored = {str(name): (str(dtype), int(cols), bytes(data))
+                          for name, dtype, cols, data in con.execute("SELECT name, dtype, cols, data FROM song_arrays")}
             finally:
                 con.close()
         except sqlite3.Error as exc:
             raise CatalogError(f"The song catalog is damaged or not a Moodtune catalog: {path} ({exc})") from exc
-        if not rows:
+        if not len(songs):
             raise CatalogError(f"The song catalog {path} has no songs.")
-        topic_rows = [r[:3] for r in extra]
-        penalty = np.array([r[3] or 0.0 for r in extra], dtype=np.float32)
-        songs = [SongInfo(key=r[0], title=r[1], artist=r[2], album=r[3], year=r[4], genre=r[5], melon_id=r[6],
-                          dominant=r[7]) for r in rows]
-        vectors = np.array([r[8:] for r in rows], dtype=np.float32)
+
+        def array(spec: tuple[str, str], cols: int | None = None) -> np.ndarray:
+            """A stored array, checked against what this schema says it is."""
+            name, dtype = spec
+            if name not in stored:
+                raise CatalogError(f"The song catalog {path} lacks its {name} numbers.")
+            kind, width, data = stored[name]
+            if kind != dtype or width < 1 or (cols is not None and width != cols) or \
+                    len(data) != len(songs) * width * np.dtype(dtype).itemsize:
+                raise CatalogError(f"The song catalog {path} has damaged {name} numbers.")
+            a = np.frombuffer(data, dtype=dtype).reshape(len(songs), width).astype(dtype[1:], copy=True)
+            return a if width > 1 else a[:, 0]
+
+        vectors = array(EMOTION_ARRAY, len(LABELS))
         if not np.all(np.isfinite(vectors)) or np.abs(vectors.sum(1) - 1).max() > 1e-3:
             raise CatalogError(f"The song catalog {path} has invalid emotion vectors.")
-        if not np.all(np.isfinite(penalty)):
+        penalty = array(PENALTY_ARRAY, 1)
+        topics = bias = None
+        if TOPIC_ARRAYS[0][0] in stored:
+            q, scale, bias = array(TOPIC_ARRAYS[0]), array(TOPIC_ARRAYS[1], 1), array(TOPIC_ARRAYS[2], 1)
+            if meta.get("topic_dim") != str(q.shape[1]):
+                raise CatalogError(f"The song catalog {path} has damaged topic vectors.")
+            topics = q.astype(np.float32)
+            topics *= scale[:, None]
+        if not all(a is None or np.all(np.isfinite(a)) for a in (penalty, topics, bias)):
             raise CatalogError(f"The song catalog {path} has invalid numbers.")
-        catalog = cls(songs, vectors, meta, *_topic_matrix(topic_rows, meta, path))
+        catalog = cls(songs, vectors, meta, topics, bias)
         catalog.hub_penalty = penalty
         return catalog
-
-
-def _topic_matrix(rows: list[tuple], meta: dict[str, str], path: Path
-                  ) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """(n, d) float32 from the int8 blobs and the per-song bias, or Nones for a catalog without topics."""
-    if all(blob is None for blob, _, _ in rows):
-        return None, None
-    try:
-        dim = int(meta["topic_dim"])
-        q = np.frombuffer(b"".join(blob for blob, _, _ in rows), dtype=np.int8).reshape(len(rows), dim)
-        scale = np.array([s for _, s, _ in rows], dtype=np.float32)
-        bias = np.array([b or 0.0 for _, _, b in rows], dtype=np.float32)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CatalogError(f"The song catalog {path} has damaged topic vectors ({exc}).") from exc
-    topics = q.astype(np.float32) * scale[:, None]
-    if not (np.all(np.isfinite(topics)) and np.all(np.isfinite(bias))):
-        raise CatalogError(f"The song catalog {path} has damaged topic vectors.")
-    return topics, bias
 
 
 def quantise_topics(vectors: np.ndarray) -> tuple[list[bytes], list[float]]:

@@ -28,12 +28,13 @@ Everything is vectorised over the catalog except the greedy pass over ~``POOL`` 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 import numpy as np
 
-from desktop.catalog import Catalog, SongInfo, split_genres
+from desktop.catalog import Catalog, SongInfo, SongList, split_genres
 from desktop.labels import LABELS
 from desktop.topic_index import TopicIndex
 
@@ -136,9 +137,9 @@ def lift_target(probs: np.ndarray) -> np.ndarray:
 
 
 class Recommender:
-    def __init__(self, vectors: np.ndarray, songs: list[SongInfo], topics: np.ndarray | None = None,
+    def __init__(self, vectors: np.ndarray, songs: Sequence[SongInfo], topics: np.ndarray | None = None,
                  topic_calibration: dict | None = None, topic_bias: np.ndarray | None = None) -> None:
-        self.songs = songs
+        self.songs = songs = SongList.of(songs)
         self.probs = np.asarray(vectors, dtype=np.float32)
         self.unit = _unit(self.probs)
         self.sqrt = np.sqrt(np.clip(self.probs, 0, None))
@@ -151,22 +152,22 @@ class Recommender:
         self.topic_mean = np.asarray(cal["query_mean"], dtype=np.float32) if "query_mean" in cal else None
         self.topic_lo = float(cal.get("lo", 0.0))
         self.topic_hi = float(cal.get("hi", 1.0))
-        self.years = np.array([s.year or 0 for s in songs], dtype=np.int32)
-        self.row_of = {s.key: i for i, s in enumerate(songs)}
+        self.years = np.array([y or 0 for y in songs.years], dtype=np.int32)
+        self.row_of = {k: i for i, k in enumerate(songs.keys)}
         artists: dict[str, int] = {}
-        self.artist_ids = np.array([artists.setdefault(s.artist.strip().lower(), len(artists)) for s in songs])
+        self.artist_ids = np.array([artists.setdefault(a.strip().lower(), len(artists)) for a in songs.artists])
         self._artist_index = artists
         self.genre_bits: dict[str, int] = {}
         mask_of: dict[str, int] = {}  # per distinct genre string, in Python ints (numpy scalars are slow)
-        for s in songs:
-            if s.genre not in mask_of:
+        for genre in songs.genres:
+            if genre not in mask_of:
                 mask = 0
-                for g in split_genres(s.genre):
+                for g in split_genres(genre):
                     bit = self.genre_bits.setdefault(g, len(self.genre_bits))
                     if bit < 64:
                         mask |= 1 << bit
-                mask_of[s.genre] = mask
-        self.genre_masks = np.array([mask_of[s.genre] for s in songs], dtype=np.uint64)
+                mask_of[genre] = mask
+        self.genre_masks = np.array([mask_of[g] for g in songs.genres], dtype=np.uint64)
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Recommender:

@@ -62,13 +62,19 @@ def test_catalog_for_another_model_is_refused(tmp_path, small_catalog, model):
 
 def test_no_lyrics_anywhere_in_catalog():
     con = sqlite3.connect(CATALOG)
-    cols = {r[1] for t in ("songs", "meta") for r in con.execute(f"PRAGMA table_info({t})")}
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type = 'table'")}
+    assert tables == {"songs", "song_arrays", "meta"}
+    cols = {r[1] for t in tables for r in con.execute(f"PRAGMA table_info({t})")}
     assert not {"lyrics", "lyric", "lines", "text"} & cols
     longest = con.execute("select max(length(title) + length(album) + length(genre)) from songs").fetchone()[0]
     assert longest < 400
-    # the only blobs are int8 topic vectors of exactly topic_dim bytes: no text hides in them
+    # the only blobs are the per-song number arrays, each exactly songs x width numbers: no text hides in them
+    n = con.execute("select count(*) from songs").fetchone()[0]
     dim = int(dict(con.execute("select key, value from meta"))["topic_dim"])
-    assert {r[0] for r in con.execute("select distinct length(topic) from songs")} == {dim}
+    arrays = {name: (dtype, cols, size) for name, dtype, cols, size in
+              con.execute("select name, dtype, cols, length(data) from song_arrays")}
+    assert arrays == {"emotion": ("<f4", 7, n * 7 * 4), "hub_penalty": ("<f4", 1, n * 4),
+                      "topic": ("|i1", dim, n * dim), "topic_scale": ("<f4", 1, n * 4), "topic_bias": ("<f4", 1, n * 4)}
     assert con.execute("select max(length(value)) from meta where key != 'topic_calibration'").fetchone()[0] < 400
 
 
@@ -97,6 +103,46 @@ def test_wrong_schema_version(tmp_path):
     path = make_catalog(tmp_path / "c.db", [song_row("1", "a", one_hot_mix(0))], schema_version="999")
     with pytest.raises(CatalogError, match="schema"):
         Catalog.open(path)
+
+
+@pytest.mark.parametrize("damage", ["short emotion", "no emotion", "wrong dtype", "wrong topic width"])
+def test_damaged_number_arrays_are_refused(tmp_path, damage):
+    rows = [song_row(str(i), f"s{i}", one_hot_mix(i % 7), topic=topic_axis(i % 8)) for i in range(5)]
+    path = make_catalog(tmp_path / "c.db", rows)
+    Catalog.open(path)  # intact
+    con = sqlite3.connect(path)
+    with con:
+        if damage == "short emotion":
+            con.execute("update song_arrays set data = substr(data, 1, 20) where name = 'emotion'")
+        elif damage == "no emotion":
+            con.execute("delete from song_arrays where name = 'emotion'")
+        elif damage == "wrong dtype":
+            con.execute("update song_arrays set dtype = '<f8' where name = 'hub_penalty'")
+        else:
+            con.execute("update meta set value = '4' where key = 'topic_dim'")
+    con.close()
+    with pytest.raises(CatalogError, match="emotion numbers|damaged"):
+        Catalog.open(path)
+
+
+def test_song_list_reads_like_a_list_of_songs(small_catalog):
+    """The catalog keeps songs as columns; indexing, slicing and iterating give the same SongInfo."""
+    from desktop.catalog import SongList
+
+    songs = Catalog.open(small_catalog).songs
+    as_list = list(songs)
+    assert [s.title for s in as_list] == ["happy pure", "happy sad", "sad pure", "sad happy", "angry", "angry sad"]
+    assert songs[2] == as_list[2] and songs[-1] == as_list[-1] and songs[1:3] == as_list[1:3]
+    assert songs.index(as_list[4]) == 4 and as_list[3] in songs
+    assert as_list[0].melon_id == 1 and as_list[1].melon_id is None and as_list[2].genres == ["발라드", "OST"]
+    again = SongList.of(as_list)
+    assert list(again) == as_list and SongList.of(songs) is songs
+
+
+def test_topic_vectors_on_some_songs_only_are_refused_at_build(tmp_path):
+    rows = [song_row("1", "a", one_hot_mix(0), topic=topic_axis(0)), song_row("2", "b", one_hot_mix(1))]
+    with pytest.raises(ValueError, match="every song"):
+        make_catalog(tmp_path / "c.db", rows)
 
 
 def test_other_labels_rejected(tmp_path):
