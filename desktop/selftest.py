@@ -2,7 +2,9 @@
 
 Loads the bundled models and catalog (sha256 checked), analyses a fixed Korean sentence,
 ranks, writes and reads back a vote in a temporary user-data folder, reads the real
-profile's moodtune.db read-only (integrity, version) and prints one line.  The real
+profile's moodtune.db read-only (integrity, version), checks that Qt finds its platform
+plugin and Korean translations (without opening a window, so it runs without a display) and
+prints one line.  The real
 profile is never created or changed.  Exit code 0 only when every step passed.
 """
 
@@ -44,6 +46,23 @@ def check_user_data() -> tuple[bool, str]:
     return True, f"saved data ok ({votes} votes)"
 
 
+PLATFORM_PLUGIN = {"win32": "qwindows.dll", "darwin": "libqcocoa.dylib"}.get(sys.platform, "libqxcb.so")
+
+
+def check_qt() -> tuple[bool, str]:
+    """The window's toolkit files, where Qt itself looks for them (a frozen build must carry them)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    plugins = [Path(p) for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+    plugins.append(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
+    if not any((p / "platforms" / PLATFORM_PLUGIN).is_file() for p in plugins):
+        return False, f"Qt's platform plugin {PLATFORM_PLUGIN} not found in {', '.join(map(str, plugins))}"
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not QTranslator().load(QLocale(QLocale.Language.Korean), "qtbase", "_", translations):
+        return False, f"Qt's Korean translations not found in {translations}"
+    return True, "Qt ok"
+
+
 def run_self_test() -> int:
     from desktop.service import Moodtune
 
@@ -69,12 +88,14 @@ def run_self_test() -> int:
     topic_ok = not app.use_topics or analysis.topic is not None
     index = app.recommender.topics
     index_note = "no topic index" if index is None else f"{index.backend} topic index"
-    ok = data_ok and topic_ok and label == "행복" and abs(float(probs.sum()) - 1) < 1e-4
+    qt_ok, qt_note = check_qt()
+    ok = data_ok and qt_ok and topic_ok and label == "행복" and abs(float(probs.sum()) - 1) < 1e-4
     status = "ok" if ok else "FAILED"
     print(f"moodtune self-test {status}: model {app.model.version}, catalog {app.catalog.version} "
           f"({len(app.catalog)} songs, topic {'on' if app.use_topics else 'off'}, {index_note}); "
           f"'{SENTENCE}' -> {label} {probs.max():.0%}; "
           f"top song '{recs[0].song.title}' by {recs[0].song.artist}; vote written and read back; {data_note}; "
+          f"{qt_note}; "
           f"{time.perf_counter() - t0:.2f}s")
     sys.stdout.flush()
     return 0 if ok else 1

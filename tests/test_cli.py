@@ -124,3 +124,20 @@ def test_recommend_text_output_speaks_the_chosen_language(capsys, tmp_path, monk
     names = set(ENGLISH.values()) if lang == "en" else set(LABELS)
     assert len(songs) == 3 and all(s.split("[")[1].split("]")[0] in names for s in songs)
     assert "(?)" not in out
+
+
+def test_self_test_checks_that_qt_finds_its_files(monkeypatch, tmp_path):
+    """A frozen build must carry Qt's platform plugin and Korean translations where Qt looks."""
+    from PySide6.QtCore import QLibraryInfo
+
+    from desktop import selftest
+
+    assert selftest.check_qt() == (True, "Qt ok")
+    monkeypatch.delenv("QT_PLUGIN_PATH", raising=False)
+    monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda which: str(tmp_path)))
+    ok, note = selftest.check_qt()
+    assert not ok and "platform plugin" in note
+    (tmp_path / "platforms").mkdir()
+    (tmp_path / "platforms" / selftest.PLATFORM_PLUGIN).write_bytes(b"")
+    ok, note = selftest.check_qt()
+    assert not ok and "Korean translations" in note

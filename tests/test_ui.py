@@ -531,3 +531,53 @@ def test_damaged_model_card_is_caught_at_start(qtbot, monkeypatch, tmp_path, bac
     monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "third"))
     assert app_module.run_app([], pending=start_loading(background)) == 1
     assert shown and "tokenizer" in shown[0] and "damaged" in shown[0]
+
+
+def test_first_frame_calls_back_once_after_the_first_paint(qtbot):
+    """The model's warm-up (and the cold-start mark) wait for the window's first frame."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.app import FirstFrame
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    calls = []
+    FirstFrame(w, lambda: calls.append(w.isVisible()), fallback_ms=60_000)
+    w.resize(200, 100)
+    qtbot.wait(50)
+    assert calls == []  # not shown: nothing painted yet
+    w.show()
+    qtbot.waitUntil(lambda: calls == [True])
+    w.update()
+    qtbot.wait(50)
+    assert calls == [True]
+
+
+def test_first_frame_falls_back_when_nothing_paints(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.app import FirstFrame
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    calls = []
+    FirstFrame(w, lambda: calls.append(1), fallback_ms=50)
+    qtbot.waitUntil(lambda: calls == [1])
+    qtbot.wait(100)
+    assert calls == [1]
+
+
+def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_path):
+    """run_app may run several times in one process: a quit posted after its loop ended made
+    every later event loop (dialogs, qtbot.wait) return at once, and its hand-off server stayed."""
+    from desktop.ui import app as app_module
+    from desktop.ui.single_instance import hand_over
+
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path))
+    assert app_module.run_app([]) == 0
+    assert not hand_over(200)  # nothing listens on this profile any more
+    calls = []
+    QTimer.singleShot(20, lambda: calls.append(1))
+    qtbot.wait(300)
+    assert calls == [1]  # the next event loop still runs

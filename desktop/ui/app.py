@@ -12,13 +12,14 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, paths
 from desktop.errors import DamagedUserDataError, MoodtuneError
@@ -132,6 +133,33 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
     return True
 
 
+class FirstFrame(QObject):
+    """Calls ``callback`` once, on the event-loop pass after the window's first paint.
+
+    Why not ``QTimer.singleShot(0)`` after ``show()``: that timer may fire before the window
+    system has asked for the first paint, so work it starts competes with the first frame.
+    A fallback timer still calls back on a platform that never paints (no display).
+    """
+
+    def __init__(self, window: QWidget, callback: Callable[[], None], fallback_ms: int = 3000) -> None:
+        super().__init__(window)
+        self._window, self._callback, self._done = window, callback, False
+        window.installEventFilter(self)
+        QTimer.singleShot(fallback_ms, self._fire)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self._window and event.type() == QEvent.Type.Paint and not self._done:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._window.removeEventFilter(self)
+        self._callback()
+
+
 def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -> int:
     """The window's event loop.  ``pending``: the service already loading in the background
     (``Moodtune.start_loading``); its errors are handled here like a load's own."""
@@ -179,20 +207,31 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
     window = MainWindow(service, language=language)
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
-    # The model's session is created on a background thread (~0.4 s on 2 cores), started by the
-    # event loop's first pass, after the window has painted, so it never competes with the first
-    # frame; a text typed before it is ready waits for it.
+    # The model's session is created on a background thread (~0.4 s on 2 cores) once the first
+    # frame is on screen: importing onnxruntime and the tokenizer holds the GIL for ~80 ms, which
+    # would otherwise delay that frame; a text typed before the model is ready waits for it.
     warm_up = threading.Thread(target=service.warm_up, name="moodtune-warm-up", daemon=True)
-    QTimer.singleShot(0, warm_up.start)
-    if os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"):
-        # Used by benchmarks/cold_start.py: report the moment the first event-loop pass has
-        # painted the window (it is usable from here on), then leave.
-        def _shown() -> None:
-            print(f"MOODTUNE_SHOWN {time.time():.6f}", flush=True)
-            app.quit()
+    quit_when_shown = bool(os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"))
 
-        QTimer.singleShot(0, _shown)
+    def first_frame() -> None:
+        if quit_when_shown:  # benchmarks/cold_start.py: the window's first frame is on screen; leave
+            print(f"MOODTUNE_SHOWN {time.time():.6f}", flush=True)
+            app.exit(0)  # not quit(): that closes the window too, and its "last window closed" quit
+            # arrives after the loop ended, so the process's next event loop would end at once
+            return
+        warm_up.start()
+
+    FirstFrame(window, first_frame)
     code = app.exec()
+    # Undo what this run set up, so that nothing acts after its loop ended (tests run the app
+    # several times in one process): the hand-off server stops listening, and the window closes
+    # with "quit on last window closed" off, because a quit posted outside the loop would make
+    # the next event loop (a dialog's, the next run's) end at once.
+    instance.close()
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)
+    window.close()
+    app.setQuitOnLastWindowClosed(quit_on_close)
     # A window closed at once must not leave onnxruntime creating a session while the process
     # ends (that aborts in C++): wait for the warm-up, which takes well under a second.
     if warm_up.ident is not None:  # not started when the loop ended at once (MOODTUNE_QUIT_WHEN_SHOWN)

@@ -50,6 +50,10 @@ class InstanceServer(QObject):
             self.server.listen(name)
         self.server.newConnection.connect(self._connection)
 
+    def close(self) -> None:
+        """Stop listening (the window's run has ended)."""
+        self.server.close()
+
     def _connection(self) -> None:
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
