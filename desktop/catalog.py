@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -272,9 +273,9 @@ class Catalog:
 
     def genre_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for genre in self.songs.genres:
+        for genre, n in Counter(self.songs.genres).items():  # ~600 distinct strings, not 8,900 songs
             for g in _split_genres(genre):
-                counts[g] = counts.get(g, 0) + 1
+                counts[g] = counts.get(g, 0) + n
         return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
     def year_range(self) -> tuple[int, int]:
