@@ -274,7 +274,7 @@ class Recommender:
             cos = q @ self.unit_t
             efit, tfit = cos, None
             fit = cos
-            score = same * 10.0 + cos
+            score = cos + np.float32(10.0) * same  # float32 throughout: a float64 copy is a pass more
         else:
             soft = soften(p, TEXT_TEMPERATURE)
             target = lift_target(soft) if mode is Mode.LIFT else soft

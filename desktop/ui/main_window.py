@@ -36,13 +36,11 @@ from desktop.labels import LABELS
 from desktop.recommend import Filters, Mode, Recommendation
 from desktop.service import Analysis, Moodtune
 from desktop.text_input import MAX_CHARS
-from desktop.ui.about_dialog import show_about
 from desktop.ui.analysis_worker import AnalysisThread
 from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
-from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.song_table import SongTable
 
 log = logging.getLogger("moodtune.ui")
@@ -537,6 +535,8 @@ class MainWindow(QMainWindow):
             self.refresh_songs()
 
     def open_settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog  # on demand: the first frame does not need it
+
         dialog = SettingsDialog(self.service, self.service.genres(), self)
         if dialog.exec():
             try:
@@ -551,4 +551,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def about(self) -> None:
+        from desktop.ui.about_dialog import show_about
+
         show_about(self, *self.service.describe())
