@@ -520,7 +520,6 @@ def test_damaged_model_card_is_caught_at_start(qtbot, monkeypatch, tmp_path, bac
         f.seek(4096)
         f.write(b"\xff" * 64)
     shown.clear()
-    monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "second"))  # the first start's hand-off server stays
     assert app_module.run_app([], pending=start_loading(background)) == 1
     assert shown and "damaged" in shown[0]
     shutil.copy(ROOT / "model" / "emotion.onnx", d / "emotion.onnx")
@@ -577,6 +576,11 @@ def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_
     monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path))
     assert app_module.run_app([]) == 0
     assert not hand_over(200)  # nothing listens on this profile any more
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    monkeypatch.setattr("desktop.service.Catalog.open", lambda path=None: (_ for _ in ()).throw(
+        UserDataError("a start that fails")))
+    assert app_module.run_app([]) == 1
+    assert not hand_over(200)  # a failed start leaves no server behind either
     calls = []
     QTimer.singleShot(20, lambda: calls.append(1))
     qtbot.wait(300)

@@ -27,6 +27,7 @@ from desktop.ui.dialogs import install_crash_handler, set_language, show_error
 
 if TYPE_CHECKING:
     from desktop.service import PendingLoad
+    from desktop.ui.single_instance import InstanceServer
 
 log = logging.getLogger("moodtune")
 FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
@@ -167,8 +168,6 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
     app = create_application(argv)
     install_crash_handler(app)
     log.info("starting Moodtune %s", __version__)
-    from desktop.service import Moodtune
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.single_instance import InstanceServer, hand_over
 
     if hand_over():
@@ -180,6 +179,16 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
                 pass
         return 0
     instance = InstanceServer(app)
+    try:
+        return _load_and_show(app, instance, pending)
+    finally:
+        instance.close()  # a failed or finished run leaves nothing listening on the profile
+
+
+def _load_and_show(app: QApplication, instance: InstanceServer, pending: PendingLoad | None) -> int:
+    """Load (or take the background load's result), show the window and run the event loop."""
+    from desktop.service import Moodtune
+    from desktop.ui.main_window import MainWindow
 
     service = None
     for _attempt in range(2):
@@ -223,11 +232,9 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
 
     FirstFrame(window, first_frame)
     code = app.exec()
-    # Undo what this run set up, so that nothing acts after its loop ended (tests run the app
-    # several times in one process): the hand-off server stops listening, and the window closes
-    # with "quit on last window closed" off, because a quit posted outside the loop would make
-    # the next event loop (a dialog's, the next run's) end at once.
-    instance.close()
+    # Nothing of this run may act after its loop ended (tests run the app several times in one
+    # process): the window closes with "quit on last window closed" off, because a quit posted
+    # outside the loop would make the next event loop (a dialog's, the next run's) end at once.
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)
     window.close()
