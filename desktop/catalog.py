@@ -5,10 +5,10 @@ catalog is read once at start-up into a (n, 7) emotion matrix, a (n, d) topic ma
 and metadata, and never queried row by row afterwards.  The numbers are stored that way
 too (schema 3): one packed blob per per-song array in ``song_arrays``, read with
 ``np.frombuffer``.  Schema 2 kept them in 20 columns of ``songs``; turning 180,000 SQLite
-values into Python objects and back into arrays took ~200 ms of a ~0.9 s cold start.  The file is opened read-only
-and immutable, so an install folder without write permission works and no ``-wal``
-files appear in it.  No lyrics are stored: only metadata and numbers derived from them
-(a song's topic vector is an int8 e5 embedding with one scale per song).
+values into Python objects and back into arrays took ~200 ms of a ~0.9 s cold start.
+The file is opened read-only and immutable, so an install folder without write permission
+works and no ``-wal`` files appear in it.  No lyrics are stored: only metadata and numbers
+derived from them (a song's topic vector is an int8 e5 embedding with one scale per song).
 
 The schema is declared once with peewee (used by the offline builder and tests); the
 app reads it with plain sqlite3 + numpy, which starts three times faster.
@@ -70,7 +70,7 @@ class Song(_Base):
 
 
 class SongArray(_Base):
-    """One per-song array, rows in song-id order, as packed little-endian bytes (see ``ARRAYS``)."""
+    """One per-song array, rows in song-id order, as packed little-endian bytes (the ``*_ARRAY(S)`` below)."""
 
     name = TextField(primary_key=True)
     dtype = TextField()  # numpy dtype string
@@ -202,8 +202,8 @@ def _split_genres(genre: str) -> tuple[str, ...]:
 def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
     """Create a catalog file from song rows and meta, atomically.
 
-    A row holds the ``Song`` fields and its numbers under the keys of ``ARRAYS``' sources:
-    ``PROB_COLUMNS``, and where the catalog has topic vectors ``topic`` (int8 bytes),
+    A row holds the ``Song`` fields and its numbers: the 7-vector under ``PROB_COLUMNS``, and
+    where the catalog has topic vectors ``topic`` (int8 bytes),
     ``topic_scale`` and ``topic_bias``; ``hub_penalty`` defaults to 0.  Used by the offline
     builder and by tests; the app itself never writes a catalog.
     """
