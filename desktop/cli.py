@@ -25,19 +25,30 @@ def _print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=1))
 
 
+def _print_notes(notes: list[str]) -> None:
+    """How the text was read (not Korean, only symbols, cut short): on stderr, so the output
+    itself stays the same shape for scripts."""
+    for note in notes:
+        print(f"moodtune: note: {note}", file=sys.stderr)
+
+
 def _distribution(probs) -> dict[str, float]:
     return {label: round(float(p), 4) for label, p in zip(LABELS, probs)}
 
 
 def cmd_analyze(a) -> int:
     from desktop.emotion_model import EmotionModel
+    from desktop.explain import text_notes
+    from desktop.text_input import clean_text, script_of
 
     model = EmotionModel(threads=a.threads)
     probs = model.analyze(a.text)
     label = model.label_of(probs)
+    notes = text_notes(script_of(clean_text(a.text)), False, _default_lang())
     if a.json:
-        _print_json({"label": label, "probabilities": _distribution(probs)})
+        _print_json({"label": label, "probabilities": _distribution(probs), "notes": notes})
     else:
+        _print_notes(notes)
         print(label)
         for name, p in zip(LABELS, probs):
             print(f"  {name} {p:6.1%} {'█' * round(p * 30)}")
@@ -60,7 +71,7 @@ def cmd_eval(a) -> int:
 
 
 def cmd_recommend(a) -> int:
-    from desktop.explain import emotion_name, explain, message
+    from desktop.explain import emotion_name, explain, message, text_notes
     from desktop.recommend import Filters
     from desktop.service import Moodtune
 
@@ -79,10 +90,11 @@ def cmd_recommend(a) -> int:
 
         n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}")
         print(f"wrote {n} songs to {a.playlist}", file=sys.stderr)
+    notes = text_notes(analysis.script, analysis.truncated, a.lang)
     if a.json:
         _print_json({
             "text": {"label": label, "probabilities": _distribution(probs), "mode": a.mode,
-                     "truncated": analysis.truncated},
+                     "truncated": analysis.truncated, "notes": notes},
             "songs": [{"rank": r.rank, "title": r.song.title, "artist": r.song.artist, "year": r.song.year,
                        "genre": r.song.genre, "match": r.match, "score": round(r.score, 4),
                        "emotion_fit": round(r.emotion_fit, 4),
@@ -91,6 +103,7 @@ def cmd_recommend(a) -> int:
                        "why": explain(r, a.lang), "melon_url": r.song.melon_url} for r in recs],
         })
     else:
+        _print_notes(notes)
         print(f"{emotion_name(label, a.lang)}  "
               + "  ".join(f"{emotion_name(k, a.lang)} {v:.0%}" for k, v in _distribution(probs).items()))
         for r in recs:

@@ -1,6 +1,7 @@
 """Why a song is in the list, in the user's language (Korean or English).
 
-Why not Qt's translator: the CLI and exports explain rankings too and must not load Qt;
+Why not Qt's translator: the CLI and exports explain rankings (and notes on how a text was
+read) too and must not load Qt;
 the window passes its UI language.  Every message exists in both languages (a test
 checks the two tables have the same keys).  Explanations never quote lyrics: they name
 the parts of the ranking (emotion, topic, feedback, mode) and their figures.
@@ -28,6 +29,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "similar": "{0}% similar emotions",
         "genre": "a genre you prefer",
         "year_unknown": "year unknown",
+        "note.truncated": "Only the first {0} characters are analysed.",
+        "note.other": "Moodtune understands Korean best; results for other text are rough.",
+        "note.symbols": "Only emoji or symbols: the mood is a rough guess. A few words help.",
     },
     "ko": {
         "lead.feedback": "비슷한 기분일 때 좋아요를 누른 곡",
@@ -41,6 +45,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "similar": "감정 유사도 {0}%",
         "genre": "선호 장르",
         "year_unknown": "연도 미상",
+        "note.truncated": "앞의 {0}자만 분석합니다.",
+        "note.other": "Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.",
+        "note.symbols": "이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.",
     },
 }
 
@@ -56,6 +63,17 @@ def emotion_name(label: str, lang: str) -> str:
 
 def message(key: str, lang: str, *args: object) -> str:
     return MESSAGES[language_of(lang)][key].format(*args)
+
+
+def text_notes(script: str, truncated: bool, lang: str) -> list[str]:
+    """What to know about how a text was read (the window's message line, the CLI's stderr):
+    cut to its first ``MAX_CHARS`` characters, not Korean, or no words at all."""
+    from desktop.text_input import MAX_CHARS
+
+    notes = [message("note.truncated", lang, f"{MAX_CHARS:,}")] if truncated else []
+    if script in ("other", "symbols"):
+        notes.append(message(f"note.{script}", lang))
+    return notes
 
 
 def explain(rec: Recommendation, lang: str = "en") -> str:

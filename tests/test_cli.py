@@ -141,3 +141,22 @@ def test_self_test_checks_that_qt_finds_its_files(monkeypatch, tmp_path):
     (tmp_path / "platforms" / selftest.PLATFORM_PLUGIN).write_bytes(b"")
     ok, note = selftest.check_qt()
     assert not ok and "Korean translations" in note
+
+
+@pytest.mark.parametrize("lang,words", [("en", "understands Korean best"), ("ko", "한국어를 가장 잘")])
+def test_cli_says_how_a_text_was_read_like_the_window(capsys, tmp_path, monkeypatch, lang, words):
+    """Not Korean, only emoji, or cut short: a note on stderr (the output keeps its shape) and in --json."""
+    monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path))
+    code, out, err = run(capsys, "recommend", "I feel great today", "--top", "2", "--no-feedback", "--lang", lang)
+    assert code == 0 and "moodtune: note: " in err and words in err and words not in out
+    code, out, err = run(capsys, "recommend", "😀😀!!", "--top", "2", "--no-feedback", "--json", "--lang", lang)
+    assert code == 0 and len(json.loads(out)["text"]["notes"]) == 1
+    code, out, err = run(capsys, "recommend", "가" * 10_050, "--top", "2", "--no-feedback", "--json", "--lang", lang)
+    assert code == 0 and "10,000" in json.loads(out)["text"]["notes"][0]
+    code, out, err = run(capsys, "recommend", "오늘 너무 행복해", "--top", "2", "--no-feedback", "--lang", lang)
+    assert code == 0 and err == ""
+    monkeypatch.setenv("LANG", f"{lang}_KR.UTF-8" if lang == "ko" else "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    code, out, err = run(capsys, "analyze", "I feel great today", "--json")
+    assert code == 0 and words in json.loads(out)["notes"][0]

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import MoodtuneError
-from desktop.explain import emotion_name
+from desktop.explain import emotion_name, text_notes
 from desktop.labels import LABELS
 from desktop.recommend import Filters, Mode, Recommendation
 from desktop.service import Analysis, Moodtune
@@ -311,14 +311,7 @@ class MainWindow(QMainWindow):
             self.message.setText(message)
 
     def _show_analysis(self, analysis: Analysis, save_history: bool) -> None:
-        notes = []
-        if analysis.truncated:
-            notes.append(self.tr("Only the first {0} characters are analysed.").format(f"{MAX_CHARS:,}"))
-        if analysis.script == "other":
-            notes.append(self.tr("Moodtune understands Korean best; results for other text are rough."))
-        elif analysis.script == "symbols":
-            notes.append(self.tr("Only emoji or symbols: the mood is a rough guess. A few words help."))
-        self.message.setText(" ".join(notes))
+        self.message.setText(" ".join(text_notes(analysis.script, analysis.truncated, self.language)))
         self.analysis = analysis
         self.text_analyzed = analysis.text
         self.override = None  # a new text is read afresh

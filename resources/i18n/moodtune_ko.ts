@@ -271,11 +271,6 @@
         <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="317" />
-        <source>Only the first {0} characters are analysed.</source>
-        <translation>앞의 {0}자만 분석합니다.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/main_window.py" line="288" />
         <source>Reading a long text…</source>
         <translation>긴 글을 읽는 중…</translation>
@@ -333,16 +328,6 @@ Emotion only: the original rule, same main emotion first.</source>
         <location filename="../../desktop/ui/main_window.py" line="250" />
         <source>My &amp;votes…</source>
         <translation>내 평가(&amp;V)…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="319" />
-        <source>Moodtune understands Korean best; results for other text are rough.</source>
-        <translation>Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="321" />
-        <source>Only emoji or symbols: the mood is a rough guess. A few words help.</source>
-        <translation>이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="350" />
