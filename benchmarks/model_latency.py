@@ -23,7 +23,15 @@ Prints one JSON object (``--json``) or the same indented:
   model and its own fp32 export (``training.export_joint``); ``null`` with the reason when the
   validation split or the export is not on this machine;
 - ``rss_mb``: resident memory before and after analysing a 10,000-character text;
-- ``texts_per_s``: batched emotion analysis on 1 and 2 threads (the catalog build's path).
+- ``texts_per_s``: batched emotion analysis on 1 and 2 threads (the catalog build's path);
+- ``p50_ms_app_threads`` / ``p99_ms_app_threads``: the whole path as the window runs it
+  (onnxruntime's default: every core, spinning threads), for comparison with the one-thread bar;
+- ``two_windows``: the share of the timed texts whose topic vector is read from a second window
+  (their words differ from the text: ㅋㅋ/ㅠㅠ, emoji, punctuation) and the model's p50 with and
+  without that window, i.e. what the stability of the topic vector costs;
+- ``test_split``: the same whole path and ``two_windows`` on 300 real AI-Hub test-split lines,
+  when the split is on this machine (``python -m training.prepare_data``): the committed texts
+  above have the split's lengths but rarely its punctuation, so they take the second window less often.
 """
 
 from __future__ import annotations
@@ -175,6 +183,30 @@ def time_path(app, texts: list[str]) -> tuple[list[float], dict[str, list[float]
     return whole, stages
 
 
+def two_window_cost(model, texts: list[str]) -> dict:
+    """How many texts take a second window for their topic vector, and the model's p50 with it
+    (as the app reads them) and with the text's own window only (emotions and topic from one run)."""
+    from desktop.text_input import clean_text, topic_text
+
+    def differs(t: str) -> bool:
+        words = topic_text(clean_text(t))
+        return bool(words) and words != clean_text(t)
+
+    def own_window(t: str) -> None:
+        model.run(model.preprocess([clean_text(t)], model.query_ids)[0])
+
+    two = [t for t in texts if differs(t)]
+    out: dict = {"share": round(len(two) / max(1, len(texts)), 3)}
+    for name, fn in (("model_p50_ms_as_read", model.read), ("model_p50_ms_own_window_only", own_window)):
+        times = []
+        for t in two:
+            t0 = time.perf_counter()
+            fn(t)
+            times.append((time.perf_counter() - t0) * 1000)
+        out[name] = percentiles_ms(times)["p50_ms"] if times else None
+    return out
+
+
 def flip_rate(limit: int) -> dict:
     """Shipped emotion model vs its fp32 reference on the validation split (two threads: not timed)."""
     from desktop.emotion_model import EmotionModel
@@ -226,10 +258,26 @@ def main() -> None:
         report["p50_vs_floor_20tok"] = round(report["p50_ms_20tok"] / report["floor_ms_20tok"], 2)
         report["fp32_gemm_gflops"] = round(fp32_gemm_gflops(), 1)  # the shipped model computes in fp32
         report["floor_fp32_ms_20tok"] = round(sum(mflop.values()) / 1e3 / report["fp32_gemm_gflops"] * 1e3, 2)
+        report["two_windows"] = two_window_cost(app.model, texts)
+        split = CACHE / "data" / "test.tsv"
+        if split.exists():
+            from desktop.evaluate import read_labelled_tsv
+
+            lines, _ = read_labelled_tsv(split)
+            real = [lines[i] for i in np.random.default_rng(3).choice(len(lines), min(300, len(lines)), replace=False)]
+            real_whole, _ = time_path(app, real)
+            report["test_split"] = {**percentiles_ms(real_whole), "two_windows": two_window_cost(app.model, real)}
         before = rss_mb()
         app.analyze("오늘 하루를 돌아보면 " * 1000)  # 10,000+ characters: bounded windows
         report["rss_mb"] = {"before": round(before), "after_10k_chars": round(rss_mb())}
         app.close()
+    with tempfile.TemporaryDirectory() as tmp:  # the window's threads (onnxruntime's default)
+        app = Moodtune.load(data_dir=Path(tmp))
+        for t in texts[:20]:
+            app.recommend(app.analyze(t), top=10)
+        whole_app, _ = time_path(app, texts)
+        app.close()
+    report.update({f"{k}_app_threads": v for k, v in percentiles_ms(whole_app).items()})
     report["model_mb"] = {"all": round(sum(p.stat().st_size for p in files.values()) / 1e6, 1),
                           **{k: round(p.stat().st_size / 1e6, 1) for k, p in files.items()}}
     report.update(flip_rate(a.flip_texts))
