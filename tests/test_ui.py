@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -586,3 +587,31 @@ def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_
     QTimer.singleShot(20, lambda: calls.append(1))
     qtbot.wait(300)
     assert calls == [1]  # the next event loop still runs
+
+
+def test_first_frame_comes_before_the_model_runtime_is_imported(tmp_path):
+    """onnxruntime and the tokenizer (~80 ms of imports holding the GIL) load after the window's
+    first frame, on the warm-up thread; the catalog and the user data load before it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = (
+        "import sys\n"
+        "from desktop.ui import app\n"
+        "fire = app.FirstFrame._fire\n"
+        "def spy(self):\n"
+        "    heavy = ('onnxruntime', 'tokenizers', 'numpy', 'peewee')\n"
+        "    print('LOADED', *sorted(m for m in heavy if m in sys.modules))\n"
+        "    fire(self)\n"
+        "app.FirstFrame._fire = spy\n"
+        "from desktop.cli import main\n"
+        "sys.exit(main([]))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_QUIT_WHEN_SHOWN": "1",
+           "MOODTUNE_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
+                         cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    loaded = next(line for line in res.stdout.splitlines() if line.startswith("LOADED")).split()[1:]
+    assert loaded == ["numpy", "peewee"]
