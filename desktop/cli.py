@@ -38,20 +38,22 @@ def _distribution(probs) -> dict[str, float]:
 
 def cmd_analyze(a) -> int:
     from desktop.emotion_model import EmotionModel
-    from desktop.explain import text_notes
+    from desktop.explain import emotion_name, text_notes
     from desktop.text_input import clean_text, script_of
 
     model = EmotionModel(threads=a.threads)
     probs = model.analyze(a.text)
     label = model.label_of(probs)
-    notes = text_notes(script_of(clean_text(a.text)), False, _default_lang())
+    notes = text_notes(script_of(clean_text(a.text)), False, a.lang)
     if a.json:
         _print_json({"label": label, "probabilities": _distribution(probs), "notes": notes})
     else:
         _print_notes(notes)
-        print(label)
-        for name, p in zip(LABELS, probs):
-            print(f"  {name} {p:6.1%} {'█' * round(p * 30)}")
+        print(emotion_name(label, a.lang))
+        names = [emotion_name(name, a.lang) for name in LABELS]
+        width = max(len(n) for n in names)
+        for name, p in zip(names, probs):
+            print(f"  {name:<{width}} {p:6.1%} {'█' * round(p * 30)}")
     return 0
 
 
@@ -168,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="emotion distribution of a text")
     p.add_argument("text")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(),
+                   help="language of the labels and notes (--json keeps the Korean label keys)")
     p.set_defaults(func=cmd_analyze)
     p = sub.add_parser("eval", help="accuracy and macro-F1 on a label<TAB>text file")
     p.add_argument("file", type=Path)

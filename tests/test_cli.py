@@ -155,8 +155,7 @@ def test_cli_says_how_a_text_was_read_like_the_window(capsys, tmp_path, monkeypa
     assert code == 0 and "10,000" in json.loads(out)["text"]["notes"][0]
     code, out, err = run(capsys, "recommend", "오늘 너무 행복해", "--top", "2", "--no-feedback", "--lang", lang)
     assert code == 0 and err == ""
-    monkeypatch.setenv("LANG", f"{lang}_KR.UTF-8" if lang == "ko" else "en_US.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LC_MESSAGES", raising=False)
-    code, out, err = run(capsys, "analyze", "I feel great today", "--json")
-    assert code == 0 and words in json.loads(out)["notes"][0]
+    code, out, err = run(capsys, "analyze", "I feel great today", "--json", "--lang", lang)
+    assert code == 0 and words in json.loads(out)["notes"][0] and "행복" in json.loads(out)["probabilities"]
+    code, out, err = run(capsys, "analyze", "I feel great today", "--lang", lang)
+    assert code == 0 and words in err and ("happiness" in out) == (lang == "en")
