@@ -32,6 +32,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note.truncated": "Only the first {0} characters are analysed.",
         "note.other": "Moodtune understands Korean best; results for other text are rough.",
         "note.symbols": "Only emoji or symbols: the mood is a rough guess. A few words help.",
+        "note.jamo": "Only ㅋㅋ/ㅠㅠ-style letters: the mood is read from them, and with no words the songs "
+                     "are chosen by mood alone.",
     },
     "ko": {
         "lead.feedback": "비슷한 기분일 때 좋아요를 누른 곡",
@@ -48,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note.truncated": "앞의 {0}자만 분석합니다.",
         "note.other": "Moodtune은 한국어를 가장 잘 이해합니다. 다른 언어의 결과는 대략적입니다.",
         "note.symbols": "이모지나 기호만 있어 기분을 대략 짐작했습니다. 몇 마디 적어 주면 더 정확해요.",
+        "note.jamo": "ㅋㅋ·ㅠㅠ 같은 자모만 있어 기분만 읽었습니다. 단어가 없어 노래는 기분으로만 골랐어요.",
     },
 }
 
@@ -67,11 +70,12 @@ def message(key: str, lang: str, *args: object) -> str:
 
 def text_notes(script: str, truncated: bool, lang: str) -> list[str]:
     """What to know about how a text was read (the window's message line, the CLI's stderr):
-    cut to its first ``MAX_CHARS`` characters, not Korean, or no words at all."""
+    cut to its first ``MAX_CHARS`` characters, not Korean, only emoji/symbols, or only ㅋㅋ/ㅠㅠ
+    (no words: no topic, so the list follows the mood alone)."""
     from desktop.text_input import MAX_CHARS
 
     notes = [message("note.truncated", lang, f"{MAX_CHARS:,}")] if truncated else []
-    if script in ("other", "symbols"):
+    if script in ("other", "symbols", "jamo"):
         notes.append(message(f"note.{script}", lang))
     return notes
 

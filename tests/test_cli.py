@@ -153,6 +153,8 @@ def test_cli_says_how_a_text_was_read_like_the_window(capsys, tmp_path, monkeypa
     assert code == 0 and len(json.loads(out)["text"]["notes"]) == 1
     code, out, err = run(capsys, "recommend", "가" * 10_050, "--top", "2", "--no-feedback", "--json", "--lang", lang)
     assert code == 0 and "10,000" in json.loads(out)["text"]["notes"][0]
+    code, out, err = run(capsys, "recommend", "ㅋㅋㅋㅋ", "--top", "2", "--no-feedback", "--json", "--lang", lang)
+    assert code == 0 and ("mood alone" if lang == "en" else "기분으로만") in json.loads(out)["text"]["notes"][0]
     code, out, err = run(capsys, "recommend", "오늘 너무 행복해", "--top", "2", "--no-feedback", "--lang", lang)
     assert code == 0 and err == ""
     code, out, err = run(capsys, "analyze", "I feel great today", "--json", "--lang", lang)

@@ -129,6 +129,9 @@ def test_empty_and_english_messages(qtbot, window):
     window.analyze_now()
     # notes on how a text was read are domain messages in the window's language (ko here)
     assert "한국어를 가장 잘" in window.message.text() and window.table.model().rowCount() > 0
+    window.editor.setPlainText("ㅋㅋㅋㅋ")
+    window.analyze_now()
+    assert "기분으로만" in window.message.text() and window.table.model().rowCount() > 0
 
 
 def test_huge_text_is_capped_with_a_message(qtbot, window):
