@@ -217,8 +217,9 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     # The model's session is created on a background thread (~0.4 s on 2 cores) once the first
-    # frame is on screen: importing onnxruntime and the tokenizer holds the GIL for ~80 ms, which
-    # would otherwise delay that frame; a text typed before the model is ready waits for it.
+    # frame is on screen: importing onnxruntime and the tokenizer holds the GIL for ~80 ms, so
+    # started any earlier it could hold up that frame; a text typed before the model is ready
+    # waits for it.
     warm_up = threading.Thread(target=service.warm_up, name="moodtune-warm-up", daemon=True)
     quit_when_shown = bool(os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"))
 
