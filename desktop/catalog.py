@@ -309,8 +309,9 @@ class Catalog:
         if not len(songs):
             raise CatalogError(f"The song catalog {path} has no songs.")
 
-        def array(spec: tuple[str, str], cols: int | None = None) -> np.ndarray:
-            """A stored array, checked against what this schema says it is."""
+        def array(spec: tuple[str, str], cols: int | None = None, copy: bool = True) -> np.ndarray:
+            """A stored array, checked against what this schema says it is; ``copy=False`` gives a
+            read-only view of the stored bytes, for an array that is only converted further."""
             name, dtype = spec
             if name not in stored:
                 raise CatalogError(f"The song catalog {path} lacks its {name} numbers.")
@@ -318,7 +319,7 @@ class Catalog:
             if kind != dtype or width < 1 or (cols is not None and width != cols) or \
                     len(data) != len(songs) * width * np.dtype(dtype).itemsize:
                 raise CatalogError(f"The song catalog {path} has damaged {name} numbers.")
-            a = np.frombuffer(data, dtype=dtype).reshape(len(songs), width).astype(dtype[1:], copy=True)
+            a = np.frombuffer(data, dtype=dtype).reshape(len(songs), width).astype(dtype[1:], copy=copy)
             return a if width > 1 else a[:, 0]
 
         vectors = array(EMOTION_ARRAY, len(LABELS))
@@ -327,7 +328,8 @@ class Catalog:
         penalty = array(PENALTY_ARRAY, 1)
         topics = bias = None
         if TOPIC_ARRAYS[0][0] in stored:
-            q, scale, bias = array(TOPIC_ARRAYS[0]), array(TOPIC_ARRAYS[1], 1), array(TOPIC_ARRAYS[2], 1)
+            q, scale, bias = (array(TOPIC_ARRAYS[0], copy=False), array(TOPIC_ARRAYS[1], 1, copy=False),
+                              array(TOPIC_ARRAYS[2], 1))
             if meta.get("topic_dim") != str(q.shape[1]):
                 raise CatalogError(f"The song catalog {path} has damaged topic vectors.")
             topics = q.astype(np.float32)
@@ -340,7 +342,7 @@ class Catalog:
 
 
 def quantise_topics(vectors: np.ndarray) -> tuple[list[bytes], list[float]]:
-    """int8 with one scale per song (what ``_topic_matrix`` reads back)."""
+    """int8 with one scale per song (what ``Catalog.open`` reads back)."""
     scale = np.maximum(np.abs(vectors).max(axis=1), 1e-12) / 127.0
     q = np.clip(np.round(vectors / scale[:, None]), -127, 127).astype(np.int8)
     return [row.tobytes() for row in q], scale.astype(float).tolist()

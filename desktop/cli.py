@@ -26,8 +26,8 @@ def _print_json(obj) -> None:
 
 
 def _print_notes(notes: list[str]) -> None:
-    """How the text was read (not Korean, only symbols, cut short): on stderr, so the output
-    itself stays the same shape for scripts."""
+    """How the text was read (``explain.text_notes``: not Korean, only symbols or ㅋㅋ/ㅠㅠ, cut
+    short): on stderr, so the output itself stays the same shape for scripts."""
     for note in notes:
         print(f"moodtune: note: {note}", file=sys.stderr)
 

@@ -4,8 +4,8 @@ Loads the bundled models and catalog (sha256 checked), analyses a fixed Korean s
 ranks, writes and reads back a vote in a temporary user-data folder, reads the real
 profile's moodtune.db read-only (integrity, version), checks that Qt finds its platform
 plugin and Korean translations (without opening a window, so it runs without a display) and
-prints one line.  The real
-profile is never created or changed.  Exit code 0 only when every step passed.
+prints one line.  The real profile is never created or changed.  Exit code 0 only when every
+step passed.
 """
 
 from __future__ import annotations
