@@ -89,7 +89,6 @@ class CatalogMeta(_Base):
         table_name = "meta"
 
 
-TABLES = (Song, SongArray, CatalogMeta)
 
 # The per-song numbers and the row keys ``write_catalog`` takes them from.  "emotion" is the
 # 7-vector (LABELS order); "topic" the song's centred, unit topic vector as int8 / topic_scale;
@@ -98,6 +97,31 @@ TABLES = (Song, SongArray, CatalogMeta)
 EMOTION_ARRAY = ("emotion", "<f4")
 TOPIC_ARRAYS = (("topic", "|i1"), ("topic_scale", "<f4"), ("topic_bias", "<f4"))
 PENALTY_ARRAY = ("hub_penalty", "<f4")
+# Optional (a catalog without them ranks by emotion and topic alone): what each song is about, as a
+# weight 0-100 per situation (``desktop.situations`` order, named in the meta's "situations"), its
+# tone (valence -1..1) and how familiar it is to listeners (0-1, from its chart months and best rank).
+SITUATION_ARRAY = ("situation", "|u1")
+VALENCE_ARRAY = ("valence", "<f4")
+FAMILIARITY_ARRAY = ("familiarity", "<f4")
+MAX_PROTOTYPES = 10_000  # example texts per catalog (a bound on what a damaged file can make us allocate)
+
+
+class TextArray(_Base):
+    """Arrays about texts rather than songs: the example messages of each situation as the shipped
+    model reads them (``prototype``, unit query vectors) and which situation each one is for
+    (``prototype_situation``).  Written by ``training/add_situations.py``."""
+
+    name = TextField(primary_key=True)
+    dtype = TextField()
+    rows = IntegerField()
+    cols = IntegerField()
+    data = BlobField()
+
+    class Meta:
+        table_name = "text_arrays"
+
+
+TABLES = (Song, SongArray, CatalogMeta, TextArray)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +264,50 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
     tmp.replace(path)
 
 
+def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, familiarity: np.ndarray,
+                     prototypes: np.ndarray, prototype_situation: np.ndarray, codes: Sequence[str]) -> None:
+    """Add (or replace) the situation layer of an existing catalog file, atomically (a copy is
+    changed, then moved over the original).  ``situation`` is (n, len(codes)) in 0-1."""
+    import shutil
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    shutil.copyfile(path, tmp)
+    con = sqlite3.connect(tmp)
+    try:
+        n = con.execute("SELECT COUNT(*) FROM songs").fetchone()[0]
+        if situation.shape != (n, len(codes)) or valence.shape != (n,) or familiarity.shape != (n,):
+            raise ValueError(f"situation arrays do not fit the catalog's {n} songs")
+        con.execute("CREATE TABLE IF NOT EXISTS text_arrays (name TEXT PRIMARY KEY, dtype TEXT NOT NULL, "
+                    "rows INTEGER NOT NULL, cols INTEGER NOT NULL, data BLOB NOT NULL)")
+        weights = np.clip(np.round(np.asarray(situation, dtype=np.float64) * 100), 0, 100).astype(np.uint8)
+        for (name, dtype), a in ((SITUATION_ARRAY, weights), (VALENCE_ARRAY, valence),
+                                 (FAMILIARITY_ARRAY, familiarity)):
+            con.execute("INSERT OR REPLACE INTO song_arrays (name, dtype, cols, data) VALUES (?, ?, ?, ?)",
+                        (name, dtype, 1 if a.ndim == 1 else a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()))
+        for name, dtype, a in (("prototype", "<f4", np.asarray(prototypes, dtype=np.float32)),
+                               ("prototype_situation", "<i2", np.asarray(prototype_situation).reshape(-1, 1))):
+            con.execute("INSERT OR REPLACE INTO text_arrays (name, dtype, rows, cols, data) VALUES (?, ?, ?, ?, ?)",
+                        (name, dtype, a.shape[0], a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()))
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('situations', ?)", (",".join(codes),))
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    tmp.replace(path)
+
+
+@dataclass(frozen=True)
+class SituationLayer:
+    """What songs and texts are about, in the shared situations (see ``desktop.situations``)."""
+
+    weights: np.ndarray  # (n, S) float32 0-1: how much each song is about each situation
+    valence: np.ndarray  # (n,) float32 -1..1: the song's tone
+    familiarity: np.ndarray  # (n,) float32 0-1
+    prototypes: np.ndarray  # (k, d) float32 unit query vectors of the example texts
+    prototype_situation: np.ndarray  # (k,) int: the situation of each example
+
+
 class Catalog:
     """All songs, loaded into memory.  ``vectors[i]`` and ``topics[i]`` belong to ``songs[i]``."""
 
@@ -250,6 +318,7 @@ class Catalog:
         self.topics = topics
         self.topic_bias = topic_bias
         self.hub_penalty = np.zeros(len(self.songs), dtype=np.float32)
+        self.situations: SituationLayer | None = None
         self.meta = meta
         self.index = {k: i for i, k in enumerate(self.songs.keys)}
 
@@ -302,6 +371,10 @@ class Catalog:
                 songs = SongList(con.execute(f"SELECT {', '.join(SONG_COLUMNS)} FROM songs ORDER BY id"))
                 stored = {str(name): (str(dtype), int(cols), bytes(data))
                           for name, dtype, cols, data in con.execute("SELECT name, dtype, cols, data FROM song_arrays")}
+                has_text = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'text_arrays'"
+                                       ).fetchone()
+                text_stored = {str(name): (str(dtype), int(rows), int(cols), bytes(data)) for name, dtype, rows, cols, data
+                               in con.execute("SELECT name, dtype, rows, cols, data FROM text_arrays")} if has_text else {}
             finally:
                 con.close()
         except sqlite3.Error as exc:
@@ -338,7 +411,41 @@ class Catalog:
             raise CatalogError(f"The song catalog {path} has invalid numbers.")
         catalog = cls(songs, vectors, meta, topics, bias)
         catalog.hub_penalty = penalty
+        if SITUATION_ARRAY[0] in stored:
+            catalog.situations = cls._situation_layer(path, meta, array, text_stored, topics)
         return catalog
+
+    @staticmethod
+    def _situation_layer(path: Path, meta: dict[str, str], array, text_stored: dict, topics: np.ndarray | None
+                         ) -> SituationLayer:
+        """The optional situation arrays, checked: every number in range and the situations the
+        ones this version declares (a catalog built for other situations is refused, not misread)."""
+        from desktop.situations import CODES
+
+        damaged = CatalogError(f"The song catalog {path} has damaged situation numbers.")
+        if meta.get("situations") != ",".join(CODES) or topics is None:
+            raise damaged
+        weights = array(SITUATION_ARRAY, len(CODES))
+        valence, familiarity = array(VALENCE_ARRAY, 1), array(FAMILIARITY_ARRAY, 1)
+        if weights.max(initial=0) > 100 or not (np.all(np.isfinite(valence)) and np.all(np.isfinite(familiarity))) \
+                or np.abs(valence).max(initial=0) > 1 or familiarity.min(initial=0) < 0 or familiarity.max(initial=0) > 1:
+            raise damaged
+
+        def text_array(name: str, dtype: str, cols: int) -> np.ndarray:
+            if name not in text_stored:
+                raise damaged
+            kind, rows, width, data = text_stored[name]
+            if kind != dtype or width != cols or not 0 < rows <= MAX_PROTOTYPES or \
+                    len(data) != rows * cols * np.dtype(dtype).itemsize:
+                raise damaged
+            return np.frombuffer(data, dtype=dtype).reshape(rows, cols).astype(dtype[1:])
+
+        protos = text_array("prototype", "<f4", topics.shape[1])
+        owner = text_array("prototype_situation", "<i2", 1)[:, 0].astype(np.int64)
+        if len(owner) != len(protos) or owner.min() < 0 or owner.max() >= len(CODES) or \
+                not np.all(np.isfinite(protos)) or np.abs(np.linalg.norm(protos, axis=1) - 1).max() > 1e-3:
+            raise damaged
+        return SituationLayer(weights.astype(np.float32) / 100, valence, familiarity, protos, owner)
 
 
 def quantise_topics(vectors: np.ndarray) -> tuple[list[bytes], list[float]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.labels import ENGLISH
+from desktop.situations import by_code
 
 if TYPE_CHECKING:
     from desktop.recommend import Recommendation
@@ -22,6 +23,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lead.topic": "close to what your text is about",
         "lead.emotion": "close to your mood",
         "lead.lift": "chosen to lift your mood",
+        "lead.situation": "a song about {0}",
+        "situation_fit": "situation fit {0}%",
+        "tone_fit": "tone fit {0}%",
         "emotion_fit": "emotion fit {0}%",
         "topic_fit": "topic fit {0}%",
         "song_mostly": "song mostly {0}",
@@ -40,6 +44,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lead.topic": "글의 주제와 가까운 곡",
         "lead.emotion": "지금 기분과 가까운 곡",
         "lead.lift": "기분을 끌어올려 줄 곡",
+        "lead.situation": "‘{0}’에 대한 노래",
+        "situation_fit": "상황 일치 {0}%",
+        "tone_fit": "분위기 일치 {0}%",
         "emotion_fit": "감정 일치 {0}%",
         "topic_fit": "주제 일치 {0}%",
         "song_mostly": "노래는 주로 {0}",
@@ -91,6 +98,17 @@ def explain(rec: Recommendation, lang: str = "en") -> str:
                  message("similar", lang, round(100 * rec.similarity))]
         if rec.liked_before:
             parts.append(message("lead.feedback", lang))
+    elif rec.situation_fit is not None or rec.tone_fit is not None:
+        parts = [message(f"lead.{rec.main_reason}", lang)] if rec.main_reason in ("feedback", "lift") else []
+        if rec.situation is not None:
+            parts.append(message("lead.situation", lang, by_code(rec.situation).name(lang)))
+        elif not parts:
+            parts.append(message("lead.emotion", lang))
+        if rec.situation_fit is not None:
+            parts.append(message("situation_fit", lang, round(100 * rec.situation_fit)))
+        if rec.tone_fit is not None:
+            parts.append(message("tone_fit", lang, round(100 * rec.tone_fit)))
+        parts.append(message("emotion_fit", lang, round(100 * rec.emotion_fit)))
     else:
         parts = [message(f"lead.{rec.main_reason}", lang), message("emotion_fit", lang, round(100 * rec.emotion_fit))]
         if rec.topic_fit is not None:

@@ -28,14 +28,16 @@ Everything is vectorised over the catalog except the greedy pass over ~``POOL`` 
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 import numpy as np
 
-from desktop.catalog import Catalog, SongInfo, SongList, split_genres
+from desktop.catalog import Catalog, SituationLayer, SongInfo, SongList, split_genres
 from desktop.labels import LABELS
+from desktop.situations import SITUATIONS, VALENCE
 from desktop.topic_index import TopicIndex
 
 DISLIKE_SIMILAR = 0.80  # cosine between the mood of a dislike and the current mood
@@ -57,6 +59,20 @@ EMOTION_FIT_FLOOR = 0.35  # Bhattacharyya coefficients below this show as 0 % em
 # "ㅠㅠ" moved whole lists.  Blended modes rank against its distribution at this temperature (p^(1/T)):
 # on the dev queries T=2 kept 8.0 of 10 songs for trivial variants (7.2 at T=1), topical hits 0.68.
 TEXT_TEMPERATURE = 2.0
+# Situation layer (a catalog with ``SituationLayer``): a text's nearness to a situation is the mean
+# cosine of its SITUATION_TOP nearest example texts; a softmax at SITUATION_TEMP turns the nearness of
+# every situation into the text's situation mix.  Example texts sit 0.02-0.10 apart in cosine.
+SITUATION_TOP = 3
+SITUATION_TEMP = 0.025
+# Blend with situations: what the song is about, its tone, the topic's words, the mood's emotions.
+W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.25, 0.15, 0.15
+W_FAMILIAR = 0.06  # listeners prefer songs they would recognise: a small nudge, never a wall
+# The tone of a text from its emotions (LABELS order) and of its situations (their usual tone).
+EMOTION_VALENCE = np.array([1.0, -1.0, -0.7, 0.0, -0.7, -0.6, 0.2], dtype=np.float32)
+TONE_FROM_EMOTION = 0.6
+LIFT_VALENCE = 0.5  # lift mode: a low text is matched against at least this tone
+LIFT_COMFORT = 0.4  # ...and this share of its situation mix goes to comfort and encouragement
+SITUATION_INDEX_COMFORT = next(i for i, s in enumerate(SITUATIONS) if s.code == "comfort")
 
 
 class Mode(str, Enum):
@@ -97,6 +113,9 @@ class Recommendation:
     mode: Mode = Mode.MATCH
     preferred_genre: bool = False
     lifted: bool = False  # lift mode steered this (low) mood toward comfort
+    situation: str | None = None  # code of the shared situation that placed the song (desktop.situations)
+    situation_fit: float | None = None  # 0-1, None without the situation layer
+    tone_fit: float | None = None  # 0-1: how close the song's tone is to the text's
 
     @property
     def main_reason(self) -> str:
@@ -105,6 +124,8 @@ class Recommendation:
             return "feedback"
         if self.lifted:
             return "lift"
+        if self.situation is not None:
+            return "situation"
         if self.topic_fit is not None and W_TOPIC * self.topic_fit > W_EMOTION * self.emotion_fit:
             return "topic"
         return "emotion"
@@ -115,6 +136,19 @@ class Recommendation:
         from desktop.explain import explain
 
         return explain(self, "en")
+
+
+_BRACKETS = re.compile(r"[(\[{（【].*?[)\]}）】]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def title_key(title: str) -> str:
+    """A title as a listener hears it: without bracketed parts ("(Feat. …)", "(Remastered)"),
+    case, spaces or punctuation.  Two songs with the same key are one song to a listener (a remake,
+    a live take, a duet version), and a list shows it once."""
+    bare = _BRACKETS.sub("", title)
+    key = _NON_WORD.sub("", bare.lower())
+    return key or _NON_WORD.sub("", title.lower()) or title
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -138,7 +172,8 @@ def lift_target(probs: np.ndarray) -> np.ndarray:
 
 class Recommender:
     def __init__(self, vectors: np.ndarray, songs: Sequence[SongInfo], topics: np.ndarray | None = None,
-                 topic_calibration: dict | None = None, topic_bias: np.ndarray | None = None) -> None:
+                 topic_calibration: dict | None = None, topic_bias: np.ndarray | None = None,
+                 situations: SituationLayer | None = None) -> None:
         self.songs = songs = SongList.of(songs)
         self.probs = np.asarray(vectors, dtype=np.float32)
         unit = _unit(self.probs)
@@ -156,6 +191,18 @@ class Recommender:
         self.topic_lo = float(cal.get("lo", 0.0))
         self.topic_hi = float(cal.get("hi", 1.0))
         self.years = np.array([y or 0 for y in songs.years], dtype=np.int32)
+        titles: dict[str, int] = {}
+        self.title_ids = [titles.setdefault(title_key(t), len(titles)) for t in songs.titles]
+        self.situations = situations if situations is not None and self.topics is not None else None
+        if self.situations is not None:
+            protos = self.situations.prototypes
+            if self.topic_mean is not None:
+                protos = _unit(protos - self.topic_mean)
+            order = np.argsort(self.situations.prototype_situation, kind="stable")
+            self._protos = np.ascontiguousarray(protos[order])
+            owner = self.situations.prototype_situation[order]
+            self._proto_bounds = np.searchsorted(owner, np.arange(len(SITUATIONS) + 1))
+            self._sit_t = np.ascontiguousarray(self.situations.weights.T)  # (S, n): text mix @ -> per song
         self.row_of = {k: i for i, k in enumerate(songs.keys)}
         artists: dict[str, int] = {}
         self.artist_ids = np.array([artists.setdefault(a.strip().lower(), len(artists)) for a in songs.artists])
@@ -174,7 +221,8 @@ class Recommender:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Recommender:
-        rec = cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration(), catalog.topic_bias)
+        rec = cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration(), catalog.topic_bias,
+                  catalog.situations)
         rec.song_penalty = catalog.hub_penalty
         return rec
 
@@ -209,6 +257,33 @@ class Recommender:
         fit -= self.topic_lo
         fit /= self.topic_hi - self.topic_lo
         return np.clip(fit, 0.0, 1.0, out=fit)
+
+    def text_situations(self, query: np.ndarray) -> np.ndarray:
+        """The text's situation mix (S,), summing to 1: a softmax over its nearness to each situation's
+        example texts (centred cosines, as the topic fit uses)."""
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        if self.topic_mean is not None:
+            q = q - self.topic_mean
+        q = q / max(float(np.linalg.norm(q)), 1e-12)
+        sims = self._protos @ q
+        near = np.full(len(SITUATIONS), -1.0, dtype=np.float32)
+        b = self._proto_bounds
+        for s in range(len(SITUATIONS)):
+            group = sims[b[s]:b[s + 1]]
+            if len(group):
+                k = min(SITUATION_TOP, len(group))
+                near[s] = np.partition(group, len(group) - k)[-k:].mean()
+        z = np.exp((near - near.max()) / SITUATION_TEMP)
+        return (z / z.sum()).astype(np.float32)
+
+    @staticmethod
+    def text_valence(probs: np.ndarray, mix: np.ndarray | None) -> float:
+        """The text's tone, -1 (sad) .. +1 (bright): its emotions, and its situations' usual tone."""
+        emotional = float(EMOTION_VALENCE @ probs)
+        if mix is None:
+            return emotional
+        usual = float(np.asarray(VALENCE, dtype=np.float32) @ mix)
+        return float(np.clip(TONE_FROM_EMOTION * emotional + (1 - TONE_FROM_EMOTION) * usual, -1, 1))
 
     def _artist_mask(self, artists: frozenset[str]) -> np.ndarray:
         wanted = {self._artist_index.get(a.strip().lower()) for a in artists} - {None}
@@ -270,6 +345,7 @@ class Recommender:
         same = self.dominant == int(np.argmax(q))
         use_topic = mode is not Mode.EMOTION and topic is not None and self.has_topics
         lifted = False
+        sfit = tone = sit_mix = None
         if mode is Mode.EMOTION:
             cos = q @ self.unit_t
             efit, tfit = cos, None
@@ -281,13 +357,24 @@ class Recommender:
             lifted = target is not soft
             efit = self.emotion_fit(target)
             tfit = self.topic_fit(topic) if use_topic else None
-            if tfit is None:
+            if self.situations is not None:
+                mix = self.text_situations(topic) if use_topic else None
+                valence = self.text_valence(p, mix)
+                if mode is Mode.LIFT and LABELS[int(np.argmax(p))] in NEGATIVE:
+                    valence, lifted = max(valence, LIFT_VALENCE), True
+                    if mix is not None:
+                        mix = (1 - LIFT_COMFORT) * mix
+                        mix[SITUATION_INDEX_COMFORT] += LIFT_COMFORT
+                fit, sfit, tone, sit_mix = self._situated_fit(efit, tfit, mix, valence)
+            elif tfit is None:
                 fit = efit
             else:  # (W_EMOTION x efit + W_TOPIC x tfit) / (W_EMOTION + W_TOPIC), in place
                 fit = W_EMOTION * efit
                 fit += W_TOPIC * tfit
                 fit /= W_EMOTION + W_TOPIC
             score = fit - self.song_penalty
+            if self.situations is not None:
+                score += W_FAMILIAR * self.situations.familiarity
         score = score.astype(np.float32, copy=False)
         pref = np.zeros(len(self.songs), dtype=bool)
         if preferred_genres:
@@ -312,9 +399,42 @@ class Recommender:
                            same_dominant=bool(same[i]), liked_before=i in boosts,
                            match=round(100.0 * float(fit[i]), 1), emotion_fit=float(efit[i]),
                            topic_fit=None if tfit is None else float(tfit[i]), mode=mode,
-                           preferred_genre=bool(pref[i]), lifted=lifted)
+                           preferred_genre=bool(pref[i]), lifted=lifted,
+                           situation=self._placing_situation(i, sit_mix),
+                           situation_fit=None if sfit is None else float(sfit[i]),
+                           tone_fit=None if tone is None else float(tone[i]))
             for r, i in enumerate(order)
         ]
+
+    def _situated_fit(self, efit: np.ndarray, tfit: np.ndarray | None, mix: np.ndarray | None, valence: float
+                      ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
+        """The blended fit with the situation layer: what the song is about (the text's situation
+        mix against the song's), its tone against the text's, the topic's words and the emotions.
+        Returns the fit, the situation fit, the tone fit and the mix (None without a topic)."""
+        layer = self.situations
+        tone = np.abs(layer.valence - np.float32(valence))
+        tone *= -0.5
+        tone += 1.0
+        parts: list[tuple[float, np.ndarray]] = [(W_TONE, tone), (W_EMOTION_S, efit)]
+        sfit = None
+        if mix is not None:
+            sfit = mix @ self._sit_t
+            parts.append((W_SITUATION, sfit))
+        if tfit is not None:
+            parts.append((W_TOPIC_S, tfit))
+        fit = np.zeros(len(self.songs), dtype=np.float32)
+        for w, part in parts:
+            fit += np.float32(w) * part
+        fit /= np.float32(sum(w for w, _ in parts))
+        return fit, sfit, tone, mix
+
+    def _placing_situation(self, row: int, mix: np.ndarray | None) -> str | None:
+        """The situation that contributed most to the song's situation fit, if it is a real share."""
+        if mix is None:
+            return None
+        contrib = mix * self.situations.weights[row]
+        s = int(np.argmax(contrib))
+        return SITUATIONS[s].code if contrib[s] >= 0.2 else None
 
     def _select(self, score: np.ndarray, keep: np.ndarray | None, top: int, diversify: bool) -> list[int]:
         key = score if keep is None else np.where(keep, score, -np.inf)
@@ -326,12 +446,26 @@ class Recommender:
         cand = cand[np.argsort(-key[cand], kind="stable")]
         cand = cand[np.isfinite(key[cand])]
         if not diversify:
-            return cand[:top].tolist()
+            return self._one_per_title(cand.tolist(), top)
         chosen = self._diverse(cand, key[cand].astype(np.float32), top)
         if len(chosen) < top:  # the artist cap left too few songs (tiny filtered catalogs): fill in score order
-            chosen += [int(i) for i in cand if int(i) not in chosen][: top - len(chosen)]
+            taken = set(chosen)
+            chosen = self._one_per_title(chosen + [int(i) for i in cand if int(i) not in taken], top)
         # Diversity decides which songs make the list; within it, the best fit comes first.
         return sorted(chosen, key=lambda i: -key[i])
+
+    def _one_per_title(self, rows: list[int], top: int) -> list[int]:
+        """The first ``top`` rows in order, skipping a song whose title is already in (``title_key``)."""
+        seen: set[int] = set()
+        out: list[int] = []
+        for i in rows:
+            t = self.title_ids[i]
+            if t not in seen:
+                seen.add(t)
+                out.append(i)
+                if len(out) == top:
+                    break
+        return out
 
     def _diverse(self, cand: np.ndarray, base: np.ndarray, top: int) -> list[int]:
         """Greedy MMR with the artist cap over ``cand`` (sorted by ``base``, best first): each step
@@ -362,17 +496,18 @@ class Recommender:
         chosen: list[int] = []  # catalog rows
         positions: list[int] = []  # the same songs' positions in cand
         per_artist: dict[int, int] = {}
+        titles: set[int] = set()  # one version of a song per list
         pops = 0
         while heap and len(chosen) < top:
             pops += 1
             if picked is not None and pops > LAZY_POPS_PER_PICK * top:
                 alive = np.zeros(len(cand), dtype=bool)
                 alive[[j for _, j in heap]] = True
-                return self._diverse_eager(cand, base, top, alive, positions, per_artist)
+                return self._diverse_eager(cand, base, top, alive, positions, per_artist, titles)
             _, j = heapq.heappop(heap)
             i = int(cand[j])
             a = int(self.artist_ids[i])
-            if per_artist.get(a, 0) >= MAX_PER_ARTIST:
+            if per_artist.get(a, 0) >= MAX_PER_ARTIST or self.title_ids[i] in titles:
                 continue  # caps are never lifted: dropping it now or when it comes first is the same
             if picked is not None and seen[j] < len(chosen):
                 sims = picked[seen[j]:len(chosen)] @ vector(j)
@@ -383,6 +518,7 @@ class Recommender:
                     heapq.heappush(heap, entry)
                     continue
             per_artist[a] = per_artist.get(a, 0) + 1
+            titles.add(self.title_ids[i])
             if picked is not None:
                 picked[len(chosen)] = vector(j)
             chosen.append(i)
@@ -390,7 +526,7 @@ class Recommender:
         return chosen
 
     def _diverse_eager(self, cand: np.ndarray, base: np.ndarray, top: int, alive: np.ndarray,
-                       positions: list[int], per_artist: dict[int, int]) -> list[int]:
+                       positions: list[int], per_artist: dict[int, int], titles: set[int]) -> list[int]:
         """The same greedy, every candidate's adjusted score after every pick, continuing from the
         picks at ``positions`` (``alive``: candidates neither picked nor dropped)."""
         topics = self.topics.rows(cand)
@@ -402,9 +538,10 @@ class Recommender:
             j = int(np.argmax(np.where(alive, base - MMR_LAMBDA * max_sim, -np.inf)))
             alive[j] = False
             a = int(self.artist_ids[cand[j]])
-            if per_artist.get(a, 0) >= MAX_PER_ARTIST:
+            if per_artist.get(a, 0) >= MAX_PER_ARTIST or self.title_ids[int(cand[j])] in titles:
                 continue
             per_artist[a] = per_artist.get(a, 0) + 1
+            titles.add(self.title_ids[int(cand[j])])
             chosen.append(int(cand[j]))
             np.maximum(max_sim, topics @ topics[j], out=max_sim)
         return chosen

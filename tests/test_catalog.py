@@ -63,7 +63,7 @@ def test_catalog_for_another_model_is_refused(tmp_path, small_catalog, model):
 def test_no_lyrics_anywhere_in_catalog():
     con = sqlite3.connect(CATALOG)
     tables = {r[0] for r in con.execute("select name from sqlite_master where type = 'table'")}
-    assert tables == {"songs", "song_arrays", "meta"}
+    assert tables == {"songs", "song_arrays", "meta", "text_arrays"}
     cols = {r[1] for t in tables for r in con.execute(f"PRAGMA table_info({t})")}
     assert not {"lyrics", "lyric", "lines", "text"} & cols
     longest = con.execute("select max(length(title) + length(album) + length(genre)) from songs").fetchone()[0]
@@ -73,8 +73,16 @@ def test_no_lyrics_anywhere_in_catalog():
     dim = int(dict(con.execute("select key, value from meta"))["topic_dim"])
     arrays = {name: (dtype, cols, size) for name, dtype, cols, size in
               con.execute("select name, dtype, cols, length(data) from song_arrays")}
+    situations = len(dict(con.execute("select key, value from meta"))["situations"].split(","))
     assert arrays == {"emotion": ("<f4", 7, n * 7 * 4), "hub_penalty": ("<f4", 1, n * 4),
-                      "topic": ("|i1", dim, n * dim), "topic_scale": ("<f4", 1, n * 4), "topic_bias": ("<f4", 1, n * 4)}
+                      "topic": ("|i1", dim, n * dim), "topic_scale": ("<f4", 1, n * 4), "topic_bias": ("<f4", 1, n * 4),
+                      "situation": ("|u1", situations, n * situations), "valence": ("<f4", 1, n * 4),
+                      "familiarity": ("<f4", 1, n * 4)}
+    # the text arrays are the example messages' vectors (k x dim floats) and their situations (k int16)
+    texts = {name: (dtype, rows, cols, size) for name, dtype, rows, cols, size in
+             con.execute("select name, dtype, rows, cols, length(data) from text_arrays")}
+    k = texts["prototype"][1]
+    assert texts == {"prototype": ("<f4", k, dim, k * dim * 4), "prototype_situation": ("<i2", k, 1, k * 2)}
     assert con.execute("select max(length(value)) from meta where key != 'topic_calibration'").fetchone()[0] < 400
 
 

@@ -258,6 +258,6 @@ def test_lazy_diversity_pass_picks_what_the_plain_greedy_picks(seed, spread, mon
     switched = []
     monkeypatch.setattr(Recommender, "_diverse_eager", lambda self, *a: switched.append(a[2]) or eager(self, *a))
     for top in (1, 10, 30):  # the reference: the plain greedy from scratch (every score after every pick)
-        plain = eager(rec, cand, base, top, np.ones(len(cand), dtype=bool), [], {})
+        plain = eager(rec, cand, base, top, np.ones(len(cand), dtype=bool), [], {}, set())
         assert rec._diverse(cand, base, top) == plain
     assert switched == ([10, 30] if spread < 1 else [])  # both paths are exercised

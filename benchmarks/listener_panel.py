@@ -1,0 +1,269 @@
+"""The listener panel: do people find songs in our lists that fit their message?
+
+    python -m benchmarks.listener_panel lists --out today.json [--code DIR] [--mode match]
+    python -m benchmarks.listener_panel packets --lists today.json new.json --out DIR [--seed N]
+    python -m benchmarks.listener_panel score --packets DIR [--write]
+    python -m benchmarks.listener_panel checks [--code DIR] [--test-texts N]
+
+Why: keyword hit rates reward the failure listeners punish (a "시험" line in a song about something
+else).  The instrument is people, or independent reviewers briefed as strict Korean listeners:
+
+* ``lists`` ranks every message of ``benchmarks/data/listener_dev.tsv`` (top 10, no profile) with
+  the code in ``--code`` (default: this checkout; another checkout's path gives "today's" ranking
+  from the same messages) and writes ``{id: [song_key, ...]}``.
+* ``packets`` makes blind packets: per message two systems' lists, shuffled as A/B by a seeded coin
+  (the key stays in ``DIR/key.json``, which judges never see), each song with title, artist,
+  year, genre and a short lyric excerpt read from ``../shared`` in memory.  Packets are written
+  outside the repository (lyrics are copyrighted and never committed) with ``JUDGE_BRIEF``.
+* ``score`` reads the judges' JSON (``DIR/judged/*.json``), unblinds it and prints per system and
+  split (tune / held): songs that fit of 10, satisfaction /100, verdicts, preference, and the two
+  judges' agreement.  ``--write`` stores the aggregate in ``benchmarks/data/listener_panel.json``.
+* ``checks`` prints the list-shape bars for the code in ``--code`` over the dev messages and the
+  topical queries (and, where ``training/cache/data/test.tsv`` exists, that many test-split texts
+  for hubness): same-song duplicates (normalised title) per top-10, the most lists one song is
+  in, distinct artists per top-10, the songs kept under trivial variants, and the share of
+  happy or neutral songs in lift mode for texts read as low.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+from statistics import mean
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = Path(__file__).resolve().parent / "data" / "listener_dev.tsv"
+RESULTS = Path(__file__).resolve().parent / "data" / "listener_panel.json"
+TOP = 10
+EXCERPT_CHARS = 130
+VERDICTS = ("good", "mixed", "generic", "poor")
+
+JUDGE_BRIEF = """\
+You are a strict Korean music listener. Someone typed a short message (a KakaoTalk status or a
+diary line) and two apps each answered with 10 songs (List A and List B). For each message, judge
+each list as that person would: would they press play on this song right now, given their
+situation and their tone? A song fits only if what the whole song is about and its mood suit the
+message - a shared word with another meaning or the opposite feeling does not count, and a generic
+love song does not fit a message that has nothing to do with love. Use the excerpts and what you
+know of the songs. Be strict and consistent; judge A and B independently, then say which you prefer.
+
+Write a JSON array to the output file named in the packet, one object per message:
+{"id": "<message id>",
+ "A": {"fit": <0-10 songs that fit>, "fitting": [<their numbers 1-10>], "satisfaction": <0-100>,
+       "verdict": "good" | "mixed" | "generic" | "poor"},
+ "B": { ...the same... },
+ "prefer": "A" | "B" | "same",
+ "note": "<one short sentence, no lyrics>"}
+"""
+
+
+def read_dev(path: Path = DEV) -> list[dict]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            mid, split, situation, text = line.split("\t")
+            rows.append({"id": mid, "split": split, "situation": situation, "text": text})
+    return rows
+
+
+def make_lists(out: Path, code: Path | None, mode: str) -> None:
+    if code is not None:
+        sys.path.insert(0, str(code.resolve()))
+    from desktop.service import Moodtune  # from --code when given
+
+    service = Moodtune.load(with_store=False, catalog_path=(code or ROOT) / "catalog.db",
+                            model_dir=(code or ROOT) / "model")
+    lists = {}
+    for row in read_dev():
+        recs = service.recommend(service.analyze(row["text"]), top=TOP, mode=mode)
+        lists[row["id"]] = [r.song.key for r in recs]
+    out.write_text(json.dumps(lists, ensure_ascii=False, indent=0), encoding="utf-8")
+    print(f"{len(lists)} lists from {code or ROOT} -> {out}")
+
+
+def _songs_by_key() -> dict[str, dict]:
+    """Catalog metadata and a lyric excerpt per song key (lyrics from ../shared, in memory)."""
+    import sqlite3
+
+    from training.annotation_packets import excerpt
+    from training.build_catalog import SONGS, load_songs
+
+    lines = {s["song_key"]: s["lines"] for s in load_songs(SONGS, with_genre_crawls=True)[0]}
+    con = sqlite3.connect(f"file:{ROOT / 'catalog.db'}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT song_key, title, artist, year, genre FROM songs").fetchall()
+    finally:
+        con.close()
+    return {k: {"title": t, "artist": a, "year": y, "genre": g, "excerpt": excerpt(lines.get(k, []), EXCERPT_CHARS)}
+            for k, t, a, y, g in rows}
+
+
+def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet: int, seed: int) -> None:
+    if len(list_files) != 2 or len(names) != 2:
+        raise SystemExit("packets compares exactly two systems: --lists A.json B.json --names a b")
+    lists = [json.loads(p.read_text(encoding="utf-8")) for p in list_files]
+    songs = _songs_by_key()
+    dev = read_dev()
+    rng = random.Random(seed)
+    rng.shuffle(dev)  # packets mix situations and splits
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "judged").mkdir(exist_ok=True)
+    key: dict[str, dict[str, str]] = {}
+    for p in range(0, len(dev), per_packet):
+        name = f"packet_{p // per_packet:02d}"
+        parts = [JUDGE_BRIEF, f"Output file: {out / 'judged'}/{name}.<your judge letter>.json\n"]
+        for row in dev[p:p + per_packet]:
+            flip = rng.random() < 0.5
+            order = [1, 0] if flip else [0, 1]
+            key[row["id"]] = {"A": names[order[0]], "B": names[order[1]], "split": row["split"]}
+            parts.append(f"\n## Message {row['id']}: {row['text']}")
+            for letter, which in zip("AB", order):
+                parts.append(f"List {letter}:")
+                for n, k in enumerate(lists[which].get(row["id"], []), 1):
+                    s = songs.get(k, {"title": k, "artist": "?", "year": "", "genre": "", "excerpt": ""})
+                    parts.append(f"  {n}. {s['title']} - {s['artist']} ({s['year'] or '?'}, {s['genre'] or '?'})"
+                                 f" | {s['excerpt']}")
+        (out / f"{name}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
+    (out / "key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"{len(dev)} messages in {-(-len(dev) // per_packet)} packets -> {out}")
+
+
+def score(packets: Path, write: bool) -> dict:
+    key = json.loads((packets / "key.json").read_text(encoding="utf-8"))
+    by_msg: dict[str, list[dict]] = defaultdict(list)
+    for f in sorted((packets / "judged").glob("*.json")):
+        for item in json.loads(f.read_text(encoding="utf-8")):
+            if item.get("id") in key:
+                by_msg[item["id"]].append(item)
+    figures: dict[str, dict] = {}
+    systems = sorted({v for k in key.values() for v in (k["A"], k["B"])})
+    for split in ("tune", "held", "all"):
+        ids = [m for m in by_msg if split == "all" or key[m]["split"] == split]
+        if not ids:
+            continue
+        out: dict[str, dict] = {"messages": len(ids), "judgements": sum(len(by_msg[m]) for m in ids)}
+        for system in systems:
+            fits, sats, verdicts, wins = [], [], dict.fromkeys(VERDICTS, 0), 0.0
+            for m in ids:
+                letter = "A" if key[m]["A"] == system else "B"
+                js = by_msg[m]
+                fits.append(mean(float(j[letter]["fit"]) for j in js))
+                sats.append(mean(float(j[letter]["satisfaction"]) for j in js))
+                for j in js:
+                    v = j[letter].get("verdict")
+                    if v in verdicts:
+                        verdicts[v] += 1 / len(js)
+                wins += mean(1.0 if j.get("prefer") == letter else 0.5 if j.get("prefer") == "same" else 0.0
+                             for j in js)
+            out[system] = {"fit_of_10": round(mean(fits), 2), "satisfaction": round(mean(sats), 1),
+                           "verdicts": {v: round(n, 1) for v, n in verdicts.items()},
+                           "preferred_in": round(wins, 1)}
+        pairs = [by_msg[m][:2] for m in ids if len(by_msg[m]) >= 2]
+        if pairs:
+            diffs = [abs(float(a[x]["fit"]) - float(b[x]["fit"])) for a, b in pairs for x in "AB"]
+            same_pref = [a.get("prefer") == b.get("prefer") for a, b in pairs]
+            out["agreement"] = {"pairs": len(pairs), "fit_mean_abs_diff": round(mean(diffs), 2),
+                                "fit_within_2": round(mean(d <= 2 for d in diffs), 2),
+                                "same_preference": round(mean(same_pref), 2)}
+        figures[split] = out
+    print(json.dumps(figures, ensure_ascii=False, indent=1))
+    if write:
+        RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return figures
+
+
+def _same_song(title: str) -> str:
+    """The check's own idea of "the same song" (not the ranking's, which it checks): the title without
+    bracketed parts, case, spaces and punctuation."""
+    import re
+
+    return re.sub(r"[\W_]+", "", re.sub(r"[(\[].*?[)\]]", "", title).lower()) or title
+
+
+def checks(code: Path | None, test_texts: int) -> dict:
+    if code is not None:
+        sys.path.insert(0, str(code.resolve()))
+    import numpy as np
+
+    from benchmarks.rec_quality import VARIANTS, read_queries
+    from desktop.recommend import NEGATIVE
+    from desktop.service import Moodtune
+
+    base = code or ROOT
+    app = Moodtune.load(with_store=False, catalog_path=base / "catalog.db", model_dir=base / "model")
+    texts = [r["text"] for r in read_dev()] + [q["text"] for q in read_queries()]
+    test_file = ROOT / "training" / "cache" / "data" / "test.tsv"
+    hub_texts = list(texts)
+    if test_texts and test_file.exists():
+        lines = test_file.read_text(encoding="utf-8").splitlines()[1:]
+        hub_texts += [ln.split("\t", 1)[1] for ln in lines[:test_texts]]
+    counts: dict[str, int] = defaultdict(int)
+    dupes, artists = 0, []
+    for t in hub_texts:
+        recs = app.recommend(app.analyze(t), top=TOP)
+        keys = [_same_song(r.song.title) for r in recs]
+        dupes += len(keys) - len(set(keys))
+        artists.append(len({r.song.artist for r in recs}))
+        for r in recs:
+            counts[r.song.key] += 1
+    overlaps = []
+    for t in texts:
+        first = {r.song.key for r in app.recommend(app.analyze(t), top=TOP)}
+        for v in VARIANTS:
+            overlaps.append(len(first & {r.song.key for r in app.recommend(app.analyze(v(t)), top=TOP)}))
+    from desktop.labels import LABELS
+
+    low = [a for a in (app.analyze(t) for t in texts) if LABELS[int(a.probs.argmax())] in NEGATIVE]
+    bright = {LABELS.index("행복"), LABELS.index("중립")}
+    lift = {}
+    for mode in ("match", "lift"):
+        rows = [[app.catalog.index[r.song.key] for r in app.recommend(a, top=TOP, mode=mode)] for a in low]
+        dom = app.catalog.vectors.argmax(1)
+        lift[mode] = round(float(np.mean([np.isin(dom[r], list(bright)).mean() for r in rows])), 4)
+    top_key = max(counts, key=counts.get)
+    out = {"texts": len(texts), "hub_texts": len(hub_texts), "duplicate_titles": dupes,
+           "hub_max_share": round(counts[top_key] / len(hub_texts), 4),
+           "hub_song": app.catalog.songs[app.catalog.index[top_key]].title,
+           "mean_artists_top10": round(float(np.mean(artists)), 2),
+           "variants_keep_of_10": round(float(np.mean(overlaps)), 2),
+           "low_texts": len(low), "happy_or_neutral_share": lift}
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    a = sub.add_parser("lists")
+    a.add_argument("--out", type=Path, required=True)
+    a.add_argument("--code", type=Path, help="another checkout whose desktop/ ranks the messages")
+    a.add_argument("--mode", default="match")
+    b = sub.add_parser("packets")
+    b.add_argument("--lists", type=Path, nargs=2, required=True)
+    b.add_argument("--names", nargs=2, required=True)
+    b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--per-packet", type=int, default=25)
+    b.add_argument("--seed", type=int, default=7)
+    c = sub.add_parser("score")
+    c.add_argument("--packets", type=Path, required=True)
+    c.add_argument("--write", action="store_true")
+    d = sub.add_parser("checks")
+    d.add_argument("--code", type=Path)
+    d.add_argument("--test-texts", type=int, default=2000)
+    args = ap.parse_args(argv)
+    if args.cmd == "checks":
+        checks(args.code, args.test_texts)
+    elif args.cmd == "lists":
+        make_lists(args.out, args.code, args.mode)
+    elif args.cmd == "packets":
+        make_packets(args.lists, args.names, args.out, args.per_packet, args.seed)
+    else:
+        score(args.packets, args.write)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""The situation layer: what a song is about and its tone, shared with what a text is about."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+from conftest import TOPIC_DIM, make_catalog, one_hot_mix, song_row, topic_axis
+
+from desktop.catalog import Catalog, write_situations
+from desktop.errors import CatalogError
+from desktop.explain import explain
+from desktop.labels import LABELS
+from desktop.recommend import Recommender, title_key
+from desktop.situations import CODES, INDEX, SITUATIONS
+
+H, S = LABELS.index("행복"), LABELS.index("슬픔")
+
+
+def situated(tmp_path, songs: list[tuple[str, str, list[float], int, str, float, float]]):
+    """A catalog of (key, title, emotion mix, topic axis, situation code, valence, familiarity) songs,
+    with two example texts per situation: axis 0 and 1 are the topics, axes 2-7 the situations'
+    examples (grief on axis 2, party on 3, comfort on 4, everything else on 5-7)."""
+    rows = [song_row(k, t, mix, topic=topic_axis(axis), artist=f"artist {k}") for k, t, mix, axis, *_ in songs]
+    path = make_catalog(tmp_path / "catalog.db", rows)
+    weights = np.zeros((len(songs), len(CODES)), dtype=np.float32)
+    for i, (*_, code, _v, _f) in enumerate(songs):
+        weights[i, INDEX[code]] = 1.0
+    axes = {"grief": 2, "party": 3, "comfort": 4}
+    protos, owner = [], []
+    for j, code in enumerate(CODES):
+        for k in range(2):
+            v = topic_axis(axes.get(code, 5 + (j + k) % 3)) + 0.01 * k * topic_axis(0)
+            protos.append(v / np.linalg.norm(v))
+            owner.append(j)
+    write_situations(path, weights, np.array([s[5] for s in songs], np.float32),
+                     np.array([s[6] for s in songs], np.float32), np.array(protos), np.array(owner), CODES)
+    return path
+
+
+def test_title_key_folds_versions_of_one_song():
+    assert title_key("여름 안에서 (Remastered)") == title_key("여름안에서") == title_key("여름 안에서 [Live]")
+    assert title_key("Love Love Love (Feat. X)") == title_key("love, love, love")
+    assert title_key("눈물") != title_key("눈물꽃")
+    assert title_key("(비)") == "비"  # a title that is all brackets keeps its words
+
+
+def test_one_version_of_a_song_per_list(tmp_path):
+    rows = [song_row(str(i), ["여름 안에서", "여름 안에서 (Live)", "여름안에서", "summer"][i % 4],
+                     one_hot_mix(H, None, 0.8 - 0.01 * i), topic=topic_axis(0), artist=f"a{i}") for i in range(12)]
+    rec = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "c.db", rows)))
+    probs = np.array(one_hot_mix(H), dtype=np.float32)
+    for mode in ("match", "lift", "emotion"):
+        titles = [title_key(r.song.title) for r in rec.rank(probs, top=10, topic=topic_axis(0), mode=mode)]
+        assert sorted(titles) == ["summer", "여름안에서"], mode
+
+
+def test_situation_beats_a_word_match_and_tone_decides_within_it(tmp_path):
+    """A text close to the grief examples: the grief songs outrank a song that shares its words (topic)
+    but is about partying, and the sad grief song outranks the bright one."""
+    path = situated(tmp_path, [
+        ("w", "word match party", one_hot_mix(H), 1, "party", 0.9, 0.0),
+        ("g1", "grief bright", one_hot_mix(H), 0, "grief", 0.8, 0.0),
+        ("g2", "grief sad", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+    ])
+    rec = Recommender.from_catalog(Catalog.open(path))
+    text = (topic_axis(2) + 0.6 * topic_axis(1)).astype(np.float32)  # about grief, and shares the party song's words
+    recs = rec.rank(np.array(one_hot_mix(S), np.float32), top=3, topic=text / np.linalg.norm(text))
+    assert [r.song.key for r in recs] == ["g2", "g1", "w"]
+    assert recs[0].situation == "grief" and recs[0].tone_fit > recs[1].tone_fit
+    assert rec.text_situations(topic_axis(2))[INDEX["grief"]] > 0.5
+
+
+def test_familiar_songs_win_ties(tmp_path):
+    path = situated(tmp_path, [("a", "unknown", one_hot_mix(H), 0, "party", 0.9, 0.0),
+                               ("b", "hit", one_hot_mix(H), 0, "party", 0.9, 1.0)])
+    rec = Recommender.from_catalog(Catalog.open(path))
+    assert rec.rank(np.array(one_hot_mix(H), np.float32), top=2, topic=topic_axis(3))[0].song.key == "b"
+
+
+def test_lift_turns_a_low_text_toward_comfort(tmp_path):
+    path = situated(tmp_path, [("sad", "grief sad", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+                               ("up", "comfort", one_hot_mix(H), 0, "comfort", 0.6, 0.0)])
+    rec = Recommender.from_catalog(Catalog.open(path))
+    probs = np.array(one_hot_mix(S), np.float32)
+    assert rec.rank(probs, top=2, topic=topic_axis(2))[0].song.key == "sad"
+    lifted = rec.rank(probs, top=2, topic=topic_axis(2), mode="lift")
+    assert lifted[0].song.key == "up" and lifted[0].lifted
+
+
+def test_explanation_names_the_situation_in_both_languages(tmp_path):
+    path = situated(tmp_path, [("g", "grief sad", one_hot_mix(S), 0, "grief", -0.9, 0.0)])
+    rec = Recommender.from_catalog(Catalog.open(path))
+    r = rec.rank(np.array(one_hot_mix(S), np.float32), top=1, topic=topic_axis(2))[0]
+    grief = SITUATIONS[INDEX["grief"]]
+    assert grief.en in explain(r, "en") and "tone fit" in explain(r, "en")
+    assert grief.ko in explain(r, "ko") and "분위기 일치" in explain(r, "ko")
+
+
+def _corrupt(path, sql, *args):
+    con = sqlite3.connect(path)
+    con.execute(sql, args)
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("damage", [
+    ("UPDATE meta SET value = 'grief,party' WHERE key = 'situations'",),
+    ("UPDATE song_arrays SET data = ? WHERE name = 'situation'", bytes([200]) * len(CODES)),
+    ("UPDATE song_arrays SET data = ? WHERE name = 'valence'", np.array([3.0], "<f4").tobytes()),
+    ("UPDATE song_arrays SET data = ? WHERE name = 'familiarity'", np.array([np.nan], "<f4").tobytes()),
+    ("UPDATE text_arrays SET data = ? WHERE name = 'prototype'", np.zeros(2 * len(CODES) * TOPIC_DIM, "<f4").tobytes()),
+    ("UPDATE text_arrays SET data = ? WHERE name = 'prototype_situation'",
+     np.full(2 * len(CODES), 99, "<i2").tobytes()),
+    ("UPDATE text_arrays SET rows = 3 WHERE name = 'prototype'",),
+    ("DELETE FROM text_arrays WHERE name = 'prototype'",),
+])
+def test_damaged_situation_numbers_are_refused(tmp_path, damage):
+    path = situated(tmp_path, [("g", "grief", one_hot_mix(S), 0, "grief", -0.9, 0.5)])
+    assert Catalog.open(path).situations is not None
+    _corrupt(path, *damage)
+    with pytest.raises(CatalogError, match="situation"):
+        Catalog.open(path)
+
+
+def test_committed_catalog_has_the_situation_layer():
+    from conftest import ROOT
+
+    cat = Catalog.open(ROOT / "catalog.db")
+    layer = cat.situations
+    assert layer is not None and layer.weights.shape == (len(cat), len(CODES))
+    annotated = (layer.weights.max(1) > 0).mean()
+    assert annotated > 0.99  # every song says what it is about (a few may be left to the emotion tone)
+    assert (layer.weights[:, INDEX["grief"]] > 0).sum() >= 30  # the situations listeners missed have songs
+    assert len(layer.prototypes) >= 10 * len(CODES) and set(layer.prototype_situation.tolist()) == set(range(len(CODES)))
