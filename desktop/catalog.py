@@ -373,8 +373,9 @@ class Catalog:
                           for name, dtype, cols, data in con.execute("SELECT name, dtype, cols, data FROM song_arrays")}
                 has_text = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'text_arrays'"
                                        ).fetchone()
-                text_stored = {str(name): (str(dtype), int(rows), int(cols), bytes(data)) for name, dtype, rows, cols, data
-                               in con.execute("SELECT name, dtype, rows, cols, data FROM text_arrays")} if has_text else {}
+                text_stored = {} if not has_text else {
+                    str(name): (str(dtype), int(rows), int(cols), bytes(data))
+                    for name, dtype, rows, cols, data in con.execute("SELECT name, dtype, rows, cols, data FROM text_arrays")}
             finally:
                 con.close()
         except sqlite3.Error as exc:
@@ -427,8 +428,9 @@ class Catalog:
             raise damaged
         weights = array(SITUATION_ARRAY, len(CODES))
         valence, familiarity = array(VALENCE_ARRAY, 1), array(FAMILIARITY_ARRAY, 1)
-        if weights.max(initial=0) > 100 or not (np.all(np.isfinite(valence)) and np.all(np.isfinite(familiarity))) \
-                or np.abs(valence).max(initial=0) > 1 or familiarity.min(initial=0) < 0 or familiarity.max(initial=0) > 1:
+        finite = np.all(np.isfinite(valence)) and np.all(np.isfinite(familiarity))
+        if weights.max(initial=0) > 100 or not finite or np.abs(valence).max(initial=0) > 1 \
+                or familiarity.min(initial=0) < 0 or familiarity.max(initial=0) > 1:
             raise damaged
 
         def text_array(name: str, dtype: str, cols: int) -> np.ndarray:

@@ -101,6 +101,9 @@ def cmd_recommend(a) -> int:
                        "genre": r.song.genre, "match": r.match, "score": round(r.score, 4),
                        "emotion_fit": round(r.emotion_fit, 4),
                        "topic_fit": None if r.topic_fit is None else round(r.topic_fit, 4),
+                       "situation": r.situation,
+                       "situation_fit": None if r.situation_fit is None else round(r.situation_fit, 4),
+                       "tone_fit": None if r.tone_fit is None else round(r.tone_fit, 4),
                        "dominant": r.song.dominant, "same_dominant": r.same_dominant, "placed_by": r.main_reason,
                        "why": explain(r, a.lang), "melon_url": r.song.melon_url} for r in recs],
         })

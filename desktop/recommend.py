@@ -63,10 +63,11 @@ TEXT_TEMPERATURE = 2.0
 # cosine of its SITUATION_TOP nearest example texts; a softmax at SITUATION_TEMP turns the nearness of
 # every situation into the text's situation mix.  Example texts sit 0.02-0.10 apart in cosine.
 SITUATION_TOP = 3
-SITUATION_TEMP = 0.025
+SITUATION_TEMP = 0.035
+SITUATION_MIN_REACH = 0.1  # situations reaching less far than this are left out of the situation fit
 # Blend with situations: what the song is about, its tone, the topic's words, the mood's emotions.
 W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.25, 0.15, 0.15
-W_FAMILIAR = 0.06  # listeners prefer songs they would recognise: a small nudge, never a wall
+W_FAMILIAR = 0.10  # listeners prefer songs they would recognise: a small nudge, never a wall
 # The tone of a text from its emotions (LABELS order) and of its situations (their usual tone).
 EMOTION_VALENCE = np.array([1.0, -1.0, -0.7, 0.0, -0.7, -0.6, 0.2], dtype=np.float32)
 TONE_FROM_EMOTION = 0.6
@@ -418,7 +419,7 @@ class Recommender:
         parts: list[tuple[float, np.ndarray]] = [(W_TONE, tone), (W_EMOTION_S, efit)]
         sfit = None
         if mix is not None:
-            sfit = mix @ self._sit_t
+            sfit = self.situation_fit(mix)
             parts.append((W_SITUATION, sfit))
         if tfit is not None:
             parts.append((W_TOPIC_S, tfit))
@@ -428,13 +429,29 @@ class Recommender:
         fit /= np.float32(sum(w for w, _ in parts))
         return fit, sfit, tone, mix
 
+    @staticmethod
+    def _reach(mix: np.ndarray) -> np.ndarray:
+        """How far each situation of the text reaches: its share, square-rooted, so a second situation
+        (0.04 of a text about missing home is about family) still ranks its songs above songs about
+        neither when the main one has few songs, and an unsure text (no share above 0.3) reaches
+        less far than a clear one."""
+        return np.sqrt(mix)
+
+    def situation_fit(self, mix: np.ndarray) -> np.ndarray:
+        """0-1 per song: its best match among the text's situations (reach x how much the song is about it)."""
+        reach = self._reach(mix)
+        fit = np.zeros(len(self.songs), dtype=np.float32)
+        for s in np.flatnonzero(reach >= SITUATION_MIN_REACH):
+            np.maximum(fit, np.float32(reach[s]) * self._sit_t[s], out=fit)
+        return fit
+
     def _placing_situation(self, row: int, mix: np.ndarray | None) -> str | None:
-        """The situation that contributed most to the song's situation fit, if it is a real share."""
+        """The situation behind the song's situation fit, if it is a real match."""
         if mix is None:
             return None
-        contrib = mix * self.situations.weights[row]
+        contrib = self._reach(mix) * self.situations.weights[row]
         s = int(np.argmax(contrib))
-        return SITUATIONS[s].code if contrib[s] >= 0.2 else None
+        return SITUATIONS[s].code if contrib[s] >= 0.3 else None
 
     def _select(self, score: np.ndarray, keep: np.ndarray | None, top: int, diversify: bool) -> list[int]:
         key = score if keep is None else np.where(keep, score, -np.inf)

@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> None:
             for pos, c in enumerate(codes[:3]):
                 weights[i, INDEX[c]] = POSITION_WEIGHTS[pos]
             valence[i] = v / 2
-    fam = familiarity(np.array([r[1] for r in rows], dtype=np.float64), np.array([r[2] for r in rows], dtype=np.float64))
+    fam = familiarity(np.array([r[1] for r in rows], dtype=np.float64),
+                      np.array([r[2] for r in rows], dtype=np.float64))
     protos = read_prototypes()
     model = EmotionModel(ROOT / "model", threads=2)
     vectors = []
