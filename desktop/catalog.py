@@ -373,9 +373,9 @@ class Catalog:
                           for name, dtype, cols, data in con.execute("SELECT name, dtype, cols, data FROM song_arrays")}
                 has_text = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'text_arrays'"
                                        ).fetchone()
-                text_stored = {} if not has_text else {
-                    str(name): (str(dtype), int(rows), int(cols), bytes(data))
-                    for name, dtype, rows, cols, data in con.execute("SELECT name, dtype, rows, cols, data FROM text_arrays")}
+                text_rows = con.execute("SELECT name, dtype, rows, cols, data FROM text_arrays") if has_text else []
+                text_stored = {str(name): (str(dtype), int(rows), int(cols), bytes(data))
+                               for name, dtype, rows, cols, data in text_rows}
             finally:
                 con.close()
         except sqlite3.Error as exc:
