@@ -12,7 +12,7 @@ else).  The instrument is people, or independent reviewers briefed as strict Kor
   the code in ``--code`` (default: this checkout; another checkout's path gives "today's" ranking
   from the same messages) and writes ``{id: [song_key, ...]}``.
 * ``packets`` makes blind packets: per message two systems' lists, shuffled as A/B by a seeded coin
-  (the key stays in ``DIR/key.json``, which judges never see), each song with title, artist,
+  (the key stays in ``DIR.key.json``, outside the folder judges read), each song with title, artist,
   year, genre and a short lyric excerpt read from ``../shared`` in memory.  Packets are written
   outside the repository (lyrics are copyrighted and never committed) with ``JUDGE_BRIEF``.
 * ``score`` reads the judges' JSON (``DIR/judged/*.json``), unblinds it and prints per system and
@@ -102,6 +102,11 @@ def _songs_by_key() -> dict[str, dict]:
             for k, t, a, y, g in rows}
 
 
+def _key_path(packets: Path) -> Path:
+    """Which list is whose: beside the packet folder, not in it (judges read only the folder)."""
+    return packets.with_name(packets.name + ".key.json")
+
+
 def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet: int, seed: int) -> None:
     if len(list_files) != 2 or len(names) != 2:
         raise SystemExit("packets compares exactly two systems: --lists A.json B.json --names a b")
@@ -128,12 +133,12 @@ def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet
                     parts.append(f"  {n}. {s['title']} - {s['artist']} ({s['year'] or '?'}, {s['genre'] or '?'})"
                                  f" | {s['excerpt']}")
         (out / f"{name}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
-    (out / "key.json").write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
+    _key_path(out).write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(dev)} messages in {-(-len(dev) // per_packet)} packets -> {out}")
 
 
 def score(packets: Path, write: bool) -> dict:
-    key = json.loads((packets / "key.json").read_text(encoding="utf-8"))
+    key = json.loads(_key_path(packets).read_text(encoding="utf-8"))
     by_msg: dict[str, list[dict]] = defaultdict(list)
     for f in sorted((packets / "judged").glob("*.json")):
         for item in json.loads(f.read_text(encoding="utf-8")):

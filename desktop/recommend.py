@@ -66,7 +66,7 @@ SITUATION_TOP = 3
 SITUATION_TEMP = 0.035
 SITUATION_MIN_REACH = 0.1  # situations reaching less far than this are left out of the situation fit
 # Blend with situations: what the song is about, its tone, the topic's words, the mood's emotions.
-W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.25, 0.15, 0.15
+W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
 W_FAMILIAR = 0.10  # listeners prefer songs they would recognise: a small nudge, never a wall
 # The tone of a text from its emotions (LABELS order) and of its situations (their usual tone).
 EMOTION_VALENCE = np.array([1.0, -1.0, -0.7, 0.0, -0.7, -0.6, 0.2], dtype=np.float32)
@@ -416,6 +416,7 @@ class Recommender:
         tone = np.abs(layer.valence - np.float32(valence))
         tone *= -0.5
         tone += 1.0
+        tone *= tone  # squared: a song of the opposite tone (bragging rap for an empty bank account) falls far
         parts: list[tuple[float, np.ndarray]] = [(W_TONE, tone), (W_EMOTION_S, efit)]
         sfit = None
         if mix is not None:
