@@ -141,7 +141,12 @@ class SongInfo:
 
     @property
     def melon_url(self) -> str | None:
-        return melon_url(self.melon_id) if self.melon_id else None
+        """The song's Melon page; None without an ID, or with one that is not a positive integer (a
+        SongInfo made outside ``Catalog.open``, which refuses those): never a URL built from raw text."""
+        try:
+            return melon_url(self.melon_id) if self.melon_id else None
+        except ValueError:
+            return None
 
     @property
     def link(self) -> str:
@@ -191,10 +196,17 @@ class SongList(Sequence[SongInfo]):
 
 
 def melon_url(melon_id: int) -> str:
-    return f"https://www.melon.com/song/detail.htm?songId={melon_id}"
+    """A song's Melon page.  Only a positive integer ID is accepted, and the query is built with
+    urllib: a text ID such as '1\\nfile:///etc/passwd' once added entries to every M3U8 (D6)."""
+    from urllib.parse import urlencode
+
+    if not isinstance(melon_id, (int, np.integer)) or isinstance(melon_id, bool) or not 0 < melon_id <= MAX_MELON_ID:
+        raise ValueError(f"a Melon song ID is a positive integer, not {melon_id!r}")
+    return "https://www.melon.com/song/detail.htm?" + urlencode({"songId": int(melon_id)})
 
 
 def melon_search_url(title: str, artist: str) -> str:
+    """A Melon search for title + artist; ``quote`` percent-escapes every control character and blank."""
     from urllib.parse import quote
 
     return "https://www.melon.com/search/total/index.htm?q=" + quote(f"{title} {artist}")
