@@ -320,3 +320,127 @@ def test_json_output_refuses_nan():
 
     with pytest.raises(ValueError):
         _print_json({"x": float("nan")})
+
+
+# ----------------------------------------------------------------- model files and card
+def _models(tmp_path, **card_changes):
+    """A model folder whose files are links to the shipped ones (a copy only where a test changes it)."""
+    import shutil
+
+    from conftest import ROOT
+
+    d = tmp_path / "model"
+    d.mkdir(parents=True)
+    for f in (ROOT / "model").iterdir():
+        (d / f.name).symlink_to(f) if f.suffix == ".onnx" else shutil.copy(f, d / f.name)
+    if card_changes:
+        card = json.loads((d / "config.json").read_text(encoding="utf-8"))
+        for k, v in card_changes.items():
+            if v is None:
+                card.pop(k, None)
+            else:
+                card[k] = v
+        (d / "config.json").write_text(json.dumps(card), encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize("change,match", [
+    ({"max_length": 600}, "above the model's 512 positions"),
+    ({"max_length": 100000}, "above the model's 512 positions"),
+    ({"max_length": "128"}, "max_length"),
+    ({"query_ids": [1e9]}, "query_ids"),
+    ({"query_ids": [10**9]}, "outside the 13662-piece vocabulary"),
+    ({"query_ids": [5] * 130}, "no room for text"),
+    ({"bos_token": "<nope>"}, "no '<nope>' token"),
+    ({"bos_token": 5}, "bos_token"),
+    ({"sha256": None}, "no valid sha256"),
+    ({"tokenizer_sha256": None}, "no valid tokenizer_sha256"),
+    ({"topic_index_sha256": None}, "no valid topic_index_sha256"),
+    ({"sha256": "abc"}, "no valid sha256"),
+])
+def test_a_damaged_model_card_is_refused(tmp_path, change, match):
+    from desktop.emotion_model import EmotionModel
+    from desktop.errors import ModelError
+
+    with pytest.raises(ModelError, match=match):
+        EmotionModel(_models(tmp_path, **change), threads=1)
+
+
+def test_a_card_without_sha256_is_refused_at_start_too(tmp_path, small_catalog):
+    from desktop.errors import ModelError
+    from desktop.service import Moodtune
+
+    with pytest.raises(ModelError, match="no valid sha256"):
+        Moodtune.load(model_dir=_models(tmp_path, sha256=None), catalog_path=small_catalog, with_store=False,
+                      lazy_models=True)
+
+
+def test_an_in_place_change_with_the_mtime_put_back_is_caught(tmp_path):
+    """D10: the verified-hash cache trusted (size, mtime); bit rot keeps both."""
+    import os
+    import shutil
+
+    from conftest import ROOT
+
+    from desktop.emotion_model import EmotionModel
+    from desktop.errors import ModelError
+    from desktop.model_spec import EMOTION
+
+    d = _models(tmp_path)
+    target = d / EMOTION.file
+    target.unlink()
+    shutil.copy(ROOT / "model" / EMOTION.file, target)  # a real file: changed in place below
+    EmotionModel(d, threads=1)  # verified once: cached
+    st = os.stat(target)
+    with open(target, "r+b") as f:
+        f.seek(st.st_size // 2)
+        chunk = f.read(65536)
+        f.seek(st.st_size // 2)
+        f.write(bytes(b ^ 85 for b in chunk))
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(target).st_size == st.st_size and os.stat(target).st_mtime_ns == st.st_mtime_ns
+    with pytest.raises(ModelError, match="damaged"):
+        EmotionModel(d, threads=1)
+
+
+def test_analyze_verifies_the_tokenizer(tmp_path):
+    """D19: EmotionModel (analyze, eval) hashed only the .onnx; a tokenizer with pieces swapped passed."""
+    from desktop.emotion_model import EmotionModel
+    from desktop.errors import ModelError
+
+    d = _models(tmp_path)
+    tok = (d / "tokenizer.json").read_text(encoding="utf-8")
+    (d / "tokenizer.json").write_text(tok.replace('"▁오늘"', '"▁TMP"').replace('"▁행복"', '"▁오늘"')
+                                      .replace('"▁TMP"', '"▁행복"'), encoding="utf-8")
+    assert (d / "tokenizer.json").read_text(encoding="utf-8") != tok
+    with pytest.raises(ModelError, match="tokenizer.*damaged"):
+        EmotionModel(d, threads=1)
+
+
+def test_the_topic_index_graph_is_verified(tmp_path, small_catalog):
+    """D11: a replaced topic_index.onnx was covered by no checksum."""
+    from desktop.errors import ModelError
+    from desktop.service import Moodtune
+    from desktop.topic_index import GRAPH_FILE, TopicIndex
+
+    d = _models(tmp_path)
+    (d / GRAPH_FILE).unlink()
+    (d / GRAPH_FILE).write_bytes(b"garbage")
+    with pytest.raises(ModelError, match="topic index file is damaged"):
+        Moodtune.load(model_dir=d, catalog_path=small_catalog, with_store=False, lazy_models=True)
+    topics = np.eye(8, dtype=np.float32)
+    index = TopicIndex(topics, graph=d / GRAPH_FILE)
+    assert np.allclose(index.dot(topics[2]), topics[:, 2], atol=0.02) and index.backend == "numpy"
+    good = TopicIndex(topics, graph=_models(tmp_path / "ok") / GRAPH_FILE)
+    good.dot(topics[0])
+    assert good.backend == "int8"
+
+
+def test_non_finite_model_outputs_are_refused(model, monkeypatch):
+    from desktop.errors import ModelError
+
+    real = model.session.run
+    monkeypatch.setattr(model, "session", type("S", (), {
+        "run": staticmethod(lambda names, feed: [np.full_like(a, np.nan) for a in real(names, feed)])})())
+    with pytest.raises(ModelError, match="not finite"):
+        model.analyze("오늘 너무 행복해")
