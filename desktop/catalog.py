@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,6 +39,7 @@ from peewee import (
 from desktop import paths
 from desktop.errors import CatalogError
 from desktop.labels import ENGLISH, LABELS
+from desktop.safe_text import UNSAFE, display_text
 
 SCHEMA_VERSION = "3"
 PROB_COLUMNS = tuple(f"p_{ENGLISH[label]}" for label in LABELS)
@@ -139,7 +141,12 @@ class SongInfo:
 
     @property
     def melon_url(self) -> str | None:
-        return melon_url(self.melon_id) if self.melon_id else None
+        """The song's Melon page; None without an ID, or with one that is not a positive integer (a
+        SongInfo made outside ``Catalog.open``, which refuses those): never a URL built from raw text."""
+        try:
+            return melon_url(self.melon_id) if self.melon_id else None
+        except ValueError:
+            return None
 
     @property
     def link(self) -> str:
@@ -189,10 +196,17 @@ class SongList(Sequence[SongInfo]):
 
 
 def melon_url(melon_id: int) -> str:
-    return f"https://www.melon.com/song/detail.htm?songId={melon_id}"
+    """A song's Melon page.  Only a positive integer ID is accepted, and the query is built with
+    urllib: a text ID such as '1\\nfile:///etc/passwd' once added entries to every M3U8 (D6)."""
+    from urllib.parse import urlencode
+
+    if not isinstance(melon_id, (int, np.integer)) or isinstance(melon_id, bool) or not 0 < melon_id <= MAX_MELON_ID:
+        raise ValueError(f"a Melon song ID is a positive integer, not {melon_id!r}")
+    return "https://www.melon.com/song/detail.htm?" + urlencode({"songId": int(melon_id)})
 
 
 def melon_search_url(title: str, artist: str) -> str:
+    """A Melon search for title + artist; ``quote`` percent-escapes every control character and blank."""
     from urllib.parse import quote
 
     return "https://www.melon.com/search/total/index.htm?q=" + quote(f"{title} {artist}")
@@ -334,10 +348,13 @@ class Catalog:
         return self.meta.get("model_version", "unknown")
 
     def topic_calibration(self) -> dict:
-        """How the ranking turns the topic cosine into a 0-1 fit (written by the builder)."""
+        """How the ranking turns the topic cosine into a 0-1 fit (written by the builder); checked
+        (``parse_calibration``), and empty when damaged or when the catalog has no topic vectors."""
+        if self.topics is None:
+            return {}
         try:
-            return json.loads(self.meta.get("topic_calibration", "{}"))
-        except ValueError:
+            return parse_calibration(self.meta.get("topic_calibration"), self.topics.shape[1], "")
+        except CatalogError:
             return {}
 
     def genre_counts(self) -> dict[str, int]:
@@ -353,35 +370,29 @@ class Catalog:
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Catalog:
+        """Load and check a catalog file.  The file is untrusted input (anyone can edit it): every
+        column and array is checked against the schema, text is cleaned for display, and the work
+        and memory one open may cost are bounded, so a damaged or hostile file gives one
+        "damaged" CatalogError instead of a traceback, a hang or a silently wrong list."""
         path = Path(path) if path else paths.catalog_path()
         if not path.is_file():
             raise CatalogError(f"The song catalog is missing: {path}")
         # as_uri() percent-escapes '#', '?' and '%', so any folder name works in SQLite's URI form.
         uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        budget = _WorkBudget()
         try:
             con = sqlite3.connect(uri, uri=True)
             try:
-                meta = {str(k): str(v) for k, v in con.execute("SELECT key, value FROM meta")}
-                if meta.get("schema_version") != SCHEMA_VERSION:
-                    raise CatalogError(
-                        f"The song catalog {path} has schema {meta.get('schema_version')!r}; "
-                        f"this Moodtune reads schema {SCHEMA_VERSION}.")
-                if meta.get("labels") != ",".join(LABELS):
-                    raise CatalogError(f"The song catalog {path} uses different emotion labels.")
-                songs = SongList(con.execute(f"SELECT {', '.join(SONG_COLUMNS)} FROM songs ORDER BY id"))
-                stored = {str(name): (str(dtype), int(cols), bytes(data))
-                          for name, dtype, cols, data in con.execute("SELECT name, dtype, cols, data FROM song_arrays")}
-                has_text = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'text_arrays'"
-                                       ).fetchone()
-                text_rows = con.execute("SELECT name, dtype, rows, cols, data FROM text_arrays") if has_text else []
-                text_stored = {str(name): (str(dtype), int(rows), int(cols), bytes(data))
-                               for name, dtype, rows, cols, data in text_rows}
+                con.set_progress_handler(budget, _WorkBudget.EVERY)
+                meta, songs, stored, text_stored = _read_catalog(con, path)
             finally:
                 con.close()
         except sqlite3.Error as exc:
+            if budget.exceeded:
+                raise _damaged(path, "reading it takes far more work than a catalog needs") from exc
             raise CatalogError(f"The song catalog is damaged or not a Moodtune catalog: {path} ({exc})") from exc
-        if not len(songs):
-            raise CatalogError(f"The song catalog {path} has no songs.")
+        except (TypeError, ValueError, OverflowError) as exc:  # a value of the wrong type where a number belongs
+            raise _damaged(path, f"a value of the wrong type: {exc}") from exc
 
         def array(spec: tuple[str, str], cols: int | None = None, copy: bool = True) -> np.ndarray:
             """A stored array, checked against what this schema says it is; ``copy=False`` gives a
@@ -397,7 +408,7 @@ class Catalog:
             return a if width > 1 else a[:, 0]
 
         vectors = array(EMOTION_ARRAY, len(LABELS))
-        if not np.all(np.isfinite(vectors)) or np.abs(vectors.sum(1) - 1).max() > 1e-3:
+        if not np.all(np.isfinite(vectors)) or vectors.min() < 0 or np.abs(vectors.sum(1) - 1).max() > 1e-3:
             raise CatalogError(f"The song catalog {path} has invalid emotion vectors.")
         penalty = array(PENALTY_ARRAY, 1)
         topics = bias = None
@@ -410,6 +421,8 @@ class Catalog:
             topics *= scale[:, None]
         if not all(a is None or np.all(np.isfinite(a)) for a in (penalty, topics, bias)):
             raise CatalogError(f"The song catalog {path} has invalid numbers.")
+        if topics is not None:
+            parse_calibration(meta.get("topic_calibration"), topics.shape[1], path)  # raises when damaged
         catalog = cls(songs, vectors, meta, topics, bias)
         catalog.hub_penalty = penalty
         if SITUATION_ARRAY[0] in stored:
@@ -448,6 +461,188 @@ class Catalog:
                 not np.all(np.isfinite(protos)) or np.abs(np.linalg.norm(protos, axis=1) - 1).max() > 1e-3:
             raise damaged
         return SituationLayer(weights.astype(np.float32) / 100, valence, familiarity, protos, owner)
+
+
+# Bounds on what one catalog may make us read or allocate.  The shipped one: 8,891 songs, 384-wide
+# topics, 21 meta rows of at most ~5 kB, song text of at most 125 characters.
+MAX_SONGS = 1_000_000
+MAX_ARRAY_COLS = 4_096
+MAX_TEXT = 2_000  # characters of a key, title, artist, album or genre
+MAX_META_ROWS = 1_000
+MAX_META_VALUE = 1 << 20  # characters
+MAX_ARRAYS = 100  # rows of song_arrays / text_arrays
+YEARS = (1900, 2100)
+MAX_MELON_ID = 2**53
+_SONG_ARRAYS = {spec[0]: spec[1] for spec in (EMOTION_ARRAY, *TOPIC_ARRAYS, PENALTY_ARRAY, SITUATION_ARRAY,
+                                              VALENCE_ARRAY, FAMILIARITY_ARRAY)}
+_TEXT_ARRAYS = {"prototype": "<f4", "prototype_situation": "<i2"}
+
+
+class _WorkBudget:
+    """SQLite progress handler: aborts a read that runs far more VM steps than a catalog needs.
+
+    Why: views are refused, but a table with a crafted ``id`` column still makes ``ORDER BY id`` sort,
+    and SQLite's own work must stay bounded whatever the file holds.  Reading the shipped catalog
+    (8,891 songs) takes ~1.4 M steps, so a catalog of MAX_SONGS ~160 M; the budget is 400 M."""
+
+    EVERY = 10_000  # VM steps between calls
+    LIMIT = 40_000  # calls: 400 M steps
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.exceeded = False
+
+    def __call__(self) -> int:
+        self.calls += 1
+        if self.calls > self.LIMIT:
+            self.exceeded = True
+            return 1  # non-zero: SQLite interrupts the statement
+        return 0
+
+
+def _damaged(path: Path, what: str) -> CatalogError:
+    """The one error for a catalog that is there but cannot be used as it is."""
+    return CatalogError(f"The song catalog is damaged: {path} ({what}).")
+
+
+def _shown(value: object) -> str:
+    """A value from the file, short and on one line, for an error message."""
+    text = display_text(str(value))
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _read_catalog(con: sqlite3.Connection, path: Path) -> tuple[dict[str, str], SongList, dict, dict]:
+    """Meta, songs and the arrays this version uses, each checked for type and size before it is
+    read.  Only the arrays named in ``_SONG_ARRAYS`` / ``_TEXT_ARRAYS`` are fetched, and only when
+    their stored length is what the song count says: an unused or oversize blob is never loaded."""
+    objects = con.execute("SELECT type, name, sql FROM sqlite_master LIMIT 1001").fetchall()
+    if len(objects) > 1000:
+        raise _damaged(path, "too many schema objects")
+    if any(kind in ("view", "trigger") for kind, _, _ in objects):
+        # A catalog is plain tables: a view can run forever (a recursive CTE) or make gigabytes.
+        raise _damaged(path, "it contains views or triggers, which a song catalog never has")
+    if any(str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL") for _, _, sql in objects):
+        raise _damaged(path, "it contains virtual tables")
+    tables = {name for kind, name, _ in objects if kind == "table"}
+    for table in ("meta", "songs", "song_arrays"):
+        if table not in tables:
+            raise _damaged(path, f"no {table} table")
+
+    rows, longest = con.execute("SELECT count(*), max(max(length(key)), max(length(value))) FROM meta").fetchone()
+    if rows > MAX_META_ROWS or (longest or 0) > MAX_META_VALUE:
+        raise _damaged(path, "its meta table is far larger than a catalog's")
+    meta: dict[str, str] = {}
+    for key, value in con.execute("SELECT key, value FROM meta"):
+        if not isinstance(key, str) or not isinstance(value, (str, int, float)):
+            raise _damaged(path, "a meta value that is not text")
+        meta[key] = str(value)
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        raise CatalogError(f"The song catalog {path} has schema {_shown(meta.get('schema_version'))}; "
+                           f"this Moodtune reads schema {SCHEMA_VERSION}.")
+    if meta.get("labels") != ",".join(LABELS):
+        raise CatalogError(f"The song catalog {path} uses different emotion labels.")
+    for key in ("catalog_version", "model_version"):  # shown in the About box and status bar
+        if key in meta:
+            meta[key] = display_text(meta[key])[:200]
+
+    n = con.execute("SELECT count(*) FROM songs").fetchone()[0]
+    if n > MAX_SONGS:
+        raise _damaged(path, f"{n:,} songs, more than the {MAX_SONGS:,} a catalog may hold")
+    labels = ", ".join(f"'{label}'" for label in LABELS)
+    # One pass in SQL (~2 ms for 8,900 songs): how many values of each column break the schema.
+    checks = {
+        "song_key": f"typeof(song_key) != 'text' OR length(song_key) NOT BETWEEN 1 AND {MAX_TEXT}",
+        "title": f"typeof(title) != 'text' OR length(title) > {MAX_TEXT}",
+        "artist": f"typeof(artist) != 'text' OR length(artist) > {MAX_TEXT}",
+        "album": f"typeof(album) NOT IN ('text', 'null') OR length(album) > {MAX_TEXT}",
+        "genre": f"typeof(genre) NOT IN ('text', 'null') OR length(genre) > {MAX_TEXT}",
+        "year": f"typeof(year) NOT IN ('integer', 'null') OR year NOT BETWEEN {YEARS[0]} AND {YEARS[1]}",
+        "melon_id": f"typeof(melon_id) NOT IN ('integer', 'null') OR melon_id NOT BETWEEN 1 AND {MAX_MELON_ID}",
+        "dominant": f"typeof(dominant) != 'text' OR dominant NOT IN ({labels})",
+    }
+    bad = con.execute("SELECT " + ", ".join(f"coalesce(sum(({c}) IS 1), 0)" for c in checks.values())
+                      + " FROM songs").fetchone()
+    for column, count in zip(checks, bad):
+        if count:
+            raise _damaged(path, f"{count:,} songs with an invalid {column}")
+    # NULL album / genre mean "none" (the schema's default ""); every other column was checked above.
+    songs = SongList(con.execute("SELECT song_key, title, artist, coalesce(album, ''), year, coalesce(genre, ''), "
+                                 "melon_id, dominant FROM songs ORDER BY id"))
+    if not len(songs):
+        raise CatalogError(f"The song catalog {path} has no songs.")
+    keys = songs.keys
+    if len(set(keys)) != len(keys):
+        raise _damaged(path, "two songs share one key")
+    joined = "".join(keys)
+    if UNSAFE.search(joined) or (not joined.isascii() and any(k.isdigit() and not k.isascii() for k in keys)):
+        raise _damaged(path, "a song key with control characters or non-ASCII digits")
+    for column in ("titles", "artists", "albums", "genres"):
+        values = getattr(songs, column)
+        if UNSAFE.search("".join(values)):  # one regex pass; the shipped catalog has none
+            setattr(songs, column, tuple(display_text(v) for v in values))
+
+    stored = _read_arrays(con, path, "song_arrays", _SONG_ARRAYS, lambda dtype, rows, cols: n * cols)
+    text_stored: dict = {}
+    if "text_arrays" in tables:
+        text_stored = _read_arrays(con, path, "text_arrays", _TEXT_ARRAYS,
+                                   lambda dtype, rows, cols: rows * cols if 0 < rows <= MAX_PROTOTYPES else -1)
+    return meta, songs, stored, text_stored
+
+
+def _read_arrays(con: sqlite3.Connection, path: Path, table: str, wanted: dict[str, str], values) -> dict:
+    """The rows of ``song_arrays`` (name -> (dtype, cols, bytes)) or ``text_arrays`` (name -> (dtype,
+    rows, cols, bytes)) this version reads.  A row whose stored length is not ``values(...)`` numbers
+    of its dtype keeps empty bytes (the caller's size check then calls it damaged) and is not read."""
+    with_rows = table == "text_arrays"
+    cols_sql = "name, dtype, rows, cols, length(data)" if with_rows else "name, dtype, 1, cols, length(data)"
+    listed = con.execute(f"SELECT {cols_sql} FROM {table} LIMIT {MAX_ARRAYS + 1}").fetchall()
+    if len(listed) > MAX_ARRAYS:
+        raise _damaged(path, f"too many rows in {table}")
+    out: dict = {}
+    for name, dtype, rows, cols, length in listed:
+        if name not in wanted:
+            continue  # unused: never read (an unused 900 MB blob cost 1.8 GB and 3.6 s)
+        if not (isinstance(dtype, str) and isinstance(rows, int) and isinstance(cols, int)):
+            raise _damaged(path, f"the {name} numbers are described wrongly")
+        if dtype != wanted[name] or not 1 <= cols <= MAX_ARRAY_COLS:
+            data = b""
+        else:
+            expected = values(dtype, rows, cols) * np.dtype(dtype).itemsize
+            data = b""
+            if expected > 0 and length == expected:
+                data = bytes(con.execute(f"SELECT data FROM {table} WHERE name = ?", (name,)).fetchone()[0])
+        out[name] = (dtype, rows, cols, data) if with_rows else (dtype, cols, data)
+    return out
+
+
+def parse_calibration(raw: str | None, dim: int, path: Path | str) -> dict:
+    """The meta's ``topic_calibration``, checked: a JSON object whose ``query_mean`` (optional) is
+    ``dim`` finite numbers and whose ``lo`` < ``hi`` (defaults 0 and 1) are finite.  Raises the
+    catalog's "damaged" CatalogError otherwise (a list gave AttributeError tracebacks, NaN in
+    ``query_mean`` an empty list, lo == hi a 0/1 fit)."""
+    if raw is None:
+        return {}
+
+    def no_constants(name: str) -> float:
+        raise ValueError(f"{name} is not a number")
+
+    try:
+        cal = json.loads(raw, parse_constant=no_constants)
+    except ValueError as exc:
+        raise _damaged(Path(path), f"topic calibration is not valid JSON: {exc}") from exc
+
+    def number(x: object) -> bool:
+        return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+    if not isinstance(cal, dict):
+        raise _damaged(Path(path), "topic calibration is not a JSON object")
+    mean = cal.get("query_mean")
+    if mean is not None and not (isinstance(mean, list) and len(mean) == dim and all(map(number, mean))):
+        raise _damaged(Path(path), f"topic calibration's query_mean is not {dim} finite numbers")
+    lo, hi = cal.get("lo", 0.0), cal.get("hi", 1.0)
+    if not (number(lo) and number(hi) and lo < hi):
+        raise _damaged(Path(path), "topic calibration's lo and hi are not two finite numbers with lo < hi")
+    return cal
 
 
 def quantise_topics(vectors: np.ndarray) -> tuple[list[bytes], list[float]]:

@@ -22,7 +22,8 @@ from desktop.labels import LABELS
 
 
 def _print_json(obj) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=1))
+    """``allow_nan=False``: a NaN would make the output invalid JSON; better a clear error."""
+    print(json.dumps(obj, ensure_ascii=False, indent=1, allow_nan=False))
 
 
 def _print_notes(notes: list[str]) -> None:
@@ -75,6 +76,7 @@ def cmd_eval(a) -> int:
 def cmd_recommend(a) -> int:
     from desktop.explain import emotion_name, explain, message, text_notes
     from desktop.recommend import Filters
+    from desktop.safe_text import escape_controls
     from desktop.service import Moodtune
 
     app = Moodtune.load(with_store=not a.no_feedback, threads=a.threads)
@@ -113,8 +115,9 @@ def cmd_recommend(a) -> int:
               + "  ".join(f"{emotion_name(k, a.lang)} {v:.0%}" for k, v in _distribution(probs).items()))
         for r in recs:
             year = r.song.year or message("year_unknown", a.lang)
-            print(f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({year})  "
-                  f"{r.match:5.1f}  [{emotion_name(r.song.dominant, a.lang)}] {explain(r, a.lang)}")
+            # escaped: catalog text must not reach the terminal as control sequences (D7)
+            print(escape_controls(f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({year})  "
+                                  f"{r.match:5.1f}  [{emotion_name(r.song.dominant, a.lang)}] {explain(r, a.lang)}"))
     return 0
 
 

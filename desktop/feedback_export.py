@@ -52,7 +52,7 @@ def rows(store: UserStore) -> list[dict]:
             "created_at": v.created_at.isoformat() if hasattr(v.created_at, "isoformat") else str(v.created_at),
             "vote": "like" if v.vote > 0 else "dislike",
             "title": v.title, "artist": v.artist, "song_key": v.song_key,
-            "melon_url": melon_url(int(v.song_key)) if v.song_key.isdigit() else None,
+            "melon_url": melon_url(int(v.song_key)) if v.song_key.isascii() and v.song_key.isdigit() else None,
             "rank": v.rank, "score": v.score, "text": v.text,
             "dominant": LABELS[max(range(len(mood)), key=mood.__getitem__)],
             **dict(zip(PROB_COLUMNS, mood)),
@@ -72,7 +72,7 @@ def render(records: list[dict], fmt: str) -> bytes:
     if fmt == "json":
         doc = {"exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                "app_version": __version__, "labels": list(LABELS), "votes": records}
-        return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
     raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
 
 

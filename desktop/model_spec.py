@@ -26,6 +26,12 @@ class ModelSpec:
     max_windows: int = 2  # windows read from one long text, spread evenly over it (bounded latency)
     embedding_output: str = ""  # a second output read in the same run: unit e5 "query" vectors
     embedding_dim: int = 0
+    # The encoder's position table (e5-small / XLM-R: 512 tokens); a card's max_length above it made
+    # onnxruntime fail with InvalidArgument on a long text (measured: 512 runs, 513 fails).
+    max_positions: int = 512
+    # sha256 fields the card must carry (a card without them is refused: the check cannot be turned off
+    # by deleting a line) and the file each one covers.
+    checksums: tuple[tuple[str, str], ...] = (("sha256", ""),)
 
 
 # Two windows (a long text's first and last 123 tokens): a pasted 1 MB text answers in ~0.2 s
@@ -35,7 +41,9 @@ class ModelSpec:
 # song vectors.  It reads every text as e5 reads a query ("query: " + text; ids in the card).
 EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.onnx", card="config.json", output="logits",
                     dim=7, pooling="probabilities", query_prefix="query: ",
-                    embedding_output="embedding", embedding_dim=384)
+                    embedding_output="embedding", embedding_dim=384,
+                    checksums=(("sha256", "emotion.onnx"), ("tokenizer_sha256", "tokenizer.json"),
+                               ("topic_index_sha256", "topic_index.onnx")))
 # Raw e5 for the offline catalog build ("passage: " + lyrics); not shipped with the app.
 TOPIC = ModelSpec(name="moodtune-topic", file="topic.int8.onnx", card="topic.json", output="embedding",
                   dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ")

@@ -8,9 +8,12 @@ unknown).  UTF-8 throughout, written atomically like every export.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from desktop.catalog import SongInfo, melon_search_url
 from desktop.feedback_export import write_atomic
 from desktop.recommend import Recommendation
+from desktop.safe_text import display_text
 
 PLAYLIST_FORMATS = ("m3u8", "txt")
 
@@ -19,7 +22,7 @@ def render_m3u8(recs: list[Recommendation], title: str = "Moodtune") -> str:
     lines = ["#EXTM3U", f"#PLAYLIST:{_one_line(title)}"]
     for r in recs:
         lines.append(f"#EXTINF:-1,{_one_line(r.song.artist)} - {_one_line(r.song.title)}")
-        lines.append(r.song.link)
+        lines.append(safe_link(r.song))
     return "\n".join(lines) + "\n"
 
 
@@ -53,5 +56,23 @@ def read_m3u8(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def safe_link(song: SongInfo) -> str:
+    """The song's link, checked before it is written: an https URL on Melon in printable ASCII (one
+    line, no blanks).  Anything else is replaced by the Melon search, which ``quote`` builds."""
+    url = song.link
+    if not _is_melon_url(url):
+        url = melon_search_url(_one_line(song.title), _one_line(song.artist))
+    if not _is_melon_url(url):  # cannot happen: quote() leaves only printable ASCII
+        raise ValueError(f"refusing to write the link {url!r}")
+    return url
+
+
+def _is_melon_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return (url.isascii() and url.isprintable() and " " not in url and parts.scheme == "https"
+            and parts.netloc == "www.melon.com")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """One line without control or bidi characters (they would start a new entry or drive a terminal)."""
+    return " ".join(display_text(str(text)).split())

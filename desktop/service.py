@@ -24,6 +24,7 @@ from desktop.model_spec import EMOTION, TOKENIZER_FILE
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
 from desktop.text_encoder import verify_file
 from desktop.text_input import MAX_CHARS, clean_text, script_of
+from desktop.topic_index import GRAPH_FILE
 from desktop.user_store import UserStore
 
 log = logging.getLogger("moodtune")
@@ -88,6 +89,8 @@ class Moodtune:
         # Every file is verified here, once, whether the session is created now or later.
         verify_file(folder / TOKENIZER_FILE, card.get("tokenizer_sha256"), "models' tokenizer")
         verify_file(folder / EMOTION.file, card.get("sha256"), f"{EMOTION.name} model")
+        # The int8 topic index graph too: a replaced graph silently changed every ranking (D11).
+        verify_file(folder / GRAPH_FILE, card.get("topic_index_sha256"), "topic index")
         model: EmotionModel | Callable[[], EmotionModel] = load_model if lazy_models else load_model()
         store = UserStore(data_dir) if with_store else None
         return cls(model, catalog, store, model_version=str(card.get("version", "unknown")), use_topics=use_topics)

@@ -12,7 +12,8 @@ under a second on one core; the window outputs are averaged, weighted by their t
 (A 128-token window costs ~230 ms in the emotion model on a 2-core AVX2 machine.)
 
 Integrity: the model file's sha256 must equal the one in its card.  Hashing 30 MB costs
-~20 ms, so the result is remembered per (path, size, mtime) in the user's cache folder.
+~20 ms, so the result is remembered per (path, size, mtime, inode, ctime) in the user's cache
+folder.  The card itself is checked field by field (``load_card``): it is unsigned input.
 """
 
 from __future__ import annotations
@@ -32,22 +33,71 @@ from desktop.text_input import clean_text
 
 
 def load_card(model_dir: Path, spec: ModelSpec) -> dict:
+    """The model's card, checked: it is a file anyone can edit, and each field it holds ends up in
+    an onnxruntime call or an integrity check.  What the tokenizer must confirm (ids inside the
+    vocabulary, special tokens present) is checked when the tokenizer is loaded (``check_vocabulary``)."""
     path = model_dir / spec.card
     try:
-        card = json.loads(path.read_text(encoding="utf-8"))
+        card = json.loads(path.read_text(encoding="utf-8"), parse_constant=_no_constant)
     except FileNotFoundError as exc:
         raise ModelError(f"The {spec.name} model's settings are missing: {path}") from exc
     except (OSError, ValueError) as exc:
         raise ModelError(f"The {spec.name} model's settings cannot be read: {path} ({exc})") from exc
     if not isinstance(card, dict):
         raise ModelError(f"The {spec.name} model's settings are damaged: {path}")
-    try:
-        card["max_length"] = int(card.get("max_length", spec.max_length))
-    except (TypeError, ValueError) as exc:
-        raise ModelError(f"The {spec.name} model's settings are damaged: {path} (max_length)") from exc
-    if card["max_length"] < 8:
-        raise ModelError(f"The {spec.name} model's settings are damaged: {path} (max_length below 8 tokens)")
+
+    def damaged(what: str) -> ModelError:
+        return ModelError(f"The {spec.name} model's settings are damaged: {path} ({what})")
+
+    max_length = card.get("max_length", spec.max_length)
+    if isinstance(max_length, float) and max_length.is_integer():
+        max_length = int(max_length)
+    if not isinstance(max_length, int) or isinstance(max_length, bool):
+        raise damaged("max_length")
+    if max_length < 8:
+        raise damaged("max_length below 8 tokens")
+    if max_length > spec.max_positions:
+        raise damaged(f"max_length {max_length} above the model's {spec.max_positions} positions")
+    card["max_length"] = max_length
+    for field, _ in spec.checksums:
+        value = card.get(field)
+        if not (isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
+            raise damaged(f"no valid {field}: the card must carry the checksum of every file it describes")
+    for field in ("bos_token", "eos_token", "pad_token"):
+        if field in card and not (isinstance(card[field], str) and 0 < len(card[field]) <= 64):
+            raise damaged(field)
+    for field in ("query_ids", "passage_ids"):
+        ids = card.get(field, [])
+        if not (isinstance(ids, list) and all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in ids)):
+            raise damaged(f"{field} must be token ids")
+        if len(ids) > max_length - 3:  # BOS, EOS and at least one token of text per window
+            raise damaged(f"{field} leave no room for text in a {max_length}-token window")
     return card
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number")
+
+
+def check_vocabulary(config: dict, tokenizer, spec: ModelSpec, model_dir: Path) -> dict[str, int]:
+    """Ids of the special tokens, after checking that the card's prefix ids lie inside the
+    tokenizer's vocabulary (an id of 1e9 gave an onnxruntime traceback, an unknown ``bos_token``
+    a TypeError)."""
+    size = tokenizer.get_vocab_size()
+    where = f"{model_dir / spec.card}"
+    for field in ("query_ids", "passage_ids"):
+        if any(i >= size for i in config.get(field, [])):
+            raise ModelError(f"The {spec.name} model's settings are damaged: {where} "
+                             f"({field} outside the {size}-piece vocabulary)")
+    ids = {}
+    for role, field, default in (("bos", "bos_token", "<s>"), ("eos", "eos_token", "</s>"),
+                                 ("pad", "pad_token", "<pad>"), ("unk", None, "<unk>")):
+        token = config.get(field, default) if field else default
+        ids[role] = tokenizer.token_to_id(token)
+        if ids[role] is None or not 0 <= ids[role] < size:
+            raise ModelError(f"The {spec.name} model's settings are damaged: {where} "
+                             f"(the tokenizer has no {token!r} token)")
+    return ids
 
 
 def _sha256(path: Path) -> str:
@@ -59,7 +109,8 @@ def _sha256(path: Path) -> str:
 
 
 def verify_file(path: Path, expected: str | None, what: str) -> None:
-    """Raise ModelError when ``path``'s sha256 differs from ``expected`` (hash cached by size+mtime)."""
+    """Raise ModelError when ``path``'s sha256 differs from ``expected`` (hash cached by size, mtime,
+    inode and ctime)."""
     if not expected:
         return
     try:
@@ -68,7 +119,9 @@ def verify_file(path: Path, expected: str | None, what: str) -> None:
         raise ModelError(f"The {what} file is missing: {path}") from exc
     cache_file = paths.user_cache_dir() / "verified-models.json"
     key = str(path.resolve())
-    stamp = [st.st_size, st.st_mtime_ns, expected]
+    # Size and mtime alone let an in-place change with the mtime put back (or bit rot) pass forever
+    # (D10).  The inode and ctime change with any write and cannot be set back by a user program.
+    stamp = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_ctime_ns, expected]
     try:
         cache = json.loads(cache_file.read_text(encoding="utf-8"))
         if not isinstance(cache, dict):
@@ -140,20 +193,22 @@ class OnnxTextModel:
         self.version: str = str(self.config.get("version", "unknown"))
         self.max_length = int(max_length or self.config["max_length"])
         self.max_windows = spec.max_windows
-        if self.max_length < 8:
-            raise ValueError("max_length must be at least 8 tokens")
+        if self.max_length < 8 or self.max_length > spec.max_positions:
+            raise ValueError(f"max_length must be 8 to {spec.max_positions} tokens")
+        if len(self.config.get("query_ids", [])) > self.max_length - 3:
+            raise ValueError("max_length leaves no room for text after the query prefix")
         if threads is None and os.environ.get("MOODTUNE_THREADS", "").isdigit():
             threads = int(os.environ["MOODTUNE_THREADS"])
+        if verify and self.config.get("tokenizer_sha256"):  # analyze and eval check it too (D19)
+            verify_file(self.model_dir / TOKENIZER_FILE, self.config["tokenizer_sha256"], "models' tokenizer")
         self.tokenizer = load_tokenizer(self.model_dir)
+        special = check_vocabulary(self.config, self.tokenizer, spec, self.model_dir)
         path = self.model_dir / (model_file or spec.file)
         if verify and model_file is None and path.is_file():
             verify_file(path, self.config.get("sha256"), f"{spec.name} model")
         self.session = load_session(path, threads, f"{spec.name} model",
                                     preoptimised=model_file is None and bool(self.config.get("preoptimised")))
-        self._bos = self.tokenizer.token_to_id(self.config.get("bos_token", "<s>"))
-        self._eos = self.tokenizer.token_to_id(self.config.get("eos_token", "</s>"))
-        self._pad = self.tokenizer.token_to_id(self.config.get("pad_token", "<pad>"))
-        self._unk = self.tokenizer.token_to_id("<unk>")
+        self._bos, self._eos, self._pad, self._unk = special["bos"], special["eos"], special["pad"], special["unk"]
         outputs = {o.name: o for o in self.session.get_outputs()}
         out = outputs.get(spec.output)
         if out is None or out.shape[-1] != spec.dim:
@@ -204,6 +259,10 @@ class OnnxTextModel:
                 input_ids[r, : len(windows[i])] = windows[i]
                 mask[r, : len(windows[i])] = 1
             for target, res in zip(out, self.session.run(names, {"input_ids": input_ids, "attention_mask": mask})):
+                if not np.all(np.isfinite(res)):
+                    # a damaged model gives NaN: refused here, not shown as "행복: NaN" or a broken list (D10)
+                    raise ModelError(f"The {self.spec.name} model gave numbers that are not finite; "
+                                     "its file is probably damaged.")
                 target[idx] = res
         return out
 

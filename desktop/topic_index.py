@@ -11,7 +11,8 @@ onnxruntime's u8s8 GEMV (``MatMulInteger``, weights prepacked once) runs it in ~
   MatMulInteger -> scales), whose placeholder initializers are replaced by this catalog's
   matrix through ``SessionOptions.add_initializer``, so no ``onnx`` package is needed at
   run time and the weights count as constants (prepacked).
-* Where that graph or onnxruntime is unavailable, numpy float32 does the same product.
+* Where that graph or onnxruntime is unavailable, or the graph's sha256 differs from the card's
+  ``topic_index_sha256``, numpy float32 does the same product.
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ class TopicIndex:
         try:
             import onnxruntime as ort
 
+            from desktop.model_spec import EMOTION
+            from desktop.text_encoder import load_card, verify_file
+
+            # Checked like the other model files (its sha256 is in the card next to it): a graph that
+            # squares q still passes the one-hot probe below, and changed every ranking (D11).
+            verify_file(self._graph, load_card(self._graph.parent, EMOTION)["topic_index_sha256"], "topic index")
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = 1
             opts.log_severity_level = 3  # the placeholder's shapes differ from the real matrix's

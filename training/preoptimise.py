@@ -93,9 +93,12 @@ def stamp_tokenizer(spec: ModelSpec, model_dir: Path) -> None:
     the model's) and parses the file only when the model is first used."""
     card_path = model_dir / spec.card
     card = json.loads(card_path.read_text(encoding="utf-8"))
-    sha = hashlib.sha256((model_dir / TOKENIZER_FILE).read_bytes()).hexdigest()
-    if card.get("tokenizer_sha256") != sha:
-        card["tokenizer_sha256"] = sha
+    stamps = {"tokenizer_sha256": model_dir / TOKENIZER_FILE}
+    if (model_dir / "topic_index.onnx").is_file():  # the app refuses a card without it (D11)
+        stamps["topic_index_sha256"] = model_dir / "topic_index.onnx"
+    shas = {field: hashlib.sha256(path.read_bytes()).hexdigest() for field, path in stamps.items()}
+    if any(card.get(field) != sha for field, sha in shas.items()):
+        card.update(shas)
         card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop import __version__
@@ -21,4 +23,7 @@ def show_about(parent: QWidget, model_version: str, catalog_version: str, songs:
         "<p>Font: NanumGothic, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), "
         "Hugging Face tokenizers (Apache-2.0), peewee (MIT).</p>",
     )
-    QMessageBox.about(parent, title, body.format(__version__, model_version, catalog_version, f"{songs:,}"))
+    # The versions come from data files (the model card, the catalog's meta): escaped, since the body is
+    # rich text and QMessageBox opens links (a version string once carried a live file:// link, D8).
+    QMessageBox.about(parent, title, body.format(*(html.escape(str(v)) for v in (
+        __version__, model_version, catalog_version, f"{songs:,}"))))

@@ -17,7 +17,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -119,6 +119,7 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
 
     box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"),
                       exc.user_message())
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message names files: never rendered as HTML
     fresh = box.addButton(QApplication.translate("App", "Move it aside and start fresh"),
                           QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)

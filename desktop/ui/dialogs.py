@@ -33,6 +33,7 @@ def show_error(parent, title: str, err: BaseException) -> None:
     text = err.localized(LANGUAGE["ui"]) if isinstance(err, MoodtuneError) else f"{type(err).__name__}: {err}"
     log_path = getattr(log, "_moodtune_file", None)
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote data files: never rendered as HTML (D8)
     if log_path:
         box.setInformativeText(QApplication.translate("App", "Details are in the log file:\n{0}").format(log_path))
     box.exec()

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.counter = QLabel(self)
         self.counter.setAccessibleName(self.tr("Character count"))
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # errors quote data files (D8)
         self.message.setWordWrap(True)
         self.analyze_button = QPushButton(self.tr("Find songs"), self)
         self.analyze_button.setToolTip(self.tr("Analyse now (Ctrl+Enter)"))

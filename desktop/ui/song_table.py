@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from desktop.explain import emotion_name, explain
 from desktop.labels import COLORS
 from desktop.recommend import Mode, Recommendation
+from desktop.safe_text import plain_rich_text
 from desktop.ui.swatch import swatch
 
 LIKE_COL, DISLIKE_COL = 7, 8
@@ -161,7 +162,7 @@ class SongTable(QTableView):
             button.setStyleSheet(
                 f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}" + FOCUS_RING)
         name = self.tr("Like") if col == LIKE_COL else self.tr("Dislike")
-        button.setToolTip(f"{name}: {rec.song.title}")
+        button.setToolTip(plain_rich_text(f"{name}: {rec.song.title}"))  # a title is not markup (D8)
         button.setAccessibleName(f"{name}: {rec.song.title} – {rec.song.artist}")
         # Qt hands the focus to an index widget when the arrow keys make its cell current; a click
         # focuses it too.  Not a Tab stop: Tab leaves the table.
