@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, paths
 from desktop.errors import DamagedUserDataError, MoodtuneError
-from desktop.ui.dialogs import install_crash_handler, set_language, show_error
+from desktop.ui.dialogs import LANGUAGE, install_crash_handler, set_language, show_error
 
 if TYPE_CHECKING:
     from desktop.service import PendingLoad
@@ -117,9 +117,11 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
 
     from desktop.user_store import move_aside
 
-    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"),
-                      exc.user_message())
-    fresh = box.addButton(QApplication.translate("App", "Move it aside and start fresh"),
+    text, detail = exc.for_dialog(LANGUAGE["ui"])  # in the UI's language (D: it was always English)
+    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"), text)
+    if detail:
+        box.setDetailedText(detail)
+    fresh = box.addButton(QApplication.translate("App", "Keep the damaged file aside and start fresh"),
                           QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
