@@ -198,6 +198,7 @@ def test_genre_with_an_ampersand_shows_it(qtbot):
 def test_first_run_shows_how_it_works_and_examples(qtbot, window):  # noqa: F811
     """Review #18: the first window showed an empty list."""
     assert window.pages.currentWidget() is window.welcome and window.welcome.isVisible()
+    assert not window.refresh_button.isVisible() and not window.notice_row.isVisible()  # nothing pending
     assert len(window.welcome.examples) >= 3 and window.welcome.how.text()
     qtbot.mouseClick(window.welcome.examples[1], Qt.MouseButton.LeftButton)
     assert window.editor.toPlainText() == window.welcome.examples[1].text()

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.refresh_button.setToolTip(self.tr("Your votes change the ranking; the list stays as it is until you "
                                                "update it or write a new text"))
         self.refresh_button.clicked.connect(self.refresh_list)
+        self.refresh_button.hide()  # shown while votes wait for the list (``_set_votes_pending``)
         notices = QHBoxLayout()
         notices.setContentsMargins(0, 0, 0, 0)
         notices.addWidget(self.filter_notice)
