@@ -366,3 +366,19 @@ def test_accessible_names_of_the_votes_table(qtbot, window):  # noqa: F811
     qtbot.addWidget(d)
     assert d.table.accessibleName() == "My votes"
     assert d.model.index(0, 1).data(Qt.ItemDataRole.AccessibleTextRole) == "Liked"
+
+
+def test_analysis_errors_in_the_message_line_are_korean(qtbot, korean, window, monkeypatch):  # noqa: F811
+    """The message line above the list (a missing model at the first text, short or long) is Korean too."""
+    def missing(text):
+        raise ModelError("The emotion model file is missing: /x/emotion.onnx")
+
+    monkeypatch.setattr(window.service, "analyze", missing)
+    window.editor.setPlainText("오늘 너무 행복해")
+    window.analyze_now()
+    assert HANGUL.search(window.message.text()) and english_words(window.message.text()) == []
+    monkeypatch.setattr(window._background._worker, "_analyze", missing)
+    window.editor.setPlainText("무서워 " * 800)  # long: read on the worker thread
+    window.analyze_now()
+    qtbot.waitUntil(lambda: window._in_flight == 0, timeout=10_000)
+    assert HANGUL.search(window.message.text()) and english_words(window.message.text()) == []

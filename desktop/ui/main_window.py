@@ -433,7 +433,8 @@ class MainWindow(QMainWindow):
         try:
             analysis = self.service.analyze(text)
         except MoodtuneError as exc:
-            self.message.setText(exc.localized(self.language))
+            self.message.setText(exc.for_dialog(self.language)[0].replace("\n\n", " "))  # detail: in the log
+            log.warning("text not analysed: %s", exc)
             return
         self._show_analysis(analysis, save_history)
 
