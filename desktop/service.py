@@ -221,10 +221,16 @@ class Moodtune:
         """The song's most recent vote (``VoteRecord``), or None: what a second ♡ / ✕ takes back."""
         if self.store is None:
             return None
-        for v in reversed(self.store.votes()):
-            if v.song_key == song_key:
-                return v
-        return None
+        from desktop.user_store import VoteRecord, _mood
+
+        V = self.store.Vote  # noqa: N806 - one indexed query, not every vote (20,000 votes: ~0.4 s)
+        row = self.store._read("read your votes", lambda: V.select().where(V.song_key == song_key)
+                               .order_by(V.id.desc()).first())
+        if row is None:
+            return None
+        mood = _mood(row.mood) or tuple([1.0 / 7] * 7)  # unreadable: an even mood (it is only restored by undo)
+        return VoteRecord(row.id, row.created_at, row.text, mood, row.song_key, row.title, row.artist, row.rank,
+                          row.score, row.vote, row.model_version, row.catalog_version)
 
     def delete_vote(self, vote_id: int) -> None:
         if self.store is not None:

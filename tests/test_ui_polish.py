@@ -382,3 +382,15 @@ def test_analysis_errors_in_the_message_line_are_korean(qtbot, korean, window, m
     window.analyze_now()
     qtbot.waitUntil(lambda: window._in_flight == 0, timeout=10_000)
     assert HANGUL.search(window.message.text()) and english_words(window.message.text()) == []
+
+
+def test_last_vote_is_the_songs_newest(window):  # noqa: F811
+    """What a second ♡ / ✕ takes back: one indexed query, not a read of every vote."""
+    store = window.service.store
+    with store.db.atomic():
+        store.Vote.insert_many([{"text": None, "mood": "[1,0,0,0,0,0,0]", "song_key": str(i % 3), "title": "t",
+                                 "artist": "a", "rank": 1, "score": 0.5, "vote": 1 if i % 2 else -1,
+                                 "model_version": "m", "catalog_version": "c"} for i in range(30)]).execute()
+    store._generation += 1
+    newest = max((v for v in store.votes() if v.song_key == "1"), key=lambda v: v.id)
+    assert window.service.last_vote("1") == newest and window.service.last_vote("nope") is None

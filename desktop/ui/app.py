@@ -117,7 +117,7 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
 
     from desktop.user_store import move_aside
 
-    text, detail = exc.for_dialog(LANGUAGE["ui"])  # in the UI's language (D: it was always English)
+    text, detail = exc.for_dialog(LANGUAGE["ui"])  # in the UI's language (it was English in the Korean UI)
     box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"), text)
     if detail:
         box.setDetailedText(detail)
