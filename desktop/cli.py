@@ -241,6 +241,8 @@ def _run(a) -> int:
         return a.func(a)
     except MoodtuneError as exc:
         print(f"moodtune: error: {exc.user_message()}", file=sys.stderr)
+        if exc.developer_hint:
+            print(f"moodtune: {exc.developer_hint}", file=sys.stderr)
         return 2
     except ValueError as exc:
         print(f"moodtune: error: {exc}", file=sys.stderr)

@@ -11,7 +11,8 @@ from __future__ import annotations
 class MoodtuneError(Exception):
     """Base class: ``str(err)`` is shown as-is in dialogs and CLI output."""
 
-    hint: str = ""
+    hint: str = ""  # what a user can do (dialogs, CLI)
+    developer_hint: str = ""  # what a developer can do (the CLI adds it; dialogs never show it)
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -28,6 +29,14 @@ class MoodtuneError(Exception):
             return self.user_message()
         return f"{summary}\n\n{hint}\n\n({self})" if hint else f"{summary}\n\n({self})"
 
+    def for_dialog(self, lang: str) -> tuple[str, str]:
+        """(what a dialog says, its details): all in ``lang``; in Korean the English detail (file,
+        cause) goes to the details, which a user opens only to copy them into a report."""
+        summary, hint = _LOCALIZED[_lang(lang)].get(type(self).__name__, ("", ""))
+        if not summary or _lang(lang) == "en":
+            return self.user_message(), ""
+        return (f"{summary}\n\n{hint}" if hint else summary), str(self)
+
 
 class InputTextError(MoodtuneError, ValueError):
     """The text cannot be analysed (not text)."""
@@ -40,13 +49,15 @@ class EmptyTextError(InputTextError):
 class ModelError(MoodtuneError):
     """The emotion model is missing, unreadable or not the expected model."""
 
-    hint = "Reinstall Moodtune, or rebuild the model with `python -m training.export_onnx`."
+    hint = "Reinstall Moodtune."
+    developer_hint = "From a source checkout: python -m training.export_onnx"
 
 
 class CatalogError(MoodtuneError):
     """catalog.db is missing, corrupt or from an incompatible version."""
 
-    hint = "Reinstall Moodtune, or rebuild the catalog with `python -m training.build_catalog`."
+    hint = "Reinstall Moodtune."
+    developer_hint = "From a source checkout: python -m training.build_catalog"
 
 
 class UserDataError(MoodtuneError):
@@ -73,17 +84,17 @@ def _lang(code: str | None) -> str:
 # Per error kind: (summary, what to do).  English summaries are the messages themselves.
 _LOCALIZED: dict[str, dict[str, tuple[str, str]]] = {
     "ko": {
-        "EmptyTextError": ("글이 비어 있습니다. 지금 기분을 적어 보세요. 예: “오늘 너무 행복해”", ""),
-        "InputTextError": ("분석할 수 있는 글이 아닙니다.", ""),
-        "ModelError": ("감정 모델 파일이 없거나 손상되었습니다.", "Moodtune을 다시 설치해 주세요."),
-        "CatalogError": ("노래 목록(catalog.db)이 없거나 손상되었거나 이 버전과 맞지 않습니다.",
+        "EmptyTextError": ("글이 비어 있어요. 지금 기분을 적어 보세요. 예: “오늘 너무 행복해”", ""),
+        "InputTextError": ("분석할 수 있는 글이 아니에요.", ""),
+        "ModelError": ("감정 모델 파일이 없거나 손상됐어요.", "Moodtune을 다시 설치해 주세요."),
+        "CatalogError": ("곡 데이터(catalog.db)가 없거나 손상됐거나 이 버전과 맞지 않아요.",
                          "Moodtune을 다시 설치해 주세요."),
-        "UserDataError": ("저장된 데이터(평가, 기록, 설정)를 읽거나 쓸 수 없습니다.",
-                          "디스크 공간과 폴더 권한을 확인한 뒤 다시 시도해 주세요. 이미 저장된 내용은 잃지 않습니다."),
-        "DamagedUserDataError": ("저장된 데이터 파일이 손상되었습니다.",
-                                 "손상된 파일을 옆으로 옮기고(이름을 바꿔 보관) 새로 시작하거나, "
-                                 "백업에서 복원할 수 있습니다."),
-        "MoodtuneError": ("작업을 완료하지 못했습니다.", ""),
+        "UserDataError": ("저장된 데이터(평가, 기록, 설정)를 읽거나 쓸 수 없어요.",
+                          "디스크 공간과 폴더 권한을 확인한 뒤 다시 시도해 주세요. 이미 저장된 내용은 그대로 있어요."),
+        "DamagedUserDataError": ("저장된 데이터 파일이 손상됐어요.",
+                                 "손상된 파일은 따로 보관하고(이름을 바꿔 그대로 둬요) 새로 시작하거나, "
+                                 "백업에서 복원할 수 있어요."),
+        "MoodtuneError": ("작업을 끝내지 못했어요.", ""),
     },
     "en": {},
 }

@@ -220,6 +220,21 @@ class Moodtune:
     def votes(self) -> list:
         return self.store.votes() if self.store else []
 
+    def last_vote(self, song_key: str):
+        """The song's most recent vote (``VoteRecord``), or None: what a second ♡ / ✕ takes back."""
+        if self.store is None:
+            return None
+        from desktop.user_store import VoteRecord, _mood
+
+        V = self.store.Vote  # noqa: N806 - one indexed query, not every vote (20,000 votes: ~0.4 s)
+        row = self.store._read("read your votes", lambda: V.select().where(V.song_key == song_key)
+                               .order_by(V.id.desc()).first())
+        if row is None:
+            return None
+        mood = _mood(row.mood) or tuple([1.0 / 7] * 7)  # unreadable: an even mood (it is only restored by undo)
+        return VoteRecord(row.id, row.created_at, row.text, mood, row.song_key, row.title, row.artist, row.rank,
+                          row.score, row.vote, row.model_version, row.catalog_version)
+
     def delete_vote(self, vote_id: int) -> None:
         if self.store is not None:
             self.store.delete_vote(vote_id)
@@ -264,12 +279,13 @@ class Moodtune:
                                  "year_max": f.year_max, "exclude_disliked": f.exclude_disliked,
                                  "filter_unknown_year": f.unknown_year})
 
-    def vote(self, text: str, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
+    def vote(self, text: str | None, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
+        """Save a vote; ``text`` None: a vote restored (undo) whose text was not kept."""
         if self.store is None:
             raise RuntimeError("no user store")
         # What was analysed is what is kept: at most MAX_CHARS characters, like the analysis itself.
-        return self.store.add_vote(clean_text(text)[:MAX_CHARS], probs, rec, vote, self.version,
-                                   self.catalog.version)
+        kept = None if text is None else clean_text(text)[:MAX_CHARS]
+        return self.store.add_vote(kept, probs, rec, vote, self.version, self.catalog.version)
 
 
 class PendingLoad:

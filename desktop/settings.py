@@ -49,6 +49,7 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("filter_genres", list, [], "state"),
     Option("filter_unknown_year", bool, True, "state", doc="a year filter keeps songs of unknown year"),
     Option("export_folder", str, "", "state", doc="where the last export went"),
+    Option("window_state", str, "", "state", doc="the window's size, position, panes and docks (base64, ';')"),
     Option("year_min", (int, type(None)), None, "state"),
     Option("year_max", (int, type(None)), None, "state"),
 )}

@@ -2,6 +2,10 @@
 
     xvfb-run -s "-screen 0 1400x900x24" python docs/make_screenshot.py [--lang ko|en]
 
+or, as the docs' pictures are made, from the X server itself (what a user sees, menus included):
+
+    Xvfb :93 -screen 0 1600x1000x24 &  DISPLAY=:93 python docs/make_screenshot.py --root …
+
 Uses the real model and catalog and a throw-away profile.
 """
 
@@ -27,6 +31,10 @@ def main() -> None:
     ap.add_argument("--width", type=int, default=1280)
     ap.add_argument("--votes", action="store_true", help="vote on a few songs and shoot the My votes dialog")
     ap.add_argument("--focus-vote", action="store_true", help="keyboard focus on the second song's ♡ button")
+    ap.add_argument("--first-run", action="store_true", help="no text: the first-run panel")
+    ap.add_argument("--pending", action="store_true", help="like two songs: the list waits, 'update' shows")
+    ap.add_argument("--filters", action="store_true", help="a genre filter left on from the last run")
+    ap.add_argument("--root", action="store_true", help="shoot the X screen with ImageMagick's import")
     a = ap.parse_args()
     os.environ["MOODTUNE_DATA_DIR"] = tempfile.mkdtemp(prefix="moodtune-shot-")
 
@@ -52,21 +60,40 @@ def main() -> None:
         app.setPalette(pal)
     install_translations(app, a.lang)
     service = Moodtune.load()
+    if a.filters:
+        service.save_settings({"filter_genres": ["발라드"]})
     w = MainWindow(service, language=a.lang)
     w.resize(a.width, 760)
+    w.move(0, 0)
     w.show()
     w.mode.setCurrentIndex(w.mode.findData(a.mode))
-    w.editor.setPlainText(a.text)
-    w.analyze_now()
+    if not a.first_run:
+        w.editor.setPlainText(a.text)
+        w.analyze_now()
     if a.history:
         w.history_dock.show()
-    w.table.selectRow(0)
+    if a.pending:
+        w.vote(1, 1)
+        w.vote(3, -1)
+    if not a.first_run:
+        w.table.selectRow(0)
     if a.focus_vote:
         from desktop.ui.song_table import LIKE_COL
 
         w.activateWindow()
         w.table.setFocus()
         w.table.setCurrentIndex(w.table.model().index(1, LIKE_COL))  # as the arrow keys do
+
+    def shot(widget) -> None:
+        if not a.root:
+            widget.grab().save(str(a.out))
+            return
+        import subprocess
+
+        app.processEvents()
+        g = widget.frameGeometry()
+        subprocess.run(["import", "-window", "root", "-crop", f"{g.width()}x{g.height()}+{g.x()}+{g.y()}",
+                        "+repage", str(a.out)], check=True)
 
     def shoot() -> None:
         if a.votes:
@@ -75,12 +102,13 @@ def main() -> None:
             for row, vote in ((0, 1), (1, -1), (2, 1)):
                 w.table.selectRow(row)
                 w.vote(row, vote)
-            dialog = VotesDialog(service.store, w)
+            dialog = VotesDialog(service, w)
+            dialog.move(0, 0)
             dialog.show()
             app.processEvents()
-            dialog.grab().save(str(a.out))
+            shot(dialog)
         else:
-            w.grab().save(str(a.out))
+            shot(w)
         print(f"saved {a.out}")
         app.quit()
 

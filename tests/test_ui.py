@@ -53,6 +53,24 @@ def test_mode_switch_changes_the_list_and_is_remembered(qtbot, window):
     assert "기분을 끌어올려" in window.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
 
 
+def answer_dialogs(monkeypatch, button_text):
+    """Answer every QMessageBox with the button whose text is ``button_text`` (None: Cancel); what was
+    asked is returned (title, text, buttons, default)."""
+    asked = []
+
+    def exec_(box):
+        buttons = {b.text().replace("&", ""): b for b in box.buttons()}
+        asked.append({"title": box.windowTitle(), "text": box.text(), "buttons": list(buttons),
+                      "default": box.standardButton(box.defaultButton()) if box.defaultButton() else None,
+                      "detail": box.detailedText(), "info": box.informativeText()})
+        chosen = buttons.get(button_text) if button_text else box.button(QMessageBox.StandardButton.Cancel)
+        monkeypatch.setattr(box, "clickedButton", lambda: chosen)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked
+
+
 def type_and_wait(qtbot, w, text):
     w.editor.setPlainText(text)
     qtbot.waitUntil(lambda: w.bars.values["행복"].text() != "–" and w.text_analyzed == text, timeout=3000)
@@ -65,7 +83,7 @@ def test_typing_updates_bars_and_list(qtbot, window):
     assert list(pct) == list(LABELS)
     assert all(v.endswith("%") for v in pct.values())
     assert window.bars.bars["행복"].value() == max(b.value() for b in window.bars.bars.values())
-    assert window.bars.bars["행복"].accessibleName() == "행복 (happiness)"
+    assert window.bars.bars["행복"].accessibleName() == "행복"  # one language per accessible name
     assert window.bars.bars["행복"].accessibleDescription().endswith("%")
     assert window.mood_label.text().startswith("행복")
     assert window.table.model().rowCount() == 6
@@ -93,7 +111,9 @@ def test_like_and_dislike_write_rows(qtbot, window):
     window.table.selectRow(1)
     window.dislike_action.trigger()
     assert window.service.store.votes()[-1].vote == -1
-    assert second not in [r.song.title for r in window.recs]  # leaves the list at once
+    assert window.recs[1].song.title == second  # stays in place (greyed) until the list is updated
+    window.refresh_list()
+    assert second not in [r.song.title for r in window.recs]
 
 
 def test_keyboard_like(qtbot, window):
@@ -228,23 +248,24 @@ def test_undo_takes_the_last_vote_back(qtbot, window):
     first = window.recs[0].song.title
     window.table.selectRow(0)
     window.dislike_action.trigger()
-    assert first not in [r.song.title for r in window.recs]
+    assert window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == -1
     assert window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo)) != 0 or \
         window.undo_action.shortcut().toString() == "Ctrl+Z"
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.service.store.votes() == []
-    assert first in [r.song.title for r in window.recs]  # back in the list
+    assert window.recs[0].song.title == first and window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == 0
+    assert window.table.selected_row() == 0  # the selection (and Enter's song) stays where it was
     assert not window.undo_action.isEnabled()
 
 
 def test_vote_after_vote_keeps_a_selection(qtbot, window):
     type_and_wait(qtbot, window, "오늘 너무 행복해")
+    first = window.recs[0].song.title
     window.table.selectRow(0)
     window.dislike_action.trigger()
-    assert window.table.selected_row() == 0  # the song now in that place
-    next_title = window.recs[0].song.title
-    window.like_action.trigger()
-    assert window.service.store.votes()[-1].title == next_title and window.service.store.votes()[-1].vote == 1
+    assert window.table.selected_row() == 0 and window.recs[0].song.title == first  # the same song
+    window.like_action.trigger()  # changes its mind: the like replaces the dislike
+    assert [(v.title, v.vote) for v in window.service.store.votes()] == [(first, 1)]
 
 
 def test_tab_leaves_the_table(qtbot, window):
@@ -290,10 +311,12 @@ def test_clear_history_asks_first(qtbot, window, monkeypatch):
     window.editor.setPlainText("너무 슬퍼서 눈물이 나")
     window.analyze_action.trigger()
     assert window.history.list.count() == 1
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    asked = answer_dialogs(monkeypatch, None)
     window.history.clear_button.click()
     assert window.history.list.count() == 1
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert asked[-1]["default"] == QMessageBox.StandardButton.Cancel
+    assert "Clear all" in asked[-1]["buttons"]  # the destructive button names the action
+    answer_dialogs(monkeypatch, "Clear all")
     window.history.clear_button.click()
     assert window.history.list.count() == 0
 
@@ -391,7 +414,7 @@ def test_my_votes_remove_one_and_reset_all(qtbot, window, monkeypatch):
     d.table.selectRow(0)
     d.remove_selected()
     assert [v.vote for v in window.service.store.votes()] == [1]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    answer_dialogs(monkeypatch, "Reset all")
     d.which.setCurrentIndex(0)
     d.reset_all()
     assert window.service.store.votes() == [] and d.changed and d.model.rowCount() == 0
@@ -427,11 +450,29 @@ def test_block_an_artist_from_the_list(qtbot, window):
     assert window.service.store.get("blocked_artists") == [artist]
 
 
-def test_text_left_after_a_typing_pause_is_recorded(qtbot, window, monkeypatch):
-    window.history_timer.setInterval(50)
-    type_and_wait(qtbot, window, "너무 슬퍼서 눈물이 나")  # analysed by the typing-pause timer
-    qtbot.waitUntil(lambda: window.history.list.count() == 1, timeout=3000)
-    assert window.service.store.history()[0].text == "너무 슬퍼서 눈물이 나"
+def test_history_saves_only_a_finished_text(qtbot, window):
+    """A typing pause shows songs but saves nothing (it used to save half-typed fragments after 4 s);
+    Enter ends the text and saves it once."""
+    for part in ("오늘은", "오늘은 정말 피곤", "오늘은 정말 피곤한 하루였다"):
+        type_and_wait(qtbot, window, part)  # analysed by the typing-pause timer
+    assert window.service.store.history() == [] and window.history.list.count() == 0
+    window.editor.setFocus()
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return)
+    assert [h.text for h in window.service.store.history()] == ["오늘은 정말 피곤한 하루였다"]
+    assert window.editor.toPlainText() == "오늘은 정말 피곤한 하루였다"  # Enter inserted no newline
+    qtbot.keyClick(window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert "\n" in window.editor.toPlainText()  # Shift+Enter: a new line
+
+
+def test_long_history_entries_are_shortened(qtbot, window):
+    from desktop.ui.history_panel import SHOWN_CHARS
+
+    window.editor.setPlainText("오늘 너무 행복해 " * 300)
+    window.analyze_now()
+    qtbot.waitUntil(lambda: window.history.list.count() == 1, timeout=20_000)
+    shown = window.history.list.item(0).text().split("\n")[1]
+    assert len(shown) <= SHOWN_CHARS and shown.endswith("…")
+    assert window.history.list.item(0).data(Qt.ItemDataRole.UserRole).startswith("오늘 너무 행복해")  # all of it
 
 
 def test_history_entry_can_be_deleted_and_chart_counts_moods(qtbot, window):
@@ -515,9 +556,9 @@ def test_unexpected_start_failure_shows_a_dialog_and_logs(qtbot, monkeypatch, tm
     monkeypatch.setattr("desktop.service.Catalog.open", boom)
     monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")  # a start that wrongly succeeds returns 0, no hang
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append((self.text(), self.detailedText())) or 0)
     assert app_module.run_app([]) == 1
-    assert shown and "unexpected trouble" in shown[0]
+    assert shown and "unexpected" in shown[0][0] and "unexpected trouble" in shown[0][1]  # detail behind a button
     # logged with its traceback (the log file is the one the first test of this process set up)
     assert any(r.exc_info and "cannot start" in r.getMessage() for r in caplog.records)
 

@@ -37,7 +37,8 @@ class _Worker(QObject):
         except MoodtuneError as exc:
             from desktop.ui.dialogs import LANGUAGE
 
-            self.failed.emit(request, exc.localized(LANGUAGE["ui"]))
+            log.warning("text not analysed: %s", exc)
+            self.failed.emit(request, exc.for_dialog(LANGUAGE["ui"])[0].replace("\n\n", " "))
         except Exception as exc:  # noqa: BLE001 - reported to the GUI thread, traceback logged
             log.exception("background analysis failed")
             self.failed.emit(request, QCoreApplication.translate(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, paths
 from desktop.errors import DamagedUserDataError, MoodtuneError
-from desktop.ui.dialogs import install_crash_handler, set_language, show_error
+from desktop.ui.dialogs import LANGUAGE, install_crash_handler, set_language, show_error
 
 if TYPE_CHECKING:
     from desktop.service import PendingLoad
@@ -117,10 +117,12 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
 
     from desktop.user_store import move_aside
 
-    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"),
-                      exc.user_message())
+    text, detail = exc.for_dialog(LANGUAGE["ui"])  # in the UI's language (it was English in the Korean UI)
+    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"), text)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the message names files: never rendered as HTML
-    fresh = box.addButton(QApplication.translate("App", "Move it aside and start fresh"),
+    if detail:
+        box.setDetailedText(detail)
+    fresh = box.addButton(QApplication.translate("App", "Keep the damaged file aside and start fresh"),
                           QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()

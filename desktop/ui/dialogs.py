@@ -28,23 +28,44 @@ def set_language(lang: str) -> None:
     LANGUAGE["ui"] = lang
 
 
+def error_text(err: BaseException) -> tuple[str, str]:
+    """(the message, its details) of an error in the UI's language.  A domain error has its own
+    summary and hint; anything else is "something unexpected" with the exception as the detail."""
+    if isinstance(err, MoodtuneError):
+        return err.for_dialog(LANGUAGE["ui"])
+    if isinstance(err, OSError):
+        text = QApplication.translate("App", "A file could not be read or written. Check the folder's permissions "
+                                             "and the free disk space, then try again.")
+    else:
+        text = QApplication.translate("App", "Something unexpected went wrong. What you already saved is kept.")
+    return text, f"{type(err).__name__}: {err}"
+
+
 def show_error(parent, title: str, err: BaseException) -> None:
-    """A dialog that says what happened and what to do (in the UI's language), plus where the log is."""
-    text = err.localized(LANGUAGE["ui"]) if isinstance(err, MoodtuneError) else f"{type(err).__name__}: {err}"
+    """A dialog that says what happened and what to do (in the UI's language), plus where the log is;
+    the technical detail sits behind "Show Details…"."""
+    text, detail = error_text(err)
     log_path = getattr(log, "_moodtune_file", None)
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote data files: never rendered as HTML (D8)
     if log_path:
         box.setInformativeText(QApplication.translate("App", "Details are in the log file:\n{0}").format(log_path))
+    if detail:
+        box.setDetailedText(detail)
     box.exec()
 
 
-def confirm(parent, title: str, question: str) -> bool:
-    """Yes/Cancel question with Cancel as the default: for anything that cannot be undone."""
-    answer = QMessageBox.question(parent, title, question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                                  QMessageBox.StandardButton.Cancel)
-    return answer == QMessageBox.StandardButton.Yes
+def confirm(parent, title: str, question: str, action: str = "") -> bool:
+    """A question with Cancel as the default, for anything that cannot be undone; ``action`` names the
+    destructive button ("Clear all") instead of a bare Yes."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.Cancel, parent)
+    if action:
+        yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    else:
+        yes = box.addButton(QMessageBox.StandardButton.Yes)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 class CrashReporter(QObject):

@@ -1,8 +1,7 @@
 """Seven horizontal bars, one per emotion, with percentages.
 
 Each bar is a QProgressBar so screen readers get a real value; its accessible
-name is "<Korean> (<English>)" and its accessible description the percentage.  The
-visible name is in the UI's language; the tooltip gives the other one.
+name is the emotion in the UI's language and its accessible description the percentage.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from desktop.explain import emotion_name
-from desktop.labels import COLORS, ENGLISH, LABELS
+from desktop.labels import COLORS, LABELS
 
 
 class EmotionBars(QWidget):
@@ -23,7 +22,6 @@ class EmotionBars(QWidget):
 
     def __init__(self, parent: QWidget | None = None, language: str = "ko") -> None:
         super().__init__(parent)
-        other = "en" if language == "ko" else "ko"
         self.setAccessibleName(self.tr("Emotions in your text"))
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -37,9 +35,9 @@ class EmotionBars(QWidget):
             name.setText(emotion_name(label, language))
             name.setAutoRaise(True)
             name.setCheckable(True)
-            name.setToolTip(self.tr("{0}: click to say this is how you feel; click again to go back to the "
-                                    "text's emotions").format(emotion_name(label, other)))
-            name.setAccessibleName(self.tr("I feel {0}").format(emotion_name(label, language)))
+            name.setToolTip(self.tr("Click to say this is how you feel ({0}); click again to go back to the "
+                                    "text's emotions").format(emotion_name(label, language)))
+            name.setAccessibleName(self.tr("How I feel: {0}").format(emotion_name(label, language)))
             name.setMinimumWidth(max(36, name.sizeHint().width()))  # "happiness" never elides
             name.clicked.connect(lambda _=False, lab=label: self.override_requested.emit(lab))
             self.names[label] = name
@@ -47,8 +45,8 @@ class EmotionBars(QWidget):
             bar.setRange(0, 1000)
             bar.setTextVisible(False)
             bar.setFixedHeight(14)
-            bar.setToolTip(emotion_name(label, other))
-            bar.setAccessibleName(f"{label} ({ENGLISH[label]})")
+            bar.setToolTip(emotion_name(label, language))
+            bar.setAccessibleName(emotion_name(label, language))  # one language per name
             bar.setStyleSheet(
                 "QProgressBar { border: none; border-radius: 7px; background: palette(midlight); }"
                 f"QProgressBar::chunk {{ border-radius: 7px; background: {COLORS[label]}; }}")

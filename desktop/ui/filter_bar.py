@@ -26,7 +26,7 @@ class FilterBar(QWidget):
         self.genre_menu.addSeparator()
         self.genre_actions = {}
         for g in genres:
-            act = self.genre_menu.addAction(g)
+            act = self.genre_menu.addAction(g.replace("&", "&&"))  # "R&B/Soul": an '&', not a mnemonic
             act.setCheckable(True)
             act.toggled.connect(self._emit)
             self.genre_actions[g] = act
@@ -40,8 +40,8 @@ class FilterBar(QWidget):
             box.setKeyboardTracking(False)
         self.year_min.setValue(years[0])
         self.year_max.setValue(years[1])
-        self.hide_disliked = QCheckBox(self.tr("Hide disliked songs"), self)
         self.unknown_year = QCheckBox(self.tr("Unknown year"), self)
+        self.hide_disliked = QCheckBox(self.tr("Hide disliked songs"), self)
         self.unknown_year.setToolTip(self.tr("With a year range set, also show songs whose release year is unknown"))
         self.unknown_year.setChecked(True)
         genre_label = QLabel(self.tr("&Genre"), self)
@@ -70,6 +70,14 @@ class FilterBar(QWidget):
         self.year_max.valueChanged.connect(self._emit)
         self.hide_disliked.toggled.connect(self._emit)
         self.unknown_year.toggled.connect(self._emit)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The filters in the order they are drawn, left to right."""
+        return [self.genre, self.year_min, self.year_max, self.unknown_year, self.hide_disliked]
+
+    def is_default(self) -> bool:
+        """No filter narrows the list (the state of a first start)."""
+        return self.filters() == Filters()
 
     def filters(self) -> Filters:
         chosen = frozenset(g for g, act in self.genre_actions.items() if act.isChecked())
@@ -103,7 +111,7 @@ class FilterBar(QWidget):
 
     def _update_genre_text(self) -> None:
         chosen = [g for g, act in self.genre_actions.items() if act.isChecked()]
-        self.genre.setText(", ".join(chosen) if chosen else self.tr("All genres"))
+        self.genre.setText(", ".join(chosen).replace("&", "&&") if chosen else self.tr("All genres"))
 
     def _emit(self, *_args) -> None:
         self._update_genre_text()

@@ -13,6 +13,15 @@ from desktop.ui.mood_chart import MoodChart
 from desktop.ui.swatch import swatch
 from desktop.user_store import HistoryRecord
 
+SHOWN_CHARS = 120  # of an entry's text in the list (a pasted 12,500 characters would fill the dock)
+TOOLTIP_CHARS = 600
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, on one line; '…' when cut."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1].rstrip() + "…"
+
 
 class HistoryPanel(QWidget):
     restore_requested = Signal(str)
@@ -51,14 +60,15 @@ class HistoryPanel(QWidget):
             when = local.strftime("%m-%d %H:%M") if local else str(e.created_at)
             if local:
                 days.append((local.date(), LABELS[top]))
-            text = e.text if e.text is not None else self.tr("(text not stored)")
+            text = shorten(e.text, SHOWN_CHARS) if e.text is not None else self.tr("(text not stored)")
             first = f"♪ {songs[0][1]} – {songs[0][2]}" if songs else ""
             label = emotion_name(LABELS[top], self.language)
             item = QListWidgetItem(f"{when} · {label} {mood[top]:.0%}\n{text}\n{first}".rstrip())
             item.setIcon(swatch(COLORS[LABELS[top]], 12))
             item.setData(Qt.ItemDataRole.UserRole, e.text)
             item.setData(Qt.ItemDataRole.UserRole + 1, e.id)
-            item.setToolTip("\n".join(f"{s[1]} – {s[2]}" for s in songs))
+            tip = [shorten(e.text, TOOLTIP_CHARS)] if e.text and len(e.text) > SHOWN_CHARS else []
+            item.setToolTip("\n\n".join([*tip, "\n".join(f"{s[1]} – {s[2]}" for s in songs)]).strip())
             self.list.addItem(item)
         self.chart.set_entries(days)
         self.clear_button.setEnabled(bool(entries))
@@ -72,7 +82,7 @@ class HistoryPanel(QWidget):
         if item is None:
             return
         menu = QMenu(self)
-        menu.addAction(self.tr("Use this text again"), lambda: self._activated(item))
+        menu.addAction(self.tr("Load this text again"), lambda: self._activated(item))
         menu.addAction(self.tr("Delete this entry"),
                        lambda: self.delete_requested.emit(int(item.data(Qt.ItemDataRole.UserRole + 1))))
         menu.exec(self.list.viewport().mapToGlobal(pos))

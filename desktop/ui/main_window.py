@@ -8,11 +8,13 @@ thread (about a second for 10,000 characters) while the window stays responsive.
 
 from __future__ import annotations
 
+import base64
 import logging
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +45,7 @@ from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.song_table import SongTable
+from desktop.ui.welcome import WelcomePanel
 
 log = logging.getLogger("moodtune.ui")
 
@@ -51,13 +55,17 @@ def override_distribution(label: str) -> np.ndarray:
     p = np.full(len(LABELS), 0.15 / (len(LABELS) - 1), dtype=np.float32)
     p[LABELS.index(label)] = 0.85
     return p
+
+
 DEBOUNCE_MS = 350
-HISTORY_AFTER_MS = 4000  # a text unchanged this long after its analysis is saved to the history
 BACKGROUND_CHARS = 1_500
+DEFAULT_SIZE = (1120, 720)
+HISTORY_CHARS = 120  # a history item shows this much of its text (the tooltip a little more)
 
 
-class _CtrlEnterFilter(QObject):
-    """Ctrl+Enter inside the text box analyses instead of inserting a newline."""
+class _EnterFilter(QObject):
+    """Enter (or Ctrl+Enter) inside the text box analyses and ends the text: it becomes a history
+    entry.  Shift+Enter inserts a newline."""
 
     def __init__(self, callback, parent=None) -> None:
         super().__init__(parent)
@@ -65,10 +73,31 @@ class _CtrlEnterFilter(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
             self.callback()
             return True
         return False
+
+
+@dataclass
+class _VoteStep:
+    """One write of a vote operation: ``add`` a vote (its id is set once written) or ``remove`` one."""
+
+    kind: str  # "add" | "remove"
+    text: str | None  # None: a vote whose text was not kept
+    probs: np.ndarray
+    rec: Recommendation
+    vote: int
+    vote_id: int | None = None
+
+
+@dataclass
+class _VoteOp:
+    """What one ♡/✕ click did (a toggle can remove the song's vote and add another): the unit of
+    undo and redo."""
+
+    title: str
+    steps: list[_VoteStep] = field(default_factory=list)
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +110,10 @@ class MainWindow(QMainWindow):
         self.text_analyzed = ""
         self.recs: list[Recommendation] = []
         self._history_saved_for: str | None = None
+        self._undo: list[_VoteOp] = []  # newest last; Ctrl+Z takes the last one back
+        self._redo: list[_VoteOp] = []  # what Ctrl+Z took back, newest last (Ctrl+Shift+Z)
+        self.votes_pending = False  # votes made since the list was ranked (the list is not re-ranked under
+        # the pointer: it changes on the next text, or when the user asks for it)
         self._request = 0  # number of the latest analysis asked for; older answers are dropped
         self._in_flight = 0  # background analyses not yet answered (busy cursor while > 0)
         self._long_save_history = False  # whether the text sent to the worker is a history entry
@@ -88,7 +121,7 @@ class MainWindow(QMainWindow):
         self._background.done.connect(self._background_done)
         self._background.failed.connect(self._background_failed)
         self.setWindowTitle("Moodtune")
-        self.resize(1120, 720)
+        self.resize(*DEFAULT_SIZE)
 
         # ---- text input
         self.editor = QPlainTextEdit(self)
@@ -96,15 +129,16 @@ class MainWindow(QMainWindow):
         self.editor.setAccessibleName(self.tr("Your text"))
         self.editor.setTabChangesFocus(True)
         self.editor.setMaximumHeight(110)
-        self.editor.installEventFilter(_CtrlEnterFilter(self.analyze_now, self))
+        self.editor.installEventFilter(_EnterFilter(self.analyze_now, self))
         self.counter = QLabel(self)
         self.counter.setAccessibleName(self.tr("Character count"))
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # errors quote data files (D8)
         self.message.setWordWrap(True)
         self.analyze_button = QPushButton(self.tr("Find songs"), self)
-        self.analyze_button.setToolTip(self.tr("Analyse now (Ctrl+Enter)"))
-        self.analyze_button.clicked.connect(self.analyze_now)
+        self.analyze_button.setToolTip(self.tr("Find songs now and keep the text in the history (Enter; "
+                                               "Shift+Enter starts a new line)"))
+        self.analyze_button.clicked.connect(lambda: self.analyze_now())
 
         # ---- bars + songs
         self.bars = EmotionBars(self, language)
@@ -123,16 +157,16 @@ class MainWindow(QMainWindow):
         self.table.vote_requested.connect(self.vote)
         self.table.open_failed.connect(self._open_failed)
         self.table.block_artist_requested.connect(self.block_artist)
-        self._last_vote: tuple[int, str] | None = None  # (vote id, title) that Ctrl+Z takes back
+        self.welcome = WelcomePanel(self)
+        self.welcome.example_chosen.connect(self._use_example)
         self.mode = QComboBox(self)
-        self.mode.setAccessibleName(self.tr("Mood mode"))
         self.mode.addItem(self.tr("Match my mood"), Mode.MATCH.value)
         self.mode.addItem(self.tr("Lift my mood"), Mode.LIFT.value)
-        self.mode.addItem(self.tr("Emotion only"), Mode.EMOTION.value)
+        self.mode.addItem(self.tr("Match the emotion only"), Mode.EMOTION.value)
         self.mode.setToolTip(self.tr(
-            "Match: songs that feel like your text and are about the same things.\n"
-            "Lift: for a low mood, songs that move toward comfort and happiness, still on topic.\n"
-            "Emotion only: the original rule, same main emotion first."))
+            "Match my mood: songs that feel like your text and are about the same things.\n"
+            "Lift my mood: for a low mood, songs that move toward comfort and happiness, still on topic.\n"
+            "Match the emotion only: songs with the same main emotion first, whatever they are about."))
         saved_mode = service.setting("mode")
         self.mode.setCurrentIndex(max(0, self.mode.findData(saved_mode)))
         self.mode.currentIndexChanged.connect(self._mode_changed)
@@ -141,8 +175,9 @@ class MainWindow(QMainWindow):
         lv = QVBoxLayout(left)
         lv.addWidget(self.mood_label)
         lv.addWidget(self.bars)
-        mode_label = QLabel(self.tr("&Songs that"), self)
+        mode_label = QLabel(self.tr("&Recommend by"), self)
         mode_label.setBuddy(self.mode)
+        self.mode.setAccessibleName(mode_label.text().replace("&", ""))  # what the label shows
         lv.addSpacing(8)
         lv.addWidget(mode_label)
         lv.addWidget(self.mode)
@@ -159,8 +194,32 @@ class MainWindow(QMainWindow):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(self.filter_bar)
-        rv.addWidget(self.table)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
+        # The notice row: filters that are on (they are remembered between starts) and votes that the
+        # list does not show yet, each with its one-click action.
+        self.filter_notice = QLabel(self)
+        self.filter_notice.setStyleSheet("color: palette(placeholder-text);")
+        self.clear_filters_button = QPushButton(self.tr("Clear filters"), self)
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        self.refresh_button = QPushButton(self.tr("Update the list with your votes (F5)"), self)
+        self.refresh_button.setToolTip(self.tr("Your votes change the ranking; the list stays as it is until you "
+                                               "update it or write a new text"))
+        self.refresh_button.clicked.connect(self.refresh_list)
+        self.refresh_button.hide()  # shown while votes wait for the list (``_set_votes_pending``)
+        notices = QHBoxLayout()
+        notices.setContentsMargins(0, 0, 0, 0)
+        notices.addWidget(self.filter_notice)
+        notices.addWidget(self.clear_filters_button)
+        notices.addStretch(1)
+        notices.addWidget(self.refresh_button)
+        self.notice_row = QWidget(self)
+        self.notice_row.setLayout(notices)
+        rv.addWidget(self.notice_row)
+        self.pages = QStackedWidget(self)  # the first-run panel until there is a list, then the list
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.table)
+        rv.addWidget(self.pages, 1)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setObjectName("panes")
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
@@ -193,21 +252,74 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.history_dock], [260], Qt.Orientation.Horizontal)
 
         self._build_actions()
+        self._set_tab_order()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.analyze_now)
-        # A text left as it is for a while after a typing pause is a history entry too.
-        self.history_timer = QTimer(self)
-        self.history_timer.setSingleShot(True)
-        self.history_timer.setInterval(HISTORY_AFTER_MS)
-        self.history_timer.timeout.connect(self._save_history)
+        self.timer.timeout.connect(self._typing_paused)
         self.editor.textChanged.connect(self._text_changed)
         self._update_counter()
         self._refresh_history()
-        model_version, catalog_version, songs = service.describe()
-        self.statusBar().showMessage(self.tr("Model {0} · catalog {1} · {2} songs").format(
-            model_version, catalog_version, f"{songs:,}"))
+        self._update_notices()
+        self._restore_layout()
+        if not self.filter_bar.is_default():  # remembered from the last run: say so once, at start
+            self.statusBar().showMessage(self.tr("The filters you set last time are on"), 10000)
+
+    # ------------------------------------------------------------------ layout
+    def _set_tab_order(self) -> None:
+        """Tab follows what the window shows: the text, then the left pane top to bottom, then the
+        filters left to right, the notices and the list (F6 goes straight to the list)."""
+        chain = [self.editor, self.analyze_button, *self.bars.names.values(), self.mode,
+                 *self.filter_bar.tab_chain(), self.clear_filters_button, self.refresh_button,
+                 *self.welcome.tab_chain(), self.table, self.history.list, self.history.clear_button]
+        for a, b in zip(chain, chain[1:]):
+            self.setTabOrder(a, b)
+
+    def _restore_layout(self) -> None:
+        """The last size, position, panes and docks; then fitted to the screen it opens on."""
+        saved = str(self.service.setting("window_state") or "")
+        parts = saved.split(";")
+        restored = False
+        if len(parts) == 3:
+            try:
+                geometry, state, panes = (QByteArray(base64.b64decode(p, validate=True)) for p in parts)
+            except ValueError:
+                log.warning("window layout not restored: unreadable")
+            else:
+                restored = self.restoreGeometry(geometry)
+                self.restoreState(state)
+                self.split.restoreState(panes)
+        self.fit_to_screen(centre=not restored)
+
+    def fit_to_screen(self, centre: bool = False) -> None:
+        """Never larger than the screen's work area (150 % on a 1080p laptop is 1280x720 logical, less
+        the task bar), and wholly on it."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        # Before the window is shown its frame is unknown: allow for a typical title bar.
+        fw = frame.width() - self.width() if frame.width() > self.width() else 2
+        fh = frame.height() - self.height() if frame.height() > self.height() else 32
+        w, h = min(self.width(), area.width() - fw), min(self.height(), area.height() - fh)
+        if self.minimumWidth() > w or self.minimumHeight() > h:
+            self.setMinimumSize(min(self.minimumWidth(), w), min(self.minimumHeight(), h))
+        self.resize(w, h)
+        if centre:
+            x, y = area.left() + (area.width() - w - fw) // 2, area.top() + (area.height() - h - fh) // 2
+        else:
+            x = min(max(self.x(), area.left()), area.left() + area.width() - w - fw)
+            y = min(max(self.y(), area.top()), area.top() + area.height() - h - fh)
+        self.move(x, y)
+
+    def save_layout(self) -> None:
+        state = ";".join(base64.b64encode(bytes(b.data())).decode("ascii")
+                         for b in (self.saveGeometry(), self.saveState(), self.split.saveState()))
+        try:
+            self.service.save_settings({"window_state": state})
+        except MoodtuneError as exc:
+            log.warning("window layout not saved: %s", exc)
 
     # ------------------------------------------------------------------ actions
     def _action(self, text: str, shortcut, slot, menu) -> QAction:
@@ -234,19 +346,28 @@ class MainWindow(QMainWindow):
         if not self.quit_action.shortcuts():
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         edit = bar.addMenu(self.tr("&Edit"))
-        self.analyze_action = self._action(self.tr("&Analyse now"), "Ctrl+Return", self.analyze_now, edit)
+        self.analyze_action = self._action(self.tr("&Analyse now"), "Ctrl+Return", lambda: self.analyze_now(), edit)
         self.like_action = self._action(self.tr("&Like selected song"), "Ctrl+L", lambda: self._vote_selected(1), edit)
         self.dislike_action = self._action(self.tr("&Dislike selected song"), "Ctrl+D",
                                            lambda: self._vote_selected(-1), edit)
-        self.undo_action = self._action(self.tr("&Undo last vote"), QKeySequence.StandardKey.Undo,
+        self.undo_action = self._action(self.tr("&Undo vote"), QKeySequence.StandardKey.Undo,
                                         self.undo_vote, edit)
-        self.undo_action.setEnabled(False)
+        self.redo_action = self._action(self.tr("&Redo vote"), QKeySequence.StandardKey.Redo,
+                                        self.redo_vote, edit)
+        redo_keys = self.redo_action.shortcuts()
+        if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+            self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), *redo_keys])
+        self._update_undo_actions()
         edit.addSeparator()
         self.settings_action = self._action(self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
                                             self.open_settings, edit)
         if not self.settings_action.shortcuts():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         view = bar.addMenu(self.tr("&View"))
+        self.refresh_action = self._action(self.tr("&Update the list"), "F5", self.refresh_list, view)
+        self.focus_list_action = self._action(self.tr("Go to the song &list"), "F6", self.focus_list, view)
+        self.focus_text_action = self._action(self.tr("Go to the &text"), "Ctrl+T", self.focus_text, view)
+        view.addSeparator()
         self.votes_action = self._action(self.tr("My &votes…"), "Ctrl+Shift+V", self.open_votes, view)
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText(self.tr("&History"))
@@ -258,9 +379,28 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------- analysis
     def _text_changed(self) -> None:
-        self.history_timer.stop()
         self._update_counter()
         self.timer.start()
+
+    def _typing_paused(self) -> None:
+        """A pause while typing shows the songs but is no history entry: only Enter or Find songs ends a text."""
+        self.analyze_now(save_history=False)
+
+    def _use_example(self, text: str) -> None:
+        self.editor.setPlainText(text)
+        self.analyze_now(save_history=False)  # trying an example is not the user's own mood
+
+    def focus_list(self) -> None:
+        if self.pages.currentWidget() is self.table:
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if self.table.selected_row() is None and self.table.model().rowCount():
+                self.table.select_row(0)
+        else:
+            self.welcome.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.welcome.focusNextChild()
+
+    def focus_text(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _update_counter(self) -> None:
         n = len(self.editor.toPlainText())
@@ -268,8 +408,8 @@ class MainWindow(QMainWindow):
         over = n > MAX_CHARS
         self.counter.setStyleSheet("color: #d32f2f;" if over else "")
 
-    def analyze_now(self) -> None:
-        save_history = self.sender() is not self.timer  # typing pauses are not history entries
+    def analyze_now(self, save_history: bool = True) -> None:
+        """Analyse the text now; ``save_history``: it is a finished text (Enter, Find songs, Ctrl+Enter)."""
         self.timer.stop()
         self._request += 1
         text = self.editor.toPlainText()
@@ -277,7 +417,10 @@ class MainWindow(QMainWindow):
             self.analysis, self.probs, self.text_analyzed = None, None, ""
             self.bars.set_distribution(None)
             self.mood_label.setText("")
+            self.recs = []
             self.table.set_results([], {})
+            self.pages.setCurrentWidget(self.welcome)
+            self._set_votes_pending(False)
             self.message.setText(self.tr("Type a short text – a status message or a line of your diary."))
             return
         if len(text) > BACKGROUND_CHARS:
@@ -291,7 +434,8 @@ class MainWindow(QMainWindow):
         try:
             analysis = self.service.analyze(text)
         except MoodtuneError as exc:
-            self.message.setText(exc.localized(self.language))
+            self.message.setText(exc.for_dialog(self.language)[0].replace("\n\n", " "))  # detail: in the log
+            log.warning("text not analysed: %s", exc)
             return
         self._show_analysis(analysis, save_history)
 
@@ -320,8 +464,6 @@ class MainWindow(QMainWindow):
         self._apply_mood()
         if save_history:
             self._save_history()
-        else:
-            self.history_timer.start()
 
     def set_override(self, label: str) -> None:
         """"This is how I feel": rank for that emotion (the text's topic still counts); the same
@@ -345,19 +487,72 @@ class MainWindow(QMainWindow):
         self.refresh_songs()
 
     def refresh_songs(self) -> None:
+        """Rank again (a new text, mood, mode or filters, or the user asked): the one place the list's
+        order changes.  The selected song stays selected when it is still in the list."""
+        self._update_notices()
         if self.probs is None:
             return
+        selected = self.table.selected_row()
+        selected_key = self.recs[selected].song.key if selected is not None and selected < len(self.recs) else None
         top_n = int(self.service.setting("top_n"))
-        self.recs = self.service.recommend(self.analysis if self.analysis is not None else self.probs, top=top_n,
-                                           filters=self.filter_bar.filters(), mode=self.mode.currentData(),
-                                           probs=self.probs)
+        filters = self.filter_bar.filters()
+        recs = self.service.recommend(self.analysis if self.analysis is not None else self.probs, top=top_n,
+                                      filters=filters, mode=self.mode.currentData(), probs=self.probs)
+        if (filters.year_min or filters.year_max) and filters.unknown_year:
+            # A year range asks for those years: songs of unknown year come after the ones in range.
+            recs = [r for r in recs if r.song.year] + [r for r in recs if not r.song.year]
+            recs = [r if r.rank == i else replace(r, rank=i) for i, r in enumerate(recs, 1)]
+        self.recs = recs
         votes = self.service.latest_votes()
         self.table.set_results(self.recs, votes)
+        self.pages.setCurrentWidget(self.table)
+        self._set_votes_pending(False)
+        keys = [r.song.key for r in self.recs]
+        if selected_key in keys:
+            self.table.select_row(keys.index(selected_key))
         no_match = self.tr("No song matches these filters.")
         if not self.recs:
             self.message.setText(no_match)
         elif self.message.text() == no_match:
             self.message.setText("")
+
+    def refresh_list(self) -> None:
+        """The user asked for the list with their votes counted (F5, the notice's button)."""
+        self.refresh_songs()
+        if self.recs:
+            self.statusBar().showMessage(self.tr("The list now counts your votes"), 5000)
+
+    def _set_votes_pending(self, pending: bool) -> None:
+        self.votes_pending = pending and self.probs is not None
+        self.refresh_button.setVisible(self.votes_pending)
+        self.refresh_action.setEnabled(self.probs is not None)
+        self._update_notice_row()
+
+    def _update_notices(self) -> None:
+        f = self.filter_bar.filters()
+        active = not self.filter_bar.is_default()
+        if active:
+            parts = []
+            if f.genres:
+                parts.append(", ".join(sorted(f.genres)))
+            if f.year_min or f.year_max:
+                lo, hi = self.service.year_range()
+                parts.append(f"{f.year_min or lo}–{f.year_max or hi}")
+            if f.exclude_disliked:
+                parts.append(self.tr("disliked songs hidden"))
+            if (f.year_min or f.year_max) and not f.unknown_year:
+                parts.append(self.tr("no songs of unknown year"))
+            self.filter_notice.setText(self.tr("Filters on: {0}").format(" · ".join(parts)))
+        self.filter_notice.setVisible(active)
+        self.clear_filters_button.setVisible(active)
+        self._update_notice_row()
+
+    def _update_notice_row(self) -> None:
+        self.notice_row.setVisible(not self.clear_filters_button.isHidden() or not self.refresh_button.isHidden())
+
+    def clear_filters(self) -> None:
+        self.filter_bar.set_filters(Filters())
+        self._filters_changed(self.filter_bar.filters())
 
     def _mode_changed(self) -> None:
         try:
@@ -380,40 +575,100 @@ class MainWindow(QMainWindow):
             self.vote(row, vote)
 
     def vote(self, row: int, vote: int) -> None:
+        """♡ / ✕ on a row: a toggle (the same vote again takes it back; the other one replaces it).
+        The list keeps its order, so the row under the pointer is still the same song; the ranking
+        counts the vote on the next text or when the user updates the list."""
         if self.probs is None or not (0 <= row < len(self.recs)):
             return
         rec = self.recs[row]
-        try:
-            vote_id = self.service.vote(self.text_analyzed, self.probs, rec, vote)
-        except MoodtuneError as exc:
-            log.error("vote not saved: %s", exc)
-            show_error(self, self.tr("Your vote was not saved"), exc)
+        current = self.table.songs.votes.get(rec.song.key, 0)
+        op = _VoteOp(rec.song.title)
+        if current:
+            try:
+                last = self.service.last_vote(rec.song.key)
+            except MoodtuneError as exc:
+                show_error(self, self.tr("Your vote was not saved"), exc)
+                return
+            if last is not None:
+                op.steps.append(_VoteStep("remove", last.text, np.asarray(last.mood, dtype=np.float32), rec,
+                                          last.vote, last.id))
+        if current != vote:
+            op.steps.append(_VoteStep("add", self.text_analyzed, self.probs, rec, vote))
+        done = self._run_steps(op.steps, self.tr("Your vote was not saved"))
+        if not done:
             return
-        self._save_history()
-        self.statusBar().showMessage(
-            (self.tr("Liked “{0}”") if vote > 0 else self.tr("Disliked “{0}” – it leaves the list for this mood"))
-            .format(rec.song.title), 5000)
-        self._last_vote = (vote_id, rec.song.title)
-        self.undo_action.setEnabled(True)
-        self.refresh_songs()
-        # The voted song stays selected; a disliked one leaves, and the song now in its place is selected,
-        # so the next Ctrl+L / Ctrl+D acts on a visible song.
-        keys = [rr.song.key for rr in self.recs]
-        self.table.select_row(keys.index(rec.song.key) if rec.song.key in keys else row)
+        op.steps = done
+        self._undo.append(op)
+        self._redo.clear()
+        if current != vote:
+            self._save_history()
+        if current == vote:
+            message = self.tr("Vote on “{0}” taken back")
+        elif vote > 0:
+            message = self.tr("Liked “{0}”")
+        else:
+            message = self.tr("Disliked “{0}” – it leaves the list when you update it")
+        self.statusBar().showMessage(message.format(self._song_name(rec)), 5000)
+        self._votes_changed()
+
+    @staticmethod
+    def _song_name(rec: Recommendation) -> str:
+        return f"{rec.song.title} – {rec.song.artist}"
+
+    def _run_steps(self, steps: list[_VoteStep], title: str, undo: bool = False) -> list[_VoteStep]:
+        """Write ``steps`` (or take them back, in reverse order, with ``undo``); the steps that were
+        written.  A failure is shown and stops there."""
+        done = []
+        for step in (reversed(steps) if undo else steps):
+            adding = (step.kind == "add") != undo
+            try:
+                if adding:
+                    step.vote_id = self.service.vote(step.text, step.probs, step.rec, step.vote)
+                else:
+                    self.service.delete_vote(step.vote_id)
+            except MoodtuneError as exc:
+                log.error("vote not saved: %s", exc)
+                show_error(self, title, exc)
+                break
+            done.append(step)
+        return list(reversed(done)) if undo else done
+
+    def _votes_changed(self) -> None:
+        """The ♥/✕ marks follow the votes at once; the order waits (see ``vote``)."""
+        try:
+            self.table.set_votes(self.service.latest_votes())
+        except MoodtuneError as exc:
+            log.warning("votes not shown: %s", exc)
+        self._set_votes_pending(True)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        self.undo_action.setEnabled(bool(self._undo))
+        self.redo_action.setEnabled(bool(self._redo))
+        self.undo_action.setText(self.tr("&Undo vote on “{0}”").format(self._undo[-1].title) if self._undo
+                                 else self.tr("&Undo vote"))
+        self.redo_action.setText(self.tr("&Redo vote on “{0}”").format(self._redo[-1].title) if self._redo
+                                 else self.tr("&Redo vote"))
 
     def undo_vote(self) -> None:
-        if self._last_vote is None:
+        if not self._undo:
             return
-        vote_id, title = self._last_vote
-        try:
-            self.service.delete_vote(vote_id)
-        except MoodtuneError as exc:
-            show_error(self, self.tr("The vote was not undone"), exc)
+        op = self._undo[-1]
+        if len(self._run_steps(op.steps, self.tr("The vote was not undone"), undo=True)) < len(op.steps):
             return
-        self._last_vote = None
-        self.undo_action.setEnabled(False)
-        self.statusBar().showMessage(self.tr("Vote on “{0}” undone").format(title), 5000)
-        self.refresh_songs()
+        self._redo.append(self._undo.pop())
+        self.statusBar().showMessage(self.tr("Vote on “{0}” undone").format(op.title), 5000)
+        self._votes_changed()
+
+    def redo_vote(self) -> None:
+        if not self._redo:
+            return
+        op = self._redo[-1]
+        if len(self._run_steps(op.steps, self.tr("The vote was not redone"))) < len(op.steps):
+            return
+        self._undo.append(self._redo.pop())
+        self.statusBar().showMessage(self.tr("Vote on “{0}” redone").format(op.title), 5000)
+        self._votes_changed()
 
     def block_artist(self, artist: str) -> None:
         try:
@@ -456,7 +711,7 @@ class MainWindow(QMainWindow):
 
     def clear_history(self) -> None:
         if not confirm(self, self.tr("Clear history"),
-                       self.tr("Delete every entry of your history? This cannot be undone.")):
+                       self.tr("Delete every entry of your history? This cannot be undone."), self.tr("Clear all")):
             return
         try:
             self.service.clear_history()
@@ -523,10 +778,10 @@ class MainWindow(QMainWindow):
 
         dialog = VotesDialog(self.service, self)
         dialog.exec()
-        if dialog.changed:
-            self._last_vote = None
-            self.undo_action.setEnabled(False)
-            self.refresh_songs()
+        if dialog.changed:  # the undo steps may name votes that are gone now
+            self._undo.clear()
+            self._redo.clear()
+            self._votes_changed()
 
     def open_settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog  # on demand: the first frame does not need it
@@ -542,6 +797,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._background.stop()
+        self.save_layout()
         super().closeEvent(event)
 
     def about(self) -> None:

@@ -10,7 +10,7 @@ Double-click or Enter opens the song on Melon (a Melon search without a Melon ID
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolButton, QWidget
 
 from desktop.explain import emotion_name, explain
@@ -30,13 +30,27 @@ class SongTableModel(QAbstractTableModel):
         self.language = language
         self.recs: list[Recommendation] = []
         self.votes: dict[str, int] = {}
+        self.shown_match: list[str] = []
         self._headers = [self.tr("#"), self.tr("Title"), self.tr("Artist"), self.tr("Year"), self.tr("Genre"),
                          self.tr("Match"), self.tr("Emotion"), self.tr("Like"), self.tr("Dislike")]
 
     def set_results(self, recs: list[Recommendation], votes: dict[str, int]) -> None:
         self.beginResetModel()
         self.recs, self.votes = list(recs), dict(votes)
+        # Match as the list reads it: a song ranked above another (a like, a preferred genre, the
+        # diversity rule) never shows a lower figure than the songs below it.
+        shown, best = [], 0.0
+        for r in reversed(self.recs):
+            best = max(best, r.similarity * 100 if r.mode is Mode.EMOTION else r.match)
+            shown.append(f"{best:.0f}")
+        self.shown_match = shown[::-1]
         self.endResetModel()
+
+    def set_votes(self, votes: dict[str, int]) -> None:
+        """New ♥/✕ marks; the rows and their order stay."""
+        self.votes = dict(votes)
+        if self.recs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.recs) - 1, len(self._headers) - 1))
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
         return 0 if parent.isValid() else len(self.recs)
@@ -49,6 +63,9 @@ class SongTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:  # the vote columns are narrow: their glyphs, not words
             return {LIKE_COL: "♡", DISLIKE_COL: "✕"}.get(section, self._headers[section])
+        if role == Qt.ItemDataRole.ToolTipRole and section == 5:
+            return self.tr("Match (0-100): how well the song fits your text; a song placed higher by your votes "
+                           "or preferred genres shows at least the figure of the songs below it")
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._headers[section]
         return None
@@ -59,17 +76,18 @@ class SongTableModel(QAbstractTableModel):
         r, c = self.recs[index.row()], index.column()
         vote = self.votes.get(r.song.key, 0)
         if role == Qt.ItemDataRole.DisplayRole:
-            match = f"{r.similarity:.1%}" if r.mode is Mode.EMOTION else f"{r.match:.0f}"
+            match = self.shown_match[index.row()]
             year = str(r.song.year) if r.song.year else self.tr("unknown")
             return [str(r.rank), r.song.title, r.song.artist, year, r.song.genre,
                     match, emotion_name(r.song.dominant, self.language), None, None][c]
+        if role == Qt.ItemDataRole.ForegroundRole and vote < 0 and c not in (LIKE_COL, DISLIKE_COL):
+            # Disliked: it stays in place (greyed) until the list is updated, then it leaves.
+            return QPalette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.DecorationRole:
             if c == 6:
                 return swatch(COLORS[r.song.dominant])
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if c == 6:
-                return emotion_name(r.song.dominant, "en" if self.language == "ko" else "ko")
             if c == LIKE_COL:
                 return self.tr("Like (Ctrl+L)")
             if c == DISLIKE_COL:
@@ -143,12 +161,32 @@ class SongTable(QTableView):
             for col in (LIKE_COL, DISLIKE_COL):
                 self._paint_vote(row, col)
 
+    def set_votes(self, votes: dict[str, int]) -> None:
+        """Show new votes without touching the rows, their order, the selection or the focus."""
+        self.songs.set_votes(votes)
+        for row in range(len(self.songs.recs)):
+            for col in (LIKE_COL, DISLIKE_COL):
+                button = self.indexWidget(self.songs.index(row, col))
+                if isinstance(button, QToolButton):
+                    self._style_vote(button, row, col)
+
     def _paint_vote(self, row: int, col: int) -> None:
-        rec = self.songs.recs[row]
-        vote = self.songs.votes.get(rec.song.key, 0)
         button = QToolButton(self)
         button.setAutoRaise(True)
         button.setCheckable(True)
+        # Qt hands the focus to an index widget when the arrow keys make its cell current; a click
+        # focuses it too.  Not a Tab stop: Tab leaves the table.
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        button.setProperty("vote_column", col)
+        index = QPersistentModelIndex(self.songs.index(row, col))
+        button.clicked.connect(lambda _=False, i=index, c=col: self.vote_requested.emit(
+            i.row(), 1 if c == LIKE_COL else -1))
+        self._style_vote(button, row, col)
+        self.setIndexWidget(self.songs.index(row, col), button)
+
+    def _style_vote(self, button: QToolButton, row: int, col: int) -> None:
+        rec = self.songs.recs[row]
+        vote = self.songs.votes.get(rec.song.key, 0)
         checked = vote == (1 if col == LIKE_COL else -1)
         button.setChecked(checked)
         # Glyphs present in the bundled NanumGothic, so they render on every machine.
@@ -161,24 +199,18 @@ class SongTable(QTableView):
             color, weight = ("palette(text)", "bold") if checked else ("#94a3b8", "normal")
             button.setStyleSheet(
                 f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}" + FOCUS_RING)
-        name = self.tr("Like") if col == LIKE_COL else self.tr("Dislike")
+        if col == LIKE_COL:
+            name = self.tr("Take the like back") if checked else self.tr("Like")
+        else:
+            name = self.tr("Take the dislike back") if checked else self.tr("Dislike")
         button.setToolTip(plain_rich_text(f"{name}: {rec.song.title}"))  # a title is not markup (D8)
         button.setAccessibleName(f"{name}: {rec.song.title} – {rec.song.artist}")
-        # Qt hands the focus to an index widget when the arrow keys make its cell current; a click
-        # focuses it too.  Not a Tab stop: Tab leaves the table.
-        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        button.setProperty("vote_column", col)
-        index = QPersistentModelIndex(self.songs.index(row, col))
-        button.clicked.connect(lambda _=False, i=index, c=col: self.vote_requested.emit(
-            i.row(), 1 if c == LIKE_COL else -1))
-        self.setIndexWidget(self.songs.index(row, col), button)
 
     def selected_row(self) -> int | None:
+        """The highlighted row, or None: Ctrl+L / Ctrl+D and Enter never act on a row that is only the
+        view's current cell (a faint frame the user may not have noticed)."""
         rows = self.selectionModel().selectedRows()
-        if rows:
-            return rows[0].row()
-        cur = self.currentIndex()
-        return cur.row() if cur.isValid() else None
+        return rows[0].row() if rows else None
 
     def _context_menu(self, pos) -> None:
         index = self.indexAt(pos)

@@ -71,6 +71,9 @@ class VotesModel(QAbstractTableModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 1:  # words, not "♥" / "✕"
+            return QCoreApplication.translate("VotesDialog", "Liked") if self.votes[index.row()].vote > 0 \
+                else QCoreApplication.translate("VotesDialog", "Disliked")
         return None
 
 
@@ -88,6 +91,7 @@ class VotesDialog(QDialog):
         self.model = VotesModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("My votes"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -158,7 +162,7 @@ class VotesDialog(QDialog):
     def reset_all(self) -> None:
         if not confirm(self, self.tr("Reset all votes"),
                        self.tr("Delete all your likes and dislikes? Rankings go back to how they were before you "
-                               "voted. This cannot be undone.")):
+                               "voted. This cannot be undone."), self.tr("Reset all")):
             return
         try:
             self.service.reset_votes()

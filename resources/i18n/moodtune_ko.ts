@@ -10,7 +10,7 @@
     <message>
         <location filename="../../desktop/ui/about_dialog.py" line="13" />
         <source>&lt;h3&gt;Moodtune {0}&lt;/h3&gt;&lt;p&gt;Reads the emotions of a short Korean text and recommends songs whose lyrics feel the same. Everything runs on this computer; nothing is sent anywhere.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Emotion model&lt;/b&gt; {1}: multilingual-e5-small (MIT, intfloat) fine-tuned on AI-Hub Korean emotion dialogue data.&lt;br&gt;&lt;b&gt;Song catalog&lt;/b&gt; {2}: {3} Melon chart songs; only metadata and emotion numbers are stored, never lyrics.&lt;/p&gt;&lt;p&gt;Font: NanumGothic, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), Hugging Face tokenizers (Apache-2.0), peewee (MIT).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Moodtune {0}&lt;/h3&gt;&lt;p&gt;짧은 한국어 글의 감정을 읽고, 가사가 같은 감정을 담은 노래를 추천합니다. 모든 처리는 이 컴퓨터에서만 이루어지며 어떤 정보도 밖으로 보내지 않습니다.&lt;/p&gt;&lt;p&gt;&lt;b&gt;감정 모델&lt;/b&gt; {1}: AI-Hub 한국어 감정 대화 데이터로 미세 조정한 multilingual-e5-small (MIT, intfloat).&lt;br&gt;&lt;b&gt;노래 목록&lt;/b&gt; {2}: 멜론 차트 노래 {3}곡. 가사는 저장하지 않고 곡 정보와 감정 수치만 담았습니다.&lt;/p&gt;&lt;p&gt;글꼴: 나눔고딕, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), Hugging Face tokenizers (Apache-2.0), peewee (MIT).&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;Moodtune {0}&lt;/h3&gt;&lt;p&gt;짧은 한국어 글의 감정을 읽고, 가사가 같은 감정을 담은 노래를 추천해요. 모든 처리는 이 컴퓨터에서만 이루어지고 어떤 정보도 밖으로 보내지 않아요.&lt;/p&gt;&lt;p&gt;&lt;b&gt;감정 모델&lt;/b&gt; {1}: AI-Hub 한국어 감정 대화 데이터로 미세 조정한 multilingual-e5-small (MIT, intfloat).&lt;br&gt;&lt;b&gt;곡 데이터&lt;/b&gt; {2}: 멜론 차트 노래 {3}곡. 가사는 저장하지 않고 곡 정보와 감정 수치만 담았어요.&lt;/p&gt;&lt;p&gt;글꼴: 나눔고딕, SIL Open Font License 1.1. Qt 6 / PySide6 (LGPLv3), ONNX Runtime (MIT), Hugging Face tokenizers (Apache-2.0), peewee (MIT).&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -18,62 +18,70 @@
     <message>
         <location filename="../../desktop/ui/analysis_worker.py" line="43" />
         <source>The text could not be analysed ({0}). Details are in the log.</source>
-        <translation>글을 분석하지 못했습니다 ({0}). 자세한 내용은 로그에 있습니다.</translation>
+        <translation>글을 분석하지 못했어요 ({0}). 자세한 내용은 로그에 있어요.</translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
+        <location filename="../../desktop/ui/app.py" line="121" />
+        <source>Your saved data is damaged</source>
+        <translation>저장된 데이터가 손상됐어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="124" />
+        <source>Keep the damaged file aside and start fresh</source>
+        <translation>손상된 파일은 따로 보관하고 새로 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app.py" line="133" />
+        <source>Moodtune cannot start</source>
+        <translation>Moodtune을 시작할 수 없어요</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/dialogs.py" line="37" />
+        <source>A file could not be read or written. Check the folder's permissions and the free disk space, then try again.</source>
+        <translation>파일을 읽거나 쓰지 못했어요. 폴더 권한과 남은 디스크 공간을 확인한 뒤 다시 시도해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="40" />
+        <source>Something unexpected went wrong. What you already saved is kept.</source>
+        <translation>예상하지 못한 문제가 생겼어요. 이미 저장한 내용은 그대로 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="51" />
         <source>Details are in the log file:
 {0}</source>
-        <translation>자세한 내용은 로그 파일에 있습니다:
+        <translation>자세한 내용은 로그 파일에 있어요:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="62" />
+        <location filename="../../desktop/ui/dialogs.py" line="83" />
         <source>Moodtune ran into a problem</source>
-        <translation>Moodtune에 문제가 생겼습니다</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/app.py" line="114" />
-        <source>Your saved data is damaged</source>
-        <translation>저장된 데이터가 손상되었습니다</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/app.py" line="116" />
-        <source>Move it aside and start fresh</source>
-        <translation>손상된 파일을 옆으로 옮기고 새로 시작</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/app.py" line="125" />
-        <location filename="../../desktop/ui/app.py" line="158" />
-        <location filename="../../desktop/ui/app.py" line="163" />
-        <source>Moodtune cannot start</source>
-        <translation>Moodtune을 시작할 수 없습니다</translation>
+        <translation>Moodtune에 문제가 생겼어요</translation>
     </message>
 </context>
 <context>
     <name>EmotionBars</name>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="27" />
+        <location filename="../../desktop/ui/emotion_bars.py" line="25" />
         <source>Emotions in your text</source>
         <translation>글에 담긴 감정</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/emotion_bars.py" line="38" />
+        <source>Click to say this is how you feel ({0}); click again to go back to the text's emotions</source>
+        <translation>누르면 지금 내 기분을 ‘{0}’(으)로 정하고, 다시 누르면 글의 감정으로 돌아가요</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/emotion_bars.py" line="40" />
-        <source>{0}: click to say this is how you feel; click again to go back to the text's emotions</source>
-        <translation>{0}: 누르면 '지금 내 기분'으로 정하고, 다시 누르면 글의 감정으로 돌아갑니다</translation>
+        <source>How I feel: {0}</source>
+        <translation>지금 내 기분: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="42" />
-        <source>I feel {0}</source>
-        <translation>내 기분은 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/emotion_bars.py" line="72" />
+        <location filename="../../desktop/ui/emotion_bars.py" line="70" />
         <source>no text yet</source>
-        <translation>아직 글이 없습니다</translation>
+        <translation>아직 글이 없어요</translation>
     </message>
 </context>
 <context>
@@ -85,7 +93,6 @@
     </message>
     <message>
         <location filename="../../desktop/ui/filter_bar.py" line="24" />
-        <location filename="../../desktop/ui/filter_bar.py" line="106" />
         <source>All genres</source>
         <translation>모든 장르</translation>
     </message>
@@ -97,22 +104,22 @@
     <message>
         <location filename="../../desktop/ui/filter_bar.py" line="37" />
         <source>To year</source>
-        <translation>끝 연도</translation>
+        <translation>마지막 연도</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/filter_bar.py" line="43" />
-        <source>Hide disliked songs</source>
-        <translation>싫어요 한 노래 숨기기</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/filter_bar.py" line="44" />
         <source>Unknown year</source>
         <translation>연도 미상</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="44" />
+        <source>Hide disliked songs</source>
+        <translation>싫어요한 노래 숨기기</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/filter_bar.py" line="45" />
         <source>With a year range set, also show songs whose release year is unknown</source>
-        <translation>연도 범위를 정해도 발매 연도를 모르는 노래를 함께 보여 줍니다</translation>
+        <translation>연도 범위를 정해도 발매 연도를 모르는 노래를 함께 보여 줘요 (범위 안의 노래 다음에)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/filter_bar.py" line="47" />
@@ -128,27 +135,27 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="34" />
+        <location filename="../../desktop/ui/history_panel.py" line="38" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="43" />
+        <location filename="../../desktop/ui/history_panel.py" line="47" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="59" />
+        <location filename="../../desktop/ui/history_panel.py" line="63" />
         <source>(text not stored)</source>
         <translation>(글은 저장하지 않음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="80" />
-        <source>Use this text again</source>
-        <translation>이 글 다시 쓰기</translation>
+        <location filename="../../desktop/ui/history_panel.py" line="85" />
+        <source>Load this text again</source>
+        <translation>이 글 다시 불러오기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/history_panel.py" line="81" />
+        <location filename="../../desktop/ui/history_panel.py" line="86" />
         <source>Delete this entry</source>
         <translation>이 기록 지우기</translation>
     </message>
@@ -156,290 +163,368 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="97" />
+        <location filename="../../desktop/ui/main_window.py" line="128" />
         <source>How do you feel? e.g. 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</source>
         <translation>지금 기분이 어떤가요? 예: 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="98" />
+        <location filename="../../desktop/ui/main_window.py" line="129" />
         <source>Your text</source>
         <translation>내 글</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="103" />
+        <location filename="../../desktop/ui/main_window.py" line="134" />
         <source>Character count</source>
         <translation>글자 수</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="106" />
+        <location filename="../../desktop/ui/main_window.py" line="137" />
         <source>Find songs</source>
         <translation>노래 찾기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="107" />
-        <source>Analyse now (Ctrl+Enter)</source>
-        <translation>지금 분석 (Ctrl+Enter)</translation>
+        <location filename="../../desktop/ui/main_window.py" line="138" />
+        <source>Find songs now and keep the text in the history (Enter; Shift+Enter starts a new line)</source>
+        <translation>지금 노래를 찾고 이 글을 기록에 남겨요 (Enter, 줄을 바꾸려면 Shift+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="115" />
+        <location filename="../../desktop/ui/main_window.py" line="147" />
         <source>Main emotion</source>
         <translation>주된 감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="141" />
-        <source>Emotions</source>
-        <translation>감정</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="189" />
-        <source>History</source>
-        <translation>기록</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="209" />
-        <source>Model {0} · catalog {1} · {2} songs</source>
-        <translation>모델 {0} · 노래 목록 {1} · {2}곡</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
-        <source>&amp;File</source>
-        <translation>파일(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="227" />
-        <source>&amp;Export feedback…</source>
-        <translation>피드백 내보내기(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="233" />
-        <source>&amp;Quit</source>
-        <translation>끝내기(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="236" />
-        <source>&amp;Edit</source>
-        <translation>편집(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="237" />
-        <source>&amp;Analyse now</source>
-        <translation>지금 분석(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="238" />
-        <source>&amp;Like selected song</source>
-        <translation>선택한 노래 좋아요(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="239" />
-        <source>&amp;Dislike selected song</source>
-        <translation>선택한 노래 싫어요(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="241" />
-        <source>&amp;Undo last vote</source>
-        <translation>마지막 평가 되돌리기(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="245" />
-        <source>&amp;Settings…</source>
-        <translation>설정(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="249" />
-        <source>&amp;View</source>
-        <translation>보기(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="252" />
-        <source>&amp;History</source>
-        <translation>기록(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="255" />
-        <source>&amp;Help</source>
-        <translation>도움말(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="256" />
-        <source>&amp;About Moodtune</source>
-        <translation>Moodtune 정보(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="281" />
-        <source>Type a short text – a status message or a line of your diary.</source>
-        <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="288" />
-        <source>Reading a long text…</source>
-        <translation>긴 글을 읽는 중…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="129" />
-        <source>Mood mode</source>
-        <translation>기분 모드</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="130" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Match my mood</source>
         <translation>지금 기분에 맞게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131" />
+        <location filename="../../desktop/ui/main_window.py" line="163" />
         <source>Lift my mood</source>
-        <translation>기분을 끌어올리게</translation>
+        <translation>기분이 나아지게</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132" />
-        <source>Emotion only</source>
-        <translation>감정만 보기</translation>
+        <location filename="../../desktop/ui/main_window.py" line="164" />
+        <source>Match the emotion only</source>
+        <translation>감정만 맞추기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134" />
-        <source>Match: songs that feel like your text and are about the same things.
-Lift: for a low mood, songs that move toward comfort and happiness, still on topic.
-Emotion only: the original rule, same main emotion first.</source>
-        <translation>지금 기분에 맞게: 내 글과 느낌이 같고 같은 이야기를 하는 노래.
-기분을 끌어올리게: 가라앉은 기분일 때 위로와 행복 쪽으로 이끄는 노래 (주제는 그대로).
-감정만 보기: 기존 방식, 주된 감정이 같은 노래 먼저.</translation>
+        <location filename="../../desktop/ui/main_window.py" line="166" />
+        <source>Match my mood: songs that feel like your text and are about the same things.
+Lift my mood: for a low mood, songs that move toward comfort and happiness, still on topic.
+Match the emotion only: songs with the same main emotion first, whatever they are about.</source>
+        <translation>지금 기분에 맞게: 내 글과 느낌이 같고 같은 이야기를 하는 노래예요.
+기분이 나아지게: 가라앉은 기분일 때 위로와 행복 쪽으로 이끄는 노래예요 (주제는 그대로).
+감정만 맞추기: 무슨 이야기인지와 상관없이 주된 감정이 같은 노래를 먼저 보여 줘요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145" />
-        <source>&amp;Songs that</source>
-        <translation>추천 방식(&amp;S)</translation>
+        <location filename="../../desktop/ui/main_window.py" line="173" />
+        <source>Emotions</source>
+        <translation>감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="151" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <source>&amp;Recommend by</source>
+        <translation>추천 방식(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="184" />
         <source>Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to what your text is about. Match shows both together. ♡ a song to see more like it for this mood; ✕ hides it.</source>
-        <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬합니다. '일치'는 둘을 합친 값입니다. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래를 숨깁니다.</translation>
+        <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬해요. ‘일치도’는 둘을 합친 값이에요. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래가 빠져요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228" />
+        <location filename="../../desktop/ui/main_window.py" line="200" />
+        <source>Clear filters</source>
+        <translation>필터 해제</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <source>Update the list with your votes (F5)</source>
+        <translation>내 평가 반영하기 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="203" />
+        <source>Your votes change the ranking; the list stays as it is until you update it or write a new text</source>
+        <translation>평가는 추천 순위를 바꿔요. 반영하거나 새 글을 쓰기 전까지 목록은 그대로예요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="245" />
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="264" />
+        <source>The filters you set last time are on</source>
+        <translation>지난번에 정한 필터가 켜져 있어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="336" />
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="337" />
+        <source>&amp;Export feedback…</source>
+        <translation>평가 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="338" />
         <source>Export &amp;playlist…</source>
         <translation>플레이리스트 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230" />
+        <location filename="../../desktop/ui/main_window.py" line="340" />
         <source>&amp;Open the first 10 on Melon</source>
         <translation>멜론에서 상위 10곡 열기(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="250" />
+        <location filename="../../desktop/ui/main_window.py" line="343" />
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="346" />
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="347" />
+        <source>&amp;Analyse now</source>
+        <translation>지금 분석(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="348" />
+        <source>&amp;Like selected song</source>
+        <translation>선택한 노래 좋아요(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="349" />
+        <source>&amp;Dislike selected song</source>
+        <translation>선택한 노래 싫어요(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="351" />
+        <source>&amp;Undo vote</source>
+        <translation>평가 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="353" />
+        <source>&amp;Redo vote</source>
+        <translation>평가 다시 하기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="360" />
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="364" />
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="365" />
+        <source>&amp;Update the list</source>
+        <translation>목록에 평가 반영하기(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="366" />
+        <source>Go to the song &amp;list</source>
+        <translation>노래 목록으로 가기(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="367" />
+        <source>Go to the &amp;text</source>
+        <translation>글 입력란으로 가기(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="369" />
         <source>My &amp;votes…</source>
         <translation>내 평가(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="350" />
+        <location filename="../../desktop/ui/main_window.py" line="371" />
+        <source>&amp;History</source>
+        <translation>기록(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="374" />
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="375" />
+        <source>&amp;About Moodtune</source>
+        <translation>Moodtune 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="422" />
+        <source>Type a short text – a status message or a line of your diary.</source>
+        <translation>상태 메시지나 일기 한 줄처럼 짧은 글을 입력해 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="429" />
+        <source>Reading a long text…</source>
+        <translation>긴 글을 읽는 중이에요…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="482" />
         <source>{0} (you chose)</source>
         <translation>{0} (직접 선택)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="363" />
+        <location filename="../../desktop/ui/main_window.py" line="510" />
         <source>No song matches these filters.</source>
-        <translation>이 조건에 맞는 노래가 없습니다.</translation>
+        <translation>이 조건에 맞는 노래가 없어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="397" />
+        <location filename="../../desktop/ui/main_window.py" line="520" />
+        <source>The list now counts your votes</source>
+        <translation>내 평가를 목록에 반영했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="539" />
+        <source>disliked songs hidden</source>
+        <translation>싫어요한 노래 숨김</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="541" />
+        <source>no songs of unknown year</source>
+        <translation>연도 미상 제외</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="542" />
+        <source>Filters on: {0}</source>
+        <translation>필터 사용 중: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="588" />
         <source>Your vote was not saved</source>
-        <translation>평가를 저장하지 못했습니다</translation>
+        <translation>평가를 저장하지 못했어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="401" />
+        <location filename="../../desktop/ui/main_window.py" line="604" />
+        <source>Vote on “{0}” taken back</source>
+        <translation>‘{0}’ 평가를 취소했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="606" />
         <source>Liked “{0}”</source>
-        <translation>“{0}” 좋아요</translation>
+        <translation>‘{0}’을(를) 좋아요 했어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="401" />
-        <source>Disliked “{0}” – it leaves the list for this mood</source>
-        <translation>“{0}” 싫어요 – 이런 기분일 때 목록에서 빠집니다</translation>
+        <location filename="../../desktop/ui/main_window.py" line="608" />
+        <source>Disliked “{0}” – it leaves the list when you update it</source>
+        <translation>‘{0}’을(를) 싫어요 했어요. 평가를 반영하면 이런 기분일 때는 목록에서 빠져요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="418" />
+        <location filename="../../desktop/ui/main_window.py" line="646" />
+        <source>&amp;Undo vote on “{0}”</source>
+        <translation>‘{0}’ 평가 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="648" />
+        <source>&amp;Redo vote on “{0}”</source>
+        <translation>‘{0}’ 평가 다시 하기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="655" />
         <source>The vote was not undone</source>
-        <translation>평가를 되돌리지 못했습니다</translation>
+        <translation>평가를 되돌리지 못했어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="422" />
+        <location filename="../../desktop/ui/main_window.py" line="658" />
         <source>Vote on “{0}” undone</source>
-        <translation>“{0}” 평가를 되돌렸습니다</translation>
+        <translation>‘{0}’ 평가를 되돌렸어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="432" />
+        <location filename="../../desktop/ui/main_window.py" line="665" />
+        <source>The vote was not redone</source>
+        <translation>평가를 다시 하지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="668" />
+        <source>Vote on “{0}” redone</source>
+        <translation>‘{0}’ 평가를 다시 했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="675" />
+        <source>Settings were not saved</source>
+        <translation>설정을 저장하지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="678" />
         <source>Songs by {0} are hidden; Settings → Profile shows them again</source>
-        <translation>{0}의 노래를 숨겼습니다. 설정 → 프로필에서 다시 보이게 할 수 있습니다</translation>
+        <translation>{0}의 노래를 숨겼어요. 설정 → 취향에서 다시 보이게 할 수 있어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="438" />
+        <location filename="../../desktop/ui/main_window.py" line="684" />
         <source>No web browser could be opened; the link is on the clipboard: {0}</source>
-        <translation>웹 브라우저를 열 수 없어 링크를 클립보드에 복사했습니다: {0}</translation>
+        <translation>웹 브라우저를 열 수 없어서 링크를 클립보드에 복사했어요: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="465" />
+        <location filename="../../desktop/ui/main_window.py" line="707" />
+        <source>History was not cleared</source>
+        <translation>기록을 지우지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="711" />
         <source>Clear history</source>
         <translation>기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="466" />
+        <location filename="../../desktop/ui/main_window.py" line="712" />
         <source>Delete every entry of your history? This cannot be undone.</source>
-        <translation>기록을 모두 지울까요? 되돌릴 수 없습니다.</translation>
+        <translation>기록을 모두 지울까요? 되돌릴 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="461" />
-        <location filename="../../desktop/ui/main_window.py" line="471" />
-        <source>History was not cleared</source>
-        <translation>기록을 지우지 못했습니다</translation>
+        <location filename="../../desktop/ui/main_window.py" line="712" />
+        <source>Clear all</source>
+        <translation>모두 지우기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="498" />
+        <location filename="../../desktop/ui/main_window.py" line="738" />
+        <source>Export failed</source>
+        <translation>내보내지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="744" />
         <source>Export feedback</source>
-        <translation>피드백 내보내기</translation>
+        <translation>평가 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="499" />
+        <location filename="../../desktop/ui/main_window.py" line="745" />
         <source>CSV for Excel (*.csv);;JSON (*.json)</source>
         <translation>엑셀용 CSV (*.csv);;JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="505" />
+        <location filename="../../desktop/ui/main_window.py" line="751" />
         <source>There is no list to export yet.</source>
-        <translation>아직 내보낼 목록이 없습니다.</translation>
+        <translation>아직 내보낼 목록이 없어요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="507" />
+        <location filename="../../desktop/ui/main_window.py" line="753" />
         <source>Export playlist</source>
         <translation>플레이리스트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="508" />
+        <location filename="../../desktop/ui/main_window.py" line="754" />
         <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
         <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="492" />
-        <source>Export failed</source>
-        <translation>내보내기 실패</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="517" />
+        <location filename="../../desktop/ui/main_window.py" line="763" />
         <source>Saved a playlist of {0} songs to {1}</source>
-        <translation>{0}곡 플레이리스트를 {1}에 저장했습니다</translation>
+        <translation>{0}곡 플레이리스트를 {1}에 저장했어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="522" />
+        <location filename="../../desktop/ui/main_window.py" line="768" />
         <source>Opened {0} songs on Melon</source>
-        <translation>멜론에서 {0}곡을 열었습니다</translation>
+        <translation>멜론에서 {0}곡을 열었어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="526" />
+        <location filename="../../desktop/ui/main_window.py" line="772" />
         <source>Exported {0} votes to {1}</source>
-        <translation>평가 {0}개를 {1}에 내보냈습니다</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="429" />
-        <location filename="../../desktop/ui/main_window.py" line="544" />
-        <source>Settings were not saved</source>
-        <translation>설정을 저장하지 못했습니다</translation>
+        <translation>평가 {0}건을 {1}에 내보냈어요</translation>
     </message>
 </context>
 <context>
@@ -491,7 +576,7 @@ Emotion only: the original rule, same main emotion first.</source>
         <location filename="../../desktop/ui/settings_dialog.py" line="51" />
         <source>Your data is kept only on this computer, in:
 {0}</source>
-        <translation>내 데이터는 이 컴퓨터의 다음 폴더에만 저장됩니다:
+        <translation>내 데이터는 이 컴퓨터의 다음 폴더에만 저장돼요:
 {0}</translation>
     </message>
     <message>
@@ -502,7 +587,7 @@ Emotion only: the original rule, same main emotion first.</source>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="60" />
         <source>Genres you enjoy rank a little higher:</source>
-        <translation>좋아하는 장르의 노래가 조금 더 위에 나옵니다:</translation>
+        <translation>좋아하는 장르의 노래가 조금 더 위에 나와요:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="62" />
@@ -512,7 +597,7 @@ Emotion only: the original rule, same main emotion first.</source>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="69" />
         <source>Prefer artists of songs I liked</source>
-        <translation>좋아요한 노래의 가수를 조금 더 추천</translation>
+        <translation>좋아요한 노래의 가수를 조금 더 추천하기</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="72" />
@@ -538,29 +623,37 @@ Emotion only: the original rule, same main emotion first.</source>
 <context>
     <name>SongTable</name>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="98" />
+        <location filename="../../desktop/ui/song_table.py" line="122" />
         <source>Recommended songs</source>
         <translation>추천 노래</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="151" />
-        <location filename="../../desktop/ui/song_table.py" line="173" />
+        <location filename="../../desktop/ui/song_table.py" line="202" />
+        <source>Take the like back</source>
+        <translation>좋아요 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="202" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="151" />
-        <location filename="../../desktop/ui/song_table.py" line="174" />
+        <location filename="../../desktop/ui/song_table.py" line="204" />
+        <source>Take the dislike back</source>
+        <translation>싫어요 취소</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="204" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="175" />
+        <location filename="../../desktop/ui/song_table.py" line="222" />
         <source>Open on Melon</source>
         <translation>멜론에서 열기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="177" />
+        <location filename="../../desktop/ui/song_table.py" line="224" />
         <source>Never show songs by {0}</source>
         <translation>{0}의 노래 다시 보지 않기</translation>
     </message>
@@ -568,114 +661,177 @@ Emotion only: the original rule, same main emotion first.</source>
 <context>
     <name>SongTableModel</name>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="27" />
+        <location filename="../../desktop/ui/song_table.py" line="33" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="27" />
+        <location filename="../../desktop/ui/song_table.py" line="33" />
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="27" />
+        <location filename="../../desktop/ui/song_table.py" line="33" />
         <source>Artist</source>
         <translation>가수</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="27" />
+        <location filename="../../desktop/ui/song_table.py" line="33" />
         <source>Year</source>
         <translation>연도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="27" />
+        <location filename="../../desktop/ui/song_table.py" line="33" />
         <source>Genre</source>
         <translation>장르</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="28" />
+        <location filename="../../desktop/ui/song_table.py" line="34" />
         <source>Match</source>
         <translation>일치도</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="28" />
+        <location filename="../../desktop/ui/song_table.py" line="34" />
         <source>Emotion</source>
         <translation>감정</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="28" />
-        <location filename="../../desktop/ui/song_table.py" line="77" />
+        <location filename="../../desktop/ui/song_table.py" line="34" />
         <source>Like</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="28" />
-        <location filename="../../desktop/ui/song_table.py" line="79" />
+        <location filename="../../desktop/ui/song_table.py" line="34" />
         <source>Dislike</source>
         <translation>싫어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="57" />
+        <location filename="../../desktop/ui/song_table.py" line="66" />
+        <source>Match (0-100): how well the song fits your text; a song placed higher by your votes or preferred genres shows at least the figure of the songs below it</source>
+        <translation>일치도(0–100): 노래가 내 글과 얼마나 잘 맞는지예요. 내 평가나 좋아하는 장르 덕분에 위로 올라온 노래는 아래 노래보다 낮게 표시하지 않아요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/song_table.py" line="79" />
         <source>unknown</source>
         <translation>미상</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="68" />
+        <location filename="../../desktop/ui/song_table.py" line="91" />
         <source>Like (Ctrl+L)</source>
         <translation>좋아요 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="70" />
+        <location filename="../../desktop/ui/song_table.py" line="93" />
         <source>Dislike (Ctrl+D)</source>
         <translation>싫어요 (Ctrl+D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="72" />
+        <location filename="../../desktop/ui/song_table.py" line="95" />
         <source>Double-click to open on Melon</source>
-        <translation>두 번 클릭하면 멜론에서 엽니다</translation>
+        <translation>두 번 클릭하면 멜론에서 열어요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="73" />
+        <location filename="../../desktop/ui/song_table.py" line="96" />
         <source>Double-click to search for it on Melon</source>
-        <translation>두 번 클릭하면 멜론에서 검색합니다</translation>
+        <translation>두 번 클릭하면 멜론에서 검색해요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="77" />
+        <location filename="../../desktop/ui/song_table.py" line="100" />
         <source>Liked</source>
-        <translation>좋아요 함</translation>
+        <translation>좋아요한 노래</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/song_table.py" line="79" />
+        <location filename="../../desktop/ui/song_table.py" line="102" />
         <source>Disliked</source>
-        <translation>싫어요 함</translation>
+        <translation>싫어요한 노래</translation>
     </message>
 </context>
 <context>
     <name>VotesDialog</name>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="35" />
-        <source>My votes</source>
-        <translation>내 평가</translation>
+        <location filename="../../desktop/ui/votes_dialog.py" line="66" />
+        <source>(text not stored)</source>
+        <translation>(글은 저장하지 않음)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="37" />
-        <source>Show</source>
-        <translation>보기</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="38" />
-        <source>All votes</source>
-        <translation>모든 평가</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="38" />
+        <location filename="../../desktop/ui/votes_dialog.py" line="75" />
         <source>Liked</source>
         <translation>좋아요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="38" />
+        <location filename="../../desktop/ui/votes_dialog.py" line="76" />
         <source>Disliked</source>
         <translation>싫어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="85" />
+        <source>My votes</source>
+        <translation>내 평가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="87" />
+        <source>Show</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="88" />
+        <source>All votes</source>
+        <translation>모든 평가</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="102" />
+        <source>&amp;Remove vote</source>
+        <translation>평가 지우기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="104" />
+        <source>&amp;Open on Melon</source>
+        <translation>멜론에서 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="106" />
+        <source>Reset &amp;all…</source>
+        <translation>모두 초기화(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="108" />
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="130" />
+        <source>Your votes cannot be read</source>
+        <translation>평가를 읽을 수 없어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="151" />
+        <source>The vote was not removed</source>
+        <translation>평가를 지우지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="163" />
+        <source>Reset all votes</source>
+        <translation>모든 평가 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="164" />
+        <source>Delete all your likes and dislikes? Rankings go back to how they were before you voted. This cannot be undone.</source>
+        <translation>좋아요와 싫어요를 모두 지울까요? 추천 순위가 평가하기 전으로 돌아가요. 되돌릴 수 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="165" />
+        <source>Reset all</source>
+        <translation>모두 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="170" />
+        <source>Your votes were not reset</source>
+        <translation>평가를 초기화하지 못했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="42" />
+        <source>Title</source>
+        <translation>제목</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/votes_dialog.py" line="42" />
@@ -684,73 +840,50 @@ Emotion only: the original rule, same main emotion first.</source>
     </message>
     <message>
         <location filename="../../desktop/ui/votes_dialog.py" line="42" />
-        <source>Vote</source>
-        <translation>평가</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="42" />
-        <source>Title</source>
-        <translation>제목</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="42" />
         <source>Artist</source>
         <translation>가수</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="42" />
+        <source>Vote</source>
+        <translation>평가</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/votes_dialog.py" line="43" />
         <source>Your text</source>
         <translation>내 글</translation>
     </message>
+</context>
+<context>
+    <name>WelcomePanel</name>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="50" />
-        <source>&amp;Remove vote</source>
-        <translation>평가 지우기(&amp;R)</translation>
+        <location filename="../../desktop/ui/welcome.py" line="22" />
+        <source>Getting started</source>
+        <translation>시작하기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="52" />
-        <source>&amp;Open on Melon</source>
-        <translation>멜론에서 열기(&amp;O)</translation>
+        <location filename="../../desktop/ui/welcome.py" line="25" />
+        <source>How it works</source>
+        <translation>이렇게 써요</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="54" />
-        <source>Reset &amp;all…</source>
-        <translation>모두 초기화(&amp;A)…</translation>
+        <location filename="../../desktop/ui/welcome.py" line="31" />
+        <source>1. Write how you feel in the box above: a status message or a line of your diary.
+2. Moodtune reads its emotions and what it is about, and lists songs whose lyrics fit. Everything stays on this computer.
+3. ♡ the songs you like and ✕ the ones you don't: the next lists learn from your votes.</source>
+        <translation>1. 위 칸에 지금 기분을 적어요. 상태 메시지나 일기 한 줄이면 충분해요.
+2. Moodtune이 글의 감정과 이야기를 읽고 가사가 어울리는 노래를 골라요. 모든 처리는 이 컴퓨터 안에서만 해요.
+3. 마음에 드는 노래는 ♡, 아닌 노래는 ✕를 눌러요. 다음 목록부터 내 평가를 반영해요.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="56" />
-        <source>Close</source>
-        <translation>닫기</translation>
+        <location filename="../../desktop/ui/welcome.py" line="37" />
+        <source>Or try an example:</source>
+        <translation>예시로 해 보기:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="78" />
-        <source>Your votes cannot be read</source>
-        <translation>평가를 읽을 수 없습니다</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="85" />
-        <source>(text not stored)</source>
-        <translation>(글은 저장하지 않음)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="105" />
-        <source>The vote was not removed</source>
-        <translation>평가를 지우지 못했습니다</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="117" />
-        <source>Reset all votes</source>
-        <translation>모든 평가 초기화</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="118" />
-        <source>Delete all your likes and dislikes? Rankings go back to how they were before you voted. This cannot be undone.</source>
-        <translation>좋아요와 싫어요를 모두 지울까요? 추천 순위가 평가하기 전으로 돌아갑니다. 되돌릴 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/votes_dialog.py" line="124" />
-        <source>Your votes were not reset</source>
-        <translation>평가를 초기화하지 못했습니다</translation>
+        <location filename="../../desktop/ui/welcome.py" line="43" />
+        <source>Find songs for “{0}”</source>
+        <translation>‘{0}’에 어울리는 노래 찾기</translation>
     </message>
 </context>
 </TS>
