@@ -37,6 +37,10 @@ class EmptyTextError(InputTextError):
     """The text is empty or only blanks."""
 
 
+class OptionError(MoodtuneError, ValueError):
+    """A command-line option or environment variable has a value Moodtune cannot use."""
+
+
 class ModelError(MoodtuneError):
     """The emotion model is missing, unreadable or not the expected model."""
 
@@ -75,6 +79,7 @@ _LOCALIZED: dict[str, dict[str, tuple[str, str]]] = {
     "ko": {
         "EmptyTextError": ("글이 비어 있습니다. 지금 기분을 적어 보세요. 예: “오늘 너무 행복해”", ""),
         "InputTextError": ("분석할 수 있는 글이 아닙니다.", ""),
+        "OptionError": ("옵션이나 환경 변수의 값이 올바르지 않아요.", "값을 고친 뒤 다시 시작해 주세요."),
         "ModelError": ("감정 모델 파일이 없거나 손상되었습니다.", "Moodtune을 다시 설치해 주세요."),
         "CatalogError": ("노래 목록(catalog.db)이 없거나 손상되었거나 이 버전과 맞지 않습니다.",
                          "Moodtune을 다시 설치해 주세요."),

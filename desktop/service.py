@@ -24,6 +24,7 @@ from desktop.model_spec import EMOTION, TOKENIZER_FILE
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
 from desktop.text_encoder import verify_file
 from desktop.text_input import MAX_CHARS, clean_text, script_of
+from desktop.threads import resolve_threads
 from desktop.user_store import UserStore
 
 log = logging.getLogger("moodtune")
@@ -64,6 +65,7 @@ class Moodtune:
         first use (the window's cold start); the model's and tokenizer's checksums, the card and
         the catalog's model pairing are still checked here, so a damaged install fails at start."""
         folder = Path(model_dir) if model_dir else paths.model_dir()
+        threads = resolve_threads(threads)  # checked before anything loads: a bad value is one clear error
         card = load_config(folder)
         catalog = Catalog.open(catalog_path)
         built_for = catalog.meta.get("model_sha256")
