@@ -56,3 +56,27 @@ def test_threads_after_the_subcommand_works(capsys):
 
 def test_huge_threads_runs_clamped(capsys):
     assert main(["analyze", "오늘", "--threads", "9999", "--json"]) == 0
+
+
+def test_eval_reads_a_bounded_line(tmp_path, capsys, monkeypatch):
+    import desktop.evaluate as ev
+
+    monkeypatch.setattr(ev, "MAX_LINE_BYTES", 1000)
+    f = tmp_path / "e.tsv"
+    f.write_bytes(b"label\ttext\n" + "행복\t".encode() + b"x" * 5000)
+    assert main(["eval", str(f)]) == 2
+    assert f"{f}:2: the line is longer than 1,000 bytes" in capsys.readouterr().err
+
+
+def test_eval_zero_device_is_refused_quickly(capsys):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    assert main(["eval", "/dev/zero"]) == 2
+    assert "longer than" in capsys.readouterr().err
+
+
+def test_eval_empty_text_names_file_and_line(tmp_path, capsys):
+    f = tmp_path / "e.tsv"
+    f.write_text("label\ttext\n행복\t좋아\n슬픔\t\n", encoding="utf-8")
+    assert main(["eval", str(f)]) == 2
+    assert f"{f}:3: The text is empty" in capsys.readouterr().err
