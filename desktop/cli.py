@@ -5,6 +5,7 @@
     moodtune eval test.tsv --json               (header: label<TAB>text)
     moodtune recommend "비 오는 날 우울해" --top 10 --mode lift --json
     moodtune export-feedback votes.csv --format csv
+    moodtune import-feedback votes.csv          (votes already there are skipped)
     moodtune --self-test
 """
 
@@ -132,6 +133,20 @@ def cmd_export(a) -> int:
     return 0
 
 
+def cmd_import(a) -> int:
+    from desktop.feedback_import import read_votes
+    from desktop.user_store import UserStore
+
+    votes = read_votes(a.path, a.format)  # checked before the profile is opened (or created)
+    store = UserStore()
+    try:
+        added, present = store.import_votes(votes)
+    finally:
+        store.close()
+    print(f"imported {added} votes from {a.path} ({present} already there)")
+    return 0
+
+
 def _default_lang() -> str:
     from desktop.explain import language_of
 
@@ -227,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path)
     p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("import-feedback", help="add likes/dislikes from a CSV or JSON export (votes already "
+                                               "there are skipped)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")
+    p.set_defaults(func=cmd_import)
     return ap
 
 

@@ -41,6 +41,12 @@ class OptionError(MoodtuneError, ValueError):
     """A command-line option or environment variable has a value Moodtune cannot use."""
 
 
+class FeedbackImportError(MoodtuneError, ValueError):
+    """A file given to import-feedback is not a readable Moodtune votes export."""
+
+    hint = "Import a CSV or JSON file written by Moodtune's Export feedback."
+
+
 class ModelError(MoodtuneError):
     """The emotion model is missing, unreadable or not the expected model."""
 
@@ -57,6 +63,12 @@ class UserDataError(MoodtuneError):
     """The per-user data folder cannot be written (read-only, full disk, locked database)."""
 
     hint = "Free some disk space or check the folder's permissions, then try again. Nothing already saved is lost."
+
+
+class ProtectedFileError(UserDataError):
+    """An export would replace Moodtune's own database (or its -wal/-shm/-journal)."""
+
+    hint = "Choose another file name or folder for the export."
 
 
 class DamagedUserDataError(UserDataError):
@@ -80,11 +92,15 @@ _LOCALIZED: dict[str, dict[str, tuple[str, str]]] = {
         "EmptyTextError": ("글이 비어 있습니다. 지금 기분을 적어 보세요. 예: “오늘 너무 행복해”", ""),
         "InputTextError": ("분석할 수 있는 글이 아닙니다.", ""),
         "OptionError": ("옵션이나 환경 변수의 값이 올바르지 않아요.", "값을 고친 뒤 다시 시작해 주세요."),
+        "FeedbackImportError": ("가져올 수 없는 파일이에요.",
+                                "Moodtune의 ‘평가 내보내기’로 만든 CSV나 JSON 파일을 골라 주세요."),
         "ModelError": ("감정 모델 파일이 없거나 손상되었습니다.", "Moodtune을 다시 설치해 주세요."),
         "CatalogError": ("노래 목록(catalog.db)이 없거나 손상되었거나 이 버전과 맞지 않습니다.",
                          "Moodtune을 다시 설치해 주세요."),
         "UserDataError": ("저장된 데이터(평가, 기록, 설정)를 읽거나 쓸 수 없습니다.",
                           "디스크 공간과 폴더 권한을 확인한 뒤 다시 시도해 주세요. 이미 저장된 내용은 잃지 않습니다."),
+        "ProtectedFileError": ("이 파일은 Moodtune이 저장한 데이터라서 덮어쓸 수 없어요.",
+                               "내보낼 파일의 이름이나 폴더를 다른 것으로 골라 주세요."),
         "DamagedUserDataError": ("저장된 데이터 파일이 손상되었습니다.",
                                  "손상된 파일을 옆으로 옮기고(이름을 바꿔 보관) 새로 시작하거나, "
                                  "백업에서 복원할 수 있습니다."),

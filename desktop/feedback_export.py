@@ -24,7 +24,7 @@ from desktop import __version__
 from desktop.catalog import melon_url
 from desktop.errors import UserDataError
 from desktop.labels import ENGLISH, LABELS
-from desktop.user_store import UserStore
+from desktop.user_store import UserStore, refuse_store_file
 
 FORMATS = ("csv", "json")
 PROB_COLUMNS = [f"p_{ENGLISH[label]}" for label in LABELS]
@@ -86,7 +86,9 @@ def render(records: list[dict], fmt: str) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; never onto a live store."""
     path = Path(path)
+    refuse_store_file(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
         try:

@@ -249,6 +249,14 @@ class Moodtune:
             raise RuntimeError("no user store")
         return export_feedback(self.store, path, fmt)
 
+    def import_feedback(self, path: Path | str, fmt: str | None = None) -> tuple[int, int]:
+        """Votes from an exported CSV/JSON file: (added, already there); see ``feedback_import``."""
+        from desktop.feedback_import import read_votes
+
+        if self.store is None:
+            raise RuntimeError("no user store")
+        return self.store.import_votes(read_votes(path, fmt))
+
     def remembered_filters(self) -> Filters:
         """The filters the window showed last (window state; the CLI never applies them)."""
         if self.store is None:

@@ -34,7 +34,7 @@ from peewee import (
 
 from desktop import paths
 from desktop.catalog import Catalog
-from desktop.errors import DamagedUserDataError, UserDataError
+from desktop.errors import DamagedUserDataError, ProtectedFileError, UserDataError
 from desktop.labels import LABELS
 from desktop.recommend import FeedbackSignals, Recommendation
 from desktop.settings import option
@@ -43,6 +43,8 @@ from desktop.text_input import without_surrogates
 log = logging.getLogger("moodtune.store")
 
 DB_NAME = "moodtune.db"
+STORE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # the database and the files SQLite keeps beside it
+_OPEN_STORES: set[Path] = set()  # database paths of this process's open stores (see refuse_store_file)
 
 
 def _now() -> datetime:
@@ -182,6 +184,7 @@ class UserStore:
             check = self.db.execute_sql("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({check}).", self.path)
+            _OPEN_STORES.add(self.path)
         except UserDataError:
             self.close_quietly()
             raise
@@ -193,6 +196,7 @@ class UserStore:
             raise _fail("open your saved data", self.folder, exc) from exc
 
     def close_quietly(self) -> None:
+        _OPEN_STORES.discard(getattr(self, "path", None))
         db = getattr(self, "db", None)
         if db is not None and not db.is_closed():
             try:
@@ -229,6 +233,7 @@ class UserStore:
                 delay = min(delay * 2, 0.25)
 
     def close(self) -> None:
+        _OPEN_STORES.discard(self.path)
         if not self.db.is_closed():
             self.db.close()
 
@@ -334,6 +339,30 @@ class UserStore:
                                   v.vote, v.model_version, v.catalog_version))
         return out
 
+    def import_votes(self, rows: list[dict]) -> tuple[int, int]:
+        """Add exported votes (``feedback_import.read_votes``) in one transaction; returns
+        (added, already there).  A vote counts as already there when one with the same time, song,
+        vote and text exists (or came earlier in ``rows``), so a second import adds nothing."""
+        V = self.Vote  # noqa: N806
+
+        def run() -> tuple[int, int]:
+            seen = {_vote_identity(v.created_at, v.song_key, v.vote, v.text)
+                    for v in V.select(V.created_at, V.song_key, V.vote, V.text)}
+            added = 0
+            for r in rows:
+                key = _vote_identity(r["created_at"], r["song_key"], r["vote"], r["text"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                V.create(created_at=r["created_at"], text=_storable(r["text"]),
+                         mood=json.dumps([round(float(p), 6) for p in r["mood"]]), song_key=r["song_key"],
+                         title=r["title"], artist=r["artist"], rank=r["rank"], score=round(r["score"], 6),
+                         vote=r["vote"], model_version=r["model_version"], catalog_version=r["catalog_version"])
+                added += 1
+            return added, len(rows) - added
+
+        return self._write("import your votes", run)
+
     def latest_votes(self) -> dict[str, int]:
         """song_key -> the most recent vote, for showing ♥/✕ in the list."""
         V = self.Vote  # noqa: N806
@@ -393,9 +422,66 @@ class UserStore:
         self._write("clear the history", lambda: self.History.delete().execute())
 
 
+def _vote_identity(created_at: object, song_key: str, vote: int, text: str | None) -> tuple:
+    """What makes two votes the same vote (import's de-duplication): the time in UTC to the
+    second (peewee hands back either a datetime or the stored text), song, vote and text."""
+    when = created_at
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when)
+        except ValueError:
+            return (when, song_key, int(vote), text or None)
+    if isinstance(when, datetime):
+        when = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        when = when.replace(microsecond=0).isoformat()
+    return (when, song_key, int(vote), _storable(text) or None)
+
+
 def _storable(text: str | None) -> str | None:
     """Text SQLite can store: lone surrogates (broken clipboard data, argv) become U+FFFD."""
     return None if text is None else without_surrogates(str(text))
+
+
+def _store_files() -> set[Path]:
+    """Database paths to protect: every store this process has open, and the profile's own."""
+    found = set(_OPEN_STORES)
+    try:
+        found.add(paths.user_data_dir() / DB_NAME)
+    except Exception:  # noqa: BLE001 - no usable profile setting: the open stores are still protected
+        pass
+    return found
+
+
+def refuse_store_file(target: Path | str) -> None:
+    """Raise ProtectedFileError when writing ``target`` would replace a live moodtune.db (or its
+    -wal/-shm/-journal).
+
+    Why: an export onto the store turned the database into a CSV; votes made afterwards went to
+    the unlinked file and were lost.  Compared after resolving symlinks, by inode where the file
+    exists (hard links), and by case-folded name (case-insensitive disks, a WAL not yet there)."""
+    target = Path(target)
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):
+        return  # the write itself reports an unusable path
+    for db in _store_files():
+        try:
+            folder = db.parent.resolve()
+        except (OSError, RuntimeError):
+            continue
+        names = {(db.name + suffix).casefold() for suffix in STORE_SUFFIXES}
+        same_folder = resolved.parent == folder or _same_file(resolved.parent, folder)
+        if (same_folder and resolved.name.casefold() in names) or any(
+                _same_file(resolved, db.with_name(db.name + suffix)) for suffix in STORE_SUFFIXES):
+            raise ProtectedFileError(f"Will not write {target}: it is Moodtune's own saved data ({db}). "
+                                     "Choose another file name.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _private(path: Path, mode: int) -> None:
