@@ -261,8 +261,8 @@ class Moodtune:
         """The filters the window showed last (window state; the CLI never applies them)."""
         if self.store is None:
             return Filters()
-        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=self.store.get("year_min"),
-                       year_max=self.store.get("year_max"), exclude_disliked=self.store.get("exclude_disliked"),
+        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=_year(self.store.get("year_min")),
+                       year_max=_year(self.store.get("year_max")), exclude_disliked=self.store.get("exclude_disliked"),
                        unknown_year=self.store.get("filter_unknown_year"))
 
     def remember_filters(self, f: Filters) -> None:
@@ -277,6 +277,12 @@ class Moodtune:
         # What was analysed is what is kept: at most MAX_CHARS characters, like the analysis itself.
         return self.store.add_vote(clean_text(text)[:MAX_CHARS], probs, rec, vote, self.version,
                                    self.catalog.version)
+
+
+def _year(value: int | None) -> int | None:
+    """A remembered filter year, or None when it is no plausible year: a stored 100000000000
+    overflowed the window's year boxes (Qt's int is 32 bits) while the window was built."""
+    return value if value is None or 1 <= value <= 9999 else None
 
 
 class PendingLoad:

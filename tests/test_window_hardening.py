@@ -50,3 +50,74 @@ def test_window_imports_exported_votes(qtbot, window, tmp_path, monkeypatch):
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y\n1,2\n", encoding="utf-8")
     assert window.import_from(str(bad)) is None and shown[0][0] == "Import failed"
+
+
+# ---- D4: an exception while the window is built is a dialog, never a QThread abort
+_BUILD_FAILS = r'''
+import os, sys
+from PySide6.QtWidgets import QMessageBox
+shown = []
+QMessageBox.exec = lambda self: shown.append(self.text()) or 0
+from desktop.service import Moodtune
+how = sys.argv[1]
+if how == "year_range":
+    def boom(self):
+        raise TypeError("'<' not supported between instances of 'str' and 'int'")
+    Moodtune.year_range = boom
+elif how == "state":
+    from desktop.user_store import UserStore
+    s = UserStore(); s.db.execute_sql("insert or replace into settings values('year_min','100000000000')"); s.close()
+from desktop.ui import app
+rc = app.run_app([])
+print("RC", rc, "SHOWN", len(shown), shown[:1])
+'''
+
+
+@pytest.mark.parametrize("how", ["year_range", "state"])
+def test_a_window_that_fails_to_build_shows_a_dialog_not_an_abort(tmp_path, how):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_QUIT_WHEN_SHOWN": "1",
+           "MOODTUNE_DATA_DIR": str(tmp_path / "p"), "MOODTUNE_THREADS": "1"}
+    r = subprocess.run([sys.executable, "-c", _BUILD_FAILS, how], cwd=ROOT, env=env, capture_output=True,
+                       text=True, timeout=120)
+    assert "QThread: Destroyed" not in r.stderr
+    assert r.returncode == 0, r.stderr[-2000:]
+    if how == "state":  # a stored year that overflows the year boxes is dropped: the window shows
+        assert "RC 0 SHOWN 0" in r.stdout
+    else:
+        assert "RC 1 SHOWN 1" in r.stdout and "TypeError" in r.stdout
+
+
+# ---- D3 (crash handler): never nested, rate-limited
+def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatch):
+    import sys
+    import threading
+
+    from desktop.ui import dialogs
+
+    depth, shown = [0], []
+
+    def fake_show(parent, title, err):  # like exec(): runs the event loop while "open"
+        depth[0] += 1
+        shown.append(depth[0])
+        reporter.report.emit(RuntimeError("again"))  # an error on every paint
+        qtbot.wait(20)
+        depth[0] -= 1
+
+    monkeypatch.setattr(dialogs, "show_error", fake_show)
+    old_hook, old_thread_hook = sys.excepthook, threading.excepthook
+    try:
+        reporter = dialogs.install_crash_handler(qapp)
+        for _ in range(10):
+            reporter.report.emit(RuntimeError("paint"))
+        qtbot.wait(300)
+        assert shown and max(shown) == 1  # one dialog at a time
+        assert reporter.shown == len(shown) <= dialogs.MAX_DIALOGS
+        assert reporter.not_shown >= 10 - dialogs.MAX_DIALOGS
+    finally:
+        sys.excepthook, threading.excepthook = old_hook, old_thread_hook

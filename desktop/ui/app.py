@@ -213,7 +213,13 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
         return 1
     language = pick_language(service.setting("language"))
     install_translations(app, language)
-    window = MainWindow(service, language=language)
+    try:
+        window = MainWindow(service, language=language)
+    except Exception as exc:  # noqa: BLE001 - a catalog or stored state the window cannot show: a dialog
+        log.exception("the window could not be built")
+        show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
+        service.close()
+        return 1
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     # The model's session is created on a background thread (~0.4 s on 2 cores) once the first

@@ -84,9 +84,6 @@ class MainWindow(QMainWindow):
         self._request = 0  # number of the latest analysis asked for; older answers are dropped
         self._in_flight = 0  # background analyses not yet answered (busy cursor while > 0)
         self._long_save_history = False  # whether the text sent to the worker is a history entry
-        self._background = AnalysisThread(service.analyze, self)
-        self._background.done.connect(self._background_done)
-        self._background.failed.connect(self._background_failed)
         self.setWindowTitle("Moodtune")
         self.resize(1120, 720)
 
@@ -207,6 +204,11 @@ class MainWindow(QMainWindow):
         model_version, catalog_version, songs = service.describe()
         self.statusBar().showMessage(self.tr("Model {0} · catalog {1} · {2} songs").format(
             model_version, catalog_version, f"{songs:,}"))
+        # Last: a QThread still running when a failed __init__ drops the window aborts the process
+        # ("QThread: Destroyed while thread is still running"); nothing after this line can raise.
+        self._background = AnalysisThread(service.analyze, self)
+        self._background.done.connect(self._background_done)
+        self._background.failed.connect(self._background_failed)
 
     # ------------------------------------------------------------------ actions
     def _action(self, text: str, shortcut, slot, menu) -> QAction:
