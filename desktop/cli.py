@@ -124,7 +124,7 @@ def cmd_export(a) -> int:
     from desktop.feedback_export import export_feedback
     from desktop.user_store import UserStore
 
-    store = UserStore()
+    store = UserStore(read_only=True)  # reads only: never creates a profile, works in a read-only folder
     try:
         n = export_feedback(store, a.path, a.format)
     finally:

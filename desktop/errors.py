@@ -65,6 +65,31 @@ class UserDataError(MoodtuneError):
     hint = "Free some disk space or check the folder's permissions, then try again. Nothing already saved is lost."
 
 
+class LockedUserDataError(UserDataError):
+    """moodtune.db is locked by another program: nothing is wrong with the file; try again later."""
+
+    hint = ("Close the other program that uses it (another Moodtune window, a backup tool, sqlite3), "
+            "then try again. Nothing already saved is lost, and the file is not damaged.")
+
+
+class DiskFullError(UserDataError):
+    """The disk holding the per-user data folder is full."""
+
+    hint = "Free some disk space, then try again. Nothing already saved is lost."
+
+
+class NewerUserDataError(UserDataError):
+    """moodtune.db was written by a newer Moodtune; it is refused before anything changes it."""
+
+    hint = "Update Moodtune to open it. The file was not changed."
+
+
+class UnsafeUserDataError(UserDataError):
+    """A link, pipe or other non-file sits where Moodtune keeps its database or log."""
+
+    hint = "Move that item out of Moodtune's data folder (Moodtune never follows links there), then start again."
+
+
 class ProtectedFileError(UserDataError):
     """An export would replace Moodtune's own database (or its -wal/-shm/-journal)."""
 
@@ -99,6 +124,16 @@ _LOCALIZED: dict[str, dict[str, tuple[str, str]]] = {
                          "Moodtune을 다시 설치해 주세요."),
         "UserDataError": ("저장된 데이터(평가, 기록, 설정)를 읽거나 쓸 수 없습니다.",
                           "디스크 공간과 폴더 권한을 확인한 뒤 다시 시도해 주세요. 이미 저장된 내용은 잃지 않습니다."),
+        "LockedUserDataError": ("다른 프로그램이 저장된 데이터를 쓰고 있어서 지금은 열거나 저장할 수 없어요.",
+                                "그 프로그램(다른 Moodtune 창, 백업 도구 등)을 닫고 다시 시도해 주세요. "
+                                "파일은 손상되지 않았고 저장된 내용도 그대로예요."),
+        "DiskFullError": ("디스크가 가득 찼어요.",
+                          "디스크 공간을 비운 뒤 다시 시도해 주세요. 이미 저장된 내용은 잃지 않아요."),
+        "NewerUserDataError": ("더 새로운 버전의 Moodtune이 저장한 데이터예요.",
+                               "Moodtune을 업데이트한 뒤 열어 주세요. 파일은 바뀌지 않았어요."),
+        "UnsafeUserDataError": ("Moodtune의 데이터 폴더에 파일이 아닌 것(링크나 파이프)이 있어요.",
+                                "그 항목을 데이터 폴더 밖으로 옮긴 뒤 다시 시작해 주세요. "
+                                "Moodtune은 그곳의 링크를 따라가지 않아요."),
         "ProtectedFileError": ("이 파일은 Moodtune이 저장한 데이터라서 덮어쓸 수 없어요.",
                                "내보낼 파일의 이름이나 폴더를 다른 것으로 골라 주세요."),
         "DamagedUserDataError": ("저장된 데이터 파일이 손상되었습니다.",
