@@ -121,3 +121,44 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
         assert reporter.not_shown >= 10 - dialogs.MAX_DIALOGS
     finally:
         sys.excepthook, threading.excepthook = old_hook, old_thread_hook
+
+
+# ---- D9: the hand-over socket lives where only this user can reach it
+def test_socket_lives_in_the_users_runtime_folder(tmp_path, monkeypatch):
+    import os
+
+    from desktop.ui import single_instance as si
+
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(run))
+    assert si.server_name().startswith(str(run) + os.sep)
+    run.chmod(0o755)  # a runtime folder others can enter is not used
+    monkeypatch.setattr(si.tempfile, "gettempdir", lambda: str(tmp_path))
+    assert si.server_name().startswith(str(tmp_path / f"moodtune-{os.getuid()}") + os.sep)
+    assert (os.stat(tmp_path / f"moodtune-{os.getuid()}").st_mode & 0o777) == 0o700
+
+
+def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path, monkeypatch):
+    import os
+
+    from PySide6.QtNetwork import QLocalServer
+
+    from desktop.ui import single_instance as si
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr(si.tempfile, "gettempdir", lambda: str(tmp_path))
+    planted = tmp_path / f"moodtune-{os.getuid()}"
+    planted.mkdir(mode=0o777)
+    planted.chmod(0o777)  # the squatter made it first, for everyone
+    if os.getuid() == 0:
+        os.chown(planted, 65534, 65534)
+    squat = QLocalServer()
+    name = "moodtune-" + __import__("hashlib").sha256(
+        str(si.paths.user_data_dir().resolve()).encode()).hexdigest()[:16]
+    assert squat.listen(str(planted / name))
+    try:
+        assert si.server_name() is None
+        assert not si.hand_over(200)  # so the app starts its own window
+    finally:
+        squat.close()
