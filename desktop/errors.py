@@ -118,7 +118,7 @@ _LOCALIZED: dict[str, dict[str, tuple[str, str]]] = {
         "InputTextError": ("분석할 수 있는 글이 아닙니다.", ""),
         "OptionError": ("옵션이나 환경 변수의 값이 올바르지 않아요.", "값을 고친 뒤 다시 시작해 주세요."),
         "FeedbackImportError": ("가져올 수 없는 파일이에요.",
-                                "Moodtune의 ‘평가 내보내기’로 만든 CSV나 JSON 파일을 골라 주세요."),
+                                "Moodtune의 ‘피드백 내보내기’로 만든 CSV나 JSON 파일을 골라 주세요."),
         "ModelError": ("감정 모델 파일이 없거나 손상되었습니다.", "Moodtune을 다시 설치해 주세요."),
         "CatalogError": ("노래 목록(catalog.db)이 없거나 손상되었거나 이 버전과 맞지 않습니다.",
                          "Moodtune을 다시 설치해 주세요."),

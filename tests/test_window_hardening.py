@@ -162,3 +162,33 @@ def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path,
         assert not si.hand_over(200)  # so the app starts its own window
     finally:
         squat.close()
+
+
+def test_new_strings_are_translated(qapp):
+    from conftest import ROOT
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desktop.errors import (
+        DiskFullError,
+        FeedbackImportError,
+        LockedUserDataError,
+        NewerUserDataError,
+        OptionError,
+        ProtectedFileError,
+        UnsafeUserDataError,
+    )
+
+    tr = QTranslator()
+    assert tr.load(str(ROOT / "resources" / "i18n" / "moodtune_ko.qm"))
+    QCoreApplication.installTranslator(tr)
+    try:
+        for source in ("&Import feedback…", "Import feedback", "Import failed",
+                       "Imported {0} votes from {1} ({2} were already there)"):
+            assert QCoreApplication.translate("MainWindow", source) != source
+    finally:
+        QCoreApplication.removeTranslator(tr)
+    for cls in (DiskFullError, FeedbackImportError, LockedUserDataError, NewerUserDataError, OptionError,
+                ProtectedFileError, UnsafeUserDataError):
+        ko = cls("detail").localized("ko")
+        assert ko.endswith("(detail)") and any("\uac00" <= c <= "\ud7a3" for c in ko.split("(detail)")[0])
+        assert cls("detail").localized("en").startswith("detail")
