@@ -239,5 +239,31 @@ def test_history_saves_keep_the_feedback_cache(tmp_path, recs, small_catalog, mo
     s.set("top_n", 20)
     assert s.signals(cat) is first and calls == []
     s.add_vote("z", np.array(one_hot_mix(1)), recs[1], -1, "m", "c")
-    assert len(s.signals(cat).votes) == 2 and calls == [1]
+    assert len(s.signals(cat).votes) == 2  # the new vote counts (added to the cache, see below)
+    s.close()
+
+
+def test_a_new_vote_extends_the_feedback_cache_instead_of_rebuilding(tmp_path, recs, small_catalog, monkeypatch):
+    s = UserStore(tmp_path / "p")
+    cat = Catalog.open(small_catalog)
+    for i in range(3):
+        s.add_vote("x", np.array(one_hot_mix(i)), recs[i % len(recs)], 1 if i % 2 else -1, "m", "c")
+    s.signals(cat)
+    s.latest_votes()
+    calls = []
+    real = s._signals
+    monkeypatch.setattr(s, "_signals", lambda c: calls.append(1) or real(c))
+    s.add_vote("y", np.array(one_hot_mix(4)), recs[1], -1, "m", "c")
+    got, latest = s.signals(cat), s.latest_votes()
+    assert calls == []
+    fresh = real(cat)
+    assert np.array_equal(got.rows, fresh.rows) and np.array_equal(got.votes, fresh.votes)
+    assert np.allclose(got.moods, fresh.moods)
+    assert latest[recs[1].song.key] == -1
+    s.delete_vote(1)  # an undo rebuilds
+    assert len(s.signals(cat).votes) == 3 and calls == [1]
+    other = UserStore(tmp_path / "p")  # another process's vote is seen (data_version)
+    other.add_vote("z", np.array(one_hot_mix(0)), recs[0], 1, "m", "c")
+    other.close()
+    assert len(s.signals(cat).votes) == 4
     s.close()
