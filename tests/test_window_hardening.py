@@ -192,3 +192,32 @@ def test_new_strings_are_translated(qapp):
         ko = cls("detail").localized("ko")
         assert ko.endswith("(detail)") and any("\uac00" <= c <= "\ud7a3" for c in ko.split("(detail)")[0])
         assert cls("detail").localized("en").startswith("detail")
+
+
+def test_run_app_gives_the_gui_thread_a_short_busy_timeout(qtbot, monkeypatch, tmp_path):
+    import threading
+
+    from desktop.ui import app as app_module
+    from desktop.user_store import UserStore as Store
+
+    calls = []
+    monkeypatch.setattr(Store, "use_short_busy_timeout",
+                        lambda self, ms=250: calls.append(threading.current_thread() is threading.main_thread()))
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "p"))
+    assert app_module.run_app([]) == 0
+    assert calls == [True]
+
+
+def test_cli_playlist_onto_the_store_is_refused(capsys, tmp_path):
+    from desktop.cli import main
+    from desktop.user_store import UserStore as Store
+
+    s = Store()
+    s.close()
+    before = s.path.read_bytes()
+    link = tmp_path / "list.m3u8"
+    link.symlink_to(s.path)
+    assert main(["recommend", "오늘 너무 행복해", "--playlist", str(link), "--top", "3"]) == 2
+    assert "Moodtune's own saved data" in capsys.readouterr().err
+    assert s.path.read_bytes() == before
