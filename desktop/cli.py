@@ -5,6 +5,7 @@
     moodtune eval test.tsv --json               (header: label<TAB>text)
     moodtune recommend "비 오는 날 우울해" --top 10 --mode lift --json
     moodtune export-feedback votes.csv --format csv
+    moodtune import-feedback votes.csv          (votes already there are skipped)
     moodtune --self-test
 """
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.errors import MoodtuneError
 from desktop.labels import LABELS
+from desktop.threads import parse_threads, resolve_threads
 
 
 def _print_json(obj) -> None:
@@ -42,7 +44,7 @@ def cmd_analyze(a) -> int:
     from desktop.explain import emotion_name, text_notes
     from desktop.text_input import clean_text, script_of
 
-    model = EmotionModel(threads=a.threads)
+    model = EmotionModel(threads=resolve_threads(a.threads))
     probs = model.analyze(a.text)
     label = model.label_of(probs)
     notes = text_notes(script_of(clean_text(a.text)), False, a.lang)
@@ -62,7 +64,7 @@ def cmd_eval(a) -> int:
     from desktop.emotion_model import EmotionModel
     from desktop.evaluate import evaluate_file
 
-    res = evaluate_file(EmotionModel(threads=a.threads), a.file)
+    res = evaluate_file(EmotionModel(threads=resolve_threads(a.threads)), a.file)
     res.pop("confusion")
     if a.json:
         _print_json(res)
@@ -125,12 +127,26 @@ def cmd_export(a) -> int:
     from desktop.feedback_export import export_feedback
     from desktop.user_store import UserStore
 
-    store = UserStore()
+    store = UserStore(read_only=True)  # reads only: never creates a profile, works in a read-only folder
     try:
         n = export_feedback(store, a.path, a.format)
     finally:
         store.close()
     print(f"exported {n} votes to {a.path}")
+    return 0
+
+
+def cmd_import(a) -> int:
+    from desktop.feedback_import import read_votes
+    from desktop.user_store import UserStore
+
+    votes = read_votes(a.path, a.format)  # checked before the profile is opened (or created)
+    store = UserStore()
+    try:
+        added, present = store.import_votes(votes)
+    finally:
+        store.close()
+    print(f"imported {added} votes from {a.path} ({present} already there)")
     return 0
 
 
@@ -142,12 +158,17 @@ def _default_lang() -> str:
 
 def _texts_last(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     """Let a text start with a dash (``moodtune analyze "-_-;;"``): arguments that look like
-    options but are none of the sub-command's are moved after ``--``."""
-    if not argv or argv[0] not in ("analyze", "recommend"):
+    options but are none of the sub-command's are moved after ``--``.  Global options may come
+    first (``moodtune --threads 1 analyze "-_-"``)."""
+    top = {s: act.nargs != 0 for act in parser._actions for s in act.option_strings}
+    start = 0
+    while start < len(argv) and argv[start].split("=", 1)[0] in top:
+        start += 2 if "=" not in argv[start] and top[argv[start]] else 1
+    if start >= len(argv) or argv[start] not in ("analyze", "recommend"):
         return argv
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[argv[0]]
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[argv[start]]
     takes_value = {s: act.nargs != 0 for act in sub._actions for s in act.option_strings}
-    head, texts, i = [argv[0]], [], 1
+    head, texts, i = argv[:start + 1], [], start + 1
     while i < len(argv):
         arg = argv[i]
         if arg == "--":
@@ -166,22 +187,41 @@ def _texts_last(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     return head + (["--", *texts] if texts else [])
 
 
+def _threads_arg(value: str) -> int:
+    """``--threads``: parsed and clamped by ``desktop.threads`` (argparse's own error on a bad value)."""
+    try:
+        return parse_threads(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+THREADS_HELP = "inference threads, 1 to the number of cores (default: all cores)"
+
+
+def _add_threads(p: argparse.ArgumentParser) -> None:
+    """``--threads`` after a sub-command too (``moodtune analyze "t" --threads 2``); SUPPRESS keeps
+    a value given before the sub-command when it is not repeated after it."""
+    p.add_argument("--threads", type=_threads_arg, default=argparse.SUPPRESS, help=THREADS_HELP)
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="moodtune", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--version", action="version", version=f"moodtune {__version__}")
     ap.add_argument("--self-test", action="store_true", help="check model, catalog and user data, then exit")
-    ap.add_argument("--threads", type=int, default=None, help="inference threads (default: all cores)")
+    ap.add_argument("--threads", type=_threads_arg, default=None, help=THREADS_HELP)
     sub = ap.add_subparsers(dest="command")
     p = sub.add_parser("analyze", help="emotion distribution of a text")
     p.add_argument("text")
     p.add_argument("--json", action="store_true")
     p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(),
                    help="language of the labels and notes (--json keeps the Korean label keys)")
+    _add_threads(p)
     p.set_defaults(func=cmd_analyze)
     p = sub.add_parser("eval", help="accuracy and macro-F1 on a label<TAB>text file")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true")
+    _add_threads(p)
     p.set_defaults(func=cmd_eval)
     p = sub.add_parser("recommend", help="songs for a text")
     p.add_argument("text")
@@ -199,11 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year-max", type=int)
     p.add_argument("--no-feedback", action="store_true", help="ignore saved likes/dislikes")
     p.add_argument("--json", action="store_true")
+    _add_threads(p)
     p.set_defaults(func=cmd_recommend)
     p = sub.add_parser("export-feedback", help="write likes/dislikes to CSV or JSON")
     p.add_argument("path", type=Path)
     p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("import-feedback", help="add likes/dislikes from a CSV or JSON export (votes already "
+                                               "there are skipped)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")
+    p.set_defaults(func=cmd_import)
     return ap
 
 

@@ -11,8 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.errors import MoodtuneError
+from desktop.errors import InputTextError, MoodtuneError
 from desktop.labels import LABELS
+from desktop.text_input import clean_text
+
+# Longest line read (1 MiB): far above what is analysed of a text (MAX_CHARS characters), and
+# what bounds the memory a file without newlines can take.
+MAX_LINE_BYTES = 1 << 20
 
 
 def iter_labelled_tsv(path: Path | str) -> Iterator[tuple[int, str, int]]:
@@ -26,7 +31,11 @@ def iter_labelled_tsv(path: Path | str) -> Iterator[tuple[int, str, int]]:
     n = 0
     try:
         with open(path, "rb") as f:  # bytes split at b"\n" only; each line decoded on its own
-            for n, raw in enumerate(f, start=1):
+            # readline with a limit: a file without newlines (``/dev/zero``) is never read whole
+            for n, raw in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), start=1):
+                if len(raw) > MAX_LINE_BYTES:
+                    raise MoodtuneError(f"{path}:{n}: the line is longer than {MAX_LINE_BYTES:,} bytes; "
+                                        "is this a label<TAB>text file?")
                 try:
                     line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
                 except UnicodeDecodeError as exc:
@@ -42,6 +51,10 @@ def iter_labelled_tsv(path: Path | str) -> Iterator[tuple[int, str, int]]:
                 label, sep, text = line.partition("\t")
                 if not sep or label not in LABELS:
                     raise MoodtuneError(f"{path}:{n}: label must be one of {', '.join(LABELS)}; got {label!r}.")
+                try:
+                    clean_text(text)
+                except InputTextError as exc:
+                    raise MoodtuneError(f"{path}:{n}: {exc}") from exc
                 yield n, text, LABELS.index(label)
     except OSError as exc:
         raise MoodtuneError(f"Cannot read {path}: {exc.strerror or exc}") from exc

@@ -24,15 +24,19 @@ from desktop import __version__
 from desktop.catalog import melon_url
 from desktop.errors import UserDataError
 from desktop.labels import ENGLISH, LABELS
-from desktop.user_store import UserStore
+from desktop.user_store import UserStore, refuse_store_file
 
 FORMATS = ("csv", "json")
 PROB_COLUMNS = [f"p_{ENGLISH[label]}" for label in LABELS]
 COLUMNS = ["created_at", "vote", "title", "artist", "song_key", "melon_url", "rank", "score", "text",
            "dominant", *PROB_COLUMNS, "model_version", "catalog_version"]
-_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")  # incl. full-width ＝＋－＠
-# Blanks and invisible characters a spreadsheet may skip before reading a formula.
-_LEADING = re.compile(r"^[\s\u00a0\u00ad\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]+")
+# incl. full-width ＝＋－＠ and the small forms ﹦﹢﹣﹫ (NFKC folds both to = + - @)
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
+# Blanks, invisible and control characters a spreadsheet may skip before reading a formula:
+# C0/C1 controls, soft hyphen, the combining grapheme joiner U+034F, Hangul fillers (U+115F,
+# U+1160, U+3164, U+FFA0), zero-width and bidi marks, BOM and the tag characters U+E0000-E007F.
+_LEADING = re.compile("^[\\s\x00-\x1f\x7f-\xa0\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f"
+                      "\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\U000e0000-\U000e007f]+")
 
 
 def neutralise(value: object) -> object:
@@ -44,6 +48,11 @@ def neutralise(value: object) -> object:
     return value
 
 
+def _melon_key(key: str) -> bool:
+    """A key ``int()`` reads as a Melon ID: ASCII digits only ('²1137' is ``isdigit()`` too)."""
+    return key.isascii() and key.isdigit()
+
+
 def rows(store: UserStore) -> list[dict]:
     out = []
     for v in store.votes():
@@ -52,7 +61,7 @@ def rows(store: UserStore) -> list[dict]:
             "created_at": v.created_at.isoformat() if hasattr(v.created_at, "isoformat") else str(v.created_at),
             "vote": "like" if v.vote > 0 else "dislike",
             "title": v.title, "artist": v.artist, "song_key": v.song_key,
-            "melon_url": melon_url(int(v.song_key)) if v.song_key.isascii() and v.song_key.isdigit() else None,
+            "melon_url": melon_url(int(v.song_key)) if _melon_key(v.song_key) else None,
             "rank": v.rank, "score": v.score, "text": v.text,
             "dominant": LABELS[max(range(len(mood)), key=mood.__getitem__)],
             **dict(zip(PROB_COLUMNS, mood)),
@@ -77,7 +86,9 @@ def render(records: list[dict], fmt: str) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; never onto a live store."""
     path = Path(path)
+    refuse_store_file(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
         try:

@@ -38,17 +38,32 @@ def resources_dir() -> Path:
     return bundle_root() / "resources"
 
 
+def _data_dir_override() -> Path | None:
+    """``MOODTUNE_DATA_DIR`` when set; OptionError when it is set but blank.
+
+    Why: ``MOODTUNE_DATA_DIR=""`` (a script's unset variable) silently meant the real profile,
+    so a test or a throw-away run changed the user's own votes."""
+    env = os.environ.get("MOODTUNE_DATA_DIR")
+    if env is None:
+        return None
+    if not env.strip():
+        from desktop.errors import OptionError
+
+        raise OptionError("MOODTUNE_DATA_DIR is set but empty; set it to a folder, or unset it to use your profile.")
+    return Path(env)
+
+
 def user_data_dir() -> Path:
     """Per-user folder for feedback, history and settings (created on first use)."""
-    return Path(os.environ.get("MOODTUNE_DATA_DIR") or user_data_path(APP_NAME, appauthor=False))
+    return _data_dir_override() or user_data_path(APP_NAME, appauthor=False)
 
 
 def user_log_dir() -> Path:
-    env = os.environ.get("MOODTUNE_DATA_DIR")
-    return Path(env) / "logs" if env else user_log_path(APP_NAME, appauthor=False)
+    env = _data_dir_override()
+    return env / "logs" if env else user_log_path(APP_NAME, appauthor=False)
 
 
 def user_cache_dir() -> Path:
     """Disposable per-user files (e.g. which model files were already verified)."""
-    env = os.environ.get("MOODTUNE_DATA_DIR")
-    return Path(env) / "cache" if env else user_cache_path(APP_NAME, appauthor=False)
+    env = _data_dir_override()
+    return env / "cache" if env else user_cache_path(APP_NAME, appauthor=False)

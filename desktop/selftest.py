@@ -27,10 +27,12 @@ def check_user_data() -> tuple[bool, str]:
     from desktop.user_store import DB_NAME, SCHEMA_VERSION
 
     db = paths.user_data_dir() / DB_NAME
+    if db.is_symlink() or (db.exists() and not db.is_file()):
+        return False, f"saved data in {db} is not a regular file (a link or pipe); Moodtune will not open it"
     if not db.exists():
         return True, "no saved data yet"
     try:
-        con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)
+        con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, timeout=1.0)
         try:
             check = con.execute("PRAGMA quick_check").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -38,6 +40,9 @@ def check_user_data() -> tuple[bool, str]:
         finally:
             con.close()
     except sqlite3.Error as exc:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:  # another program holds it: not a reason to delete it
+            return True, f"saved data in {db} is in use by another program (locked), not checked"
         return False, f"saved data in {db} is damaged ({exc})"
     if check != "ok":
         return False, f"saved data in {db} is damaged ({check})"

@@ -25,6 +25,7 @@ from desktop.recommend import Filters, Mode, Recommendation, Recommender
 from desktop.text_encoder import verify_file
 from desktop.text_input import MAX_CHARS, clean_text, script_of
 from desktop.topic_index import GRAPH_FILE
+from desktop.threads import resolve_threads
 from desktop.user_store import UserStore
 
 log = logging.getLogger("moodtune")
@@ -65,6 +66,7 @@ class Moodtune:
         first use (the window's cold start); the model's and tokenizer's checksums, the card and
         the catalog's model pairing are still checked here, so a damaged install fails at start."""
         folder = Path(model_dir) if model_dir else paths.model_dir()
+        threads = resolve_threads(threads)  # checked before anything loads: a bad value is one clear error
         card = load_config(folder)
         catalog = Catalog.open(catalog_path)
         built_for = catalog.meta.get("model_sha256")
@@ -265,12 +267,20 @@ class Moodtune:
             raise RuntimeError("no user store")
         return export_feedback(self.store, path, fmt)
 
+    def import_feedback(self, path: Path | str, fmt: str | None = None) -> tuple[int, int]:
+        """Votes from an exported CSV/JSON file: (added, already there); see ``feedback_import``."""
+        from desktop.feedback_import import read_votes
+
+        if self.store is None:
+            raise RuntimeError("no user store")
+        return self.store.import_votes(read_votes(path, fmt))
+
     def remembered_filters(self) -> Filters:
         """The filters the window showed last (window state; the CLI never applies them)."""
         if self.store is None:
             return Filters()
-        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=self.store.get("year_min"),
-                       year_max=self.store.get("year_max"), exclude_disliked=self.store.get("exclude_disliked"),
+        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=_year(self.store.get("year_min")),
+                       year_max=_year(self.store.get("year_max")), exclude_disliked=self.store.get("exclude_disliked"),
                        unknown_year=self.store.get("filter_unknown_year"))
 
     def remember_filters(self, f: Filters) -> None:
@@ -286,6 +296,12 @@ class Moodtune:
         # What was analysed is what is kept: at most MAX_CHARS characters, like the analysis itself.
         kept = None if text is None else clean_text(text)[:MAX_CHARS]
         return self.store.add_vote(kept, probs, rec, vote, self.version, self.catalog.version)
+
+
+def _year(value: int | None) -> int | None:
+    """A remembered filter year, or None when it is no plausible year: a stored 100000000000
+    overflowed the window's year boxes (Qt's int is 32 bits) while the window was built."""
+    return value if value is None or 1 <= value <= 9999 else None
 
 
 class PendingLoad:

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 import threading
 import time
 from dataclasses import dataclass
@@ -34,7 +35,15 @@ from peewee import (
 
 from desktop import paths
 from desktop.catalog import Catalog
-from desktop.errors import DamagedUserDataError, UserDataError
+from desktop.errors import (
+    DamagedUserDataError,
+    DiskFullError,
+    LockedUserDataError,
+    NewerUserDataError,
+    ProtectedFileError,
+    UnsafeUserDataError,
+    UserDataError,
+)
 from desktop.labels import LABELS
 from desktop.recommend import FeedbackSignals, Recommendation
 from desktop.settings import option
@@ -43,6 +52,8 @@ from desktop.text_input import without_surrogates
 log = logging.getLogger("moodtune.store")
 
 DB_NAME = "moodtune.db"
+STORE_SUFFIXES = ("", "-wal", "-shm", "-journal")  # the database and the files SQLite keeps beside it
+_OPEN_STORES: set[Path] = set()  # database paths of this process's open stores (see refuse_store_file)
 
 
 def _now() -> datetime:
@@ -149,39 +160,105 @@ def _bind(db: SqliteDatabase) -> dict[type, type]:
     return bound
 
 
+def _causes(exc: BaseException) -> list[str]:
+    """The messages of ``exc`` and what it was raised from or during, most recent first.
+
+    Why: when a commit fails (a full disk), SQLite ends the transaction itself and peewee's
+    rollback then raises "cannot rollback - no transaction is active", which hid the cause."""
+    out, seen = [], set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        out.append(str(exc))
+        exc = exc.__cause__ or exc.__context__
+    return out
+
+
+def is_locked(exc: BaseException) -> bool:
+    """SQLite's "database is locked" / "busy": another program holds the file; it is not damaged."""
+    return any("locked" in m.lower() or "busy" in m.lower() for m in _causes(exc))
+
+
 def _fail(action: str, path: Path, exc: Exception) -> UserDataError:
-    text = str(exc).lower()
+    causes = [m for m in _causes(exc) if "cannot rollback" not in m.lower()] or _causes(exc)
+    text = " ".join(causes).lower()
     if "locked" in text or "busy" in text:
-        why = "the database is in use by another program (is Moodtune open twice?)"
-    elif "full" in text or "no space" in text:
-        why = "the disk is full"
-    elif "readonly" in text or "read-only" in text or "permission" in text:
+        return LockedUserDataError(f"Could not {action} in {path}: the database is in use by another program "
+                                   "(is Moodtune open twice?).")
+    if "full" in text or "no space" in text:
+        return DiskFullError(f"Could not {action} in {path}: the disk is full.")
+    if "readonly" in text or "read-only" in text or "permission" in text:
         why = "the folder is read-only"
     else:
-        why = str(exc)
+        why = causes[0]
     return UserDataError(f"Could not {action} in {path}: {why}.")
 
 
+def _check_plain_file(path: Path, what: str) -> bool:
+    """True when ``path`` is a regular file, False when it does not exist; UnsafeUserDataError for a
+    symlink (even a dangling one), FIFO, socket, device or folder.
+
+    Why: SQLite and the log follow links, so a planted link made Moodtune create its database or
+    append its log outside the folder (e.g. to a shell start-up file), and a FIFO blocked the start."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(st.st_mode):
+        raise UnsafeUserDataError(f"{path} is a symbolic link; Moodtune does not follow links for its {what}.")
+    if not stat.S_ISREG(st.st_mode):
+        raise UnsafeUserDataError(f"{path} is not a regular file; Moodtune cannot use it for its {what}.")
+    return True
+
+
+def create_private_file(path: Path, what: str) -> None:
+    """Create ``path`` as an empty 0600 file unless a regular file is there; never through a link
+    (O_NOFOLLOW), never opening a FIFO (O_NONBLOCK), never replacing anything."""
+    if _check_plain_file(path, what):
+        return
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        os.close(os.open(path, flags, 0o600))
+    except FileExistsError:  # another process created it meanwhile: check what it made
+        _check_plain_file(path, what)
+
+
+GUI_BUSY_TIMEOUT_MS = 250  # the window's thread: a locked file is reported, not waited for 5 s
+
+
 class UserStore:
-    def __init__(self, folder: Path | str | None = None) -> None:
+    """The per-user database.  ``read_only``: open for reading only, never creating or changing
+    the file (export); a folder that cannot be written falls back to it by itself, so the votes
+    can still be read and exported, and every write says the folder is read-only."""
+
+    def __init__(self, folder: Path | str | None = None, read_only: bool = False) -> None:
         self.folder = Path(folder) if folder else paths.user_data_dir()
         self.path = self.folder / DB_NAME
+        self.read_only = read_only
+        self._generation = 0  # bumped by every write of this process (see _cached)
+        self._votes_generation = 0  # bumped by writes to the votes only: the feedback cache's key
+        self._local = threading.local()
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _private(self.folder, 0o700)
-            if not self.path.exists():  # created 0600 before SQLite opens it; -wal/-shm inherit the mode
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-            self._generation = 0  # bumped by every write of this process (see _cached)
-            self._local = threading.local()
-            self.db = SqliteDatabase(str(self.path), pragmas={
-                "busy_timeout": 5000, "synchronous": "full", "foreign_keys": 1})
-            models = _bind(self.db)
-            self.Vote, self.History, self.Setting = models[Vote], models[HistoryEntry], models[Setting]
-            self.db.connect()
-            self._retry_locked(self._open_schema)
+            if not read_only:
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                _private(self.folder, 0o700)
+            exists = _check_plain_file(self.path, "saved data")
+            for suffix in STORE_SUFFIXES[1:]:
+                _check_plain_file(self.path.with_name(DB_NAME + suffix), "saved data")
+            if read_only and not exists:
+                raise UserDataError(f"There is no saved data yet in {self.folder}.")
+            try:
+                self._connect(read_only)
+            except (OSError, DatabaseError, sqlite3.Error) as exc:
+                if read_only or not exists or not _unwritable(exc):
+                    raise
+                log.warning("%s cannot be written (%s); opened read-only", self.folder, exc)
+                self.close_quietly()
+                self.read_only = True
+                self._connect(True)
             check = self.db.execute_sql("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({check}).", self.path)
+            _OPEN_STORES.add(self.path)
         except UserDataError:
             self.close_quietly()
             raise
@@ -192,7 +269,31 @@ class UserStore:
                 raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({exc}).", self.path) from exc
             raise _fail("open your saved data", self.folder, exc) from exc
 
+    def _connect(self, read_only: bool) -> None:
+        """Open the database (creating it 0600 first unless ``read_only``) and check its version."""
+        if read_only:
+            # mode=ro: SQLite never writes; immutable=1 where even the WAL index cannot be made
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            if not os.access(self.folder, os.W_OK):
+                uri += "&immutable=1"
+            name, extra = uri, {"uri": True}
+        else:
+            create_private_file(self.path, "saved data")  # -wal/-shm inherit its mode
+            name, extra = str(self.path), {}
+        self.db = SqliteDatabase(name, pragmas={"busy_timeout": 5000, "synchronous": "full", "foreign_keys": 1},
+                                 **extra)
+        models = _bind(self.db)
+        self.Vote, self.History, self.Setting = models[Vote], models[HistoryEntry], models[Setting]
+        self.db.connect()
+        self._retry_locked(self._open_schema)
+
+    def use_short_busy_timeout(self, ms: int = GUI_BUSY_TIMEOUT_MS) -> None:
+        """Wait at most ``ms`` for a lock on this thread's connection (call it from the window's
+        thread): a file locked by another program made every vote freeze the window for 5 s."""
+        self._read("open your saved data", lambda: self.db.execute_sql(f"PRAGMA busy_timeout = {int(ms)}"))
+
     def close_quietly(self) -> None:
+        _OPEN_STORES.discard(getattr(self, "path", None))
         db = getattr(self, "db", None)
         if db is not None and not db.is_closed():
             try:
@@ -201,11 +302,18 @@ class UserStore:
                 pass
 
     def _open_schema(self) -> None:
-        self.db.execute_sql("PRAGMA journal_mode=wal")
+        # The version first: a newer Moodtune's file is refused before anything (the WAL switch
+        # rewrites header bytes and adds -wal/-shm) changes it.
         version = self.db.execute_sql("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise UserDataError(f"Your saved data in {self.path} was written by a newer Moodtune "
-                                f"(data version {version}); update Moodtune to open it.")
+            raise NewerUserDataError(f"Your saved data in {self.path} was written by a newer Moodtune "
+                                     f"(data version {version}); update Moodtune to open it.")
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                raise UserDataError(f"Your saved data in {self.path} is from an older Moodtune and cannot be "
+                                    "upgraded in a read-only folder.")
+            return
+        self.db.execute_sql("PRAGMA journal_mode=wal")
         if version < SCHEMA_VERSION:
             with self.db.atomic("IMMEDIATE"):  # one process upgrades; the other waits, then sees it done
                 version = self.db.execute_sql("PRAGMA user_version").fetchone()[0]
@@ -229,10 +337,13 @@ class UserStore:
                 delay = min(delay * 2, 0.25)
 
     def close(self) -> None:
+        _OPEN_STORES.discard(self.path)
         if not self.db.is_closed():
             self.db.close()
 
-    def _write(self, action: str, fn):
+    def _write(self, action: str, fn, votes: bool = False):
+        """``fn()`` in one transaction.  ``votes``: it changes the votes (the feedback cache
+        rebuilds only then: a history save no longer re-reads 50,000 votes)."""
         try:
             with self.db.atomic():
                 return fn()
@@ -240,16 +351,20 @@ class UserStore:
             raise _fail(action, self.path, exc) from exc
         finally:
             self._generation += 1  # this process wrote (or tried to): cached reads are stale
+            if votes:
+                self._votes_generation += 1
 
-    def _cached(self, key: object, action: str, fn):
+    def _cached(self, key: object, action: str, fn, votes_only: bool = False):
         """``fn()``, remembered until the data changes: every ranking reads the settings and the
         votes (five queries, ~3 ms through peewee; the ranking itself takes ~1 ms).
 
         Why it cannot go stale: this process's writes bump ``_generation``; another process's (the
         CLI beside the window) change SQLite's ``PRAGMA data_version`` for this connection.  Both
-        are per connection, and peewee gives each thread its own, so the cache is per thread."""
+        are per connection, and peewee gives each thread its own, so the cache is per thread.
+        ``votes_only``: the value depends on the votes alone, so only vote writes make it stale."""
         cache = self._local.__dict__.setdefault("cache", {})
-        version = (self._generation, self._read(action, lambda: self.db.execute_sql(
+        generation = self._votes_generation if votes_only else self._generation
+        version = (generation, self._read(action, lambda: self.db.execute_sql(
             "PRAGMA data_version").fetchone()[0]))
         hit = cache.get(key)
         if hit is not None and hit[0] == version:
@@ -307,19 +422,45 @@ class UserStore:
         if vote not in (1, -1):
             raise ValueError("vote must be +1 or -1")
         keep_text = bool(self.get("store_text"))
-        return self._write("save your vote", lambda: self.Vote.create(
-            text=_storable(text) if keep_text else None, mood=json.dumps([round(float(p), 6) for p in mood]),
+        mood_json = json.dumps([round(float(p), 6) for p in mood])
+        before = self._votes_generation
+        vote_id = self._write("save your vote", votes=True, fn=lambda: self.Vote.create(
+            text=_storable(text) if keep_text else None, mood=mood_json,
             song_key=rec.song.key, title=rec.song.title, artist=rec.song.artist, rank=rec.rank,
             score=round(rec.score, 6), vote=vote, model_version=model_version,
             catalog_version=catalog_version).id)
+        self._extend_caches(before, rec.song.key, vote, mood_json)
+        return vote_id
+
+    def _extend_caches(self, before: int, key: str, vote: int, mood_json: str) -> None:
+        """After this thread's own new vote, add it to the cached feedback arrays and latest votes
+        instead of re-reading every vote (with 50,000 votes that took ~1 s on the GUI thread).
+
+        Only entries that were current just before the write are extended; SQLite's data_version
+        does not change for a connection's own writes, so it still tells whether another process
+        wrote meanwhile (then the next read rebuilds, as before)."""
+        cache = self._local.__dict__.get("cache", {})
+        mood = _mood(mood_json)
+        for name, (version, value) in list(cache.items()):
+            if version[0] != before or mood is None:
+                continue
+            now = (self._votes_generation, version[1])
+            if name == "latest_votes":
+                cache[name] = (now, {**value, key: vote})
+            elif isinstance(name, tuple) and name[0] == "signals":
+                row = name[1].index.get(key)
+                if row is not None:
+                    value = FeedbackSignals(np.append(value.rows, np.int64(row)), np.append(value.votes, np.int8(vote)),
+                                            np.vstack([value.moods, np.asarray(mood, dtype=np.float32)[None, :]]))
+                cache[name] = (now, value)
 
     def delete_vote(self, vote_id: int) -> None:
         """Take a vote back (undo); the song's earlier votes, if any, count again."""
-        self._write("undo your vote", lambda: self.Vote.delete().where(self.Vote.id == vote_id).execute())
+        self._write("undo your vote", lambda: self.Vote.delete().where(self.Vote.id == vote_id).execute(), votes=True)
 
     def reset_votes(self) -> None:
         """Delete every vote (the window asks first)."""
-        self._write("reset your votes", lambda: self.Vote.delete().execute())
+        self._write("reset your votes", lambda: self.Vote.delete().execute(), votes=True)
 
     def votes(self) -> list[VoteRecord]:
         """Every vote, oldest first; a row whose mood cannot be read is skipped (and logged)."""
@@ -334,15 +475,39 @@ class UserStore:
                                   v.vote, v.model_version, v.catalog_version))
         return out
 
+    def import_votes(self, rows: list[dict]) -> tuple[int, int]:
+        """Add exported votes (``feedback_import.read_votes``) in one transaction; returns
+        (added, already there).  A vote counts as already there when one with the same time, song,
+        vote and text exists (or came earlier in ``rows``), so a second import adds nothing."""
+        V = self.Vote  # noqa: N806
+
+        def run() -> tuple[int, int]:
+            seen = {_vote_identity(v.created_at, v.song_key, v.vote, v.text)
+                    for v in V.select(V.created_at, V.song_key, V.vote, V.text)}
+            added = 0
+            for r in rows:
+                key = _vote_identity(r["created_at"], r["song_key"], r["vote"], r["text"])
+                if key in seen:
+                    continue
+                seen.add(key)
+                V.create(created_at=r["created_at"], text=_storable(r["text"]),
+                         mood=json.dumps([round(float(p), 6) for p in r["mood"]]), song_key=r["song_key"],
+                         title=r["title"], artist=r["artist"], rank=r["rank"], score=round(r["score"], 6),
+                         vote=r["vote"], model_version=r["model_version"], catalog_version=r["catalog_version"])
+                added += 1
+            return added, len(rows) - added
+
+        return self._write("import your votes", run, votes=True)
+
     def latest_votes(self) -> dict[str, int]:
         """song_key -> the most recent vote, for showing ♥/✕ in the list."""
         V = self.Vote  # noqa: N806
         return dict(self._cached("latest_votes", "read your votes", lambda: {
-            v.song_key: v.vote for v in V.select(V.song_key, V.vote).order_by(V.id)}))
+            v.song_key: v.vote for v in V.select(V.song_key, V.vote).order_by(V.id)}, votes_only=True))
 
     def signals(self, catalog: Catalog) -> FeedbackSignals:
         """Votes as the ranking reads them (cached until the votes change: see ``_cached``)."""
-        return self._cached(("signals", catalog), "read your votes", lambda: self._signals(catalog))
+        return self._cached(("signals", catalog), "read your votes", lambda: self._signals(catalog), votes_only=True)
 
     def _signals(self, catalog: Catalog) -> FeedbackSignals:
         V = self.Vote  # noqa: N806
@@ -393,9 +558,72 @@ class UserStore:
         self._write("clear the history", lambda: self.History.delete().execute())
 
 
+def _vote_identity(created_at: object, song_key: str, vote: int, text: str | None) -> tuple:
+    """What makes two votes the same vote (import's de-duplication): the time in UTC to the
+    second (peewee hands back either a datetime or the stored text), song, vote and text."""
+    when = created_at
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when)
+        except ValueError:
+            return (when, song_key, int(vote), text or None)
+    if isinstance(when, datetime):
+        when = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        when = when.replace(microsecond=0).isoformat()
+    return (when, song_key, int(vote), _storable(text) or None)
+
+
 def _storable(text: str | None) -> str | None:
     """Text SQLite can store: lone surrogates (broken clipboard data, argv) become U+FFFD."""
     return None if text is None else without_surrogates(str(text))
+
+
+def _store_files() -> set[Path]:
+    """Database paths to protect: every store this process has open, and the profile's own."""
+    found = set(_OPEN_STORES)
+    try:
+        found.add(paths.user_data_dir() / DB_NAME)
+    except Exception:  # noqa: BLE001 - no usable profile setting: the open stores are still protected
+        pass
+    return found
+
+
+def refuse_store_file(target: Path | str) -> None:
+    """Raise ProtectedFileError when writing ``target`` would replace a live moodtune.db (or its
+    -wal/-shm/-journal).
+
+    Why: an export onto the store turned the database into a CSV; votes made afterwards went to
+    the unlinked file and were lost.  Compared after resolving symlinks, by inode where the file
+    exists (hard links), and by case-folded name (case-insensitive disks, a WAL not yet there)."""
+    target = Path(target)
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):
+        return  # the write itself reports an unusable path
+    for db in _store_files():
+        try:
+            folder = db.parent.resolve()
+        except (OSError, RuntimeError):
+            continue
+        names = {(db.name + suffix).casefold() for suffix in STORE_SUFFIXES}
+        same_folder = resolved.parent == folder or _same_file(resolved.parent, folder)
+        if (same_folder and resolved.name.casefold() in names) or any(
+                _same_file(resolved, db.with_name(db.name + suffix)) for suffix in STORE_SUFFIXES):
+            raise ProtectedFileError(f"Will not write {target}: it is Moodtune's own saved data ({db}). "
+                                     "Choose another file name.")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _unwritable(exc: BaseException) -> bool:
+    """The open failed because the folder or file cannot be written (a read-only mount)."""
+    text = " ".join(_causes(exc)).lower()
+    return any(w in text for w in ("readonly", "read-only", "permission", "unable to open", "access"))
 
 
 def _private(path: Path, mode: int) -> None:

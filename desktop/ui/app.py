@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop import __version__, paths
 from desktop.errors import DamagedUserDataError, MoodtuneError
 from desktop.ui.dialogs import LANGUAGE, install_crash_handler, set_language, show_error
+from desktop.user_store import create_private_file
 
 if TYPE_CHECKING:
     from desktop.service import PendingLoad
@@ -40,20 +41,24 @@ def setup_logging() -> Path | None:
     if log.handlers:
         return getattr(log, "_moodtune_file", None)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    refused = None
     try:
         folder = paths.user_log_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         log_file = folder / "moodtune.log"
-        if not log_file.exists():  # the log may quote error messages with the user's data: private
-            os.close(os.open(log_file, os.O_CREAT | os.O_WRONLY, 0o600))
+        # private (the log may quote the user's data); never through a link, never a FIFO (it blocked)
+        create_private_file(log_file, "log")
         handler: logging.Handler = RotatingFileHandler(log_file, maxBytes=1_000_000,
                                                        backupCount=3, encoding="utf-8")
         path: Path | None = folder / "moodtune.log"
-    except OSError:
+    except (OSError, MoodtuneError) as exc:
         handler, path = logging.StreamHandler(sys.stderr), None
+        refused = exc if isinstance(exc, MoodtuneError) else None
     handler.setFormatter(fmt)
     log.addHandler(handler)
     log._moodtune_file = path  # type: ignore[attr-defined]
+    if refused is not None:
+        log.warning("logging to stderr: %s", refused)
     return path
 
 
@@ -214,9 +219,20 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
             return 1
     if service is None:
         return 1
+    if service.store is not None:  # this (the GUI) thread never waits 5 s on a locked file
+        try:
+            service.store.use_short_busy_timeout()
+        except MoodtuneError as exc:
+            log.warning("short busy timeout not set: %s", exc)
     language = pick_language(service.setting("language"))
     install_translations(app, language)
-    window = MainWindow(service, language=language)
+    try:
+        window = MainWindow(service, language=language)
+    except Exception as exc:  # noqa: BLE001 - a catalog or stored state the window cannot show: a dialog
+        log.exception("the window could not be built")
+        show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
+        service.close()
+        return 1
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
     # The model's session is created on a background thread (~0.4 s on 2 cores) once the first

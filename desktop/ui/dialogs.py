@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 import traceback
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -21,6 +22,8 @@ from desktop.errors import MoodtuneError
 log = logging.getLogger("moodtune")
 
 
+MAX_DIALOGS = 3  # crash dialogs shown per DIALOG_WINDOW_S; more errors are only logged and counted
+DIALOG_WINDOW_S = 60.0
 LANGUAGE = {"ui": "en"}  # set once at start-up (``set_language``): the language of error texts
 
 
@@ -77,11 +80,31 @@ class CrashReporter(QObject):
         super().__init__(parent)
         self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.shown = 0
+        self.not_shown = 0  # errors logged but not shown: one dialog was open, or too many came at once
+        self._open = False
+        self._recent: list[float] = []  # when the last dialogs opened (monotonic seconds)
 
     @Slot(object)
     def _show(self, exc: BaseException) -> None:
+        """One dialog at a time, at most MAX_DIALOGS per DIALOG_WINDOW_S seconds.
+
+        Why: an error raised on every paint (a malformed catalog row) used to open a dialog per
+        error, each ``exec()`` nesting an event loop that painted and opened the next, until
+        ``RecursionError``.  Every error is still logged (by the hook); the rest are counted."""
+        now = time.monotonic()
+        self._recent = [t for t in self._recent if now - t < DIALOG_WINDOW_S]
+        if self._open or len(self._recent) >= MAX_DIALOGS:
+            self.not_shown += 1
+            log.warning("error dialog not shown (%s); %d errors not shown so far",
+                        "one is open" if self._open else "too many errors at once", self.not_shown)
+            return
+        self._open = True
+        self._recent.append(now)
         self.shown += 1
-        show_error(QApplication.activeWindow(), QApplication.translate("App", "Moodtune ran into a problem"), exc)
+        try:
+            show_error(QApplication.activeWindow(), QApplication.translate("App", "Moodtune ran into a problem"), exc)
+        finally:
+            self._open = False
 
 
 def install_crash_handler(app: QApplication) -> CrashReporter:

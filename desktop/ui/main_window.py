@@ -117,9 +117,6 @@ class MainWindow(QMainWindow):
         self._request = 0  # number of the latest analysis asked for; older answers are dropped
         self._in_flight = 0  # background analyses not yet answered (busy cursor while > 0)
         self._long_save_history = False  # whether the text sent to the worker is a history entry
-        self._background = AnalysisThread(service.analyze, self)
-        self._background.done.connect(self._background_done)
-        self._background.failed.connect(self._background_failed)
         self.setWindowTitle("Moodtune")
         self.resize(*DEFAULT_SIZE)
 
@@ -264,6 +261,11 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         if not self.filter_bar.is_default():  # remembered from the last run: say so once, at start
             self.statusBar().showMessage(self.tr("The filters you set last time are on"), 10000)
+        # Last: a QThread still running when a failed __init__ drops the window aborts the process
+        # ("QThread: Destroyed while thread is still running"); nothing after this line can raise.
+        self._background = AnalysisThread(service.analyze, self)
+        self._background.done.connect(self._background_done)
+        self._background.failed.connect(self._background_failed)
 
     # ------------------------------------------------------------------ layout
     def _set_tab_order(self) -> None:
@@ -337,6 +339,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self.export_action = self._action(self.tr("&Export feedback…"), "Ctrl+E", self.export_dialog, file_menu)
+        self.import_action = self._action(self.tr("&Import feedback…"), None, self.import_dialog, file_menu)
         self.playlist_action = self._action(self.tr("Export &playlist…"), "Ctrl+Shift+E", self.playlist_dialog,
                                             file_menu)
         self.open_all_action = self._action(self.tr("&Open the first 10 on Melon"), "Ctrl+Shift+O",
@@ -772,6 +775,27 @@ class MainWindow(QMainWindow):
     def export_to(self, path: str, fmt: str) -> int | None:
         return self._export(lambda: self.service.export_feedback(path, fmt),
                             lambda n: self.tr("Exported {0} votes to {1}").format(n, path))
+
+    def import_dialog(self) -> None:
+        folder = self.service.setting("export_folder") or \
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import feedback"), folder,
+                                              self.tr("Moodtune votes (*.csv *.json)"))
+        if path:
+            self.import_from(path)
+
+    def import_from(self, path: str) -> tuple[int, int] | None:
+        """Add the votes of an exported file (already-present ones are skipped), then re-rank."""
+        try:
+            added, present = self.service.import_feedback(path)
+        except MoodtuneError as exc:
+            show_error(self, self.tr("Import failed"), exc)
+            return None
+        self.statusBar().showMessage(self.tr("Imported {0} votes from {1} ({2} were already there)")
+                                     .format(added, path, present), 8000)
+        if added:
+            self.refresh_songs()
+        return added, present
 
     def open_votes(self) -> None:
         from desktop.ui.votes_dialog import VotesDialog

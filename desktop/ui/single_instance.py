@@ -9,6 +9,11 @@ can connect to it asks it to come to the front and leaves.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import stat
+import tempfile
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -16,17 +21,55 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from desktop import paths
 
 MESSAGE = b"show\n"
+log = logging.getLogger("moodtune")
 
 
-def server_name() -> str:
+def _private_folder(folder: Path, create: bool) -> bool:
+    """True when ``folder`` is a real folder of this user that nobody else can enter (0700)."""
+    try:
+        if create:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+def socket_folder() -> Path | None:
+    """Where the hand-over socket lives: ``$XDG_RUNTIME_DIR`` (per user, 0700), else a 0700
+    ``moodtune-<uid>`` folder in the temp folder; None when neither is this user's alone.
+
+    Why: the socket used to sit in the shared /tmp under a name anyone could work out from
+    the home path, so another local user could plant one there and every start handed over to
+    it and quit without a window.  A folder only this user can enter cannot hold such a socket."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and _private_folder(Path(runtime), create=False):
+        return Path(runtime)
+    fallback = Path(tempfile.gettempdir()) / f"moodtune-{os.getuid()}"
+    return fallback if _private_folder(fallback, create=True) else None
+
+
+def server_name() -> str | None:
+    """The profile's server: a socket path on POSIX, a pipe name elsewhere (per user there);
+    None when no private place exists (then every start opens its own window)."""
     folder = str(paths.user_data_dir().resolve())
-    return "moodtune-" + hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    name = "moodtune-" + hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    if os.name != "posix":
+        return name
+    place = socket_folder()
+    if place is None:
+        log.warning("no private folder for the single-instance socket; another start will open a second window")
+        return None
+    return str(place / name)
 
 
 def hand_over(timeout_ms: int = 500) -> bool:
     """True when another Moodtune runs on this profile and was asked to show itself."""
+    name = server_name()
+    if name is None:
+        return False
     sock = QLocalSocket()
-    sock.connectToServer(server_name())
+    sock.connectToServer(name)
     if not sock.waitForConnected(timeout_ms):
         return False
     sock.write(MESSAGE)
@@ -45,6 +88,8 @@ class InstanceServer(QObject):
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         name = server_name()
+        if name is None:
+            return
         if not self.server.listen(name):
             QLocalServer.removeServer(name)  # a stale socket left by a crashed run
             self.server.listen(name)

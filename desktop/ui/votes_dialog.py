@@ -157,7 +157,8 @@ class VotesDialog(QDialog):
         sel = self._selected()
         if sel is not None:
             _, key, title, artist = sel
-            QDesktopServices.openUrl(QUrl(melon_url(int(key)) if key.isdigit() else melon_search_url(title, artist)))
+            melon_id = key.isascii() and key.isdigit()  # '²1137' is isdigit() too, but no int()
+            QDesktopServices.openUrl(QUrl(melon_url(int(key)) if melon_id else melon_search_url(title, artist)))
 
     def reset_all(self) -> None:
         if not confirm(self, self.tr("Reset all votes"),

@@ -526,6 +526,31 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>Exported {0} votes to {1}</source>
         <translation>평가 {0}건을 {1}에 내보냈어요</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="229" />
+        <source>&amp;Import feedback…</source>
+        <translation>피드백 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="526" />
+        <source>Import feedback</source>
+        <translation>피드백 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="527" />
+        <source>Moodtune votes (*.csv *.json)</source>
+        <translation>Moodtune 평가 파일 (*.csv *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="536" />
+        <source>Import failed</source>
+        <translation>가져오기 실패</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="538" />
+        <source>Imported {0} votes from {1} ({2} were already there)</source>
+        <translation>{1}에서 평가 {0}개를 가져왔어요 (이미 있던 {2}개는 건너뛰었어요)</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
