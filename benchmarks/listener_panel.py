@@ -17,7 +17,8 @@ else).  The instrument is people, or independent reviewers briefed as strict Kor
   outside the repository (lyrics are copyrighted and never committed) with ``JUDGE_BRIEF``.
 * ``score`` reads the judges' JSON (``DIR/judged/*.json``), unblinds it and prints per system and
   split (tune / held): songs that fit of 10, satisfaction /100, verdicts, preference, and the two
-  judges' agreement.  ``--write`` stores the aggregate in ``benchmarks/data/listener_panel.json``.
+  judges' agreement.  ``--write ROUND`` stores the aggregate under that name in
+  ``benchmarks/data/listener_panel.json``.
 * ``checks`` prints the list-shape bars for the code in ``--code`` over the dev messages and the
   topical queries (and, where ``training/cache/data/test.tsv`` exists, that many test-split texts
   for hubness): same-song duplicates (normalised title) per top-10, the most lists one song is
@@ -137,7 +138,7 @@ def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet
     print(f"{len(dev)} messages in {-(-len(dev) // per_packet)} packets -> {out}")
 
 
-def score(packets: Path, write: bool) -> dict:
+def score(packets: Path, write: str | None) -> dict:
     key = json.loads(_key_path(packets).read_text(encoding="utf-8"))
     by_msg: dict[str, list[dict]] = defaultdict(list)
     for f in sorted((packets / "judged").glob("*.json")):
@@ -177,7 +178,9 @@ def score(packets: Path, write: bool) -> dict:
         figures[split] = out
     print(json.dumps(figures, ensure_ascii=False, indent=1))
     if write:
-        RESULTS.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        stored = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+        stored[write] = figures
+        RESULTS.write_text(json.dumps(stored, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return figures
 
 
@@ -207,14 +210,17 @@ def checks(code: Path | None, test_texts: int) -> dict:
         lines = test_file.read_text(encoding="utf-8").splitlines()[1:]
         hub_texts += [ln.split("\t", 1)[1] for ln in lines[:test_texts]]
     counts: dict[str, int] = defaultdict(int)
+    test_counts: dict[str, int] = defaultdict(int)  # the test-split texts alone, as rec_quality's hubness
     dupes, artists = 0, []
-    for t in hub_texts:
+    for n, t in enumerate(hub_texts):
         recs = app.recommend(app.analyze(t), top=TOP)
         keys = [_same_song(r.song.title) for r in recs]
         dupes += len(keys) - len(set(keys))
         artists.append(len({r.song.artist for r in recs}))
         for r in recs:
             counts[r.song.key] += 1
+            if n >= len(texts):
+                test_counts[r.song.key] += 1
     overlaps = []
     for t in texts:
         first = {r.song.key for r in app.recommend(app.analyze(t), top=TOP)}
@@ -233,6 +239,7 @@ def checks(code: Path | None, test_texts: int) -> dict:
     out = {"texts": len(texts), "hub_texts": len(hub_texts), "duplicate_titles": dupes,
            "hub_max_share": round(counts[top_key] / len(hub_texts), 4),
            "hub_song": app.catalog.songs[app.catalog.index[top_key]].title,
+           "hub_max_share_test_split": round(max(test_counts.values(), default=0) / max(1, len(hub_texts) - len(texts)), 4),
            "mean_artists_top10": round(float(np.mean(artists)), 2),
            "variants_keep_of_10": round(float(np.mean(overlaps)), 2),
            "low_texts": len(low), "happy_or_neutral_share": lift}
@@ -255,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     b.add_argument("--seed", type=int, default=7)
     c = sub.add_parser("score")
     c.add_argument("--packets", type=Path, required=True)
-    c.add_argument("--write", action="store_true")
+    c.add_argument("--write", metavar="ROUND", help="store the figures under this name in listener_panel.json")
     d = sub.add_parser("checks")
     d.add_argument("--code", type=Path)
     d.add_argument("--test-texts", type=int, default=2000)

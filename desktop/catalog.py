@@ -279,9 +279,11 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
 
 
 def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, familiarity: np.ndarray,
-                     prototypes: np.ndarray, prototype_situation: np.ndarray, codes: Sequence[str]) -> None:
+                     prototypes: np.ndarray, prototype_situation: np.ndarray, codes: Sequence[str],
+                     hub_penalty: np.ndarray | None = None) -> None:
     """Add (or replace) the situation layer of an existing catalog file, atomically (a copy is
-    changed, then moved over the original).  ``situation`` is (n, len(codes)) in 0-1."""
+    changed, then moved over the original).  ``situation`` is (n, len(codes)) in 0-1;
+    ``hub_penalty`` replaces the songs' hub penalties (measured with the layer in place)."""
     import shutil
 
     path = Path(path)
@@ -295,8 +297,12 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
         con.execute("CREATE TABLE IF NOT EXISTS text_arrays (name TEXT PRIMARY KEY, dtype TEXT NOT NULL, "
                     "rows INTEGER NOT NULL, cols INTEGER NOT NULL, data BLOB NOT NULL)")
         weights = np.clip(np.round(np.asarray(situation, dtype=np.float64) * 100), 0, 100).astype(np.uint8)
-        for (name, dtype), a in ((SITUATION_ARRAY, weights), (VALENCE_ARRAY, valence),
-                                 (FAMILIARITY_ARRAY, familiarity)):
+        arrays = [(SITUATION_ARRAY, weights), (VALENCE_ARRAY, valence), (FAMILIARITY_ARRAY, familiarity)]
+        if hub_penalty is not None:
+            if hub_penalty.shape != (n,):
+                raise ValueError(f"hub penalties do not fit the catalog's {n} songs")
+            arrays.append((PENALTY_ARRAY, hub_penalty))
+        for (name, dtype), a in arrays:
             con.execute("INSERT OR REPLACE INTO song_arrays (name, dtype, cols, data) VALUES (?, ?, ?, ?)",
                         (name, dtype, 1 if a.ndim == 1 else a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()))
         for name, dtype, a in (("prototype", "<f4", np.asarray(prototypes, dtype=np.float32)),

@@ -24,8 +24,8 @@ from desktop.model_spec import EMOTION, TOKENIZER_FILE
 from desktop.recommend import Filters, Mode, Recommendation, Recommender
 from desktop.text_encoder import verify_file
 from desktop.text_input import MAX_CHARS, clean_text, script_of
-from desktop.topic_index import GRAPH_FILE
 from desktop.threads import resolve_threads
+from desktop.topic_index import GRAPH_FILE
 from desktop.user_store import UserStore
 
 log = logging.getLogger("moodtune")

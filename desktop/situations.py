@@ -68,6 +68,12 @@ SITUATIONS: tuple[Situation, ...] = (
     Situation("tired", "지침과 무기력", "exhaustion and burnout", -0.5),
     Situation("money", "돈과 먹고살기", "money and making a living", -0.2),
     Situation("pets", "반려동물", "pets", 0.3),
+    # Added after the first listener panel: everyday messages that no situation above covered.
+    Situation("food", "먹는 즐거움과 야식", "food and late-night snacks", 0.5),
+    Situation("health", "몸과 건강", "health, sickness and exercise", -0.2),
+    Situation("boredom", "심심함과 집콕", "boredom and staying in", -0.2),
+    Situation("gratitude", "고마운 마음", "gratitude", 0.7),
+    Situation("small_joy", "소소한 행복", "small everyday joys", 0.7),
 )
 CODES: tuple[str, ...] = tuple(s.code for s in SITUATIONS)
 INDEX: dict[str, int] = {c: i for i, c in enumerate(CODES)}

@@ -10,6 +10,9 @@ Inputs, all committed (none holds lyrics):
   song's title, artist and a lyric excerpt (``training/annotation_packets.py``) and said what the
   whole song is about, following ``training/annotation_guide.md``.  ``--annotations DIR`` merges
   their raw ``packet_*.tsv`` files into it (validated: known keys and codes, values in range).
+  ``--second-pass DIR`` folds in a later pass that asked only about situations added after the
+  first listener panel (food, health, boredom, gratitude, small joys), put to the songs whose
+  words suggest them (``annotation_packets --second-pass``).
 * ``training/situation_prototypes.tsv``: example messages per situation, read here by the shipped
   model exactly as the app reads a user's text (``EmotionModel.read``), so both sides of the
   comparison come from the same encoder.
@@ -36,7 +39,10 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 ANNOTATIONS = HERE / "song_situations.tsv"
 PROTOTYPES = HERE / "situation_prototypes.tsv"
-POSITION_WEIGHTS = (1.0, 0.7, 0.5)  # the first code is what the song is most about
+POSITION_WEIGHTS = (1.0, 0.7, 0.5, 0.5)  # the first code is what the song is most about
+MAX_CODES = len(POSITION_WEIGHTS)
+HUB_CAP = 0.008  # reference lists one song may sit in: below the 2 % bar on unseen texts
+HUB_ROUNDS = 8  # situations concentrate lists more than topics did: more rounds to bring every song under the cap
 
 
 def merge(folder: Path, keys: list[str]) -> dict:
@@ -50,7 +56,7 @@ def merge(folder: Path, keys: list[str]) -> dict:
             if len(parts) != 4 or parts[0] not in known:
                 rejected += bool(line.strip())
                 continue
-            codes = [c for c in parts[1].split(",") if c in INDEX][:3]
+            codes = [c for c in parts[1].split(",") if c in INDEX][:MAX_CODES]
             try:
                 valence, energy = int(parts[2]), int(parts[3])
             except ValueError:
@@ -66,6 +72,33 @@ def merge(folder: Path, keys: list[str]) -> dict:
             if k in got:
                 out.write(f"{k}\t{got[k][0]}\t{got[k][1]}\t{got[k][2]}\n")
     return {"annotated": len(got), "songs": len(keys), "rejected_lines": rejected}
+
+
+def merge_second_pass(folder: Path) -> dict:
+    """Fold a second pass (situations added later, asked only of candidate songs) into
+    ``song_situations.tsv``: a song's central new situation goes first, other new ones second."""
+    known = read_annotations()
+    lines = ANNOTATIONS.read_text(encoding="utf-8").splitlines()
+    rows = {ln.split("\t")[0]: ln.split("\t") for ln in lines[1:]}
+    changed = rejected = 0
+    for f in sorted(folder.glob("second_*.tsv")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) != 3 or parts[0] not in known:
+                rejected += bool(line.strip())
+                continue
+            new = [c for c in parts[1].split(",") if c in INDEX]
+            main = parts[2] if parts[2] in new else None
+            if not new:
+                continue
+            old = rows[parts[0]][1].split(",")
+            rest = [c for c in new if c != main]
+            codes = ([main] if main else []) + old[:1] + rest + old[1:]
+            rows[parts[0]][1] = ",".join(list(dict.fromkeys(codes))[:MAX_CODES])
+            changed += 1
+    with open(ANNOTATIONS, "w", encoding="utf-8") as out:
+        out.write(lines[0] + "\n" + "\n".join("\t".join(rows[ln.split("\t")[0]]) for ln in lines[1:]) + "\n")
+    return {"songs_given_new_situations": changed, "rejected_lines": rejected}
 
 
 def read_annotations(path: Path = ANNOTATIONS) -> dict[str, tuple[list[str], int]]:
@@ -93,10 +126,24 @@ def familiarity(chart_months: np.ndarray, best_rank: np.ndarray) -> np.ndarray:
     return np.clip(0.75 * months + 0.25 * height * (chart_months > 0), 0, 1).astype(np.float32)
 
 
+def reference_texts(model: EmotionModel, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Emotions and query vectors of ``n`` AI-Hub training texts (``training/cache/data/train.tsv``, made
+    by ``python -m training.prepare_data``), read as the app reads a user's text."""
+    from desktop.evaluate import read_labelled_tsv
+
+    texts, _ = read_labelled_tsv(HERE / "cache" / "data" / "train.tsv")
+    rng = np.random.default_rng(seed)
+    pick = [texts[i] for i in rng.choice(len(texts), size=min(n, len(texts)), replace=False)]
+    both = [(p, t) for p, t in (model.read(x) for x in pick) if t is not None]
+    return np.stack([p for p, _ in both]), np.stack([t for _, t in both])
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog.db")
     ap.add_argument("--annotations", type=Path, help="folder of raw annotator files to merge first")
+    ap.add_argument("--second-pass", type=Path, help="folder of second-pass files (second_*.tsv) to merge")
+    ap.add_argument("--reference-texts", type=int, default=3000, help="training texts the hub penalties are measured on")
     args = ap.parse_args(argv)
     con = sqlite3.connect(f"file:{args.catalog}?mode=ro", uri=True)
     rows = con.execute("SELECT song_key, chart_months, COALESCE(best_rank, 0) FROM songs ORDER BY id").fetchall()
@@ -106,6 +153,8 @@ def main(argv: list[str] | None = None) -> None:
     report: dict = {}
     if args.annotations:
         report["merge"] = merge(args.annotations, keys)
+    if args.second_pass:
+        report["second_pass"] = merge_second_pass(args.second_pass)
     notes = read_annotations()
     probs = np.frombuffer(emotion, dtype="<f4").reshape(len(keys), 7)
     weights = np.zeros((len(keys), len(CODES)), dtype=np.float32)
@@ -113,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     for i, k in enumerate(keys):
         if k in notes:
             codes, v = notes[k]
-            for pos, c in enumerate(codes[:3]):
+            for pos, c in enumerate(codes[:MAX_CODES]):
                 weights[i, INDEX[c]] = POSITION_WEIGHTS[pos]
             valence[i] = v / 2
     fam = familiarity(np.array([r[1] for r in rows], dtype=np.float64),
@@ -130,6 +179,18 @@ def main(argv: list[str] | None = None) -> None:
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     owner = np.array([INDEX[c] for c, _ in protos], dtype=np.int16)
     write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES)
+    # Hub penalties for the ranking with the layer: a song that fits many situations' tone (valence 0,
+    # a well-known hit) must not sit in every list.  Measured on AI-Hub *training* texts, never the
+    # test split or the listener panel's messages.
+    from desktop.catalog import Catalog
+    from desktop.recommend import Recommender
+    from training.song_aggregate import hub_penalties
+
+    probs_ref, topics_ref = reference_texts(model, args.reference_texts)
+    rec = Recommender.from_catalog(Catalog.open(args.catalog))
+    penalty, hub_report = hub_penalties(rec, probs_ref, topics_ref, rounds=HUB_ROUNDS, cap=HUB_CAP)
+    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES, hub_penalty=penalty)
+    report["hub"] = hub_report
     report.update({"songs": len(keys), "annotated": sum(k in notes for k in keys), "prototypes": len(protos),
                    "situations": len(CODES), "familiar_songs": int((fam > 0).sum()),
                    "per_situation_songs": {c: int((weights[:, j] > 0).sum()) for j, c in enumerate(CODES)}})

@@ -48,7 +48,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, required=True, help="folder outside the repository")
     ap.add_argument("--packets", type=int, default=12)
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog.db")
+    ap.add_argument("--second-pass", action="store_true", help="candidates for the situations added later")
     args = ap.parse_args(argv)
+    if args.second_pass:
+        second_pass(args.out, args.catalog)
+        return
     songs, _ = load_songs(SONGS, with_genre_crawls=True)
     lines_of = {s["song_key"]: s["lines"] for s in songs}
     rows = catalog_songs(args.catalog)
@@ -65,6 +69,43 @@ def main(argv: list[str] | None = None) -> None:
                 clean = [str(x or "").replace("\t", " ").replace("\n", " ") for x in (key, title, artist, year, genre)]
                 f.write("\t".join(clean + [text]) + "\n")
     print(f"{len(rows)} songs in {args.packets} packets of <= {size}; {missing} without lyrics found")
+
+
+# Second pass (situations added after the first listener panel): songs whose title or lyrics use a
+# situation's words are candidates, and annotators say which of the new situations each is about.
+SECOND_PASS = {
+    "food": r"치킨|라면|떡볶이|피자|햄버거|짜장|삼겹살|고기|야식|배달|배고|맛있|밥 먹|밥을|먹고|먹어|먹자|김치|국밥"
+            r"|커피|빵",
+    "health": r"병원|아파|아프|다이어트|운동|헬스|살 빼|건강|감기|수술|입원|약을|몸이|담배|마라톤|달리",
+    "boredom": r"심심|지루|할 일이 없|뒹굴|빈둥|멍하니|똑같은 하루|무료해|집에만|하루 종일",
+    "gratitude": r"고마워|고맙|감사|덕분에",
+    "small_joy": r"소확행|작은 행복|소소|기분 좋|산책|햇살|바람이 좋|커피 한 잔|오늘 하루",
+}
+
+
+def second_pass(out: Path, catalog: Path, per_packet: int = 450) -> None:
+    import re
+
+    songs, _ = load_songs(SONGS, with_genre_crawls=True)
+    lines_of = {s["song_key"]: s["lines"] for s in songs}
+    patterns = {code: re.compile(p) for code, p in SECOND_PASS.items()}
+    rows = []
+    for key, title, artist, year, genre in catalog_songs(catalog):
+        lines = lines_of.get(key, [])
+        text = title + "\n" + "\n".join(lines)
+        hits = {code: len(p.findall(text)) for code, p in patterns.items()}
+        hits = {c: n for c, n in hits.items() if n >= 2 or patterns[c].search(title)}
+        if not hits:
+            continue
+        matching = [ln for ln in dict.fromkeys(lines) if any(patterns[c].search(ln) for c in hits)][:4]
+        excerpt_text = excerpt(lines, 180) + " // " + " / ".join(matching)
+        clean = [str(x or "").replace("\t", " ").replace("\n", " ") for x in (key, title, artist, year, genre)]
+        rows.append("\t".join(clean + [",".join(sorted(hits)), excerpt_text[:420]]))
+    out.mkdir(parents=True, exist_ok=True)
+    for p in range(0, len(rows), per_packet):
+        with open(out / f"second_{p // per_packet:02d}.tsv", "w", encoding="utf-8") as f:
+            f.write("key\ttitle\tartist\tyear\tgenre\twords_of\tlyrics\n" + "\n".join(rows[p:p + per_packet]) + "\n")
+    print(f"{len(rows)} candidate songs in {-(-len(rows) // per_packet)} packets")
 
 
 if __name__ == "__main__":

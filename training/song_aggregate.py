@@ -186,14 +186,15 @@ HUB_GAMMA = 0.05  # score held back per e-fold above the cap
 HUB_ROUNDS = 4
 
 
-def hub_penalties(rec, probs: np.ndarray, topics: np.ndarray) -> tuple[np.ndarray, dict]:
+def hub_penalties(rec, probs: np.ndarray, topics: np.ndarray, rounds: int = HUB_ROUNDS,
+                  cap: float = HUB_CAP) -> tuple[np.ndarray, dict]:
     """Per-song score penalty that keeps any song out of more than ~HUB_CAP of the reference
     texts' top-10 lists.  A catalog with 13 놀람 songs would otherwise put the same few songs in
     every surprised text's list.  Rounds: rank all reference texts, raise the penalty of songs
     above the cap by HUB_GAMMA x log(share / cap), rank again."""
     penalty = np.zeros(len(rec.songs), dtype=np.float32)
     history = []
-    for _ in range(HUB_ROUNDS):
+    for _ in range(rounds):
         rec.song_penalty = penalty
         counts = np.zeros(len(rec.songs))
         for p, t in zip(probs, topics):
@@ -201,9 +202,9 @@ def hub_penalties(rec, probs: np.ndarray, topics: np.ndarray) -> tuple[np.ndarra
                 counts[i] += 1
         share = counts / len(probs)
         history.append(round(float(share.max()), 4))
-        penalty = penalty + HUB_GAMMA * np.log(np.maximum(share / HUB_CAP, 1.0)).astype(np.float32)
+        penalty = penalty + HUB_GAMMA * np.log(np.maximum(share / cap, 1.0)).astype(np.float32)
     return penalty, {"max_share_by_round": history, "songs_penalised": int((penalty > 0).sum()),
-                     "reference_texts": len(probs), "cap": HUB_CAP, "gamma": HUB_GAMMA}
+                     "reference_texts": len(probs), "cap": cap, "gamma": HUB_GAMMA}
 
 
 def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.ndarray]:
