@@ -239,7 +239,8 @@ def checks(code: Path | None, test_texts: int) -> dict:
     out = {"texts": len(texts), "hub_texts": len(hub_texts), "duplicate_titles": dupes,
            "hub_max_share": round(counts[top_key] / len(hub_texts), 4),
            "hub_song": app.catalog.songs[app.catalog.index[top_key]].title,
-           "hub_max_share_test_split": round(max(test_counts.values(), default=0) / max(1, len(hub_texts) - len(texts)), 4),
+           "hub_max_share_test_split": round(max(test_counts.values(), default=0)
+                                             / max(1, len(hub_texts) - len(texts)), 4),
            "mean_artists_top10": round(float(np.mean(artists)), 2),
            "variants_keep_of_10": round(float(np.mean(overlaps)), 2),
            "low_texts": len(low), "happy_or_neutral_share": lift}

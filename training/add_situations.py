@@ -143,7 +143,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog.db")
     ap.add_argument("--annotations", type=Path, help="folder of raw annotator files to merge first")
     ap.add_argument("--second-pass", type=Path, help="folder of second-pass files (second_*.tsv) to merge")
-    ap.add_argument("--reference-texts", type=int, default=3000, help="training texts the hub penalties are measured on")
+    ap.add_argument("--reference-texts", type=int, default=3000,
+                    help="training texts the hub penalties are measured on")
     args = ap.parse_args(argv)
     con = sqlite3.connect(f"file:{args.catalog}?mode=ro", uri=True)
     rows = con.execute("SELECT song_key, chart_months, COALESCE(best_rank, 0) FROM songs ORDER BY id").fetchall()

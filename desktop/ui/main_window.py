@@ -179,9 +179,9 @@ class MainWindow(QMainWindow):
         lv.addWidget(mode_label)
         lv.addWidget(self.mode)
         self.explain = QLabel(self.tr(
-            "Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to "
-            "what your text is about. Match shows both together. ♡ a song to see more like it for this mood; "
-            "✕ hides it."), self)
+            "Songs are ranked by whether they are about a situation like yours, in a tone like yours, and by "
+            "their lyrics' emotions; familiar songs come first among equals. Match shows it all together. "
+            "♡ a song to see more like it for this mood; ✕ hides it."), self)
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: palette(placeholder-text);")
         lv.addSpacing(12)

@@ -228,8 +228,8 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="184" />
-        <source>Songs are ranked by how close their lyrics' emotions are to yours and by how close they are to what your text is about. Match shows both together. ♡ a song to see more like it for this mood; ✕ hides it.</source>
-        <translation>가사의 감정이 내 글과 얼마나 가까운지, 그리고 글의 주제와 얼마나 가까운지로 노래를 정렬해요. ‘일치도’는 둘을 합친 값이에요. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래가 빠져요.</translation>
+        <source>Songs are ranked by whether they are about a situation like yours, in a tone like yours, and by their lyrics' emotions; familiar songs come first among equals. Match shows it all together. ♡ a song to see more like it for this mood; ✕ hides it.</source>
+        <translation>지금 내 상황과 닮은 노래인지, 분위기가 비슷한지, 가사의 감정이 가까운지로 노래를 정렬해요. 비슷하면 많이 알려진 노래가 먼저 나와요. ‘일치도’는 이것을 모두 합친 값이에요. ♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래가 빠져요.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="200" />
