@@ -4,6 +4,7 @@
     python -m benchmarks.listener_panel packets --lists today.json new.json --out DIR [--seed N]
     python -m benchmarks.listener_panel score --packets DIR [--write]
     python -m benchmarks.listener_panel checks [--code DIR] [--test-texts N]
+    python -m benchmarks.listener_panel recall --picks curator.json --lists a50.json b50.json --names a b
 
 Why: keyword hit rates reward the failure listeners punish (a "시험" line in a song about something
 else).  The instrument is people, or independent reviewers briefed as strict Korean listeners:
@@ -19,6 +20,8 @@ else).  The instrument is people, or independent reviewers briefed as strict Kor
   split (tune / held): songs that fit of 10, satisfaction /100, verdicts, preference, and the two
   judges' agreement.  ``--write ROUND`` stores the aggregate under that name in
   ``benchmarks/data/listener_panel.json``.
+* ``recall``: the share of a curator's picks (10 per message, chosen from the whole catalog) that
+  each system's top-10 and top-50 hold.
 * ``checks`` prints the list-shape bars for the code in ``--code`` over the dev messages and the
   topical queries (and, where ``training/cache/data/test.tsv`` exists, that many test-split texts
   for hubness): same-song duplicates (normalised title) per top-10, the most lists one song is
@@ -71,7 +74,7 @@ def read_dev(path: Path = DEV) -> list[dict]:
     return rows
 
 
-def make_lists(out: Path, code: Path | None, mode: str) -> None:
+def make_lists(out: Path, code: Path | None, mode: str, top: int = TOP) -> None:
     if code is not None:
         sys.path.insert(0, str(code.resolve()))
     from desktop.service import Moodtune  # from --code when given
@@ -80,7 +83,7 @@ def make_lists(out: Path, code: Path | None, mode: str) -> None:
                             model_dir=(code or ROOT) / "model")
     lists = {}
     for row in read_dev():
-        recs = service.recommend(service.analyze(row["text"]), top=TOP, mode=mode)
+        recs = service.recommend(service.analyze(row["text"]), top=top, mode=mode)
         lists[row["id"]] = [r.song.key for r in recs]
     out.write_text(json.dumps(lists, ensure_ascii=False, indent=0), encoding="utf-8")
     print(f"{len(lists)} lists from {code or ROOT} -> {out}")
@@ -113,7 +116,7 @@ def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet
         raise SystemExit("packets compares exactly two systems: --lists A.json B.json --names a b")
     lists = [json.loads(p.read_text(encoding="utf-8")) for p in list_files]
     songs = _songs_by_key()
-    dev = read_dev()
+    dev = [r for r in read_dev() if all(r["id"] in lst for lst in lists)]  # e.g. a curator's subset
     rng = random.Random(seed)
     rng.shuffle(dev)  # packets mix situations and splits
     out.mkdir(parents=True, exist_ok=True)
@@ -248,6 +251,20 @@ def checks(code: Path | None, test_texts: int) -> dict:
     return out
 
 
+def recall(picks: Path, list_files: list[Path], names: list[str]) -> dict:
+    """Share of a curator's picks found in each system's top-50 (lists made with ``lists --top 50``)."""
+    chosen = json.loads(picks.read_text(encoding="utf-8"))
+    out = {}
+    for name, f in zip(names, list_files):
+        lists = json.loads(f.read_text(encoding="utf-8"))
+        for n in (10, 50):
+            hits = [len(set(keys) & set(lists.get(m, [])[:n])) / len(keys) for m, keys in chosen.items() if keys]
+            out[f"{name}_recall_at_{n}"] = round(mean(hits), 3)
+    out["messages"] = len(chosen)
+    print(json.dumps(out, indent=1))
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -255,6 +272,7 @@ def main(argv: list[str] | None = None) -> None:
     a.add_argument("--out", type=Path, required=True)
     a.add_argument("--code", type=Path, help="another checkout whose desktop/ ranks the messages")
     a.add_argument("--mode", default="match")
+    a.add_argument("--top", type=int, default=TOP)
     b = sub.add_parser("packets")
     b.add_argument("--lists", type=Path, nargs=2, required=True)
     b.add_argument("--names", nargs=2, required=True)
@@ -264,14 +282,20 @@ def main(argv: list[str] | None = None) -> None:
     c = sub.add_parser("score")
     c.add_argument("--packets", type=Path, required=True)
     c.add_argument("--write", metavar="ROUND", help="store the figures under this name in listener_panel.json")
+    e = sub.add_parser("recall")
+    e.add_argument("--picks", type=Path, required=True, help="a curator's {id: [song_key, ...]}")
+    e.add_argument("--lists", type=Path, nargs="+", required=True)
+    e.add_argument("--names", nargs="+", required=True)
     d = sub.add_parser("checks")
     d.add_argument("--code", type=Path)
     d.add_argument("--test-texts", type=int, default=2000)
     args = ap.parse_args(argv)
-    if args.cmd == "checks":
+    if args.cmd == "recall":
+        recall(args.picks, args.lists, args.names)
+    elif args.cmd == "checks":
         checks(args.code, args.test_texts)
     elif args.cmd == "lists":
-        make_lists(args.out, args.code, args.mode)
+        make_lists(args.out, args.code, args.mode, args.top)
     elif args.cmd == "packets":
         make_packets(args.lists, args.names, args.out, args.per_packet, args.seed)
     else:
