@@ -137,3 +137,23 @@ def test_committed_catalog_has_the_situation_layer():
         assert (layer.weights[:, INDEX[code]] > 0).sum() >= least, code
     assert len(layer.prototypes) >= 10 * len(CODES)
     assert set(layer.prototype_situation.tolist()) == set(range(len(CODES)))
+
+
+def test_a_love_song_is_no_answer_to_a_text_not_about_love(tmp_path):
+    """Two songs equally about grief and equally sad; the one that is also a love song comes second for
+    a grief text, and first for a text about a breakup (where love is the point)."""
+    path = situated(tmp_path, [("love", "grief and love", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+                               ("plain", "grief only", one_hot_mix(S), 0, "grief", -0.9, 0.0)])
+    con = sqlite3.connect(path)  # make the first song also a love song
+    w = np.frombuffer(con.execute("SELECT data FROM song_arrays WHERE name = 'situation'").fetchone()[0],
+                      dtype=np.uint8).reshape(2, len(CODES)).copy()
+    w[0, INDEX["breakup"]] = 100
+    con.execute("UPDATE song_arrays SET data = ? WHERE name = 'situation'", (w.tobytes(),))
+    con.commit()
+    con.close()
+    rec = Recommender.from_catalog(Catalog.open(path))
+    probs = np.array(one_hot_mix(S), np.float32)
+    assert [r.song.key for r in rec.rank(probs, top=2, topic=topic_axis(2))] == ["plain", "love"]
+    breakup_text = topic_axis(5 + INDEX["breakup"] % 3)  # the examples of breakup sit on one of axes 5-7
+    assert rec.text_situations(breakup_text)[INDEX["breakup"]] > 0.02
+    assert rec.rank(probs, top=2, topic=breakup_text)[0].song.key == "love"
