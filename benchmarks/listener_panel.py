@@ -141,6 +141,23 @@ def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet
     print(f"{len(dev)} messages in {-(-len(dev) // per_packet)} packets -> {out}")
 
 
+def export_judgements(packets: Path, out: Path) -> int:
+    """The judges' per-message figures and notes, unblinded (system names instead of A/B): no lyrics."""
+    key = json.loads(_key_path(packets).read_text(encoding="utf-8"))
+    rows = []
+    for f in sorted((packets / "judged").glob("*.json")):
+        for j in json.loads(f.read_text(encoding="utf-8")):
+            k = key.get(j.get("id"))
+            if k is None:
+                continue
+            rows.append({"id": j["id"], "judge": f.stem, "split": k["split"],
+                         **{k[x]: {f2: j[x].get(f2) for f2 in ("fit", "fitting", "satisfaction", "verdict")}
+                            for x in "AB"},
+                         "preferred": k.get(j.get("prefer"), "same"), "note": j.get("note", "")})
+    out.write_text(json.dumps(rows, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def score(packets: Path, write: str | None) -> dict:
     key = json.loads(_key_path(packets).read_text(encoding="utf-8"))
     by_msg: dict[str, list[dict]] = defaultdict(list)
@@ -282,6 +299,7 @@ def main(argv: list[str] | None = None) -> None:
     c = sub.add_parser("score")
     c.add_argument("--packets", type=Path, required=True)
     c.add_argument("--write", metavar="ROUND", help="store the figures under this name in listener_panel.json")
+    c.add_argument("--judgements", type=Path, help="also write the unblinded per-message judgements here")
     e = sub.add_parser("recall")
     e.add_argument("--picks", type=Path, required=True, help="a curator's {id: [song_key, ...]}")
     e.add_argument("--lists", type=Path, nargs="+", required=True)
@@ -300,6 +318,8 @@ def main(argv: list[str] | None = None) -> None:
         make_packets(args.lists, args.names, args.out, args.per_packet, args.seed)
     else:
         score(args.packets, args.write)
+        if args.judgements:
+            export_judgements(args.packets, args.judgements)
 
 
 if __name__ == "__main__":
