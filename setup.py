@@ -7,8 +7,8 @@ Editable installs copy nothing: ``desktop.paths`` then finds the files in the ch
 Everything else is in pyproject.toml.
 """
 
-from pathlib import Path
 import shutil
+from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
@@ -52,4 +52,5 @@ class BuildPyWithData(build_py):
         return [*outputs, *(str(Path(self.build_lib) / TARGET / rel) for rel in DATA)]
 
 
-setup(cmdclass={"build_py": BuildPyWithData})
+if __name__ == "__main__":  # setuptools runs this file as __main__; tests import DATA from it
+    setup(cmdclass={"build_py": BuildPyWithData})
