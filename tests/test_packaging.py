@@ -70,7 +70,7 @@ def test_wheel_entry_points_and_floors(wheel):
     assert ep["console_scripts"]["moodtune"] == "desktop.cli:main"
     assert ep["gui_scripts"]["moodtune-gui"] == "desktop.cli:gui_main"
     meta = z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode()
-    assert "Requires-Dist: onnxruntime>=1.18" in meta
+    assert "Requires-Dist: onnxruntime>=1.18.1" in meta
     assert "Requires-Dist: tokenizers>=0.19" in meta
 
 
