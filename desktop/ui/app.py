@@ -118,7 +118,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Moodtune")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Moodtune")
-    app.setDesktopFileName("moodtune")
+    app.setDesktopFileName("io.github.moodtune.moodtune")  # the .desktop file's id (Wayland app_id)
     icon = paths.resources_dir() / "icons" / "moodtune.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
