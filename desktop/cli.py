@@ -271,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def gui_main() -> int:
+    """``moodtune-gui`` (a gui-script: no console window on Windows): always the window."""
+    return main([])
+
+
 def _run(a) -> int:
     try:
         if a.self_test:

@@ -1,7 +1,8 @@
 """Where things live: bundled read-only resources vs. the per-user data folder.
 
 Why a module of its own: the app runs from a source checkout, from a PyInstaller
-bundle (``sys._MEIPASS``) and from a read-only install folder.  Everything the app
+bundle (``sys._MEIPASS``), from an installed wheel (``desktop/_data``) and from a
+read-only install folder.  Everything the app
 writes goes to the per-user folders from platformdirs (the maintained successor of
 appdirs, which has had no release since 2020), never next to the code.
 Environment overrides make tests and ``--self-test`` use a temporary profile.
@@ -18,11 +19,20 @@ from platformdirs import user_cache_path, user_data_path, user_log_path
 APP_NAME = "Moodtune"
 
 
+PACKAGED_DATA = Path(__file__).resolve().parent / "_data"
+
+
 def bundle_root() -> Path:
-    """Folder holding ``model/``, ``catalog.db`` and ``resources/``."""
+    """Folder holding ``model/``, ``catalog.db`` and ``resources/``.
+
+    Three layouts: a PyInstaller bundle (``sys._MEIPASS``), an installed wheel (the files are
+    package data in ``desktop/_data``, copied there by setup.py) and a source checkout or
+    editable install (the repository root, next to the ``desktop`` package)."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
+    if (PACKAGED_DATA / "catalog.db").is_file():
+        return PACKAGED_DATA
     return Path(__file__).resolve().parent.parent
 
 

@@ -35,6 +35,16 @@ FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 FONT_FAMILY = "NanumGothic"
 
 
+class _LogFileHandler(RotatingFileHandler):
+    """The per-user log; after a rollover the crash traces (faulthandler) follow the new file."""
+
+    def doRollover(self) -> None:  # noqa: N802 (logging API)
+        super().doRollover()
+        from desktop.ui import diagnostics
+
+        diagnostics.follow_rollover()
+
+
 def setup_logging() -> Path | None:
     """Log to the per-user log folder; fall back to stderr when it cannot be written."""
     log.setLevel(logging.INFO)
@@ -48,8 +58,8 @@ def setup_logging() -> Path | None:
         log_file = folder / "moodtune.log"
         # private (the log may quote the user's data); never through a link, never a FIFO (it blocked)
         create_private_file(log_file, "log")
-        handler: logging.Handler = RotatingFileHandler(log_file, maxBytes=1_000_000,
-                                                       backupCount=3, encoding="utf-8")
+        handler: logging.Handler = _LogFileHandler(log_file, maxBytes=1_000_000,
+                                                   backupCount=3, encoding="utf-8")
         path: Path | None = folder / "moodtune.log"
     except (OSError, MoodtuneError) as exc:
         handler, path = logging.StreamHandler(sys.stderr), None
@@ -108,7 +118,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Moodtune")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Moodtune")
-    app.setDesktopFileName("moodtune")
+    app.setDesktopFileName("io.github.moodtune.moodtune")  # the .desktop file's id (Wayland app_id)
     icon = paths.resources_dir() / "icons" / "moodtune.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -172,7 +182,9 @@ class FirstFrame(QObject):
 def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -> int:
     """The window's event loop.  ``pending``: the service already loading in the background
     (``Moodtune.start_loading``); its errors are handled here like a load's own."""
-    setup_logging()
+    from desktop.ui import diagnostics
+
+    diagnostics.install(setup_logging())  # native crashes and Qt's messages into the log, from here on
     app = create_application(argv)
     install_crash_handler(app)
     log.info("starting Moodtune %s", __version__)

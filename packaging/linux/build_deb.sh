@@ -5,22 +5,36 @@
 #     sudo apt install ./dist/moodtune_<version>_amd64.deb      # or: dpkg -i
 #
 # Layout: the bundle in /opt/moodtune (read-only for users; their data goes to
-# ~/.local/share/Moodtune), /usr/bin/moodtune, a .desktop entry and the icon.
+# ~/.local/share/Moodtune), /usr/bin/moodtune, the .desktop entry, AppStream metainfo, hicolor
+# icons 16-512 px, the man page (generated from the CLI's parser) and the copyright file.
+# MOODTUNE_BUNDLE / MOODTUNE_DEB_DIR: another bundle / output folder (packaging/check.sh uses a
+# stand-in bundle to check the layout); PYTHON: the interpreter that writes the man page.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-bundle="$root/dist/Moodtune"
+bundle="${MOODTUNE_BUNDLE:-$root/dist/Moodtune}"
+out_dir="${MOODTUNE_DEB_DIR:-$root/dist}"
+python="${PYTHON:-$root/.venv/bin/python}"
+app_id=io.github.moodtune.moodtune
+linux="$root/packaging/linux"
 [ -x "$bundle/moodtune" ] || { echo "no bundle at $bundle: run 'pyinstaller --noconfirm build.spec' first" >&2; exit 1; }
 version="$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$root/desktop/__init__.py")"
 arch="$(dpkg --print-architecture)"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 
-install -d "$stage/opt/moodtune" "$stage/usr/bin" "$stage/usr/share/applications" \
-    "$stage/usr/share/icons/hicolor/256x256/apps" "$stage/usr/share/doc/moodtune" "$stage/DEBIAN"
+install -d "$stage/opt/moodtune" "$stage/usr/bin" "$stage/usr/share/applications" "$stage/usr/share/metainfo" \
+    "$stage/usr/share/man/man1" "$stage/usr/share/doc/moodtune" "$stage/DEBIAN"
 cp -a "$bundle/." "$stage/opt/moodtune/"
 ln -s /opt/moodtune/moodtune "$stage/usr/bin/moodtune"
-install -m 644 "$root/packaging/linux/moodtune.desktop" "$stage/usr/share/applications/moodtune.desktop"
-install -m 644 "$root/resources/icons/moodtune.png" "$stage/usr/share/icons/hicolor/256x256/apps/moodtune.png"
+install -m 644 "$linux/$app_id.desktop" "$stage/usr/share/applications/$app_id.desktop"
+install -m 644 "$linux/$app_id.metainfo.xml" "$stage/usr/share/metainfo/$app_id.metainfo.xml"
+for icon in "$linux"/icons/hicolor/*/apps/"$app_id.png"; do   # packaging/linux/make_icons.sh
+    size="$(basename "$(dirname "$(dirname "$icon")")")"
+    install -D -m 644 "$icon" "$stage/usr/share/icons/hicolor/$size/apps/$app_id.png"
+done
+"$python" "$linux/make_manpage.py" "$stage/usr/share/man/man1/moodtune.1"
+gzip -9n "$stage/usr/share/man/man1/moodtune.1"
+install -m 644 "$linux/copyright" "$stage/usr/share/doc/moodtune/copyright"
 install -m 644 "$root/resources/fonts/OFL.txt" "$stage/usr/share/doc/moodtune/OFL-NanumGothic.txt"
 install -m 644 "$root/model/README.md" "$stage/usr/share/doc/moodtune/MODEL.md"
 chmod -R u+rwX,go+rX,go-w "$stage/opt/moodtune"
@@ -42,6 +56,7 @@ Description: Korean text to emotions to songs, fully offline
  from an 8,000+ song Melon chart catalog whose lyrics carry the same emotions.
  Likes and dislikes are stored locally and shape later rankings.
 CONTROL
-out="$root/dist/moodtune_${version}_${arch}.deb"
+mkdir -p "$out_dir"
+out="$out_dir/moodtune_${version}_${arch}.deb"
 dpkg-deb --root-owner-group --build -Zxz "$stage" "$out" >/dev/null
 echo "$out ($(du -h "$out" | cut -f1))"
