@@ -253,12 +253,27 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _as_utf8(arg: str) -> str:
+    """An argument as the UTF-8 it was typed in.  Under the C locale without UTF-8 mode
+    (``LC_ALL=C PYTHONUTF8=0 PYTHONCOERCECLOCALE=0``) Python decodes argv as ASCII and keeps the
+    other bytes as surrogate escapes, so a Korean text reached the model as unreadable symbols and
+    got a list for "only emoji or symbols" (D25).  Undecodable bytes stay escaped (and are then
+    dropped by ``clean_text``)."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in arg):
+        return arg
+    try:
+        return os.fsencode(arg).decode("utf-8", errors="surrogateescape")
+    except UnicodeError:
+        return arg
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
-    a = parser.parse_args(_texts_last(list(sys.argv[1:] if argv is None else argv), parser))
+    args = [_as_utf8(x) for x in sys.argv[1:]] if argv is None else list(argv)
+    a = parser.parse_args(_texts_last(args, parser))
     try:
         return _run(a)
     except BrokenPipeError:

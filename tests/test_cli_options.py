@@ -80,3 +80,23 @@ def test_eval_empty_text_names_file_and_line(tmp_path, capsys):
     f.write_text("label\ttext\n행복\t좋아\n슬픔\t\n", encoding="utf-8")
     assert main(["eval", str(f)]) == 2
     assert f"{f}:3: The text is empty" in capsys.readouterr().err
+
+
+def test_korean_argv_is_read_under_the_c_locale_without_utf8_mode():
+    """D25: LC_ALL=C with PYTHONUTF8=0 PYTHONCOERCECLOCALE=0 decodes argv as ASCII; the Korean text
+    must still be read as Korean (it was ranked as "only emoji or symbols")."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONIOENCODING": "utf-8"}
+    r = subprocess.run([sys.executable, "-m", "desktop", "analyze", "오늘 너무 행복해", "--json"], cwd=ROOT, env=env,
+                       capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
+    import json
+
+    out = json.loads(r.stdout.decode("utf-8"))
+    assert out["label"] == "행복" and not out.get("notes"), out
