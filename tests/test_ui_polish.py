@@ -346,9 +346,10 @@ def test_korean_wording_of_the_review(korean):
     assert "건" in tr("MainWindow", "Exported {0} votes to {1}")
     assert tr("HistoryPanel", "Load this text again") == "이 글 다시 불러오기"
     assert tr("MainWindow", "Clear all") == "모두 지우기"
-    assert "일치도" in tr("MainWindow", "Songs are ranked by how close their lyrics' emotions are to yours and by "
-                                      "how close they are to what your text is about. Match shows both together. "
-                                      "♡ a song to see more like it for this mood; ✕ hides it.")
+    assert "일치도" in tr("MainWindow", "Songs are ranked by whether they are about a situation like yours, in a "
+                                      "tone like yours, and by their lyrics' emotions; familiar songs come first "
+                                      "among equals. Match shows it all together. ♡ a song to see more like it for "
+                                      "this mood; ✕ hides it.")
     # 해요체 everywhere: no 합쇼체 endings in the catalogue
     import xml.etree.ElementTree as ET
 
