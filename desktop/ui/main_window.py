@@ -44,6 +44,7 @@ from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
+from desktop.ui.links import copy_links, open_links
 from desktop.ui.song_table import SongTable
 from desktop.ui.welcome import WelcomePanel
 
@@ -60,6 +61,7 @@ def override_distribution(label: str) -> np.ndarray:
 DEBOUNCE_MS = 350
 BACKGROUND_CHARS = 1_500
 DEFAULT_SIZE = (1120, 720)
+OPEN_AT_ONCE = 10  # File > Open the first 10 on Melon
 HISTORY_CHARS = 120  # a history item shows this much of its text (the tooltip a little more)
 
 
@@ -768,8 +770,24 @@ class MainWindow(QMainWindow):
                             lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path))
 
     def open_all_on_melon(self) -> None:
-        opened = sum(self.table.open_on_melon(row) for row in range(min(10, len(self.recs))))
-        if opened:
+        """The first 10 songs on Melon: asks before opening several browser tabs; with no browser every
+        link goes to the clipboard at once (one a line) and the status bar says so."""
+        urls = [r.song.link for r in self.recs[:OPEN_AT_ONCE]]
+        if not urls:
+            self.statusBar().showMessage(self.tr("There is no list to open yet."), 5000)
+            return
+        if len(urls) > 1 and not confirm(
+                self, self.tr("Open songs on Melon"),
+                self.tr("Open {0} songs on Melon? Your web browser opens a tab for each.").format(len(urls)),
+                self.tr("Open {0} tabs").format(len(urls))):
+            return
+        left = open_links(urls)
+        opened = len(urls) - len(left)
+        if left:
+            copy_links(left)
+            message = self.tr("No web browser could be opened; {0} links are on the clipboard, one a line")
+            self.statusBar().showMessage(message.format(len(left)), 10000)
+        else:
             self.statusBar().showMessage(self.tr("Opened {0} songs on Melon").format(opened), 5000)
 
     def export_to(self, path: str, fmt: str) -> int | None:

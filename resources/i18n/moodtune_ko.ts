@@ -551,6 +551,31 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>Imported {0} votes from {1} ({2} were already there)</source>
         <translation>{1}에서 평가 {0}개를 가져왔어요 (이미 있던 {2}개는 건너뛰었어요)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>There is no list to open yet.</source>
+        <translation>아직 열 목록이 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Open songs on Melon</source>
+        <translation>멜론에서 노래 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Open {0} songs on Melon? Your web browser opens a tab for each.</source>
+        <translation>멜론에서 노래 {0}곡을 열까요? 웹 브라우저에 곡마다 탭이 하나씩 열려요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Open {0} tabs</source>
+        <translation>탭 {0}개 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>No web browser could be opened; {0} links are on the clipboard, one a line</source>
+        <translation>웹 브라우저를 열 수 없어서 링크 {0}개를 한 줄에 하나씩 클립보드에 복사했어요</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
@@ -877,6 +902,26 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/votes_dialog.py" line="43" />
         <source>Your text</source>
         <translation>내 글</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>No web browser could be opened; {0} links are on the clipboard, one a line</source>
+        <translation>웹 브라우저를 열 수 없어서 링크 {0}개를 한 줄에 하나씩 클립보드에 복사했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>No web browser could be opened; the link is on the clipboard: {0}</source>
+        <translation>웹 브라우저를 열 수 없어서 링크를 클립보드에 복사했어요: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>Take back the selected votes (Delete)</source>
+        <translation>선택한 평가를 지워요 (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>Removed {0} votes</source>
+        <translation>평가 {0}건을 지웠어요</translation>
     </message>
 </context>
 <context>

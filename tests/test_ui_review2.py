@@ -1,0 +1,115 @@
+"""The 2026-12-02 UX review, second round: rows 7, 8, 23, 24, 26-37 (see docs and the review)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_ui import answer_dialogs, type_and_wait, window  # noqa: F401 (the fixture)
+from test_ui_polish import korean  # noqa: F401 (the fixture)
+
+from desktop.ui import links
+
+
+def encoded(url) -> str:
+    return url.toEncoded().data().decode()
+
+
+@pytest.fixture
+def no_browser(monkeypatch):
+    """Every openUrl fails, as on a machine with no web browser; the links tried are recorded."""
+    tried = []
+    monkeypatch.setattr(links.QDesktopServices, "openUrl", lambda url: tried.append(encoded(url)) or False)
+    return tried
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    opened = []
+    monkeypatch.setattr(links.QDesktopServices, "openUrl", lambda url: opened.append(encoded(url)) or True)
+    return opened
+
+
+def votes_dialog(qtbot, window, n=2):  # noqa: F811
+    """A like on each of the first ``n`` songs, then My votes."""
+    from desktop.ui.votes_dialog import VotesDialog
+
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    for row in range(n):
+        window.vote(row, 1)
+    d = VotesDialog(window.service, window)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+# ---------------------------------------------------------------- 7, 8: Melon with no browser
+def test_votes_dialog_open_with_no_browser_copies_the_link_and_says_so(qtbot, window, no_browser):  # noqa: F811
+    """Review #7: 'Open on Melon' in My votes did nothing when no browser opened."""
+    d = votes_dialog(qtbot, window, 1)
+    QApplication.clipboard().setText("")
+    d.table.selectRow(0)
+    d.open_button.click()
+    link = d.model.link(0)
+    assert no_browser == [link]
+    assert QApplication.clipboard().text() == link
+    assert link in d.note.text() and d.note.isVisible()
+
+
+def test_open_first_ten_with_no_browser_copies_every_link(qtbot, window, no_browser, monkeypatch):  # noqa: F811
+    """Review #8: ten failures each replaced the clipboard, leaving only song #10's link."""
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    answer_dialogs(monkeypatch, "Open 6 tabs")
+    window.open_all_action.trigger()
+    want = [r.song.link for r in window.recs[:10]]
+    assert len(no_browser) == 1  # no browser: not tried ten times
+    assert QApplication.clipboard().text().splitlines() == want
+    assert str(len(want)) in window.statusBar().currentMessage()
+    assert "clipboard" in window.statusBar().currentMessage()
+
+
+def test_open_first_ten_asks_before_opening_many_tabs(qtbot, window, browser, monkeypatch):  # noqa: F811
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    n = min(10, len(window.recs))
+    asked = answer_dialogs(monkeypatch, None)  # Cancel
+    window.open_all_action.trigger()
+    assert len(asked) == 1 and str(n) in asked[0]["text"] and browser == []
+    asked = answer_dialogs(monkeypatch, f"Open {n} tabs")
+    window.open_all_action.trigger()
+    assert browser == [r.song.link for r in window.recs[:n]]
+    assert asked[0]["default"] is not None  # Cancel stays the default
+
+
+# ---------------------------------------------------------------- 24: votes dialog
+def test_votes_dialog_removes_every_selected_vote(qtbot, window):  # noqa: F811
+    """Review #24: with two rows selected, Remove vote took back only one."""
+    d = votes_dialog(qtbot, window, 3)
+    assert d.model.rowCount() == 3
+    d.table.selectRow(0)
+    d.table.selectionModel().select(d.model.index(2, 0), d.table.selectionModel().SelectionFlag.Select
+                                    | d.table.selectionModel().SelectionFlag.Rows)
+    d.remove_button.click()
+    assert d.model.rowCount() == 1 and len(window.service.store.votes()) == 1 and d.changed
+    assert "2" in d.note.text()
+
+
+def test_votes_dialog_delete_key_removes_the_selection(qtbot, window):  # noqa: F811
+    d = votes_dialog(qtbot, window, 2)
+    d.table.setFocus()
+    qtbot.waitUntil(d.table.hasFocus)
+    d.table.selectRow(1)
+    qtbot.keyClick(d.table, Qt.Key.Key_Delete)
+    assert d.model.rowCount() == 1 and len(window.service.store.votes()) == 1
+
+
+def test_votes_dialog_table_keeps_filling_the_dialog_after_a_removal(qtbot, window):  # noqa: F811
+    d = votes_dialog(qtbot, window, 2)
+    header = d.table.horizontalHeader()
+    d.table.selectRow(0)
+    d.remove_selected()
+    d.table.selectRow(0)
+    d.remove_selected()
+    assert d.model.rowCount() == 0
+    assert header.length() >= d.table.viewport().width() - 1  # the columns still span the table
+    assert header.sectionResizeMode(0) == header.ResizeMode.ResizeToContents  # the date never clips
