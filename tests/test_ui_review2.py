@@ -113,3 +113,32 @@ def test_votes_dialog_table_keeps_filling_the_dialog_after_a_removal(qtbot, wind
     assert d.model.rowCount() == 0
     assert header.length() >= d.table.viewport().width() - 1  # the columns still span the table
     assert header.sectionResizeMode(0) == header.ResizeMode.ResizeToContents  # the date never clips
+
+
+# ---------------------------------------------------------------- 23: nothing to export
+def test_export_with_no_votes_says_so_and_writes_nothing(qtbot, window, monkeypatch, tmp_path):  # noqa: F811
+    """Review #23: a fresh profile asked for a file name and wrote a header-only CSV."""
+    from desktop.ui import main_window as mw
+
+    asked = []
+    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: asked.append(a) or (str(tmp_path / "v.csv"), "CSV"))
+    window.export_action.trigger()
+    assert asked == [] and not (tmp_path / "v.csv").exists()
+    assert "no votes" in window.statusBar().currentMessage()
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.vote(0, 1)
+    window.export_action.trigger()
+    assert len(asked) == 1 and (tmp_path / "v.csv").exists()
+
+
+def test_file_menu_greys_out_what_has_nothing_to_act_on(qtbot, window):  # noqa: F811
+    window.file_menu.aboutToShow.emit()
+    assert not window.export_action.isEnabled() and not window.playlist_action.isEnabled()
+    assert not window.open_all_action.isEnabled()
+    window.file_menu.aboutToHide.emit()  # the shortcuts stay live outside the menu
+    assert window.export_action.isEnabled() and window.playlist_action.isEnabled()
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.vote(0, 1)
+    window.file_menu.aboutToShow.emit()
+    assert window.export_action.isEnabled() and window.playlist_action.isEnabled()

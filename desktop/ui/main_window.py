@@ -346,6 +346,11 @@ class MainWindow(QMainWindow):
                                             file_menu)
         self.open_all_action = self._action(self.tr("&Open the first 10 on Melon"), "Ctrl+Shift+O",
                                             self.open_all_on_melon, file_menu)
+        # Greyed out in the open menu when there is nothing to export or open; the shortcuts stay live
+        # (outside the menu they say in the status bar why nothing happened).
+        self.file_menu = file_menu
+        file_menu.aboutToShow.connect(self._update_file_menu)
+        file_menu.aboutToHide.connect(lambda: self._update_file_menu(everything=True))
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         if not self.quit_action.shortcuts():
@@ -747,7 +752,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(done(n), 8000)
         return n
 
+    def _update_file_menu(self, everything: bool = False) -> None:
+        try:
+            votes = everything or bool(self.service.latest_votes())
+        except MoodtuneError as exc:
+            log.warning("votes not read: %s", exc)
+            votes = True  # the export says what is wrong
+        self.export_action.setEnabled(votes)
+        for act in (self.playlist_action, self.open_all_action):
+            act.setEnabled(everything or bool(self.recs))
+
     def export_dialog(self) -> None:
+        try:
+            has_votes = bool(self.service.votes())
+        except MoodtuneError as exc:
+            show_error(self, self.tr("Export failed"), exc)
+            return
+        if not has_votes:  # no file name asked, no header-only file written
+            self.statusBar().showMessage(self.tr("There are no votes to export yet: ♡ or ✕ a song first."), 8000)
+            return
         path, chosen = self._save_path(self.tr("Export feedback"), "moodtune-feedback.csv",
                                        self.tr("CSV for Excel (*.csv);;JSON (*.json)"))
         if path:

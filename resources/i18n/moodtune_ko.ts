@@ -576,6 +576,11 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>No web browser could be opened; {0} links are on the clipboard, one a line</source>
         <translation>웹 브라우저를 열 수 없어서 링크 {0}개를 한 줄에 하나씩 클립보드에 복사했어요</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>There are no votes to export yet: ♡ or ✕ a song first.</source>
+        <translation>아직 내보낼 평가가 없어요. 먼저 노래에 ♡나 ✕를 눌러 주세요.</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
