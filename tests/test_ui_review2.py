@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from test_ui import answer_dialogs, type_and_wait, window  # noqa: F401 (the fixture)
 from test_ui_polish import korean  # noqa: F401 (the fixture)
@@ -142,3 +143,33 @@ def test_file_menu_greys_out_what_has_nothing_to_act_on(qtbot, window):  # noqa:
     window.vote(0, 1)
     window.file_menu.aboutToShow.emit()
     assert window.export_action.isEnabled() and window.playlist_action.isEnabled()
+
+
+# ---------------------------------------------------------------- 32: F1 is help
+def test_f1_opens_help_with_the_shortcuts_and_about_stays_in_the_menu(qtbot, window):  # noqa: F811
+    """Review #32: F1 opened the About box; there was no help or shortcut list."""
+    from desktop.ui.help_dialog import HelpDialog
+
+    assert QKeySequence("F1") in window.help_action.shortcuts()
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert window.about_action.shortcut().isEmpty() and window.about_action in help_menu.actions()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "help_dialog", None), HelpDialog)
+                    and window.help_dialog.isVisible())
+    rows = dict(window.help_dialog.rows())
+    for keys in ("Ctrl+L", "Ctrl+D", "Ctrl+Z", "F5", "F6", "Ctrl+H", "Ctrl+Shift+V", "F1", "Delete"):
+        assert keys in rows, keys
+    assert rows["Ctrl+L"] == "좋아요" or "Like" in rows["Ctrl+L"]
+
+
+def test_help_names_actions_without_mnemonics(korean, qtbot, window):  # noqa: F811
+    from desktop.ui.help_dialog import action_name
+
+    assert action_name("파일(&F)") == "파일" and action_name("&Export feedback…") == "Export feedback"
+    assert action_name("R&&B") == "R&B"
+    window.show_help()
+    texts = [what for _keys, what in window.help_dialog.rows()]
+    assert all("&" not in t for t in texts)
+    assert window.help_dialog.windowTitle() == "Moodtune 도움말"

@@ -384,8 +384,12 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(self.history_action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self.about_action = self._action(self.tr("&About Moodtune"), QKeySequence.StandardKey.HelpContents,
-                                         self.about, help_menu)
+        self.help_action = self._action(self.tr("Moodtune &help and shortcuts"), QKeySequence.StandardKey.HelpContents,
+                                        self.show_help, help_menu)
+        if QKeySequence("F1") not in self.help_action.shortcuts():
+            self.help_action.setShortcuts([QKeySequence("F1"), *self.help_action.shortcuts()])
+        help_menu.addSeparator()
+        self.about_action = self._action(self.tr("&About Moodtune"), None, self.about, help_menu)
 
     # ----------------------------------------------------------------- analysis
     def _text_changed(self) -> None:
@@ -864,6 +868,16 @@ class MainWindow(QMainWindow):
         self._background.stop()
         self.save_layout()
         super().closeEvent(event)
+
+    def show_help(self) -> None:
+        from desktop.ui.help_dialog import HelpDialog
+
+        # Not modal: the shortcuts can stay open next to the window while the user tries them.
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog([*self.actions(), self.history_action], self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     def about(self) -> None:
         from desktop.ui.about_dialog import show_about

@@ -581,6 +581,11 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>There are no votes to export yet: ♡ or ✕ a song first.</source>
         <translation>아직 내보낼 평가가 없어요. 먼저 노래에 ♡나 ✕를 눌러 주세요.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Moodtune &amp;help and shortcuts</source>
+        <translation>Moodtune 도움말과 단축키(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
@@ -959,6 +964,76 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/welcome.py" line="43" />
         <source>Find songs for “{0}”</source>
         <translation>‘{0}’에 어울리는 노래 찾기</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Moodtune help</source>
+        <translation>Moodtune 도움말</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Write how you feel – a status message or a line of your diary – and songs whose lyrics feel the same appear as you type. Enter keeps the text in the history.
+
+♡ a song to see more like it for this mood; ✕ hides it. The list keeps its order while you vote: Update the list (F5) or a new text counts your votes. Ctrl+Z takes a vote back.
+
+Recommend by: “Match my mood” finds songs that feel like your text and are about the same things; “Lift my mood” moves a low mood toward comfort and happiness (a happy text is already there, so it ranks like Match my mood); “Match the emotion only” puts songs with the same main emotion first, whatever they are about.
+
+Click an emotion name to say “this is how I feel” instead of what the text reads as.</source>
+        <translation>지금 기분을 상태 메시지나 일기 한 줄처럼 적어 보세요. 입력하는 동안 가사가 같은 감정을 담은 노래가 나와요. Enter를 누르면 글이 기록에 남아요.
+
+♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래가 빠져요. 평가하는 동안 목록 순서는 그대로예요. 목록에 평가 반영하기(F5)를 누르거나 새 글을 쓰면 평가가 반영돼요. Ctrl+Z로 평가를 되돌릴 수 있어요.
+
+추천 방식: ‘지금 기분에 맞게’는 글과 느낌이 비슷하고 같은 이야기를 하는 노래를 찾아요. ‘기분이 나아지게’는 가라앉은 기분을 위로와 행복 쪽으로 끌어올려요 (행복한 글은 이미 그쪽이라 ‘지금 기분에 맞게’와 같은 순서가 돼요). ‘감정만 맞추기’는 내용과 상관없이 주된 감정이 같은 노래를 먼저 보여 줘요.
+
+감정 이름을 누르면 글에서 읽은 감정 대신 ‘지금 내 기분은 이거예요’라고 정할 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the text: find songs and keep the text in the history</source>
+        <translation>글 상자: 노래를 찾고 글을 기록에 남겨요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the text: start a new line</source>
+        <translation>글 상자: 줄을 바꿔요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the list: reach a song's ♡ and ✕, and vote</source>
+        <translation>목록: 노래의 ♡와 ✕로 옮겨 가서 평가해요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the list: open the selected song on Melon (or double-click it)</source>
+        <translation>목록: 선택한 노래를 멜론에서 열어요 (두 번 클릭해도 돼요)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the history or My votes: delete the selected entries</source>
+        <translation>기록이나 내 평가: 선택한 항목을 지워요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Go to the next control</source>
+        <translation>다음 항목으로 이동해요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>What it does</source>
+        <translation>하는 일</translation>
     </message>
 </context>
 </TS>
