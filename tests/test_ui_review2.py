@@ -173,3 +173,34 @@ def test_help_names_actions_without_mnemonics(korean, qtbot, window):  # noqa: F
     texts = [what for _keys, what in window.help_dialog.rows()]
     assert all("&" not in t for t in texts)
     assert window.help_dialog.windowTitle() == "Moodtune 도움말"
+
+
+# ---------------------------------------------------------------- 29, 30: modes
+def test_emotion_only_match_spreads_over_0_to_100(qtbot, window):  # noqa: F811
+    """Review #29: "Match the emotion only" read 99.9 / 99.8 on nearly every row."""
+    from desktop.ui.song_table import emotion_only_match
+
+    assert emotion_only_match(1.0) == 100 and emotion_only_match(0.0) == 0
+    assert emotion_only_match(0.998) < 97 and emotion_only_match(0.99) < 92  # the crowded top end spreads
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.mode.setCurrentIndex(window.mode.findData("emotion"))
+    shown = [window.table.model().index(i, 5).data() for i in range(len(window.recs))]
+    assert all(s.isdigit() and 0 <= int(s) <= 100 for s in shown)
+    assert len(set(shown)) >= 3  # rows tell apart
+    assert [int(s) for s in shown] == sorted((int(s) for s in shown), reverse=True)
+    tip = window.mode.toolTip()
+    assert "original" not in tip and "기존" not in tip
+
+
+def test_lift_on_a_happy_text_says_why_nothing_changed(qtbot, window):  # noqa: F811
+    """Review #30: "Lift my mood" on a happy text changed nothing and said nothing."""
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    match = [r.song.key for r in window.recs]
+    window.mode.setCurrentIndex(window.mode.findData("lift"))
+    assert [r.song.key for r in window.recs] == match
+    assert window.mode_note.isVisible() and "행복" in window.mode_note.text()
+    type_and_wait(qtbot, window, "너무 슬퍼서 눈물만 나")  # a low mood: lifting does something, no note
+    assert not window.mode_note.isVisible()
+    window.mode.setCurrentIndex(window.mode.findData("match"))
+    type_and_wait(qtbot, window, "오늘 너무 행복해!")
+    assert not window.mode_note.isVisible()

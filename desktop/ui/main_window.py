@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import MoodtuneError
 from desktop.explain import emotion_name, text_notes
 from desktop.labels import LABELS
-from desktop.recommend import Filters, Mode, Recommendation
+from desktop.recommend import NEGATIVE, Filters, Mode, Recommendation
 from desktop.service import Analysis, Moodtune
 from desktop.text_input import MAX_CHARS
 from desktop.ui.analysis_worker import AnalysisThread
@@ -180,6 +180,13 @@ class MainWindow(QMainWindow):
         lv.addSpacing(8)
         lv.addWidget(mode_label)
         lv.addWidget(self.mode)
+        # Why "Lift my mood" changed nothing: the text is not low, so there is nothing to lift (#30).
+        self.mode_note = QLabel(self)
+        self.mode_note.setWordWrap(True)
+        self.mode_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.mode_note.setStyleSheet("color: palette(placeholder-text);")
+        self.mode_note.hide()
+        lv.addWidget(self.mode_note)
         self.explain = QLabel(self.tr(
             "Songs are ranked by whether they are about a situation like yours, in a tone like yours, and by "
             "their lyrics' emotions; familiar songs come first among equals. Match shows it all together. "
@@ -504,6 +511,7 @@ class MainWindow(QMainWindow):
         """Rank again (a new text, mood, mode or filters, or the user asked): the one place the list's
         order changes.  The selected song stays selected when it is still in the list."""
         self._update_notices()
+        self._update_mode_note()
         if self.probs is None:
             return
         selected = self.table.selected_row()
@@ -529,6 +537,17 @@ class MainWindow(QMainWindow):
             self.message.setText(no_match)
         elif self.message.text() == no_match:
             self.message.setText("")
+
+    def _update_mode_note(self) -> None:
+        lift = self.mode.currentData() == Mode.LIFT.value
+        label = LABELS[int(np.argmax(self.probs))] if self.probs is not None else None
+        if lift and label is not None and label not in NEGATIVE:
+            self.mode_note.setText(self.tr("Your mood reads as {0}, not low, so there is nothing to lift: the list "
+                                           "is the same as with Match my mood.")
+                                   .format(emotion_name(label, self.language)))
+            self.mode_note.show()
+        else:
+            self.mode_note.hide()
 
     def refresh_list(self) -> None:
         """The user asked for the list with their votes counted (F5, the notice's button)."""

@@ -9,6 +9,8 @@ Double-click or Enter opens the song on Melon (a Melon search without a Melon ID
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolButton, QWidget
@@ -22,6 +24,13 @@ from desktop.ui.swatch import swatch
 LIKE_COL, DISLIKE_COL = 7, 8
 # The focused vote button sits in the selected row, so its ring takes the highlighted-text colour.
 FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"
+
+
+def emotion_only_match(similarity: float) -> float:
+    """Match (0-100) in "Match the emotion only": the angle between the two 7-vectors, 100 the same
+    direction and 0 a right angle.  Their cosine sits at 0.99-1.00 for most of a list (every row read
+    "100" or "99.9%"); the angle spreads that top end over the scale the other modes use."""
+    return 100.0 * (1.0 - math.acos(min(1.0, max(0.0, float(similarity)))) / (math.pi / 2))
 
 
 class SongTableModel(QAbstractTableModel):
@@ -41,7 +50,7 @@ class SongTableModel(QAbstractTableModel):
         # diversity rule) never shows a lower figure than the songs below it.
         shown, best = [], 0.0
         for r in reversed(self.recs):
-            best = max(best, r.similarity * 100 if r.mode is Mode.EMOTION else r.match)
+            best = max(best, emotion_only_match(r.similarity) if r.mode is Mode.EMOTION else r.match)
             shown.append(f"{best:.0f}")
         self.shown_match = shown[::-1]
         self.endResetModel()

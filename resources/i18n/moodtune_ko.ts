@@ -586,6 +586,11 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>Moodtune &amp;help and shortcuts</source>
         <translation>Moodtune 도움말과 단축키(&amp;H)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Your mood reads as {0}, not low, so there is nothing to lift: the list is the same as with Match my mood.</source>
+        <translation>글에서 읽은 기분: {0}. 가라앉은 기분이 아니라서 끌어올릴 게 없어요. ‘지금 기분에 맞게’와 같은 목록이에요.</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
