@@ -204,3 +204,63 @@ def test_lift_on_a_happy_text_says_why_nothing_changed(qtbot, window):  # noqa: 
     window.mode.setCurrentIndex(window.mode.findData("match"))
     type_and_wait(qtbot, window, "오늘 너무 행복해!")
     assert not window.mode_note.isVisible()
+
+
+# ---------------------------------------------------------------- 27, 28: the list
+def test_cut_off_text_is_in_the_tooltip_and_genre_can_be_widened(qtbot, window):  # noqa: F811
+    """Review #27: Genre elided at 90 px and the tooltip held only the ranking explanation."""
+    from desktop.ui.song_table import GENRE_WIDTH
+
+    type_and_wait(qtbot, window, "너무 슬퍼서 눈물만 나")
+    model = window.table.model()
+    row = next(i for i, r in enumerate(window.recs) if "," in r.song.genre)
+    song = window.recs[row].song
+    for col in (1, 2, 4):
+        tip = model.index(row, col).data(Qt.ItemDataRole.ToolTipRole)
+        assert song.title in tip and song.artist in tip and song.genre in tip
+    header = window.table.horizontalHeader()
+    assert header.sectionResizeMode(4) == header.ResizeMode.Interactive and header.sectionSize(4) >= GENRE_WIDTH
+    fm = window.table.fontMetrics()
+    assert fm.horizontalAdvance("발라드, 국내드라마") + 12 <= GENRE_WIDTH
+
+
+def test_tooltip_of_a_song_is_never_markup(qtbot, model, tmp_path):
+    from conftest import make_catalog, one_hot_mix, song_row
+
+    from desktop.catalog import Catalog
+    from desktop.service import Moodtune
+    from desktop.ui.main_window import MainWindow
+    from desktop.user_store import UserStore
+
+    cat = make_catalog(tmp_path / "c.db", [song_row("1", "<b>bold</b>", one_hot_mix(0)),
+                                           song_row("2", "plain", one_hot_mix(1))])
+    service = Moodtune(model, Catalog.open(cat), UserStore(tmp_path / "p"))
+    w = MainWindow(service, language="ko")
+    qtbot.addWidget(w)
+    type_and_wait(qtbot, w, "오늘 너무 행복해")
+    row = [r.song.title for r in w.recs].index("<b>bold</b>")
+    tip = w.table.model().index(row, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;bold&lt;/b&gt;" in tip and "<b>" not in tip
+    service.close()
+
+
+def test_selected_row_votes_take_the_highlighted_text_colour(qtbot, window):  # noqa: F811
+    """Review #28: a red ♡ and a grey ✕ on the blue selection were hard to read."""
+    from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
+
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+
+    def button(row, col):
+        return window.table.indexWidget(window.table.model().index(row, col))
+
+    assert "highlighted-text)" not in button(1, LIKE_COL).styleSheet().split("}")[0]
+    window.table.selectRow(1)
+    for col in (LIKE_COL, DISLIKE_COL):
+        assert "color: palette(highlighted-text)" in button(1, col).styleSheet()
+        assert "color: palette(highlighted-text)" not in button(0, col).styleSheet()
+    window.table.selectRow(0)
+    assert "color: palette(highlighted-text)" not in button(1, LIKE_COL).styleSheet()
+    assert "color: palette(highlighted-text)" in button(0, LIKE_COL).styleSheet()
+    window.vote(0, 1)  # a vote restyles the buttons: the selected row keeps the readable colour
+    assert "color: palette(highlighted-text)" in button(0, LIKE_COL).styleSheet()
+    assert button(0, LIKE_COL).text() == "♥"

@@ -22,6 +22,7 @@ from desktop.safe_text import plain_rich_text
 from desktop.ui.swatch import swatch
 
 LIKE_COL, DISLIKE_COL = 7, 8
+GENRE_WIDTH = 130
 # The focused vote button sits in the selected row, so its ring takes the highlighted-text colour.
 FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"
 
@@ -101,10 +102,12 @@ class SongTableModel(QAbstractTableModel):
                 return self.tr("Like (Ctrl+L)")
             if c == DISLIKE_COL:
                 return self.tr("Dislike (Ctrl+D)")
-            tip = explain(r, self.language)
+            # The full title, artist and genre first: a narrow column elides them (#27).
+            what = f"{r.song.title} – {r.song.artist}" + (f" · {r.song.genre}" if r.song.genre else "")
+            tip = what + "\n" + explain(r, self.language)
             tip += "\n" + (self.tr("Double-click to open on Melon") if r.song.melon_url
                            else self.tr("Double-click to search for it on Melon"))
-            return tip
+            return plain_rich_text(tip)  # titles come from a data file: never markup (D8)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if c == LIKE_COL:
                 return self.tr("Liked") if vote > 0 else self.tr("Like")
@@ -148,11 +151,18 @@ class SongTable(QTableView):
         # so Match, Emotion, ♡ and ✕ stay visible at any window width.
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 34), (4, 90), (5, 56), (LIKE_COL, 36), (DISLIKE_COL, 36)):
+        for col, width in ((0, 34), (5, 56), (LIKE_COL, 36), (DISLIKE_COL, 36)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(col, width)
+        # Genre: wide enough for "발라드, 국내드라마", and the user can drag it wider (#27); the tooltip
+        # holds the whole text when it is cut off.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(4, GENRE_WIDTH)
         for col in (3, 6):  # year ("unknown"/"미상") and emotion name: as wide as the language needs
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The ♡/✕ of a selected row take the highlighted-text colour: a red ♡ and a grey ✕ were hard to
+        # read on the selection's blue (#28).
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.clicked.connect(self._on_clicked)
@@ -193,19 +203,31 @@ class SongTable(QTableView):
         self._style_vote(button, row, col)
         self.setIndexWidget(self.songs.index(row, col), button)
 
+    def _selection_changed(self, selected, deselected) -> None:
+        rows = {i.row() for i in selected.indexes()} | {i.row() for i in deselected.indexes()}
+        for row in rows:
+            for col in (LIKE_COL, DISLIKE_COL):
+                button = self.indexWidget(self.songs.index(row, col))
+                if isinstance(button, QToolButton):
+                    self._style_vote(button, row, col)
+
     def _style_vote(self, button: QToolButton, row: int, col: int) -> None:
         rec = self.songs.recs[row]
         vote = self.songs.votes.get(rec.song.key, 0)
         checked = vote == (1 if col == LIKE_COL else -1)
+        selected = self.selectionModel().isRowSelected(row, QModelIndex())
         button.setChecked(checked)
         # Glyphs present in the bundled NanumGothic, so they render on every machine.
         if col == LIKE_COL:
             button.setText("♥" if checked else "♡")
-            button.setStyleSheet("QToolButton { color: #e11d48; font-size: 15px; border: none; }" + FOCUS_RING)
+            color = "palette(highlighted-text)" if selected else "#e11d48"
+            button.setStyleSheet(f"QToolButton {{ color: {color}; font-size: 15px; border: none; }}" + FOCUS_RING)
         else:
             button.setText("✕")
             # palette(text) keeps a checked ✕ readable in both light and dark themes.
             color, weight = ("palette(text)", "bold") if checked else ("#94a3b8", "normal")
+            if selected:
+                color = "palette(highlighted-text)"
             button.setStyleSheet(
                 f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}" + FOCUS_RING)
         if col == LIKE_COL:
