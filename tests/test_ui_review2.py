@@ -264,3 +264,46 @@ def test_selected_row_votes_take_the_highlighted_text_colour(qtbot, window):  # 
     window.vote(0, 1)  # a vote restyles the buttons: the selected row keeps the readable colour
     assert "color: palette(highlighted-text)" in button(0, LIKE_COL).styleSheet()
     assert button(0, LIKE_COL).text() == "♥"
+
+
+# ---------------------------------------------------------------- 34: filter row
+def test_genre_button_leaves_room_for_its_arrow_and_the_menu_stays_open(qtbot, window):  # noqa: F811
+    """Review #34: the arrow overlapped "모든 장르", and every genre meant reopening the menu."""
+    from PySide6.QtWidgets import QPushButton
+
+    bar = window.filter_bar
+    assert isinstance(bar.genre, QPushButton) and bar.genre.menu() is bar.genre_menu
+    text_w = bar.genre.fontMetrics().horizontalAdvance(bar.genre.text().replace("&&", "&"))
+    assert bar.genre.sizeHint().width() >= text_w + 20  # text, padding and the arrow side by side
+    seen = []
+    bar.filters_changed.connect(lambda f: seen.append(set(f.genres)))
+    menu = bar.genre_menu
+    menu.popup(bar.genre.mapToGlobal(bar.genre.rect().bottomLeft()))
+    qtbot.waitExposed(menu)
+    genres = list(bar.genre_actions)[:2]
+    for g in genres:
+        act = bar.genre_actions[g]
+        rect = menu.actionGeometry(act)
+        qtbot.mouseMove(menu, rect.center())
+        qtbot.waitUntil(lambda a=act: menu.activeAction() is a)
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=rect.center())
+        assert menu.isVisible()  # still open for the next genre
+    assert seen[-1] == set(genres) and bar.filters().genres == set(genres)
+    menu.setActiveAction(bar.genre_actions[genres[0]])
+    qtbot.keyClick(menu, Qt.Key.Key_Space)  # the keyboard toggles too, and the menu stays
+    assert menu.isVisible() and bar.filters().genres == {genres[1]}
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+
+
+def test_checked_filter_box_shows_a_tick(qtbot, window):  # noqa: F811
+    import re
+
+    from PySide6.QtGui import QImage
+
+    sheet = window.filter_bar.unknown_year.styleSheet()
+    found = re.search(r'indicator:checked[^}]*image: url\("([^"]+)"\)', sheet)
+    assert found, sheet
+    image = QImage(found.group(1))
+    assert not image.isNull() and image.pixelColor(3, 3).alpha() == 0  # a tick, not a filled square
+    assert max(image.pixelColor(x, y).alpha() for x in range(26) for y in range(26)) == 255

@@ -131,6 +131,11 @@
         <source>&amp;Years</source>
         <translation>연도(&amp;Y)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="1" />
+        <source>Tick one genre or several; the menu stays open until you click outside it</source>
+        <translation>장르를 하나나 여러 개 고를 수 있어요. 바깥을 누를 때까지 메뉴가 열려 있어요.</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
