@@ -307,3 +307,26 @@ def test_checked_filter_box_shows_a_tick(qtbot, window):  # noqa: F811
     image = QImage(found.group(1))
     assert not image.isNull() and image.pixelColor(3, 3).alpha() == 0  # a tick, not a filled square
     assert max(image.pixelColor(x, y).alpha() for x in range(26) for y in range(26)) == 255
+
+
+# ---------------------------------------------------------------- 35: no layout jump
+def test_a_note_appearing_does_not_move_the_panes(qtbot, window):  # noqa: F811
+    """Review #35: the note line appeared above the panes and pushed everything down a line."""
+    window.resize(1120, 720)
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    assert window.message.text() == ""
+    qtbot.waitUntil(lambda: window.split.geometry().height() > 0)
+    before = window.split.geometry()
+    type_and_wait(qtbot, window, "ㅋㅋㅋ")  # a note: only ㅋㅋ, so only the mood was read
+    assert window.message.text()
+    QApplication.sendPostedEvents()
+    assert window.split.geometry() == before
+    assert window.mood_label.text() != ""
+
+
+def test_the_mood_header_is_not_an_empty_gap_before_the_first_text(qtbot, window):  # noqa: F811
+    assert window.mood_label.text() == "–"
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.editor.setPlainText("")
+    window.analyze_now()
+    assert window.mood_label.text() == "–"

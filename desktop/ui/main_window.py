@@ -134,6 +134,9 @@ class MainWindow(QMainWindow):
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # errors quote data files (D8)
         self.message.setWordWrap(True)
+        # One line is kept for the notes even when there is none, so a note appearing or going away
+        # does not push the panes down and up (#35).
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 2)
         self.analyze_button = QPushButton(self.tr("Find songs"), self)
         self.analyze_button.setToolTip(self.tr("Find songs now and keep the text in the history (Enter; "
                                                "Shift+Enter starts a new line)"))
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.mood_label.setFont(font)
+        self.mood_label.setText("–")  # like the bars before the first text: no empty gap above them (#35)
         self.filter_bar = FilterBar(service.genres(), service.year_range(), self)
         self.filter_bar.set_filters(service.remembered_filters())
         self.filter_bar.filters_changed.connect(self._filters_changed)
@@ -437,7 +441,7 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.analysis, self.probs, self.text_analyzed = None, None, ""
             self.bars.set_distribution(None)
-            self.mood_label.setText("")
+            self.mood_label.setText("–")
             self.recs = []
             self.table.set_results([], {})
             self.pages.setCurrentWidget(self.welcome)
