@@ -330,3 +330,33 @@ def test_the_mood_header_is_not_an_empty_gap_before_the_first_text(qtbot, window
     window.editor.setPlainText("")
     window.analyze_now()
     assert window.mood_label.text() == "–"
+
+
+# ---------------------------------------------------------------- 36: status bar
+def test_status_bar_holds_user_information_only(qtbot, model, tmp_path):
+    """Review #36: the bar started with model and catalog versions, and vote messages gave no artist
+    (술 한잔 해요 is by 지아 and by 경서; the list keeps one of them, so the message must say which)."""
+    from conftest import make_catalog, one_hot_mix, song_row
+
+    from desktop.catalog import Catalog
+    from desktop.service import Moodtune
+    from desktop.ui.main_window import MainWindow
+    from desktop.user_store import UserStore
+
+    cat = make_catalog(tmp_path / "c.db", [song_row("1", "술 한잔 해요", one_hot_mix(0), artist="지아"),
+                                           song_row("2", "비가 오네", one_hot_mix(0, None, 0.7), artist="경서")],
+                       catalog_version="2026.11.26-2", model_version="2026.11.25.4")
+    service = Moodtune(model, Catalog.open(cat), UserStore(tmp_path / "p"))
+    w = MainWindow(service, language="ko")
+    qtbot.addWidget(w)
+    w.show()
+    assert "2026.11" not in w.statusBar().currentMessage()
+    type_and_wait(qtbot, w, "오늘 너무 행복해")
+    for row in range(2):
+        w.vote(row, 1)
+        artist = w.recs[row].song.artist
+        assert artist in w.statusBar().currentMessage()
+    assert "경서" in w.undo_action.text() or "지아" in w.undo_action.text()
+    w.undo_vote()
+    assert w.recs[1].song.artist in w.statusBar().currentMessage()
+    service.close()

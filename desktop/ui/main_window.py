@@ -619,7 +619,7 @@ class MainWindow(QMainWindow):
             return
         rec = self.recs[row]
         current = self.table.songs.votes.get(rec.song.key, 0)
-        op = _VoteOp(rec.song.title)
+        op = _VoteOp(self._song_name(rec))  # with the artist: two songs can share a title (#36)
         if current:
             try:
                 last = self.service.last_vote(rec.song.key)
@@ -682,10 +682,11 @@ class MainWindow(QMainWindow):
     def _update_undo_actions(self) -> None:
         self.undo_action.setEnabled(bool(self._undo))
         self.redo_action.setEnabled(bool(self._redo))
-        self.undo_action.setText(self.tr("&Undo vote on “{0}”").format(self._undo[-1].title) if self._undo
-                                 else self.tr("&Undo vote"))
-        self.redo_action.setText(self.tr("&Redo vote on “{0}”").format(self._redo[-1].title) if self._redo
-                                 else self.tr("&Redo vote"))
+        # "R&B" in a title is an '&', not a mnemonic
+        self.undo_action.setText(self.tr("&Undo vote on “{0}”").format(self._undo[-1].title.replace("&", "&&"))
+                                 if self._undo else self.tr("&Undo vote"))
+        self.redo_action.setText(self.tr("&Redo vote on “{0}”").format(self._redo[-1].title.replace("&", "&&"))
+                                 if self._redo else self.tr("&Redo vote"))
 
     def undo_vote(self) -> None:
         if not self._undo:
