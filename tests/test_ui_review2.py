@@ -360,3 +360,65 @@ def test_status_bar_holds_user_information_only(qtbot, model, tmp_path):
     w.undo_vote()
     assert w.recs[1].song.artist in w.statusBar().currentMessage()
     service.close()
+
+
+# ---------------------------------------------------------------- 33: settings
+def _settings_then(monkeypatch, change):
+    """Settings opened, ``change(dialog)`` done, OK pressed."""
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    def exec_(dialog):
+        change(dialog)
+        return 1
+
+    monkeypatch.setattr(SettingsDialog, "exec", exec_)
+
+
+def test_a_new_language_offers_a_restart(qtbot, window, monkeypatch):  # noqa: F811
+    """Review #33: choosing a language gave no "restart now" offer after OK."""
+    from desktop.ui import restart
+
+    restarts = []
+    monkeypatch.setattr(restart, "schedule_restart", lambda: restarts.append(1))
+    _settings_then(monkeypatch, lambda d: d.language.setCurrentIndex(d.language.findData("en")))
+    asked = answer_dialogs(monkeypatch, "Later")
+    window.open_settings()
+    assert len(asked) == 1 and restarts == [] and window.isVisible()
+    assert window.service.setting("language") == "en"
+    _settings_then(monkeypatch, lambda d: d.top_n.setValue(12))  # no language change: no question
+    asked = answer_dialogs(monkeypatch, "Restart now")
+    window.open_settings()
+    assert asked == []
+    _settings_then(monkeypatch, lambda d: d.language.setCurrentIndex(d.language.findData("ko")))
+    asked = answer_dialogs(monkeypatch, "Restart now")
+    window.open_settings()
+    assert len(asked) == 1 and restarts == [1]
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_restart_command_starts_the_same_app(monkeypatch):
+    import sys
+
+    from desktop.ui import restart
+
+    monkeypatch.setattr(sys, "argv", ["/x/moodtune", "--debug"])
+    assert restart.restart_command() == [sys.executable, "-m", "desktop", "--debug"]
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert restart.restart_command() == [sys.executable, "--debug"]
+
+
+def test_show_artist_again_waits_for_a_selection_and_the_data_folder_opens(qtbot, window, monkeypatch):  # noqa: F811
+    from desktop.ui import settings_dialog
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    window.service.block_artist("artist 1")
+    d = SettingsDialog(window.service, window.service.genres(), window)
+    qtbot.addWidget(d)
+    assert not d.unblock.isEnabled()
+    d.blocked.setCurrentRow(0)
+    assert d.unblock.isEnabled()
+    d.unblock.click()
+    assert d.blocked.count() == 0 and not d.unblock.isEnabled()
+    monkeypatch.setattr(settings_dialog.QDesktopServices, "openUrl", lambda url: False)
+    d.open_folder.click()
+    assert QApplication.clipboard().text() == str(window.service.data_folder) and d.folder_note.text()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -880,13 +881,32 @@ class MainWindow(QMainWindow):
         from desktop.ui.settings_dialog import SettingsDialog  # on demand: the first frame does not need it
 
         dialog = SettingsDialog(self.service, self.service.genres(), self)
+        language = self.service.setting("language")
         if dialog.exec():
             try:
                 dialog.save()
             except MoodtuneError as exc:
                 show_error(self, self.tr("Settings were not saved"), exc)
+                return
             self.filter_bar.set_filters(self.service.remembered_filters())
             self.refresh_songs()
+            if self.service.setting("language") != language:
+                self._offer_restart()
+
+    def _offer_restart(self) -> None:
+        """A new language shows after a restart: offer it now rather than leave the user to find out (#33)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restart Moodtune"),
+                          self.tr("The new language shows after Moodtune starts again. Restart now?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        if box.clickedButton() is now:
+            from desktop.ui import restart
+
+            restart.schedule_restart()
+            self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._background.stop()

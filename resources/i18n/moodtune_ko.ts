@@ -596,6 +596,26 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>Your mood reads as {0}, not low, so there is nothing to lift: the list is the same as with Match my mood.</source>
         <translation>글에서 읽은 기분: {0}. 가라앉은 기분이 아니라서 끌어올릴 게 없어요. ‘지금 기분에 맞게’와 같은 목록이에요.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Restart Moodtune</source>
+        <translation>Moodtune 다시 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>The new language shows after Moodtune starts again. Restart now?</source>
+        <translation>새 언어는 Moodtune을 다시 시작하면 적용돼요. 지금 다시 시작할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Restart now</source>
+        <translation>지금 다시 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Later</source>
+        <translation>나중에</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
@@ -688,6 +708,16 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/settings_dialog.py" line="81" />
         <source>Profile</source>
         <translation>취향</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>Open the data &amp;folder</source>
+        <translation>데이터 폴더 열기(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>No file manager could be opened; the folder's path is on the clipboard</source>
+        <translation>파일 관리자를 열 수 없어서 폴더 경로를 클립보드에 복사했어요</translation>
     </message>
 </context>
 <context>
