@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 from test_ui import answer_dialogs, type_and_wait, window  # noqa: F401 (the fixture)
@@ -422,3 +422,36 @@ def test_show_artist_again_waits_for_a_selection_and_the_data_folder_opens(qtbot
     monkeypatch.setattr(settings_dialog.QDesktopServices, "openUrl", lambda url: False)
     d.open_folder.click()
     assert QApplication.clipboard().text() == str(window.service.data_folder) and d.folder_note.text()
+
+
+# ---------------------------------------------------------------- 31: playlist export
+def test_playlist_dialog_says_the_m3u8_holds_web_pages(qtbot, window, monkeypatch, tmp_path):  # noqa: F811
+    """Review #31: the M3U8's entries are Melon web pages, which music players can't play, and the
+    dialog didn't say so; its default name never changed; its title quoted a text the user did not keep."""
+    from desktop.ui import main_window as mw
+
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    asked = []
+
+    def save(_parent, _title, name, filters):
+        asked.append((name, filters))
+        return str(tmp_path / "p.m3u8"), filters.split(";;")[0]
+
+    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName", save)
+    window.playlist_action.trigger()
+    name, filters = asked[0]
+    first = filters.split(";;")[0]
+    assert "web pages" in first and "browser" in first and "music player" in first
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    assert name.startswith("moodtune-playlist-2") and name.endswith(".m3u8")
+    assert "오늘 너무 행복해" in (tmp_path / "p.m3u8").read_text(encoding="utf-8")  # texts are kept (default)
+    window.service.save_settings({"store_text": False})
+    window.playlist_to(str(tmp_path / "q.m3u8"), "m3u8")
+    assert "행복" not in (tmp_path / "q.m3u8").read_text(encoding="utf-8").splitlines()[1]
+
+
+def test_korean_playlist_dialog_names_web_pages(korean):  # noqa: F811
+    tr = QCoreApplication.translate
+    label = tr("MainWindow", "M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;"
+                             "Text: artist - title (*.txt)")
+    assert "웹 페이지" in label and "브라우저" in label and label.count(";;") == 1

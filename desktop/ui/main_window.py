@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -809,15 +810,21 @@ class MainWindow(QMainWindow):
         if not self.recs:
             self.statusBar().showMessage(self.tr("There is no list to export yet."), 5000)
             return
-        path, chosen = self._save_path(self.tr("Export playlist"), "moodtune-playlist.m3u8",
-                                       self.tr("Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)"))
+        # The M3U8 holds Melon web pages, which music players cannot play: the file type says so (#31).
+        name = f"moodtune-playlist-{datetime.now():%Y-%m-%d-%H%M}.m3u8"
+        path, chosen = self._save_path(
+            self.tr("Export playlist"), name,
+            self.tr("M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;"
+                    "Text: artist - title (*.txt)"))
         if path:
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
     def playlist_to(self, path: str, fmt: str) -> int | None:
         from desktop.playlist_export import export_playlist
 
-        title = f"Moodtune - {self.text_analyzed[:40]}"
+        # The file's title quotes the text only when the user keeps their texts (Settings, #31).
+        keep = bool(self.service.setting("store_text"))
+        title = f"Moodtune - {self.text_analyzed[:40]}" if keep else f"Moodtune - {datetime.now():%Y-%m-%d %H:%M}"
         return self._export(lambda: export_playlist(self.recs, path, fmt, title=title),
                             lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path))
 

@@ -512,11 +512,6 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <translation>플레이리스트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="754" />
-        <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
-        <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/main_window.py" line="763" />
         <source>Saved a playlist of {0} songs to {1}</source>
         <translation>{0}곡 플레이리스트를 {1}에 저장했어요</translation>
@@ -615,6 +610,11 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/main_window.py" line="1" />
         <source>Later</source>
         <translation>나중에</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;Text: artist - title (*.txt)</source>
+        <translation>멜론 웹 페이지 목록 M3U8 – 음악 플레이어가 아니라 브라우저에서 열려요 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
 </context>
 <context>
