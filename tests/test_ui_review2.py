@@ -455,3 +455,51 @@ def test_korean_playlist_dialog_names_web_pages(korean):  # noqa: F811
     label = tr("MainWindow", "M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;"
                              "Text: artist - title (*.txt)")
     assert "웹 페이지" in label and "브라우저" in label and label.count(";;") == 1
+
+
+# ---------------------------------------------------------------- 37: mood chart
+def test_mood_chart_has_a_legend_an_axis_and_values_on_hover(qtbot):
+    """Review #37: no legend, no hover values, no y-axis: the colours were readable only to someone
+    who already knew them."""
+    from datetime import date, timedelta
+
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QColor, QHelpEvent, QImage
+    from PySide6.QtWidgets import QToolTip
+
+    from desktop.labels import COLORS
+    from desktop.ui.mood_chart import MoodChart
+
+    chart = MoodChart(language="ko")
+    qtbot.addWidget(chart)
+    chart.resize(280, 150)
+    today = date.today()
+    chart.set_entries([(today, "행복"), (today, "행복"), (today, "슬픔"), (today - timedelta(days=3), "분노")])
+    assert chart.legend() == ["행복", "슬픔", "분노"]  # only what the bars show, in the bars' order
+    x_today = chart.width() - 6
+    assert chart.day_at(x_today) == today
+    assert chart.summary_at(x_today) == f"{today:%m/%d}: 행복 2 · 슬픔 1"
+    assert "없" in chart.summary_at(chart.LEFT + 1) or chart.day_at(chart.LEFT + 1) == today - timedelta(days=13)
+    chart.show()
+    qtbot.waitExposed(chart)
+    pos = QPoint(x_today, 40)
+    QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, pos, chart.mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and "행복 2" in QToolTip.text())
+    QToolTip.hideText()
+    image = QImage(chart.size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    chart.render(image)
+    legend_y = chart.height() - chart.LEGEND_H + 3 + 6
+    row = {image.pixelColor(x, legend_y).name() for x in range(chart.width())}
+    assert {QColor(COLORS[label]).name() for label in ("행복", "슬픔", "분노")} <= row  # swatches drawn
+
+
+def test_mood_chart_empty_day_hover(qtbot):
+    from desktop.ui.mood_chart import MoodChart
+
+    chart = MoodChart(language="en")
+    qtbot.addWidget(chart)
+    chart.resize(280, 150)
+    chart.set_entries([])
+    assert chart.legend() == [] and chart.summary_at(chart.width() - 6).endswith("no entries")
+    assert chart.summary_at(2) is None  # left of the bars: the axis, no day

@@ -634,6 +634,11 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>Your moods will show here</source>
         <translation>여기에 기분 변화가 나타납니다</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/mood_chart.py" line="1" />
+        <source>{0}: no entries</source>
+        <translation>{0}: 기록 없음</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
