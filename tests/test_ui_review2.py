@@ -503,3 +503,17 @@ def test_mood_chart_empty_day_hover(qtbot):
     chart.set_entries([])
     assert chart.legend() == [] and chart.summary_at(chart.width() - 6).endswith("no entries")
     assert chart.summary_at(2) is None  # left of the bars: the axis, no day
+
+
+# ---------------------------------------------------------------- 26: emoji
+def test_readme_says_how_emoji_render(qtbot):
+    """Review #26: emoji show as boxes without a system emoji font; the README says why and what to install."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Emoji.**"):][:900]
+    assert "fonts-noto-color-emoji" in section and "Segoe UI Emoji" in section and "analysis" in section
+    from desktop.explain import text_notes  # the note the README quotes is the window's
+    from desktop.text_input import script_of
+
+    assert "이모지나 기호만 있어서" in " ".join(text_notes(script_of("🥲🎂"), False, "ko"))
