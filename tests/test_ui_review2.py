@@ -517,3 +517,70 @@ def test_readme_says_how_emoji_render(qtbot):
     from desktop.text_input import script_of
 
     assert "이모지나 기호만 있어서" in " ".join(text_notes(script_of("🥲🎂"), False, "ko"))
+
+
+# ---------------------------------------------------------------- expected features: search and sort
+def test_search_box_filters_the_list_and_votes_hit_the_song_shown(qtbot, window):  # noqa: F811
+    """Review, expected feature 5: no search box in the list."""
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    table = window.table
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.search_box.hasFocus)
+    target = next(r for r in window.recs if r.song.title == "angry")
+    qtbot.keyClicks(window.search_box, "ANGRY")  # any case
+    shown = [row for row in range(len(window.recs)) if not table.isRowHidden(row)]
+    assert {window.recs[row].song.title for row in shown} == {"angry", "angry sad"}
+    assert "2" in window.search_count.text() and str(len(window.recs)) in window.search_count.text()
+    window.focus_list()  # F6: the first song shown is selected
+    row = table.selected_row()
+    assert not table.isRowHidden(row)
+    window.like_action.trigger()
+    assert window.service.store.votes()[-1].song_key == window.recs[row].song.key
+    window.search_box.setText("artist 1")  # the artist too
+    assert [window.recs[r].song.key for r in range(len(window.recs)) if not table.isRowHidden(r)] == ["1"]
+    assert table.selected_row() is None  # the selected song is hidden now: Ctrl+L has nothing to act on
+    window.search_box.setText("zzz")
+    assert all(table.isRowHidden(r) for r in range(len(window.recs))) and window.search_count.text()
+    window.search_box.clear()
+    assert not any(table.isRowHidden(r) for r in range(len(window.recs))) and window.search_count.text() == ""
+    assert target in window.recs
+
+
+def test_search_stays_on_for_a_new_list(qtbot, window):  # noqa: F811
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.search_box.setText("sad")
+    type_and_wait(qtbot, window, "너무 슬퍼서 눈물만 나")
+    assert all("sad" in window.recs[r].song.title or window.table.isRowHidden(r) for r in range(len(window.recs)))
+    assert window.search_count.text()
+
+
+def test_header_click_sorts_the_view_not_the_ranking(qtbot, window):  # noqa: F811
+    """Review, expected feature 5: columns could not be sorted by clicking the header."""
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    table, header = window.table, window.table.horizontalHeader()
+    ranked = [r.song.key for r in window.recs]
+
+    def click(col):
+        from PySide6.QtCore import QPoint
+
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(col) + 5, 5))
+
+    click(3)  # Year, oldest first
+    years = [window.recs[row].song.year for row in table.visual_rows()]
+    assert years == sorted(years)
+    assert [r.song.key for r in window.recs] == ranked  # the window's rows are untouched
+    click(3)  # again: newest first
+    years = [window.recs[row].song.year for row in table.visual_rows()]
+    assert years == sorted(years, reverse=True) and header.isSortIndicatorShown()
+    top = table.visual_rows()[0]
+    window.table.selectRow(top)
+    qtbot.mouseClick(window.table.indexWidget(window.table.model().index(top, 7)), Qt.MouseButton.LeftButton)
+    assert window.service.store.votes()[-1].song_key == window.recs[top].song.key  # the ♡ of the song shown
+    click(1)  # Title, A first
+    titles = [window.recs[row].song.title for row in table.visual_rows()]
+    assert titles == sorted(titles)
+    click(0)  # #: back to the ranking
+    assert table.visual_rows() == list(range(len(window.recs))) and not header.isSortIndicatorShown()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
@@ -226,6 +227,19 @@ class MainWindow(QMainWindow):
         self.notice_row = QWidget(self)
         self.notice_row.setLayout(notices)
         rv.addWidget(self.notice_row)
+        # Search within the list (Ctrl+F): hides the songs whose title, artist or genre don't match.
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText(self.tr("Search the list: title, artist or genre (Ctrl+F)"))
+        self.search_box.setAccessibleName(self.tr("Search the list"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._search_changed)
+        self.search_count = QLabel(self)
+        self.search_count.setStyleSheet("color: palette(placeholder-text);")
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.search_count)
+        rv.addLayout(search_row)
         self.pages = QStackedWidget(self)  # the first-run panel until there is a list, then the list
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.table)
@@ -287,7 +301,7 @@ class MainWindow(QMainWindow):
         """Tab follows what the window shows: the text, then the left pane top to bottom, then the
         filters left to right, the notices and the list (F6 goes straight to the list)."""
         chain = [self.editor, self.analyze_button, *self.bars.names.values(), self.mode,
-                 *self.filter_bar.tab_chain(), self.clear_filters_button, self.refresh_button,
+                 *self.filter_bar.tab_chain(), self.clear_filters_button, self.refresh_button, self.search_box,
                  *self.welcome.tab_chain(), self.table, self.history.list, self.history.clear_button]
         for a, b in zip(chain, chain[1:]):
             self.setTabOrder(a, b)
@@ -390,6 +404,10 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(self.tr("&Update the list"), "F5", self.refresh_list, view)
         self.focus_list_action = self._action(self.tr("Go to the song &list"), "F6", self.focus_list, view)
         self.focus_text_action = self._action(self.tr("Go to the &text"), "Ctrl+T", self.focus_text, view)
+        self.search_action = self._action(self.tr("&Search the list"), QKeySequence.StandardKey.Find,
+                                          self.focus_search, view)
+        if QKeySequence("Ctrl+F") not in self.search_action.shortcuts():
+            self.search_action.setShortcuts([QKeySequence("Ctrl+F"), *self.search_action.shortcuts()])
         view.addSeparator()
         self.votes_action = self._action(self.tr("My &votes…"), "Ctrl+Shift+V", self.open_votes, view)
         self.history_action = self.history_dock.toggleViewAction()
@@ -420,11 +438,26 @@ class MainWindow(QMainWindow):
     def focus_list(self) -> None:
         if self.pages.currentWidget() is self.table:
             self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            if self.table.selected_row() is None and self.table.model().rowCount():
-                self.table.select_row(0)
+            top = self.table.first_shown_row()
+            if self.table.selected_row() is None and top is not None:
+                self.table.select_row(top)
         else:
             self.welcome.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.welcome.focusNextChild()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _search_changed(self, text: str = "") -> None:
+        shown = self.table.set_search(self.search_box.text())
+        total = len(self.recs)
+        if not self.search_box.text().strip() or not total:
+            self.search_count.setText("")
+        elif shown:
+            self.search_count.setText(self.tr("{0} of {1} songs").format(shown, total))
+        else:
+            self.search_count.setText(self.tr("No song in the list matches"))
 
     def focus_text(self) -> None:
         self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -446,6 +479,7 @@ class MainWindow(QMainWindow):
             self.mood_label.setText("–")
             self.recs = []
             self.table.set_results([], {})
+            self._search_changed()
             self.pages.setCurrentWidget(self.welcome)
             self._set_votes_pending(False)
             self.message.setText(self.tr("Type a short text – a status message or a line of your diary."))
@@ -533,6 +567,7 @@ class MainWindow(QMainWindow):
         self.recs = recs
         votes = self.service.latest_votes()
         self.table.set_results(self.recs, votes)
+        self._search_changed()
         self.pages.setCurrentWidget(self.table)
         self._set_votes_pending(False)
         keys = [r.song.key for r in self.recs]

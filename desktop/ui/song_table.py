@@ -163,6 +163,16 @@ class SongTable(QTableView):
         # The ♡/✕ of a selected row take the highlighted-text colour: a red ♡ and a grey ✕ were hard to
         # read on the selection's blue (#28).
         self.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Sort by a column (a click on its header; # goes back to the ranking) and search within the
+        # list: both only change what the view shows and in which order (the vertical header's visual
+        # order and hidden rows), never the model's rows, so a row number is still the song the window
+        # ranked there and votes, undo and Melon links keep acting on the right song.
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.sectionClicked.connect(self._header_clicked)
+        self.sort_column: int | None = None  # None: the ranking
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self.search = ""
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.clicked.connect(self._on_clicked)
@@ -179,6 +189,83 @@ class SongTable(QTableView):
         for row in range(len(recs)):
             for col in (LIKE_COL, DISLIKE_COL):
                 self._paint_vote(row, col)
+        self._apply_order()
+        self._apply_search()
+
+    # ------------------------------------------------------------ sort and search (view only)
+    def sort_key(self, row: int, col: int):
+        r = self.songs.recs[row]
+        if col == 0:
+            return r.rank
+        if col == 3:  # unknown years last either way round
+            return (r.song.year is None or r.song.year == 0, r.song.year or 0)
+        if col == 5:
+            return float(self.songs.shown_match[row])
+        if col == 6:
+            return emotion_name(r.song.dominant, self.songs.language)
+        return {1: r.song.title, 2: r.song.artist, 4: r.song.genre}.get(col, r.rank)
+
+    def _header_clicked(self, col: int) -> None:
+        if col in (LIKE_COL, DISLIKE_COL):
+            return
+        if col == 0:
+            self.sort_by(None)
+        elif col == self.sort_column:
+            self.sort_by(col, Qt.SortOrder.DescendingOrder if self.sort_order == Qt.SortOrder.AscendingOrder
+                         else Qt.SortOrder.AscendingOrder)
+        else:  # Match from the best down; the words from A / ㄱ
+            self.sort_by(col, Qt.SortOrder.DescendingOrder if col == 5 else Qt.SortOrder.AscendingOrder)
+
+    def sort_by(self, col: int | None, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Show the rows ordered by ``col`` (None: the ranking); the model's rows stay as they are."""
+        self.sort_column, self.sort_order = col, order
+        self._apply_order()
+
+    def visual_rows(self) -> list[int]:
+        """The model rows from top to bottom as shown (hidden ones included)."""
+        vh = self.verticalHeader()
+        return [vh.logicalIndex(v) for v in range(self.songs.rowCount())]
+
+    def _apply_order(self) -> None:
+        header, vh = self.horizontalHeader(), self.verticalHeader()
+        n = self.songs.rowCount()
+        rows = list(range(n))
+        if self.sort_column is not None:
+            keys = {row: self.sort_key(row, self.sort_column) for row in rows}
+            rows.sort(key=lambda row: (keys[row], self.songs.recs[row].rank),
+                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+            if self.sort_column == 3:  # unknown years stay at the end, also from the newest down
+                rows.sort(key=lambda row: keys[row][0])
+        for visual, row in enumerate(rows):
+            if vh.visualIndex(row) != visual:
+                vh.moveSection(vh.visualIndex(row), visual)
+        header.setSortIndicatorShown(self.sort_column is not None)
+        if self.sort_column is not None:
+            header.setSortIndicator(self.sort_column, self.sort_order)
+
+    def first_shown_row(self) -> int | None:
+        """The model row drawn at the top (sorted and searched as shown), or None when none shows."""
+        return next((row for row in self.visual_rows() if not self.isRowHidden(row)), None)
+
+    def set_search(self, text: str) -> int:
+        """Show only the songs whose title, artist or genre contain ``text`` (any case); how many show."""
+        self.search = text.strip().casefold()
+        return self._apply_search()
+
+    def matches_search(self, row: int) -> bool:
+        song = self.songs.recs[row].song
+        return not self.search or self.search in f"{song.title}\n{song.artist}\n{song.genre}".casefold()
+
+    def _apply_search(self) -> int:
+        shown = 0
+        for row in range(self.songs.rowCount()):
+            hide = not self.matches_search(row)
+            self.setRowHidden(row, hide)
+            shown += not hide
+        selected = self.selected_row()
+        if selected is not None and self.isRowHidden(selected):  # Ctrl+L never acts on a hidden song
+            self.clearSelection()
+        return shown
 
     def set_votes(self, votes: dict[str, int]) -> None:
         """Show new votes without touching the rows, their order, the selection or the focus."""

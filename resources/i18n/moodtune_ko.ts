@@ -616,6 +616,31 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;Text: artist - title (*.txt)</source>
         <translation>멜론 웹 페이지 목록 M3U8 – 음악 플레이어가 아니라 브라우저에서 열려요 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Search the list: title, artist or genre (Ctrl+F)</source>
+        <translation>목록에서 찾기: 제목, 가수, 장르 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Search the list</source>
+        <translation>목록에서 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>&amp;Search the list</source>
+        <translation>목록에서 찾기(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>{0} of {1} songs</source>
+        <translation>{1}곡 중 {0}곡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>No song in the list matches</source>
+        <translation>목록에 맞는 노래가 없어요</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
