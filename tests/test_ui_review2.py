@@ -584,3 +584,40 @@ def test_header_click_sorts_the_view_not_the_ranking(qtbot, window):  # noqa: F8
     assert titles == sorted(titles)
     click(0)  # #: back to the ranking
     assert table.visual_rows() == list(range(len(window.recs))) and not header.isSortIndicatorShown()
+
+
+# ---------------------------------------------------------------- expected feature 7: theme
+def test_theme_setting_switches_light_dark_and_back_to_the_system(qtbot, window, monkeypatch):  # noqa: F811
+    """Review, expected feature 7: "follows the system" never happened where Qt gets no colour scheme."""
+    from PySide6.QtGui import QPalette
+
+    from desktop.ui import theme
+
+    app = QApplication.instance()
+    before = (app.style().name(), app.palette().color(QPalette.ColorRole.Window).name())
+    monkeypatch.setattr(theme, "_system", None)
+    try:
+        _settings_then(monkeypatch, lambda d: d.theme.setCurrentIndex(d.theme.findData("dark")))
+        window.open_settings()
+        assert window.service.setting("theme") == "dark"
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
+        qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Base).lightness() < 60)  # follows
+        _settings_then(monkeypatch, lambda d: d.theme.setCurrentIndex(d.theme.findData("light")))
+        window.open_settings()
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+        _settings_then(monkeypatch, lambda d: d.theme.setCurrentIndex(d.theme.findData("system")))
+        window.open_settings()
+        assert (app.style().name(), app.palette().color(QPalette.ColorRole.Window).name()) == before
+    finally:
+        theme.apply_theme("system")
+
+
+def test_system_theme_never_touches_the_app(qtbot, monkeypatch):
+    from desktop.ui import theme
+
+    monkeypatch.setattr(theme, "_system", None)
+    calls = []
+    monkeypatch.setattr(QApplication, "setPalette", lambda *a: calls.append(a))
+    theme.apply_theme("system")
+    theme.apply_theme("nonsense")
+    assert calls == [] and theme._system is None

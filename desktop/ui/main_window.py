@@ -49,6 +49,7 @@ from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import copy_links, open_links
 from desktop.ui.song_table import SongTable
+from desktop.ui.theme import apply_theme
 from desktop.ui.welcome import WelcomePanel
 
 log = logging.getLogger("moodtune.ui")
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self._long_save_history = False  # whether the text sent to the worker is a history entry
         self.setWindowTitle("Moodtune")
         self.resize(*DEFAULT_SIZE)
+        apply_theme(str(service.setting("theme")))  # "system" (the default) changes nothing
 
         # ---- text input
         self.editor = QPlainTextEdit(self)
@@ -931,6 +933,7 @@ class MainWindow(QMainWindow):
                 show_error(self, self.tr("Settings were not saved"), exc)
                 return
             self.filter_bar.set_filters(self.service.remembered_filters())
+            apply_theme(self.service.setting("theme"))  # at once, no restart
             self.refresh_songs()
             if self.service.setting("language") != language:
                 self._offer_restart()

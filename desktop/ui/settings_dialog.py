@@ -43,6 +43,12 @@ class SettingsDialog(QDialog):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(setting("language"))))
         form.addRow(self.tr("&Language (after restart)"), self.language)
+        self.theme = QComboBox(general)
+        for label, code in ((self.tr("Follow the system"), "system"), (self.tr("Light"), "light"),
+                            (self.tr("Dark"), "dark")):
+            self.theme.addItem(label, code)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(setting("theme"))))
+        form.addRow(self.tr("&Theme"), self.theme)
         self.top_n = QSpinBox(general)
         self.top_n.setRange(5, 200)
         self.top_n.setValue(int(setting("top_n") or 30))
@@ -119,7 +125,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         """Write every setting; raises UserDataError if the profile cannot be written."""
         self.service.save_settings({
-            "language": self.language.currentData(), "top_n": self.top_n.value(),
+            "language": self.language.currentData(), "theme": self.theme.currentData(), "top_n": self.top_n.value(),
             "store_text": self.store_text.isChecked(), "preferred_genres": self.preferred_genres(),
             "prefer_liked_artists": self.prefer_liked.isChecked(),
             "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],

@@ -749,6 +749,21 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>No file manager could be opened; the folder's path is on the clipboard</source>
         <translation>파일 관리자를 열 수 없어서 폴더 경로를 클립보드에 복사했어요</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>&amp;Theme</source>
+        <translation>화면 테마(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>SongTable</name>
