@@ -621,3 +621,17 @@ def test_system_theme_never_touches_the_app(qtbot, monkeypatch):
     theme.apply_theme("system")
     theme.apply_theme("nonsense")
     assert calls == [] and theme._system is None
+
+
+def test_selected_swatch_keeps_a_dark_ring_inside_its_outline(qtbot, window):  # noqa: F811
+    """Review #28, seen again in the dark screenshot: 슬픔's blue inside a white outline on the blue
+    highlight still read as an empty box."""
+    from PySide6.QtGui import QColor, QIcon, QPalette
+
+    type_and_wait(qtbot, window, "비 오는 날 괜히 우울하다")
+    icon = window.table.model().index(0, 6).data(Qt.ItemDataRole.DecorationRole)
+    selected = icon.pixmap(14, 14, QIcon.Mode.Selected).toImage()
+    assert selected.pixelColor(0, 0).name() == "#ffffff"
+    ring = selected.pixelColor(1, 1)
+    for highlight in (QColor("#3b82f6"), QPalette().color(QPalette.ColorRole.Highlight)):
+        assert abs(ring.lightness() - highlight.lightness()) > 60
