@@ -44,6 +44,8 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("blocked_artists", list, [], "setting", doc="artists never shown"),
     Option("prefer_liked_artists", bool, True, "setting", doc="a small boost for artists of songs you liked"),
     Option("language", str, "system", "setting", choices=("system", "ko", "en")),
+    Option("theme", str, "system", "setting", choices=("system", "light", "dark"),
+           doc="light or dark colours; system: whatever Qt gets from the desktop"),
     Option("top_n", int, 30, "setting", doc="songs in the list (5-200)"),
     Option("mode", str, "match", "setting", choices=("match", "lift", "emotion")),
     Option("filter_genres", list, [], "state"),

@@ -35,6 +35,9 @@ def main() -> None:
     ap.add_argument("--pending", action="store_true", help="like two songs: the list waits, 'update' shows")
     ap.add_argument("--filters", action="store_true", help="a genre filter left on from the last run")
     ap.add_argument("--root", action="store_true", help="shoot the X screen with ImageMagick's import")
+    ap.add_argument("--help-dialog", action="store_true", help="shoot Help (F1): the shortcuts")
+    ap.add_argument("--search", default="", help="type this into the list's search box (Ctrl+F)")
+    ap.add_argument("--sort", type=int, default=None, help="sort the list by this column (a header click)")
     a = ap.parse_args()
     os.environ["MOODTUNE_DATA_DIR"] = tempfile.mkdtemp(prefix="moodtune-shot-")
 
@@ -75,8 +78,14 @@ def main() -> None:
     if a.pending:
         w.vote(1, 1)
         w.vote(3, -1)
+    if a.search:
+        w.search_box.setText(a.search)
+    if a.sort is not None:
+        w.table.horizontalHeader().sectionClicked.emit(a.sort)
     if not a.first_run:
-        w.table.selectRow(0)
+        top = w.table.first_shown_row()
+        if top is not None:
+            w.table.selectRow(top)
     if a.focus_vote:
         from desktop.ui.song_table import LIKE_COL
 
@@ -107,6 +116,11 @@ def main() -> None:
             dialog.show()
             app.processEvents()
             shot(dialog)
+        elif a.help_dialog:
+            w.show_help()
+            w.help_dialog.move(0, 0)
+            app.processEvents()
+            shot(w.help_dialog)
         else:
             shot(w)
         print(f"saved {a.out}")

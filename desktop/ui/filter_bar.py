@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QSpinBox, QToolButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSpinBox, QWidget
 
+from desktop.paths import resources_dir
 from desktop.recommend import Filters
+
+CHECK_IMAGE = resources_dir() / "icons" / "check.png"
+
+
+class StayOpenMenu(QMenu):
+    """A menu of checkable genres that stays open while the user ticks several (#34): a click, Space or
+    Enter on a checkable item toggles it; Esc or a click outside closes the menu."""
+
+    def _toggle_active(self) -> bool:
+        act = self.activeAction()
+        if act is not None and act.isCheckable() and act.isEnabled():
+            act.toggle()
+            return True
+        return False
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.actionAt(event.position().toPoint()) is self.activeAction() and self._toggle_active():
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._toggle_active():
+            return
+        super().keyPressEvent(event)
 
 
 class FilterBar(QWidget):
@@ -17,10 +43,12 @@ class FilterBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         # Several genres at once: a button with a menu of checkable genres.
-        self.genre = QToolButton(self)
+        # A push button with a menu: the style leaves room for the drop-down arrow (a QToolButton drew it
+        # over the text, "모든 장르⌄").
+        self.genre = QPushButton(self)
         self.genre.setAccessibleName(self.tr("Genre"))
-        self.genre.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.genre_menu = QMenu(self.genre)
+        self.genre.setToolTip(self.tr("Tick one genre or several; the menu stays open until you click outside it"))
+        self.genre_menu = StayOpenMenu(self.genre)
         self.all_genres = self.genre_menu.addAction(self.tr("All genres"))
         self.all_genres.triggered.connect(self._all_genres)
         self.genre_menu.addSeparator()
@@ -65,7 +93,7 @@ class FilterBar(QWidget):
                 "QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid palette(text);"
                 " border-radius: 3px; background: palette(base); }"
                 "QCheckBox::indicator:checked { background: palette(highlight); border-color: palette(highlight);"
-                " image: none; }")
+                f" image: url(\"{CHECK_IMAGE.as_posix()}\"); }}")  # a tick, not a bare blue square (#34)
         self.year_min.valueChanged.connect(self._emit)
         self.year_max.valueChanged.connect(self._emit)
         self.hide_disliked.toggled.connect(self._emit)

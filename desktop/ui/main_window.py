@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -36,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import MoodtuneError
 from desktop.explain import emotion_name, text_notes
 from desktop.labels import LABELS
-from desktop.recommend import Filters, Mode, Recommendation
+from desktop.recommend import NEGATIVE, Filters, Mode, Recommendation
 from desktop.service import Analysis, Moodtune
 from desktop.text_input import MAX_CHARS
 from desktop.ui.analysis_worker import AnalysisThread
@@ -44,7 +47,9 @@ from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
+from desktop.ui.links import copy_links, open_links
 from desktop.ui.song_table import SongTable
+from desktop.ui.theme import apply_theme
 from desktop.ui.welcome import WelcomePanel
 
 log = logging.getLogger("moodtune.ui")
@@ -60,6 +65,7 @@ def override_distribution(label: str) -> np.ndarray:
 DEBOUNCE_MS = 350
 BACKGROUND_CHARS = 1_500
 DEFAULT_SIZE = (1120, 720)
+OPEN_AT_ONCE = 10  # File > Open the first 10 on Melon
 HISTORY_CHARS = 120  # a history item shows this much of its text (the tooltip a little more)
 
 
@@ -119,6 +125,7 @@ class MainWindow(QMainWindow):
         self._long_save_history = False  # whether the text sent to the worker is a history entry
         self.setWindowTitle("Moodtune")
         self.resize(*DEFAULT_SIZE)
+        apply_theme(str(service.setting("theme")))  # "system" (the default) changes nothing
 
         # ---- text input
         self.editor = QPlainTextEdit(self)
@@ -132,6 +139,9 @@ class MainWindow(QMainWindow):
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # errors quote data files (D8)
         self.message.setWordWrap(True)
+        # One line is kept for the notes even when there is none, so a note appearing or going away
+        # does not push the panes down and up (#35).
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 2)
         self.analyze_button = QPushButton(self.tr("Find songs"), self)
         self.analyze_button.setToolTip(self.tr("Find songs now and keep the text in the history (Enter; "
                                                "Shift+Enter starts a new line)"))
@@ -147,6 +157,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.mood_label.setFont(font)
+        self.mood_label.setText("–")  # like the bars before the first text: no empty gap above them (#35)
         self.filter_bar = FilterBar(service.genres(), service.year_range(), self)
         self.filter_bar.set_filters(service.remembered_filters())
         self.filter_bar.filters_changed.connect(self._filters_changed)
@@ -178,6 +189,13 @@ class MainWindow(QMainWindow):
         lv.addSpacing(8)
         lv.addWidget(mode_label)
         lv.addWidget(self.mode)
+        # Why "Lift my mood" changed nothing: the text is not low, so there is nothing to lift (#30).
+        self.mode_note = QLabel(self)
+        self.mode_note.setWordWrap(True)
+        self.mode_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.mode_note.setStyleSheet("color: palette(placeholder-text);")
+        self.mode_note.hide()
+        lv.addWidget(self.mode_note)
         self.explain = QLabel(self.tr(
             "Songs are ranked by whether they are about a situation like yours, in a tone like yours, and by "
             "their lyrics' emotions; familiar songs come first among equals. Match shows it all together. "
@@ -211,6 +229,19 @@ class MainWindow(QMainWindow):
         self.notice_row = QWidget(self)
         self.notice_row.setLayout(notices)
         rv.addWidget(self.notice_row)
+        # Search within the list (Ctrl+F): hides the songs whose title, artist or genre don't match.
+        self.search_box = QLineEdit(self)
+        self.search_box.setPlaceholderText(self.tr("Search the list: title, artist or genre (Ctrl+F)"))
+        self.search_box.setAccessibleName(self.tr("Search the list"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._search_changed)
+        self.search_count = QLabel(self)
+        self.search_count.setStyleSheet("color: palette(placeholder-text);")
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(0, 0, 0, 0)
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.search_count)
+        rv.addLayout(search_row)
         self.pages = QStackedWidget(self)  # the first-run panel until there is a list, then the list
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.table)
@@ -272,7 +303,7 @@ class MainWindow(QMainWindow):
         """Tab follows what the window shows: the text, then the left pane top to bottom, then the
         filters left to right, the notices and the list (F6 goes straight to the list)."""
         chain = [self.editor, self.analyze_button, *self.bars.names.values(), self.mode,
-                 *self.filter_bar.tab_chain(), self.clear_filters_button, self.refresh_button,
+                 *self.filter_bar.tab_chain(), self.clear_filters_button, self.refresh_button, self.search_box,
                  *self.welcome.tab_chain(), self.table, self.history.list, self.history.clear_button]
         for a, b in zip(chain, chain[1:]):
             self.setTabOrder(a, b)
@@ -344,6 +375,11 @@ class MainWindow(QMainWindow):
                                             file_menu)
         self.open_all_action = self._action(self.tr("&Open the first 10 on Melon"), "Ctrl+Shift+O",
                                             self.open_all_on_melon, file_menu)
+        # Greyed out in the open menu when there is nothing to export or open; the shortcuts stay live
+        # (outside the menu they say in the status bar why nothing happened).
+        self.file_menu = file_menu
+        file_menu.aboutToShow.connect(self._update_file_menu)
+        file_menu.aboutToHide.connect(lambda: self._update_file_menu(everything=True))
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         if not self.quit_action.shortcuts():
@@ -370,6 +406,10 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(self.tr("&Update the list"), "F5", self.refresh_list, view)
         self.focus_list_action = self._action(self.tr("Go to the song &list"), "F6", self.focus_list, view)
         self.focus_text_action = self._action(self.tr("Go to the &text"), "Ctrl+T", self.focus_text, view)
+        self.search_action = self._action(self.tr("&Search the list"), QKeySequence.StandardKey.Find,
+                                          self.focus_search, view)
+        if QKeySequence("Ctrl+F") not in self.search_action.shortcuts():
+            self.search_action.setShortcuts([QKeySequence("Ctrl+F"), *self.search_action.shortcuts()])
         view.addSeparator()
         self.votes_action = self._action(self.tr("My &votes…"), "Ctrl+Shift+V", self.open_votes, view)
         self.history_action = self.history_dock.toggleViewAction()
@@ -377,8 +417,12 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(self.history_action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self.about_action = self._action(self.tr("&About Moodtune"), QKeySequence.StandardKey.HelpContents,
-                                         self.about, help_menu)
+        self.help_action = self._action(self.tr("Moodtune &help and shortcuts"), QKeySequence.StandardKey.HelpContents,
+                                        self.show_help, help_menu)
+        if QKeySequence("F1") not in self.help_action.shortcuts():
+            self.help_action.setShortcuts([QKeySequence("F1"), *self.help_action.shortcuts()])
+        help_menu.addSeparator()
+        self.about_action = self._action(self.tr("&About Moodtune"), None, self.about, help_menu)
 
     # ----------------------------------------------------------------- analysis
     def _text_changed(self) -> None:
@@ -396,11 +440,26 @@ class MainWindow(QMainWindow):
     def focus_list(self) -> None:
         if self.pages.currentWidget() is self.table:
             self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            if self.table.selected_row() is None and self.table.model().rowCount():
-                self.table.select_row(0)
+            top = self.table.first_shown_row()
+            if self.table.selected_row() is None and top is not None:
+                self.table.select_row(top)
         else:
             self.welcome.setFocus(Qt.FocusReason.ShortcutFocusReason)
             self.welcome.focusNextChild()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _search_changed(self, text: str = "") -> None:
+        shown = self.table.set_search(self.search_box.text())
+        total = len(self.recs)
+        if not self.search_box.text().strip() or not total:
+            self.search_count.setText("")
+        elif shown:
+            self.search_count.setText(self.tr("{0} of {1} songs").format(shown, total))
+        else:
+            self.search_count.setText(self.tr("No song in the list matches"))
 
     def focus_text(self) -> None:
         self.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -419,9 +478,10 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.analysis, self.probs, self.text_analyzed = None, None, ""
             self.bars.set_distribution(None)
-            self.mood_label.setText("")
+            self.mood_label.setText("–")
             self.recs = []
             self.table.set_results([], {})
+            self._search_changed()
             self.pages.setCurrentWidget(self.welcome)
             self._set_votes_pending(False)
             self.message.setText(self.tr("Type a short text – a status message or a line of your diary."))
@@ -493,6 +553,7 @@ class MainWindow(QMainWindow):
         """Rank again (a new text, mood, mode or filters, or the user asked): the one place the list's
         order changes.  The selected song stays selected when it is still in the list."""
         self._update_notices()
+        self._update_mode_note()
         if self.probs is None:
             return
         selected = self.table.selected_row()
@@ -508,6 +569,7 @@ class MainWindow(QMainWindow):
         self.recs = recs
         votes = self.service.latest_votes()
         self.table.set_results(self.recs, votes)
+        self._search_changed()
         self.pages.setCurrentWidget(self.table)
         self._set_votes_pending(False)
         keys = [r.song.key for r in self.recs]
@@ -518,6 +580,17 @@ class MainWindow(QMainWindow):
             self.message.setText(no_match)
         elif self.message.text() == no_match:
             self.message.setText("")
+
+    def _update_mode_note(self) -> None:
+        lift = self.mode.currentData() == Mode.LIFT.value
+        label = LABELS[int(np.argmax(self.probs))] if self.probs is not None else None
+        if lift and label is not None and label not in NEGATIVE:
+            self.mode_note.setText(self.tr("Your mood reads as {0}, not low, so there is nothing to lift: the list "
+                                           "is the same as with Match my mood.")
+                                   .format(emotion_name(label, self.language)))
+            self.mode_note.show()
+        else:
+            self.mode_note.hide()
 
     def refresh_list(self) -> None:
         """The user asked for the list with their votes counted (F5, the notice's button)."""
@@ -585,7 +658,7 @@ class MainWindow(QMainWindow):
             return
         rec = self.recs[row]
         current = self.table.songs.votes.get(rec.song.key, 0)
-        op = _VoteOp(rec.song.title)
+        op = _VoteOp(self._song_name(rec))  # with the artist: two songs can share a title (#36)
         if current:
             try:
                 last = self.service.last_vote(rec.song.key)
@@ -648,10 +721,11 @@ class MainWindow(QMainWindow):
     def _update_undo_actions(self) -> None:
         self.undo_action.setEnabled(bool(self._undo))
         self.redo_action.setEnabled(bool(self._redo))
-        self.undo_action.setText(self.tr("&Undo vote on “{0}”").format(self._undo[-1].title) if self._undo
-                                 else self.tr("&Undo vote"))
-        self.redo_action.setText(self.tr("&Redo vote on “{0}”").format(self._redo[-1].title) if self._redo
-                                 else self.tr("&Redo vote"))
+        # "R&B" in a title is an '&', not a mnemonic
+        self.undo_action.setText(self.tr("&Undo vote on “{0}”").format(self._undo[-1].title.replace("&", "&&"))
+                                 if self._undo else self.tr("&Undo vote"))
+        self.redo_action.setText(self.tr("&Redo vote on “{0}”").format(self._redo[-1].title.replace("&", "&&"))
+                                 if self._redo else self.tr("&Redo vote"))
 
     def undo_vote(self) -> None:
         if not self._undo:
@@ -745,7 +819,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(done(n), 8000)
         return n
 
+    def _update_file_menu(self, everything: bool = False) -> None:
+        try:
+            votes = everything or bool(self.service.latest_votes())
+        except MoodtuneError as exc:
+            log.warning("votes not read: %s", exc)
+            votes = True  # the export says what is wrong
+        self.export_action.setEnabled(votes)
+        for act in (self.playlist_action, self.open_all_action):
+            act.setEnabled(everything or bool(self.recs))
+
     def export_dialog(self) -> None:
+        try:
+            has_votes = bool(self.service.votes())
+        except MoodtuneError as exc:
+            show_error(self, self.tr("Export failed"), exc)
+            return
+        if not has_votes:  # no file name asked, no header-only file written
+            self.statusBar().showMessage(self.tr("There are no votes to export yet: ♡ or ✕ a song first."), 8000)
+            return
         path, chosen = self._save_path(self.tr("Export feedback"), "moodtune-feedback.csv",
                                        self.tr("CSV for Excel (*.csv);;JSON (*.json)"))
         if path:
@@ -755,21 +847,43 @@ class MainWindow(QMainWindow):
         if not self.recs:
             self.statusBar().showMessage(self.tr("There is no list to export yet."), 5000)
             return
-        path, chosen = self._save_path(self.tr("Export playlist"), "moodtune-playlist.m3u8",
-                                       self.tr("Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)"))
+        # The M3U8 holds Melon web pages, which music players cannot play: the file type says so (#31).
+        name = f"moodtune-playlist-{datetime.now():%Y-%m-%d-%H%M}.m3u8"
+        path, chosen = self._save_path(
+            self.tr("Export playlist"), name,
+            self.tr("M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;"
+                    "Text: artist - title (*.txt)"))
         if path:
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
     def playlist_to(self, path: str, fmt: str) -> int | None:
         from desktop.playlist_export import export_playlist
 
-        title = f"Moodtune - {self.text_analyzed[:40]}"
+        # The file's title quotes the text only when the user keeps their texts (Settings, #31).
+        keep = bool(self.service.setting("store_text"))
+        title = f"Moodtune - {self.text_analyzed[:40]}" if keep else f"Moodtune - {datetime.now():%Y-%m-%d %H:%M}"
         return self._export(lambda: export_playlist(self.recs, path, fmt, title=title),
                             lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path))
 
     def open_all_on_melon(self) -> None:
-        opened = sum(self.table.open_on_melon(row) for row in range(min(10, len(self.recs))))
-        if opened:
+        """The first 10 songs on Melon: asks before opening several browser tabs; with no browser every
+        link goes to the clipboard at once (one a line) and the status bar says so."""
+        urls = [r.song.link for r in self.recs[:OPEN_AT_ONCE]]
+        if not urls:
+            self.statusBar().showMessage(self.tr("There is no list to open yet."), 5000)
+            return
+        if len(urls) > 1 and not confirm(
+                self, self.tr("Open songs on Melon"),
+                self.tr("Open {0} songs on Melon? Your web browser opens a tab for each.").format(len(urls)),
+                self.tr("Open {0} tabs").format(len(urls))):
+            return
+        left = open_links(urls)
+        opened = len(urls) - len(left)
+        if left:
+            copy_links(left)
+            message = self.tr("No web browser could be opened; {0} links are on the clipboard, one a line")
+            self.statusBar().showMessage(message.format(len(left)), 10000)
+        else:
             self.statusBar().showMessage(self.tr("Opened {0} songs on Melon").format(opened), 5000)
 
     def export_to(self, path: str, fmt: str) -> int | None:
@@ -811,18 +925,48 @@ class MainWindow(QMainWindow):
         from desktop.ui.settings_dialog import SettingsDialog  # on demand: the first frame does not need it
 
         dialog = SettingsDialog(self.service, self.service.genres(), self)
+        language = self.service.setting("language")
         if dialog.exec():
             try:
                 dialog.save()
             except MoodtuneError as exc:
                 show_error(self, self.tr("Settings were not saved"), exc)
+                return
             self.filter_bar.set_filters(self.service.remembered_filters())
+            apply_theme(self.service.setting("theme"))  # at once, no restart
             self.refresh_songs()
+            if self.service.setting("language") != language:
+                self._offer_restart()
+
+    def _offer_restart(self) -> None:
+        """A new language shows after a restart: offer it now rather than leave the user to find out (#33)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restart Moodtune"),
+                          self.tr("The new language shows after Moodtune starts again. Restart now?"),
+                          QMessageBox.StandardButton.NoButton, self)
+        now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(now)
+        box.exec()
+        if box.clickedButton() is now:
+            from desktop.ui import restart
+
+            restart.schedule_restart()
+            self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._background.stop()
         self.save_layout()
         super().closeEvent(event)
+
+    def show_help(self) -> None:
+        from desktop.ui.help_dialog import HelpDialog
+
+        # Not modal: the shortcuts can stay open next to the window while the user tries them.
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog([*self.actions(), self.history_action], self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     def about(self) -> None:
         from desktop.ui.about_dialog import show_about

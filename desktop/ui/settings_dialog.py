@@ -6,8 +6,10 @@ that identifies the user is asked for or stored.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -41,6 +43,12 @@ class SettingsDialog(QDialog):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(setting("language"))))
         form.addRow(self.tr("&Language (after restart)"), self.language)
+        self.theme = QComboBox(general)
+        for label, code in ((self.tr("Follow the system"), "system"), (self.tr("Light"), "light"),
+                            (self.tr("Dark"), "dark")):
+            self.theme.addItem(label, code)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(setting("theme"))))
+        form.addRow(self.tr("&Theme"), self.theme)
         self.top_n = QSpinBox(general)
         self.top_n.setRange(5, 200)
         self.top_n.setValue(int(setting("top_n") or 30))
@@ -53,6 +61,14 @@ class SettingsDialog(QDialog):
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setWordWrap(True)
         form.addRow(where)
+        self.open_folder = QPushButton(self.tr("Open the data &folder"), general)
+        self.open_folder.setEnabled(service.data_folder is not None)
+        self.open_folder.clicked.connect(self._open_data_folder)
+        self.folder_note = QLabel(general)
+        self.folder_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder_note.setWordWrap(True)
+        form.addRow(self.open_folder)
+        form.addRow(self.folder_note)
         tabs.addTab(general, self.tr("General"))
 
         profile = QWidget(self)
@@ -75,8 +91,11 @@ class SettingsDialog(QDialog):
         self.blocked.addItems(setting("blocked_artists"))
         self.blocked.setMaximumHeight(90)
         box.addWidget(self.blocked)
-        unblock = QPushButton(self.tr("Show this artist again"), profile)
+        self.unblock = unblock = QPushButton(self.tr("Show this artist again"), profile)
         unblock.clicked.connect(self._unblock_selected)
+        unblock.setEnabled(False)  # until an artist is selected (it did nothing on an empty list, #33)
+        self.blocked.itemSelectionChanged.connect(
+            lambda: unblock.setEnabled(bool(self.blocked.selectedItems())))
         box.addWidget(unblock)
         tabs.addTab(profile, self.tr("Profile"))
 
@@ -87,6 +106,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(buttons)
         self.resize(460, 420)
+
+    def _open_data_folder(self) -> None:
+        folder = str(self.service.data_folder)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
+            return
+        QApplication.clipboard().setText(folder)
+        self.folder_note.setText(self.tr("No file manager could be opened; the folder's path is on the clipboard"))
 
     def _unblock_selected(self) -> None:
         for item in self.blocked.selectedItems():
@@ -99,7 +125,7 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         """Write every setting; raises UserDataError if the profile cannot be written."""
         self.service.save_settings({
-            "language": self.language.currentData(), "top_n": self.top_n.value(),
+            "language": self.language.currentData(), "theme": self.theme.currentData(), "top_n": self.top_n.value(),
             "store_text": self.store_text.isChecked(), "preferred_genres": self.preferred_genres(),
             "prefer_liked_artists": self.prefer_liked.isChecked(),
             "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],

@@ -9,6 +9,8 @@ Double-click or Enter opens the song on Melon (a Melon search without a Melon ID
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolButton, QWidget
@@ -20,8 +22,16 @@ from desktop.safe_text import plain_rich_text
 from desktop.ui.swatch import swatch
 
 LIKE_COL, DISLIKE_COL = 7, 8
+GENRE_WIDTH = 130
 # The focused vote button sits in the selected row, so its ring takes the highlighted-text colour.
 FOCUS_RING = "QToolButton:focus { border: 2px solid palette(highlighted-text); border-radius: 4px; }"
+
+
+def emotion_only_match(similarity: float) -> float:
+    """Match (0-100) in "Match the emotion only": the angle between the two 7-vectors, 100 the same
+    direction and 0 a right angle.  Their cosine sits at 0.99-1.00 for most of a list (every row read
+    "100" or "99.9%"); the angle spreads that top end over the scale the other modes use."""
+    return 100.0 * (1.0 - math.acos(min(1.0, max(0.0, float(similarity)))) / (math.pi / 2))
 
 
 class SongTableModel(QAbstractTableModel):
@@ -41,7 +51,7 @@ class SongTableModel(QAbstractTableModel):
         # diversity rule) never shows a lower figure than the songs below it.
         shown, best = [], 0.0
         for r in reversed(self.recs):
-            best = max(best, r.similarity * 100 if r.mode is Mode.EMOTION else r.match)
+            best = max(best, emotion_only_match(r.similarity) if r.mode is Mode.EMOTION else r.match)
             shown.append(f"{best:.0f}")
         self.shown_match = shown[::-1]
         self.endResetModel()
@@ -92,10 +102,12 @@ class SongTableModel(QAbstractTableModel):
                 return self.tr("Like (Ctrl+L)")
             if c == DISLIKE_COL:
                 return self.tr("Dislike (Ctrl+D)")
-            tip = explain(r, self.language)
+            # The full title, artist and genre first: a narrow column elides them (#27).
+            what = f"{r.song.title} – {r.song.artist}" + (f" · {r.song.genre}" if r.song.genre else "")
+            tip = what + "\n" + explain(r, self.language)
             tip += "\n" + (self.tr("Double-click to open on Melon") if r.song.melon_url
                            else self.tr("Double-click to search for it on Melon"))
-            return tip
+            return plain_rich_text(tip)  # titles come from a data file: never markup (D8)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if c == LIKE_COL:
                 return self.tr("Liked") if vote > 0 else self.tr("Like")
@@ -139,11 +151,28 @@ class SongTable(QTableView):
         # so Match, Emotion, ♡ and ✕ stay visible at any window width.
         for col in (1, 2):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 34), (4, 90), (5, 56), (LIKE_COL, 36), (DISLIKE_COL, 36)):
+        for col, width in ((0, 34), (5, 56), (LIKE_COL, 36), (DISLIKE_COL, 36)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.setColumnWidth(col, width)
+        # Genre: wide enough for "발라드, 국내드라마", and the user can drag it wider (#27); the tooltip
+        # holds the whole text when it is cut off.
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(4, GENRE_WIDTH)
         for col in (3, 6):  # year ("unknown"/"미상") and emotion name: as wide as the language needs
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The ♡/✕ of a selected row take the highlighted-text colour: a red ♡ and a grey ✕ were hard to
+        # read on the selection's blue (#28).
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Sort by a column (a click on its header; # goes back to the ranking) and search within the
+        # list: both only change what the view shows and in which order (the vertical header's visual
+        # order and hidden rows), never the model's rows, so a row number is still the song the window
+        # ranked there and votes, undo and Melon links keep acting on the right song.
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.sectionClicked.connect(self._header_clicked)
+        self.sort_column: int | None = None  # None: the ranking
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        self.search = ""
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
         self.clicked.connect(self._on_clicked)
@@ -160,6 +189,83 @@ class SongTable(QTableView):
         for row in range(len(recs)):
             for col in (LIKE_COL, DISLIKE_COL):
                 self._paint_vote(row, col)
+        self._apply_order()
+        self._apply_search()
+
+    # ------------------------------------------------------------ sort and search (view only)
+    def sort_key(self, row: int, col: int):
+        r = self.songs.recs[row]
+        if col == 0:
+            return r.rank
+        if col == 3:  # unknown years last either way round
+            return (r.song.year is None or r.song.year == 0, r.song.year or 0)
+        if col == 5:
+            return float(self.songs.shown_match[row])
+        if col == 6:
+            return emotion_name(r.song.dominant, self.songs.language)
+        return {1: r.song.title, 2: r.song.artist, 4: r.song.genre}.get(col, r.rank)
+
+    def _header_clicked(self, col: int) -> None:
+        if col in (LIKE_COL, DISLIKE_COL):
+            return
+        if col == 0:
+            self.sort_by(None)
+        elif col == self.sort_column:
+            self.sort_by(col, Qt.SortOrder.DescendingOrder if self.sort_order == Qt.SortOrder.AscendingOrder
+                         else Qt.SortOrder.AscendingOrder)
+        else:  # Match from the best down; the words from A / ㄱ
+            self.sort_by(col, Qt.SortOrder.DescendingOrder if col == 5 else Qt.SortOrder.AscendingOrder)
+
+    def sort_by(self, col: int | None, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Show the rows ordered by ``col`` (None: the ranking); the model's rows stay as they are."""
+        self.sort_column, self.sort_order = col, order
+        self._apply_order()
+
+    def visual_rows(self) -> list[int]:
+        """The model rows from top to bottom as shown (hidden ones included)."""
+        vh = self.verticalHeader()
+        return [vh.logicalIndex(v) for v in range(self.songs.rowCount())]
+
+    def _apply_order(self) -> None:
+        header, vh = self.horizontalHeader(), self.verticalHeader()
+        n = self.songs.rowCount()
+        rows = list(range(n))
+        if self.sort_column is not None:
+            keys = {row: self.sort_key(row, self.sort_column) for row in rows}
+            rows.sort(key=lambda row: (keys[row], self.songs.recs[row].rank),
+                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+            if self.sort_column == 3:  # unknown years stay at the end, also from the newest down
+                rows.sort(key=lambda row: keys[row][0])
+        for visual, row in enumerate(rows):
+            if vh.visualIndex(row) != visual:
+                vh.moveSection(vh.visualIndex(row), visual)
+        header.setSortIndicatorShown(self.sort_column is not None)
+        if self.sort_column is not None:
+            header.setSortIndicator(self.sort_column, self.sort_order)
+
+    def first_shown_row(self) -> int | None:
+        """The model row drawn at the top (sorted and searched as shown), or None when none shows."""
+        return next((row for row in self.visual_rows() if not self.isRowHidden(row)), None)
+
+    def set_search(self, text: str) -> int:
+        """Show only the songs whose title, artist or genre contain ``text`` (any case); how many show."""
+        self.search = text.strip().casefold()
+        return self._apply_search()
+
+    def matches_search(self, row: int) -> bool:
+        song = self.songs.recs[row].song
+        return not self.search or self.search in f"{song.title}\n{song.artist}\n{song.genre}".casefold()
+
+    def _apply_search(self) -> int:
+        shown = 0
+        for row in range(self.songs.rowCount()):
+            hide = not self.matches_search(row)
+            self.setRowHidden(row, hide)
+            shown += not hide
+        selected = self.selected_row()
+        if selected is not None and self.isRowHidden(selected):  # Ctrl+L never acts on a hidden song
+            self.clearSelection()
+        return shown
 
     def set_votes(self, votes: dict[str, int]) -> None:
         """Show new votes without touching the rows, their order, the selection or the focus."""
@@ -184,19 +290,31 @@ class SongTable(QTableView):
         self._style_vote(button, row, col)
         self.setIndexWidget(self.songs.index(row, col), button)
 
+    def _selection_changed(self, selected, deselected) -> None:
+        rows = {i.row() for i in selected.indexes()} | {i.row() for i in deselected.indexes()}
+        for row in rows:
+            for col in (LIKE_COL, DISLIKE_COL):
+                button = self.indexWidget(self.songs.index(row, col))
+                if isinstance(button, QToolButton):
+                    self._style_vote(button, row, col)
+
     def _style_vote(self, button: QToolButton, row: int, col: int) -> None:
         rec = self.songs.recs[row]
         vote = self.songs.votes.get(rec.song.key, 0)
         checked = vote == (1 if col == LIKE_COL else -1)
+        selected = self.selectionModel().isRowSelected(row, QModelIndex())
         button.setChecked(checked)
         # Glyphs present in the bundled NanumGothic, so they render on every machine.
         if col == LIKE_COL:
             button.setText("♥" if checked else "♡")
-            button.setStyleSheet("QToolButton { color: #e11d48; font-size: 15px; border: none; }" + FOCUS_RING)
+            color = "palette(highlighted-text)" if selected else "#e11d48"
+            button.setStyleSheet(f"QToolButton {{ color: {color}; font-size: 15px; border: none; }}" + FOCUS_RING)
         else:
             button.setText("✕")
             # palette(text) keeps a checked ✕ readable in both light and dark themes.
             color, weight = ("palette(text)", "bold") if checked else ("#94a3b8", "normal")
+            if selected:
+                color = "palette(highlighted-text)"
             button.setStyleSheet(
                 f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}" + FOCUS_RING)
         if col == LIKE_COL:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+RING = "#111827"  # the selected swatch's inner ring: dark against any highlight colour
+
 
 def swatch(colour: str, size: int = 14) -> QIcon:
-    """The emotion's colour as a square with a grey outline (white in a selected row), so it stays
-    visible on the selection highlight (슬픔's blue vanished on a blue highlight in the dark palette)."""
+    """The emotion's colour as a square with a grey outline; in a selected row a white outline and a
+    dark ring inside it, so the colour stays visible on the highlight (슬픔's blue on a blue highlight
+    read as an empty white box, even with the white outline)."""
     icon = QIcon()
-    for mode, outline in ((QIcon.Mode.Normal, "#9ca3af"), (QIcon.Mode.Selected, "#ffffff")):
+    for mode, rings in ((QIcon.Mode.Normal, ("#9ca3af",)), (QIcon.Mode.Selected, ("#ffffff", RING))):
         pixmap = QPixmap(size, size)
-        pixmap.fill(QColor(outline))
+        pixmap.fill(QColor(rings[0]))
         painter = QPainter(pixmap)
-        painter.fillRect(1, 1, size - 2, size - 2, QColor(colour))
+        for i, ring in enumerate(rings[1:], 1):
+            painter.fillRect(i, i, size - 2 * i, size - 2 * i, QColor(ring))
+        inset = len(rings)
+        painter.fillRect(inset, inset, size - 2 * inset, size - 2 * inset, QColor(colour))
         painter.end()
         icon.addPixmap(pixmap, mode)
     return icon

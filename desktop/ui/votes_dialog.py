@@ -10,14 +10,15 @@ until the process aborted).  ``VotesModel`` answers only for the rows on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,6 +29,7 @@ from desktop.catalog import melon_search_url, melon_url
 from desktop.errors import MoodtuneError
 from desktop.service import Moodtune
 from desktop.ui.dialogs import confirm, show_error
+from desktop.ui.links import copy_links, open_links
 
 
 class VotesModel(QAbstractTableModel):
@@ -66,6 +68,12 @@ class VotesModel(QAbstractTableModel):
             return v.text if v.text is not None else QCoreApplication.translate("VotesDialog", "(text not stored)")
         return v.title if col == 2 else v.artist
 
+    def link(self, row: int) -> str:
+        """The song's Melon page, or a Melon search when its key is no Melon ID."""
+        v = self.votes[row]
+        melon_id = v.song_key.isascii() and v.song_key.isdigit()  # '²1137' is isdigit() too, but no int()
+        return melon_url(int(v.song_key)) if melon_id else melon_search_url(v.title, v.artist)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -92,14 +100,27 @@ class VotesDialog(QDialog):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("My votes"))
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once (Ctrl/Shift+click): Remove vote and Delete take back every selected vote.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # The date, vote, title and artist keep the width their text needs (the date never clips, in any
+        # font or palette); the text takes the rest, so the table always fills the dialog.
+        for col in range(4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_shortcut.activated.connect(self.remove_selected)
+        self.note = QLabel(self)  # what happened to the last action (e.g. a link put on the clipboard)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.remove_button = QPushButton(self.tr("&Remove vote"), self)
+        self.remove_button.setToolTip(self.tr("Take back the selected votes (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.open_button = QPushButton(self.tr("&Open on Melon"), self)
         self.open_button.clicked.connect(self.open_selected)
@@ -118,6 +139,7 @@ class VotesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.resize(760, 460)
         self.reload()
@@ -130,35 +152,45 @@ class VotesDialog(QDialog):
             show_error(self, self.tr("Your votes cannot be read"), exc)
             votes = []
         self.model.set_votes(votes)
-        self.table.resizeColumnsToContents()
         for b in (self.remove_button, self.open_button, self.reset_button):
             b.setEnabled(bool(votes))
 
-    def _selected(self) -> tuple | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        v = self.model.votes[rows[0].row()]
-        return v.id, v.song_key, v.title, v.artist
+    def _selected_rows(self) -> list[QModelIndex]:
+        return sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
 
     def remove_selected(self) -> None:
-        sel = self._selected()
-        if sel is None:
+        """Take back every selected vote (the button, or Delete in the table)."""
+        ids = [self.model.votes[i.row()].id for i in self._selected_rows()]
+        if not ids:
             return
-        try:
-            self.service.delete_vote(sel[0])
-        except MoodtuneError as exc:
-            show_error(self, self.tr("The vote was not removed"), exc)
-            return
-        self.changed = True
+        removed = 0
+        for vote_id in ids:
+            try:
+                self.service.delete_vote(vote_id)
+            except MoodtuneError as exc:
+                show_error(self, self.tr("The vote was not removed"), exc)
+                break
+            removed += 1
+        if removed:
+            self.changed = True
+            self.note.setText(self.tr("Removed {0} votes").format(removed))
         self.reload()
 
     def open_selected(self) -> None:
-        sel = self._selected()
-        if sel is not None:
-            _, key, title, artist = sel
-            melon_id = key.isascii() and key.isdigit()  # '²1137' is isdigit() too, but no int()
-            QDesktopServices.openUrl(QUrl(melon_url(int(key)) if melon_id else melon_search_url(title, artist)))
+        """The selected songs on Melon; with no browser their links go to the clipboard and the
+        dialog says so (it used to do nothing)."""
+        urls = [self.model.link(i.row()) for i in self._selected_rows()]
+        if not urls:
+            return
+        left = open_links(urls)
+        if left:
+            copy_links(left)
+            self.note.setText(self.tr("No web browser could be opened; the link is on the clipboard: {0}")
+                              .format(left[0]) if len(left) == 1 else
+                              self.tr("No web browser could be opened; {0} links are on the clipboard, one a line")
+                              .format(len(left)))
+        else:
+            self.note.setText("")
 
     def reset_all(self) -> None:
         if not confirm(self, self.tr("Reset all votes"),

@@ -131,6 +131,11 @@
         <source>&amp;Years</source>
         <translation>연도(&amp;Y)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/filter_bar.py" line="1" />
+        <source>Tick one genre or several; the menu stays open until you click outside it</source>
+        <translation>장르를 하나나 여러 개 고를 수 있어요. 바깥을 누를 때까지 메뉴가 열려 있어요.</translation>
+    </message>
 </context>
 <context>
     <name>HistoryPanel</name>
@@ -507,11 +512,6 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <translation>플레이리스트 내보내기</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="754" />
-        <source>Playlist with Melon links (*.m3u8);;Text: artist - title (*.txt)</source>
-        <translation>멜론 링크 플레이리스트 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/main_window.py" line="763" />
         <source>Saved a playlist of {0} songs to {1}</source>
         <translation>{0}곡 플레이리스트를 {1}에 저장했어요</translation>
@@ -551,6 +551,96 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>Imported {0} votes from {1} ({2} were already there)</source>
         <translation>{1}에서 평가 {0}개를 가져왔어요 (이미 있던 {2}개는 건너뛰었어요)</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>There is no list to open yet.</source>
+        <translation>아직 열 목록이 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Open songs on Melon</source>
+        <translation>멜론에서 노래 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Open {0} songs on Melon? Your web browser opens a tab for each.</source>
+        <translation>멜론에서 노래 {0}곡을 열까요? 웹 브라우저에 곡마다 탭이 하나씩 열려요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Open {0} tabs</source>
+        <translation>탭 {0}개 열기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>No web browser could be opened; {0} links are on the clipboard, one a line</source>
+        <translation>웹 브라우저를 열 수 없어서 링크 {0}개를 한 줄에 하나씩 클립보드에 복사했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>There are no votes to export yet: ♡ or ✕ a song first.</source>
+        <translation>아직 내보낼 평가가 없어요. 먼저 노래에 ♡나 ✕를 눌러 주세요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Moodtune &amp;help and shortcuts</source>
+        <translation>Moodtune 도움말과 단축키(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Your mood reads as {0}, not low, so there is nothing to lift: the list is the same as with Match my mood.</source>
+        <translation>글에서 읽은 기분: {0}. 가라앉은 기분이 아니라서 끌어올릴 게 없어요. ‘지금 기분에 맞게’와 같은 목록이에요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Restart Moodtune</source>
+        <translation>Moodtune 다시 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>The new language shows after Moodtune starts again. Restart now?</source>
+        <translation>새 언어는 Moodtune을 다시 시작하면 적용돼요. 지금 다시 시작할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Restart now</source>
+        <translation>지금 다시 시작</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Later</source>
+        <translation>나중에</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;Text: artist - title (*.txt)</source>
+        <translation>멜론 웹 페이지 목록 M3U8 – 음악 플레이어가 아니라 브라우저에서 열려요 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Search the list: title, artist or genre (Ctrl+F)</source>
+        <translation>목록에서 찾기: 제목, 가수, 장르 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Search the list</source>
+        <translation>목록에서 찾기</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>&amp;Search the list</source>
+        <translation>목록에서 찾기(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>{0} of {1} songs</source>
+        <translation>{1}곡 중 {0}곡</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>No song in the list matches</source>
+        <translation>목록에 맞는 노래가 없어요</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
@@ -568,6 +658,11 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/mood_chart.py" line="74" />
         <source>Your moods will show here</source>
         <translation>여기에 기분 변화가 나타납니다</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/mood_chart.py" line="1" />
+        <source>{0}: no entries</source>
+        <translation>{0}: 기록 없음</translation>
     </message>
 </context>
 <context>
@@ -643,6 +738,31 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/settings_dialog.py" line="81" />
         <source>Profile</source>
         <translation>취향</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>Open the data &amp;folder</source>
+        <translation>데이터 폴더 열기(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>No file manager could be opened; the folder's path is on the clipboard</source>
+        <translation>파일 관리자를 열 수 없어서 폴더 경로를 클립보드에 복사했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="1" />
+        <source>&amp;Theme</source>
+        <translation>화면 테마(&amp;T)</translation>
     </message>
 </context>
 <context>
@@ -878,6 +998,26 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>Your text</source>
         <translation>내 글</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>No web browser could be opened; {0} links are on the clipboard, one a line</source>
+        <translation>웹 브라우저를 열 수 없어서 링크 {0}개를 한 줄에 하나씩 클립보드에 복사했어요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>No web browser could be opened; the link is on the clipboard: {0}</source>
+        <translation>웹 브라우저를 열 수 없어서 링크를 클립보드에 복사했어요: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>Take back the selected votes (Delete)</source>
+        <translation>선택한 평가를 지워요 (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="1" />
+        <source>Removed {0} votes</source>
+        <translation>평가 {0}건을 지웠어요</translation>
+    </message>
 </context>
 <context>
     <name>WelcomePanel</name>
@@ -909,6 +1049,76 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/welcome.py" line="43" />
         <source>Find songs for “{0}”</source>
         <translation>‘{0}’에 어울리는 노래 찾기</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Moodtune help</source>
+        <translation>Moodtune 도움말</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Write how you feel – a status message or a line of your diary – and songs whose lyrics feel the same appear as you type. Enter keeps the text in the history.
+
+♡ a song to see more like it for this mood; ✕ hides it. The list keeps its order while you vote: Update the list (F5) or a new text counts your votes. Ctrl+Z takes a vote back.
+
+Recommend by: “Match my mood” finds songs that feel like your text and are about the same things; “Lift my mood” moves a low mood toward comfort and happiness (a happy text is already there, so it ranks like Match my mood); “Match the emotion only” puts songs with the same main emotion first, whatever they are about.
+
+Click an emotion name to say “this is how I feel” instead of what the text reads as.</source>
+        <translation>지금 기분을 상태 메시지나 일기 한 줄처럼 적어 보세요. 입력하는 동안 가사가 같은 감정을 담은 노래가 나와요. Enter를 누르면 글이 기록에 남아요.
+
+♡를 누르면 이런 기분일 때 비슷한 노래가 더 올라오고, ✕를 누르면 그 노래가 빠져요. 평가하는 동안 목록 순서는 그대로예요. 목록에 평가 반영하기(F5)를 누르거나 새 글을 쓰면 평가가 반영돼요. Ctrl+Z로 평가를 되돌릴 수 있어요.
+
+추천 방식: ‘지금 기분에 맞게’는 글과 느낌이 비슷하고 같은 이야기를 하는 노래를 찾아요. ‘기분이 나아지게’는 가라앉은 기분을 위로와 행복 쪽으로 끌어올려요 (행복한 글은 이미 그쪽이라 ‘지금 기분에 맞게’와 같은 순서가 돼요). ‘감정만 맞추기’는 내용과 상관없이 주된 감정이 같은 노래를 먼저 보여 줘요.
+
+감정 이름을 누르면 글에서 읽은 감정 대신 ‘지금 내 기분은 이거예요’라고 정할 수 있어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the text: find songs and keep the text in the history</source>
+        <translation>글 상자: 노래를 찾고 글을 기록에 남겨요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the text: start a new line</source>
+        <translation>글 상자: 줄을 바꿔요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the list: reach a song's ♡ and ✕, and vote</source>
+        <translation>목록: 노래의 ♡와 ✕로 옮겨 가서 평가해요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the list: open the selected song on Melon (or double-click it)</source>
+        <translation>목록: 선택한 노래를 멜론에서 열어요 (두 번 클릭해도 돼요)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>In the history or My votes: delete the selected entries</source>
+        <translation>기록이나 내 평가: 선택한 항목을 지워요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Go to the next control</source>
+        <translation>다음 항목으로 이동해요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Keyboard shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>Keys</source>
+        <translation>키</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/help_dialog.py" line="1" />
+        <source>What it does</source>
+        <translation>하는 일</translation>
     </message>
 </context>
 </TS>

@@ -50,10 +50,27 @@ def draw(size: int = 256) -> QImage:
     return img
 
 
+def draw_check(size: int = 26) -> QImage:
+    """The white tick of a checked filter box (check.png; a PNG: bundles carry no SVG plugin)."""
+    img = QImage(size, size, QImage.Format.Format_ARGB32)
+    img.fill(Qt.GlobalColor.transparent)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor("#ffffff"), 3.6 * size / 26)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    p.setPen(pen)
+    k = size / 26
+    p.drawPolyline([QPointF(5.5 * k, 13.5 * k), QPointF(10.5 * k, 18.5 * k), QPointF(20.5 * k, 7.5 * k)])
+    p.end()
+    return img
+
+
 if __name__ == "__main__":
     app = QGuiApplication([])
     image = draw(256)
     image.save(str(HERE / "moodtune.png"))
     image.scaled(64, 64, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation).save(
         str(HERE / "moodtune.ico"))
-    print("wrote", HERE / "moodtune.png")
+    draw_check().save(str(HERE / "check.png"))
+    print("wrote", HERE / "moodtune.png", HERE / "check.png")
