@@ -131,7 +131,7 @@ class HistoryRecord:
 
 def _mood(raw: str) -> tuple[float, ...] | None:
     try:
-        mood = tuple(float(x) for x in json.loads(raw))
+        mood = tuple(map(float, json.loads(raw)))
     except (TypeError, ValueError):
         return None
     return mood if len(mood) == len(LABELS) else None
@@ -588,18 +588,19 @@ class UserStore:
     def history(self, limit: int = 200) -> list[HistoryRecord]:
         """The latest entries first; unreadable rows are skipped (and logged)."""
         H = self.History  # noqa: N806
-        rows = self._read("read the history", lambda: list(H.select().order_by(H.id.desc()).limit(limit)))
+        rows = self._read("read the history", lambda: list(
+            H.select(H.id, H.created_at, H.text, H.mood, H.songs).order_by(H.id.desc()).limit(limit).tuples()))
         out = []
-        for e in rows:
-            mood = _mood(e.mood)
+        for eid, created_at, text, raw_mood, raw_songs in rows:
+            mood = _mood(raw_mood)
             try:
-                songs = tuple((str(k), str(t), str(a)) for k, t, a in json.loads(e.songs))
+                songs = tuple((str(k), str(t), str(a)) for k, t, a in json.loads(raw_songs))
             except (TypeError, ValueError):
                 songs = None
             if mood is None or songs is None:
-                log.warning("history entry %s is unreadable; skipped", e.id)
+                log.warning("history entry %s is unreadable; skipped", eid)
                 continue
-            out.append(HistoryRecord(e.id, e.created_at, e.text, mood, songs))
+            out.append(HistoryRecord(eid, created_at, text, mood, songs))
         return out
 
     def delete_history(self, entry_id: int) -> None:
