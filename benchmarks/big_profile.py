@@ -171,9 +171,9 @@ def measure_gui(template: Path, votes_each: int) -> dict:
             window.vote(row, window.table.songs.votes[window.recs[row].song.key])  # clear it first (untimed)
         if window.table.songs.votes.get(window.recs[other].song.key):
             window.vote(other, window.table.songs.votes[window.recs[other].song.key])
-        out["vote_with_history_ms"].append(1000 * timed(lambda: window.vote(row, 1)))
-        out["vote_take_back_ms"].append(1000 * timed(lambda: window.vote(row, 1)))
-        out["dislike_ms"].append(1000 * timed(lambda: window.vote(other, -1)))
+        out["vote_with_history_ms"].append(1000 * timed(lambda row=row: window.vote(row, 1)))
+        out["vote_take_back_ms"].append(1000 * timed(lambda row=row: window.vote(row, 1)))
+        out["dislike_ms"].append(1000 * timed(lambda other=other: window.vote(other, -1)))
         window.editor.setPlainText(f"{texts[(i + 7) % len(texts)]} [{i}]")
         window.analyze_now(save_history=False)
         app.processEvents()
@@ -182,7 +182,7 @@ def measure_gui(template: Path, votes_each: int) -> dict:
     for _ in range(3):
         holder = {}
 
-        def open_dialog() -> None:
+        def open_dialog(holder: dict = holder) -> None:
             d = VotesDialog(service, window)
             d.show()
             holder["d"] = d
@@ -212,6 +212,7 @@ def main() -> None:
     ap.add_argument("--votes", type=int, default=50_000)
     ap.add_argument("--history", type=int, default=200_000)
     ap.add_argument("--votes-each", type=int, default=5, help="vote/history samples per round")
+    ap.add_argument("--frames-each", type=int, default=2, help="first-frame runs per profile and round")
     ap.add_argument("--gui-worker", type=Path, help=argparse.SUPPRESS)  # internal: one GUI round
     a = ap.parse_args()
     if a.gui_worker:
@@ -229,8 +230,9 @@ def main() -> None:
     gui: dict[str, list[dict]] = {"empty": [], "big": []}
     for r in range(a.rounds):
         order = ("empty", "big") if r % 2 == 0 else ("big", "empty")
-        for name in order:
-            frames[name].append(first_frame(profiles[name]))
+        for _ in range(a.frames_each):
+            for name in order:
+                frames[name].append(first_frame(profiles[name]))
         for name in order:
             res = subprocess.run([sys.executable, __file__, "--gui-worker", str(profiles[name]),
                                   "--votes-each", str(a.votes_each)], cwd=ROOT, capture_output=True, text=True,

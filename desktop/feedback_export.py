@@ -17,8 +17,8 @@ import json
 import os
 import re
 import tempfile
-from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 
 from desktop import __version__
