@@ -78,3 +78,51 @@ def test_unwritable_target_is_clear_and_leaves_nothing(store, tmp_path):
 def test_unknown_format(store, tmp_path):
     with pytest.raises(ValueError):
         export_feedback(store, tmp_path / "x.xlsx")
+
+
+def _reference(records: list[dict], fmt: str, exported_at: str) -> bytes:
+    """The export as it was written before it was streamed (csv.DictWriter, json.dumps indent=1)."""
+    from desktop import __version__
+    from desktop.labels import LABELS
+
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
+        w.writeheader()
+        for r in records:
+            w.writerow({k: neutralise(r[k]) for k in COLUMNS})
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    doc = {"exported_at": exported_at, "app_version": __version__, "labels": list(LABELS), "votes": records}
+    return (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("n", [0, 1, 5, 7])
+def test_streamed_export_is_byte_for_byte_the_documented_format(n, fmt, monkeypatch):
+    """The fast pieces (C JSON encoder per batch, csv.writer) write exactly what json.dumps(indent=1)
+    and csv.DictWriter wrote, across batch boundaries and for awkward values."""
+    from datetime import datetime as real_datetime
+
+    import desktop.feedback_export as fe
+
+    class Frozen(real_datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return real_datetime(2026, 12, 2, 6, 0, 0, tzinfo=tz)
+
+    monkeypatch.setattr(fe, "datetime", Frozen)
+    texts = ["plain", "줄\n바꿈 \"따옴표\" \\ ]\n[ ,\n", None, "=1+1", "\u200b@x", "탭\t,쉼표", "\x01\x7f\u2028"]
+    records = [{"created_at": f"2026-01-0{i + 1}T00:00:00+00:00", "vote": "like" if i % 2 else "dislike",
+                "title": texts[(i + 1) % len(texts)] or "t", "artist": "아티스트", "song_key": str(i),
+                "melon_url": None if i % 3 else f"https://www.melon.com/song/detail.htm?songId={i}",
+                "rank": i, "score": [0.5, 1e-07, -0.0, 123456789.123, 1.0][i % 5], "text": texts[i % len(texts)],
+                "dominant": "슬픔", **{c: 1 / (i + 3) for c in fe.PROB_COLUMNS},
+                "model_version": "m", "catalog_version": "c"} for i in range(n)]
+    want = _reference(records, fmt, "2026-12-02T06:00:00+00:00")
+    assert fe.render(records, fmt) == want
+    assert b"".join(fe.chunks(records, fmt, batch=2)) == want
+    if fmt == "json" and records:
+        nested = [*records[:1], {"odd": [1, {"a": None}], "empty": {}}]
+        assert fe.render(nested, fmt) == _reference(nested, fmt, "2026-12-02T06:00:00+00:00")
+        with pytest.raises(ValueError):
+            fe.render([{**records[0], "score": float("nan")}], fmt)

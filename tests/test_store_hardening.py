@@ -256,14 +256,55 @@ def test_a_new_vote_extends_the_feedback_cache_instead_of_rebuilding(tmp_path, r
     s.add_vote("y", np.array(one_hot_mix(4)), recs[1], -1, "m", "c")
     got, latest = s.signals(cat), s.latest_votes()
     assert calls == []
-    fresh = real(cat)
+    fresh = real(cat)[1]
     assert np.array_equal(got.rows, fresh.rows) and np.array_equal(got.votes, fresh.votes)
     assert np.allclose(got.moods, fresh.moods)
     assert latest[recs[1].song.key] == -1
-    s.delete_vote(1)  # an undo rebuilds
-    assert len(s.signals(cat).votes) == 3 and calls == [1]
+    s.delete_vote(1)  # an undo takes the vote out of the cache (see the next test)
+    assert len(s.signals(cat).votes) == 3 and calls == []
     other = UserStore(tmp_path / "p")  # another process's vote is seen (data_version)
     other.add_vote("z", np.array(one_hot_mix(0)), recs[0], 1, "m", "c")
     other.close()
     assert len(s.signals(cat).votes) == 4
+    s.close()
+
+
+def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_path, recs, small_catalog,
+                                                                        monkeypatch):
+    """Undo, a second ♡ and "remove vote" delete a vote: the cached signals and latest votes lose
+    exactly that vote (the song's earlier vote shows again) without re-reading every vote."""
+    import random
+    from dataclasses import replace
+
+    from desktop.catalog import SongInfo
+
+    s = UserStore(tmp_path / "p")
+    cat = Catalog.open(small_catalog)
+    song = recs[0].song
+    stray = replace(recs[0], song=SongInfo(*(("not-in-catalog" if f == "key" else getattr(song, f))
+                                             for f in song.__dataclass_fields__)))
+    pool = [*recs, stray]
+    rng = random.Random(3)
+    ids = [s.add_vote("x", np.array(one_hot_mix(i % 7)), pool[i % len(pool)], 1 if i % 3 else -1, "m", "c")
+           for i in range(12)]
+    s.signals(cat)
+    s.latest_votes()
+    calls = []
+    real = s._signals
+    monkeypatch.setattr(s, "_signals", lambda c: calls.append(1) or real(c))
+    for step in range(40):
+        if ids and rng.random() < 0.5:
+            s.delete_vote(ids.pop(rng.randrange(len(ids))))  # the newest or an older vote of a song
+        elif step % 9 == 0:
+            s.delete_vote(10_000 + step)  # no such vote: nothing changes
+        else:
+            ids.append(s.add_vote("y", np.array(one_hot_mix(step % 7)), rng.choice(pool), rng.choice((1, -1)),
+                                  "m", "c"))
+        got, latest = s.signals(cat), s.latest_votes()
+        fresh_ids, fresh = real(cat)
+        assert np.array_equal(got.rows, fresh.rows) and np.array_equal(got.votes, fresh.votes)
+        assert np.array_equal(got.moods, fresh.moods)
+        V = s.Vote  # noqa: N806
+        assert latest == {v.song_key: v.vote for v in V.select().order_by(V.id)}
+    assert calls == []  # every step was served from the cache
     s.close()

@@ -681,3 +681,29 @@ def test_first_frame_comes_before_the_model_runtime_is_imported(tmp_path):
     assert res.returncode == 0, res.stderr
     loaded = next(line for line in res.stdout.splitlines() if line.startswith("LOADED")).split()[1:]
     assert loaded == ["numpy", "peewee"]
+
+
+def test_my_votes_filter_switch_does_not_read_every_vote_again(qtbot, window, monkeypatch):
+    """Liked / Disliked filter what the dialog read (50,000 votes: ~0.5 s per read); a removal reads again."""
+    from desktop.ui.votes_dialog import VotesDialog
+
+    type_and_wait(qtbot, window, "오늘 너무 행복해")
+    window.table.selectRow(0)
+    window.like_action.trigger()
+    window.table.selectRow(1)
+    window.dislike_action.trigger()
+    reads = []
+    real = window.service.votes
+    monkeypatch.setattr(window.service, "votes", lambda: reads.append(1) or real())
+    d = VotesDialog(window.service, window)
+    qtbot.addWidget(d)
+    assert d.model.rowCount() == 2 and reads == [1]
+    d.which.setCurrentIndex(d.which.findData(1))
+    assert d.model.rowCount() == 1 and d.model.text(0, 1) == "♥"
+    d.which.setCurrentIndex(d.which.findData(-1))
+    assert d.model.rowCount() == 1 and d.model.text(0, 1) == "✕" and reads == [1]
+    d.table.selectRow(0)
+    d.remove_selected()
+    assert d.model.rowCount() == 0 and reads == [1, 1]
+    d.which.setCurrentIndex(0)
+    assert d.model.rowCount() == 1 and d.model.text(0, 1) == "♥"
