@@ -11,7 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 EXE = ROOT / "dist" / "Moodtune" / ("moodtune.exe" if sys.platform == "win32" else "moodtune")
 

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from desktop.cli import main
 from desktop.labels import ENGLISH, LABELS
+from tests.helpers import ROOT
 
 
 def run(capsys, *args):

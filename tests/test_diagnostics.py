@@ -12,10 +12,10 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
 from PySide6.QtCore import qCritical, qWarning
 
 from desktop.ui import diagnostics
+from tests.helpers import ROOT
 
 
 def _run_child(code: str, profile) -> tuple[subprocess.CompletedProcess, str]:

@@ -7,11 +7,11 @@ import shutil
 
 import numpy as np
 import pytest
-from conftest import ROOT
 
 from desktop.emotion_model import MODEL_FILE, EmotionModel
 from desktop.errors import InputTextError, ModelError
 from desktop.labels import LABELS
+from tests.helpers import ROOT
 
 MODEL_DIR = ROOT / "model"
 

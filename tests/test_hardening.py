@@ -10,13 +10,13 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import ROOT
 
 from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel
 from desktop.errors import ModelError
 from desktop.model_spec import EMOTION
 from desktop.text_input import clean_text, script_of
+from tests.helpers import ROOT
 
 
 def _cli(args: list, tmp_path, **env_extra) -> subprocess.CompletedProcess:

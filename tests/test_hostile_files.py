@@ -14,10 +14,10 @@ import tracemalloc
 
 import numpy as np
 import pytest
-from conftest import make_catalog, one_hot_mix, song_row, topic_axis
 
 from desktop.catalog import Catalog, SongInfo
 from desktop.errors import CatalogError
+from tests.helpers import make_catalog, one_hot_mix, song_row, topic_axis
 
 # The songs table without its NOT NULL / UNIQUE constraints: what a hand-edited file can hold.
 LOOSE = ["create table s2 as select * from songs", "drop table songs", "alter table s2 rename to songs"]
@@ -327,7 +327,7 @@ def _models(tmp_path, **card_changes):
     """A model folder whose files are links to the shipped ones (a copy only where a test changes it)."""
     import shutil
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     d = tmp_path / "model"
     d.mkdir(parents=True)
@@ -380,11 +380,10 @@ def test_an_in_place_change_with_the_mtime_put_back_is_caught(tmp_path):
     import os
     import shutil
 
-    from conftest import ROOT
-
     from desktop.emotion_model import EmotionModel
     from desktop.errors import ModelError
     from desktop.model_spec import EMOTION
+    from tests.helpers import ROOT
 
     d = _models(tmp_path)
     target = d / EMOTION.file

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conftest import ROOT
 from PySide6.QtCore import QCoreApplication, QTranslator
+
+from tests.helpers import ROOT
 
 I18N = ROOT / "resources" / "i18n"
 

@@ -568,9 +568,8 @@ def test_damaged_model_card_is_caught_at_start(qtbot, monkeypatch, tmp_path, bac
     """The models' sessions load after the window shows, but their files and cards are checked at start."""
     import shutil
 
-    from conftest import ROOT
-
     from desktop.ui import app as app_module
+    from tests.helpers import ROOT
 
     d = tmp_path / "model"
     shutil.copytree(ROOT / "model", d)
@@ -661,7 +660,7 @@ def test_first_frame_comes_before_the_model_runtime_is_imported(tmp_path):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     script = (
         "import sys\n"

@@ -9,12 +9,12 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import ROOT, one_hot_mix
 
 from desktop.catalog import Catalog
 from desktop.errors import UserDataError
 from desktop.recommend import Recommender
 from desktop.user_store import UserStore
+from tests.helpers import ROOT, one_hot_mix
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_a_window_that_fails_to_build_shows_a_dialog_not_an_abort(tmp_path, how)
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_QUIT_WHEN_SHOWN": "1",
            "MOODTUNE_DATA_DIR": str(tmp_path / "p"), "MOODTUNE_THREADS": "1"}
@@ -165,7 +165,6 @@ def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path,
 
 
 def test_new_strings_are_translated(qapp):
-    from conftest import ROOT
     from PySide6.QtCore import QCoreApplication, QTranslator
 
     from desktop.errors import (
@@ -177,6 +176,7 @@ def test_new_strings_are_translated(qapp):
         ProtectedFileError,
         UnsafeUserDataError,
     )
+    from tests.helpers import ROOT
 
     tr = QTranslator()
     assert tr.load(str(ROOT / "resources" / "i18n" / "moodtune_ko.qm"))
