@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = Path("desktop") / "recommend.py"
-TESTS = ["tests/test_recommend.py", "tests/test_situations.py"]
+TESTS = ["tests/test_recommend.py", "tests/test_ranking_rules.py", "tests/test_situations.py"]
 COPIED = ["desktop", "tests", "pyproject.toml"]
 LINKED = ["model", "catalog.db", "resources"]
 
@@ -50,8 +50,11 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("lift-keeps-all", "LIFT_KEEP = 0.30", "LIFT_KEEP = 1.0"),
     ("no-lift-valence", "valence, lifted = max(valence, LIFT_VALENCE), True", "valence, lifted = valence, True"),
     ("no-topic-bias", "fit -= self.topic_bias", "fit -= 0.0 * self.topic_bias"),
-    ("unknown-year-always-kept", "unknown = (self.years == 0) if filters.unknown_year else",
-     "unknown = (self.years == 0) if True else"),
+    (
+        "unknown-year-always-kept",
+        "unknown = (self.years == 0) if filters.unknown_year else",
+        "unknown = (self.years == 0) if True else",
+    ),
     ("year-max-exclusive", "(self.years <= filters.year_max)", "(self.years < filters.year_max)"),
     ("no-mmr", "MMR_LAMBDA = 0.15", "MMR_LAMBDA = 0.0"),
 ]
@@ -71,8 +74,14 @@ def make_copy(dest: Path) -> None:
 
 def run_tests(tree: Path, tests: list[str]) -> tuple[bool, str]:
     env = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
-    res = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
-                         cwd=tree, env=env, capture_output=True, text=True, timeout=600)
+    res = subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return res.returncode == 0, res.stdout + res.stderr
 
 
@@ -88,13 +97,20 @@ def check_mutant(mutant: tuple[str, str, str] | None, tests: list[str]) -> tuple
             path.write_text(source.replace(mutant[1], mutant[2], 1), encoding="utf-8")
         if mutant is None:  # the copy, not the installed working tree, must be what the tests import
             env = {**os.environ, "PYTHONPATH": str(tree)}
-            where = subprocess.run([sys.executable, "-c", "import desktop.recommend as r; print(r.__file__)"],
-                                   cwd=tree, env=env, capture_output=True, text=True).stdout.strip()
+            where = subprocess.run(
+                [sys.executable, "-c", "import desktop.recommend as r; print(r.__file__)"],
+                cwd=tree,
+                env=env,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
             if not Path(where).resolve().is_relative_to(tree.resolve()):
                 return name, "fails", f"the tests would import {where}, not the copy"
         ok, out = run_tests(tree, tests)
-    failed = next((line for line in out.splitlines() if line.startswith("FAILED") or line.startswith("ERROR")),
-                  out.strip().splitlines()[-1] if out.strip() else "")
+    failed = next(
+        (line for line in out.splitlines() if line.startswith("FAILED") or line.startswith("ERROR")),
+        out.strip().splitlines()[-1] if out.strip() else "",
+    )
     if mutant is None:
         return name, "passes" if ok else "fails", failed
     return name, "survived" if ok else "killed", failed
