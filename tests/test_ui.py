@@ -38,8 +38,8 @@ def test_english_window_names_emotions_in_english(qtbot, model, small_catalog, t
     type_and_wait(qtbot, w, "오늘 너무 행복해")
     assert w.mood_label.text().startswith("happiness")
     assert w.table.model().index(0, 6).data() == "happiness"
-    assert "similar" in w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole) or \
-        "fit" in w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    tip = w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "fit" in tip and not any("\uac00" <= ch <= "\ud7a3" for ch in tip.replace("행복", ""))
     service.close()
 
 
@@ -88,7 +88,7 @@ def test_typing_updates_bars_and_list(qtbot, window):
     assert window.mood_label.text().startswith("행복")
     assert window.table.model().rowCount() == 6
     assert window.table.model().index(0, 6).data() == "행복"
-    assert "6" in window.counter.text() or window.counter.text().startswith("9")
+    assert window.counter.text() == "9 / 10,000"  # characters typed / analysed at most
 
 
 def test_ctrl_enter_analyses_at_once_and_records_history(qtbot, window):
@@ -249,8 +249,9 @@ def test_undo_takes_the_last_vote_back(qtbot, window):
     window.table.selectRow(0)
     window.dislike_action.trigger()
     assert window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == -1
-    assert window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo)) != 0 or \
-        window.undo_action.shortcut().toString() == "Ctrl+Z"
+    # (a SequenceMatch compared with 0 was always true: the enum is never equal to an int)
+    assert window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo)) == \
+        QKeySequence.SequenceMatch.ExactMatch
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.service.store.votes() == []
     assert window.recs[0].song.title == first and window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == 0
@@ -538,7 +539,9 @@ def test_domain_errors_in_the_ui_language(qtbot, window):
 
     window.editor.setPlainText("   ")
     window.analyze_action.trigger()
-    assert "Type a short text" in window.message.text() or "짧은 글" in window.message.text()
+    # no translator is installed here (run_app installs it; test_translations checks the Korean), so the
+    # window shows the source string; an "English or Korean" check could not fail
+    assert window.message.text().startswith("Type a short text")
     for err in (ModelError("The emotion model file is missing: /x"), CatalogError("The song catalog is missing: /y"),
                 UserDataError("Could not save your vote in /z: the disk is full.")):
         ko, en = err.localized("ko"), err.localized("en")
