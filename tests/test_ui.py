@@ -19,6 +19,7 @@ from desktop.ui import main_window as mw
 from desktop.ui.main_window import MainWindow
 from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
 from desktop.user_store import UserStore
+from tests.helpers.qt import wait_for_paint
 
 
 @pytest.fixture
@@ -198,8 +199,7 @@ def test_stale_long_answer_is_dropped(qtbot, window):
     window.editor.setPlainText("오늘 너무 행복해")
     window.analyze_now()
     assert window.text_analyzed == "오늘 너무 행복해"
-    qtbot.waitUntil(lambda: window._in_flight == 0, timeout=20_000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: window._in_flight == 0, timeout=20_000)  # the long answer has been handled (dropped)
     assert window.text_analyzed == "오늘 너무 행복해" and window.mood_label.text().startswith("행복")
 
 
@@ -613,13 +613,13 @@ def test_first_frame_calls_back_once_after_the_first_paint(qtbot):
     calls = []
     FirstFrame(w, lambda: calls.append(w.isVisible()), fallback_ms=60_000)
     w.resize(200, 100)
-    qtbot.wait(50)
+    QApplication.processEvents()
     assert calls == []  # not shown: nothing painted yet
     w.show()
     qtbot.waitUntil(lambda: calls == [True])
-    w.update()
-    qtbot.wait(50)
-    assert calls == [True]
+    with wait_for_paint(qtbot, w):
+        w.update()
+    assert calls == [True]  # a later paint does not call back again
 
 
 def test_first_frame_falls_back_when_nothing_paints(qtbot):
@@ -632,8 +632,9 @@ def test_first_frame_falls_back_when_nothing_paints(qtbot):
     calls = []
     FirstFrame(w, lambda: calls.append(1), fallback_ms=50)
     qtbot.waitUntil(lambda: calls == [1])
-    qtbot.wait(100)
-    assert calls == [1]
+    with wait_for_paint(qtbot, w):
+        w.show()
+    assert calls == [1]  # the first paint, after the fallback, does not call back again
 
 
 def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_path):
@@ -653,8 +654,7 @@ def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_
     assert not hand_over(200)  # a failed start leaves no server behind either
     calls = []
     QTimer.singleShot(20, lambda: calls.append(1))
-    qtbot.wait(300)
-    assert calls == [1]  # the next event loop still runs
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)  # the next event loop still runs
 
 
 def test_first_frame_comes_before_the_model_runtime_is_imported(tmp_path):

@@ -98,6 +98,8 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
     import sys
     import threading
 
+    from PySide6.QtCore import QCoreApplication
+
     from desktop.ui import dialogs
 
     depth, shown = [0], []
@@ -106,7 +108,7 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
         depth[0] += 1
         shown.append(depth[0])
         reporter.report.emit(RuntimeError("again"))  # an error on every paint
-        qtbot.wait(20)
+        QCoreApplication.processEvents()  # the dialog's own event loop delivers it while "open"
         depth[0] -= 1
 
     monkeypatch.setattr(dialogs, "show_error", fake_show)
@@ -115,7 +117,8 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
         reporter = dialogs.install_crash_handler(qapp)
         for _ in range(10):
             reporter.report.emit(RuntimeError("paint"))
-        qtbot.wait(300)
+        # every report handled: the 10 and the one each shown dialog raised
+        qtbot.waitUntil(lambda: reporter.shown + reporter.not_shown == 10 + len(shown), timeout=5000)
         assert shown and max(shown) == 1  # one dialog at a time
         assert reporter.shown == len(shown) <= dialogs.MAX_DIALOGS
         assert reporter.not_shown >= 10 - dialogs.MAX_DIALOGS
