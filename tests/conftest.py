@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -10,6 +11,39 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row  # noqa: E402
+
+# Markers (registered, strictly, in pyproject.toml):
+#   ui          uses a Qt widget or the application object (qtbot, qapp): checked at collection
+#   subprocess  starts another process (the CLI, a crashing child, git, a build): checked as it runs
+#   slow        builds a wheel or a venv (minutes)
+# so `-m "not ui"`, `-m "not subprocess"` or `-m "not slow"` select what they say.
+QT_FIXTURES = {"qtbot", "qapp"}
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [item.nodeid for item in items
+                if QT_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("ui") is None]
+    if unmarked:
+        raise pytest.UsageError("tests using qtbot/qapp must be marked `ui`: " + ", ".join(unmarked))
+
+
+@pytest.fixture(autouse=True)
+def _subprocess_marked(request, monkeypatch):
+    """A test that starts a process without the `subprocess` mark fails (so the mark can be trusted)."""
+    if request.node.get_closest_marker("subprocess") is not None:
+        yield
+        return
+    started = []
+    real_init = subprocess.Popen.__init__
+
+    def spy(self, args, *a, **kw):
+        started.append(args)
+        return real_init(self, args, *a, **kw)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", spy)
+    yield
+    if started:
+        pytest.fail(f"started a process without the `subprocess` mark: {started[0]!r}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -206,6 +206,7 @@ def test_cli_text_output_escapes_control_characters():
     assert escape_controls("오늘 너무 행복해") == "오늘 너무 행복해"
 
 
+@pytest.mark.subprocess
 def test_cli_recommend_prints_no_control_bytes(tmp_path):
     from test_hardening import _cli
 
@@ -264,6 +265,7 @@ def test_melon_url_takes_only_an_integer_id():
 HTML = '<a href="file:///etc/passwd">click here to repair</a><img src="file:///tmp/SECRET.png">'
 
 
+@pytest.mark.ui
 def test_about_box_shows_catalog_text_as_plain_text(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -278,6 +280,7 @@ def test_about_box_shows_catalog_text_as_plain_text(qtbot, monkeypatch):
     assert "&lt;a href=&quot;file:///etc/passwd&quot;&gt;" in shown["body"]
 
 
+@pytest.mark.ui
 def test_error_dialogs_are_plain_text(qtbot, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
@@ -290,6 +293,7 @@ def test_error_dialogs_are_plain_text(qtbot, monkeypatch):
     assert formats and formats[0][0] == Qt.TextFormat.PlainText
 
 
+@pytest.mark.ui
 def test_vote_button_tooltips_are_plain_text(qtbot, model, tmp_path):
     from PySide6.QtWidgets import QToolButton
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from tests.helpers import ROOT
@@ -20,6 +21,7 @@ def test_every_ui_string_has_a_korean_translation():
     assert missing == []
 
 
+@pytest.mark.ui
 def test_compiled_catalogue_translates(qapp):
     tr = QTranslator()
     assert tr.load(str(I18N / "moodtune_ko.qm"))

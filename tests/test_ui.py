@@ -21,6 +21,8 @@ from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
 from desktop.user_store import UserStore
 from tests.helpers.qt import wait_for_paint
 
+pytestmark = pytest.mark.ui
+
 
 @pytest.fixture
 def window(qtbot, model, small_catalog, tmp_path):
@@ -657,6 +659,7 @@ def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_
     qtbot.waitUntil(lambda: calls == [1], timeout=2000)  # the next event loop still runs
 
 
+@pytest.mark.subprocess
 def test_first_frame_comes_before_the_model_runtime_is_imported(tmp_path):
     """onnxruntime and the tokenizer (~80 ms of imports holding the GIL) load after the window's
     first frame, on the warm-up thread; the catalog and the user data load before it."""

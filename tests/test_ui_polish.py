@@ -20,6 +20,8 @@ from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
 from desktop.user_store import UserStore
 from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row
 
+pytestmark = pytest.mark.ui
+
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 

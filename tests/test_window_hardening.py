@@ -22,6 +22,7 @@ def window(qtbot, model, small_catalog, tmp_path):
     service.close()
 
 
+@pytest.mark.ui
 def test_window_refuses_to_export_onto_its_own_store(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(mw, "show_error", lambda parent, title, err: shown.append((title, str(err))))
@@ -36,6 +37,7 @@ def test_window_refuses_to_export_onto_its_own_store(qtbot, window, monkeypatch)
     assert len(window.service.votes()) == 2
 
 
+@pytest.mark.ui
 def test_window_imports_exported_votes(qtbot, window, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(mw, "show_error", lambda parent, title, err: shown.append((title, str(err))))
@@ -73,6 +75,8 @@ print("RC", rc, "SHOWN", len(shown), shown[:1])
 '''
 
 
+@pytest.mark.subprocess
+@pytest.mark.ui
 @pytest.mark.parametrize("how", ["year_range", "state"])
 def test_a_window_that_fails_to_build_shows_a_dialog_not_an_abort(tmp_path, how):
     import os
@@ -94,6 +98,7 @@ def test_a_window_that_fails_to_build_shows_a_dialog_not_an_abort(tmp_path, how)
 
 
 # ---- D3 (crash handler): never nested, rate-limited
+@pytest.mark.ui
 def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatch):
     import sys
     import threading
@@ -127,6 +132,7 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
 
 
 # ---- D9: the hand-over socket lives where only this user can reach it
+@pytest.mark.ui
 def test_socket_lives_in_the_users_runtime_folder(tmp_path, monkeypatch):
     import os
 
@@ -142,6 +148,7 @@ def test_socket_lives_in_the_users_runtime_folder(tmp_path, monkeypatch):
     assert (os.stat(tmp_path / f"moodtune-{os.getuid()}").st_mode & 0o777) == 0o700
 
 
+@pytest.mark.ui
 def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path, monkeypatch):
     import os
 
@@ -167,6 +174,7 @@ def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path,
         squat.close()
 
 
+@pytest.mark.ui
 def test_new_strings_are_translated(qapp):
     from PySide6.QtCore import QCoreApplication, QTranslator
 
@@ -197,6 +205,7 @@ def test_new_strings_are_translated(qapp):
         assert cls("detail").localized("en").startswith("detail")
 
 
+@pytest.mark.ui
 def test_run_app_gives_the_gui_thread_a_short_busy_timeout(qtbot, monkeypatch, tmp_path):
     import threading
 
