@@ -2,19 +2,48 @@
 
 from __future__ import annotations
 
-import json
 import os
+import subprocess
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from desktop.catalog import PROB_COLUMNS, SCHEMA_VERSION, quantise_topics, write_catalog  # noqa: E402
-from desktop.labels import LABELS  # noqa: E402
+from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+# Markers (registered, strictly, in pyproject.toml):
+#   ui          uses a Qt widget or the application object (qtbot, qapp): checked at collection
+#   subprocess  starts another process (the CLI, a crashing child, git, a build): checked as it runs
+#   slow        builds a wheel or a venv (minutes)
+# so `-m "not ui"`, `-m "not subprocess"` or `-m "not slow"` select what they say.
+QT_FIXTURES = {"qtbot", "qapp"}
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [item.nodeid for item in items
+                if QT_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("ui") is None]
+    if unmarked:
+        raise pytest.UsageError("tests using qtbot/qapp must be marked `ui`: " + ", ".join(unmarked))
+
+
+@pytest.fixture(autouse=True)
+def _subprocess_marked(request, monkeypatch):
+    """A test that starts a process without the `subprocess` mark fails (so the mark can be trusted)."""
+    if request.node.get_closest_marker("subprocess") is not None:
+        yield
+        return
+    started = []
+    real_init = subprocess.Popen.__init__
+
+    def spy(self, args, *a, **kw):
+        started.append(args)
+        return real_init(self, args, *a, **kw)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", spy)
+    yield
+    if started:
+        pytest.fail(f"started a process without the `subprocess` mark: {started[0]!r}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -28,49 +57,6 @@ def model():
     from desktop.emotion_model import EmotionModel
 
     return EmotionModel(ROOT / "model", threads=1)
-
-
-def one_hot_mix(main: int, second: int | None = None, w: float = 0.8) -> list[float]:
-    v = np.full(len(LABELS), 0.02)
-    v[main] = w
-    if second is not None:
-        v[second] = 1 - w - 0.02 * (len(LABELS) - 2)
-    return (v / v.sum()).tolist()
-
-
-TOPIC_DIM = 8
-
-
-def topic_axis(i: int) -> np.ndarray:
-    """A unit topic vector along axis ``i`` (tests use orthogonal topics)."""
-    v = np.zeros(TOPIC_DIM, dtype=np.float32)
-    v[i] = 1.0
-    return v
-
-
-def song_row(key: str, title: str, vec, year=2010, genre="발라드", melon_id=None, artist=None,
-             topic=None) -> dict:
-    vec = np.asarray(vec, dtype=float)
-    vec = vec / vec.sum()
-    row = {"song_key": key, "melon_id": melon_id, "title": title, "artist": artist or f"artist {key}", "album": "",
-           "release_date": "", "year": year, "genre": genre, "chart_months": 1, "best_rank": 1,
-           "n_chunks": 4, "korean_ratio": 1.0, "dominant": LABELS[int(vec.argmax())],
-           **dict(zip(PROB_COLUMNS, vec.tolist()))}
-    if topic is not None:
-        (blob,), (scale,) = quantise_topics(np.asarray(topic, dtype=np.float32)[None, :])
-        row.update(topic=blob, topic_scale=scale)
-    return row
-
-
-def make_catalog(path: Path, rows: list[dict], **meta) -> Path:
-    base = {"schema_version": SCHEMA_VERSION, "catalog_version": "test-1", "model_version": "test",
-            "labels": ",".join(LABELS), "song_count": str(len(rows))}
-    if any("topic" in r for r in rows):
-        base.update(topic_dim=str(TOPIC_DIM), topic_calibration=json.dumps(
-            {"query_mean": [0.0] * TOPIC_DIM, "lo": 0.0, "hi": 1.0}))
-    base.update(meta)
-    write_catalog(path, rows, base)
-    return path
 
 
 @pytest.fixture

@@ -11,11 +11,13 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 EXE = ROOT / "dist" / "Moodtune" / ("moodtune.exe" if sys.platform == "win32" else "moodtune")
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(not EXE.exists(), reason="no PyInstaller build in dist/ (run: pyinstaller build.spec)")
 def test_frozen_self_test(tmp_path):
     env = {**os.environ, "MOODTUNE_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}

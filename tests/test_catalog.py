@@ -7,11 +7,11 @@ import sqlite3
 
 import numpy as np
 import pytest
-from conftest import ROOT, make_catalog, one_hot_mix, song_row, topic_axis
 
 from desktop.catalog import SCHEMA_VERSION, Catalog
 from desktop.errors import CatalogError
 from desktop.labels import LABELS
+from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row, topic_axis
 
 CATALOG = ROOT / "catalog.db"
 

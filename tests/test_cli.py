@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 
 from desktop.cli import main
 from desktop.labels import ENGLISH, LABELS
+from tests.helpers import ROOT
 
 
 def run(capsys, *args):
@@ -77,6 +77,7 @@ def test_missing_model_message(capsys, tmp_path, monkeypatch):
     assert code == 2 and "missing" in err and "Reinstall" in err
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("args", [["--self-test"]])
 def test_self_test_subprocess(args, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
@@ -103,6 +104,7 @@ def test_eval_names_the_file_on_bad_encoding(tmp_path, capsys):
     assert code == 2 and "bad.tsv:3" in err and "UTF-8" in err and "Traceback" not in err
 
 
+@pytest.mark.subprocess
 def test_self_test_reports_damaged_user_data(tmp_path):
     profile = tmp_path / "profile"
     profile.mkdir()

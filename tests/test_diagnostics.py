@@ -12,10 +12,11 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+import pytest
 from PySide6.QtCore import qCritical, qWarning
 
 from desktop.ui import diagnostics
+from tests.helpers import ROOT
 
 
 def _run_child(code: str, profile) -> tuple[subprocess.CompletedProcess, str]:
@@ -27,6 +28,7 @@ def _run_child(code: str, profile) -> tuple[subprocess.CompletedProcess, str]:
     return res, log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
 
 
+@pytest.mark.subprocess
 def test_a_native_crash_in_the_window_leaves_a_trace_in_the_log(tmp_path):
     """run_app itself enables both: a qWarning and then a segfault from inside its event loop."""
     res, text = _run_child("""
@@ -49,6 +51,7 @@ def test_a_native_crash_in_the_window_leaves_a_trace_in_the_log(tmp_path):
     assert "create_and_crash" in text or "<lambda>" in text  # the Python stack of the crashing thread
 
 
+@pytest.mark.subprocess
 def test_qfatal_is_logged_before_qt_aborts(tmp_path):
     res, text = _run_child("""
         from PySide6.QtCore import qFatal

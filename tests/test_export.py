@@ -8,13 +8,13 @@ import json
 
 import numpy as np
 import pytest
-from conftest import one_hot_mix
 
 from desktop.catalog import Catalog
 from desktop.errors import UserDataError
 from desktop.feedback_export import COLUMNS, export_feedback, neutralise
 from desktop.recommend import Recommender
 from desktop.user_store import UserStore
+from tests.helpers import one_hot_mix
 
 
 @pytest.fixture

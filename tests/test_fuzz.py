@@ -9,7 +9,6 @@ import random
 
 import numpy as np
 import pytest
-from conftest import ROOT
 
 from desktop.catalog import Catalog
 from desktop.errors import InputTextError
@@ -18,6 +17,7 @@ from desktop.model_spec import EMOTION
 from desktop.service import Moodtune
 from desktop.text_input import clean_text
 from desktop.user_store import UserStore
+from tests.helpers import ROOT
 
 POOLS = [
     (0x20, 0x7E), (0xAC00, 0xD7A3), (0x3131, 0x318E), (0x1F300, 0x1FAFF), (0x0, 0x1F), (0xD800, 0xDFFF),

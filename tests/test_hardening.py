@@ -10,13 +10,13 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import ROOT
 
 from desktop.catalog import Catalog
 from desktop.emotion_model import EmotionModel
 from desktop.errors import ModelError
 from desktop.model_spec import EMOTION
 from desktop.text_input import clean_text, script_of
+from tests.helpers import ROOT
 
 
 def _cli(args: list, tmp_path, **env_extra) -> subprocess.CompletedProcess:
@@ -27,6 +27,7 @@ def _cli(args: list, tmp_path, **env_extra) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
+@pytest.mark.subprocess
 def test_no_onnxruntime_telemetry_files(tmp_path):
     res = _cli(["analyze", "오늘 너무 행복해"], tmp_path)
     assert res.returncode == 0, res.stderr
@@ -42,12 +43,14 @@ def test_surrogates_and_nul_are_cleaned(model, text):
     clean_text(text).encode("utf-8")  # valid UTF-8 from here on
 
 
+@pytest.mark.subprocess
 def test_invalid_utf8_argv(tmp_path):
     res = _cli([b"analyze", b"\xff\xfe \xea\xb8\xb0\xeb\xbb\x90", b"--json"], tmp_path)
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["label"]
 
 
+@pytest.mark.subprocess
 def test_text_may_start_with_a_dash(tmp_path):
     res = _cli(["analyze", "-_-;;", "--json"], tmp_path)
     assert res.returncode == 0, res.stderr
@@ -132,6 +135,7 @@ def test_catalog_path_with_uri_characters(tmp_path, small_catalog):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("dir")) == [folder.name]
 
 
+@pytest.mark.subprocess
 def test_closed_stdout_pipe_is_quiet(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MOODTUNE_DATA_DIR": str(tmp_path / "p")}
     cmd = f"{sys.executable} -m desktop recommend '비 오는 날 우울해' --top 300 --json --no-feedback | head -c 10"

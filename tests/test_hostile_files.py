@@ -14,10 +14,10 @@ import tracemalloc
 
 import numpy as np
 import pytest
-from conftest import make_catalog, one_hot_mix, song_row, topic_axis
 
 from desktop.catalog import Catalog, SongInfo
 from desktop.errors import CatalogError
+from tests.helpers import make_catalog, one_hot_mix, song_row, topic_axis
 
 # The songs table without its NOT NULL / UNIQUE constraints: what a hand-edited file can hold.
 LOOSE = ["create table s2 as select * from songs", "drop table songs", "alter table s2 rename to songs"]
@@ -206,6 +206,7 @@ def test_cli_text_output_escapes_control_characters():
     assert escape_controls("오늘 너무 행복해") == "오늘 너무 행복해"
 
 
+@pytest.mark.subprocess
 def test_cli_recommend_prints_no_control_bytes(tmp_path):
     from test_hardening import _cli
 
@@ -264,6 +265,7 @@ def test_melon_url_takes_only_an_integer_id():
 HTML = '<a href="file:///etc/passwd">click here to repair</a><img src="file:///tmp/SECRET.png">'
 
 
+@pytest.mark.ui
 def test_about_box_shows_catalog_text_as_plain_text(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -278,6 +280,7 @@ def test_about_box_shows_catalog_text_as_plain_text(qtbot, monkeypatch):
     assert "&lt;a href=&quot;file:///etc/passwd&quot;&gt;" in shown["body"]
 
 
+@pytest.mark.ui
 def test_error_dialogs_are_plain_text(qtbot, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
@@ -290,6 +293,7 @@ def test_error_dialogs_are_plain_text(qtbot, monkeypatch):
     assert formats and formats[0][0] == Qt.TextFormat.PlainText
 
 
+@pytest.mark.ui
 def test_vote_button_tooltips_are_plain_text(qtbot, model, tmp_path):
     from PySide6.QtWidgets import QToolButton
 
@@ -327,7 +331,7 @@ def _models(tmp_path, **card_changes):
     """A model folder whose files are links to the shipped ones (a copy only where a test changes it)."""
     import shutil
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     d = tmp_path / "model"
     d.mkdir(parents=True)
@@ -380,11 +384,10 @@ def test_an_in_place_change_with_the_mtime_put_back_is_caught(tmp_path):
     import os
     import shutil
 
-    from conftest import ROOT
-
     from desktop.emotion_model import EmotionModel
     from desktop.errors import ModelError
     from desktop.model_spec import EMOTION
+    from tests.helpers import ROOT
 
     d = _models(tmp_path)
     target = d / EMOTION.file

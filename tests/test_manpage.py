@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 import importlib.util
 
-from conftest import ROOT
-
 from desktop.cli import build_parser
+from tests.helpers import ROOT
 
 spec = importlib.util.spec_from_file_location("make_manpage", ROOT / "packaging" / "linux" / "make_manpage.py")
 make_manpage = importlib.util.module_from_spec(spec)

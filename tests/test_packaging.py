@@ -15,14 +15,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from desktop import paths
+from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT))
 from setup import DATA  # noqa: E402 - the list setup.py copies into desktop/_data
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.subprocess]
 
 
 def _clean_copy(dest: Path) -> Path:

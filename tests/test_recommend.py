@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import make_catalog, one_hot_mix, song_row, topic_axis
 
 from desktop.catalog import Catalog
 from desktop.explain import MESSAGES, explain
 from desktop.recommend import LIKE_BOOST, MAX_PER_ARTIST, FeedbackSignals, Filters, Mode, Recommender
 from desktop.user_store import UserStore
+from tests.helpers import make_catalog, one_hot_mix, song_row, topic_axis
 
 H, S, A = 0, 1, 4
 

@@ -6,7 +6,6 @@ import sqlite3
 
 import numpy as np
 import pytest
-from conftest import TOPIC_DIM, make_catalog, one_hot_mix, song_row, topic_axis
 
 from desktop.catalog import Catalog, write_situations
 from desktop.errors import CatalogError
@@ -14,6 +13,7 @@ from desktop.explain import explain
 from desktop.labels import LABELS
 from desktop.recommend import Recommender, title_key
 from desktop.situations import CODES, INDEX, SITUATIONS
+from tests.helpers import TOPIC_DIM, make_catalog, one_hot_mix, song_row, topic_axis
 
 H, S = LABELS.index("행복"), LABELS.index("슬픔")
 
@@ -125,7 +125,7 @@ def test_damaged_situation_numbers_are_refused(tmp_path, damage):
 
 
 def test_committed_catalog_has_the_situation_layer():
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     cat = Catalog.open(ROOT / "catalog.db")
     layer = cat.situations

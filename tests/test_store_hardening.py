@@ -9,7 +9,6 @@ import time
 
 import numpy as np
 import pytest
-from conftest import one_hot_mix
 
 from desktop import paths
 from desktop.catalog import Catalog
@@ -23,6 +22,7 @@ from desktop.errors import (
 )
 from desktop.recommend import Recommender
 from desktop.user_store import DB_NAME, UserStore
+from tests.helpers import one_hot_mix
 
 
 @pytest.fixture

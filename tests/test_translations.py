@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from conftest import ROOT
+import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
+
+from tests.helpers import ROOT
 
 I18N = ROOT / "resources" / "i18n"
 
@@ -19,6 +21,7 @@ def test_every_ui_string_has_a_korean_translation():
     assert missing == []
 
 
+@pytest.mark.ui
 def test_compiled_catalogue_translates(qapp):
     tr = QTranslator()
     assert tr.load(str(I18N / "moodtune_ko.qm"))

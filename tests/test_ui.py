@@ -19,6 +19,9 @@ from desktop.ui import main_window as mw
 from desktop.ui.main_window import MainWindow
 from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
 from desktop.user_store import UserStore
+from tests.helpers.qt import wait_for_paint
+
+pytestmark = pytest.mark.ui
 
 
 @pytest.fixture
@@ -38,8 +41,8 @@ def test_english_window_names_emotions_in_english(qtbot, model, small_catalog, t
     type_and_wait(qtbot, w, "오늘 너무 행복해")
     assert w.mood_label.text().startswith("happiness")
     assert w.table.model().index(0, 6).data() == "happiness"
-    assert "similar" in w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole) or \
-        "fit" in w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    tip = w.table.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "fit" in tip and not any("\uac00" <= ch <= "\ud7a3" for ch in tip.replace("행복", ""))
     service.close()
 
 
@@ -88,7 +91,7 @@ def test_typing_updates_bars_and_list(qtbot, window):
     assert window.mood_label.text().startswith("행복")
     assert window.table.model().rowCount() == 6
     assert window.table.model().index(0, 6).data() == "행복"
-    assert "6" in window.counter.text() or window.counter.text().startswith("9")
+    assert window.counter.text() == "9 / 10,000"  # characters typed / analysed at most
 
 
 def test_ctrl_enter_analyses_at_once_and_records_history(qtbot, window):
@@ -198,8 +201,7 @@ def test_stale_long_answer_is_dropped(qtbot, window):
     window.editor.setPlainText("오늘 너무 행복해")
     window.analyze_now()
     assert window.text_analyzed == "오늘 너무 행복해"
-    qtbot.waitUntil(lambda: window._in_flight == 0, timeout=20_000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: window._in_flight == 0, timeout=20_000)  # the long answer has been handled (dropped)
     assert window.text_analyzed == "오늘 너무 행복해" and window.mood_label.text().startswith("행복")
 
 
@@ -249,8 +251,9 @@ def test_undo_takes_the_last_vote_back(qtbot, window):
     window.table.selectRow(0)
     window.dislike_action.trigger()
     assert window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == -1
-    assert window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo)) != 0 or \
-        window.undo_action.shortcut().toString() == "Ctrl+Z"
+    # (a SequenceMatch compared with 0 was always true: the enum is never equal to an int)
+    assert window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo)) == \
+        QKeySequence.SequenceMatch.ExactMatch
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.service.store.votes() == []
     assert window.recs[0].song.title == first and window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == 0
@@ -538,7 +541,9 @@ def test_domain_errors_in_the_ui_language(qtbot, window):
 
     window.editor.setPlainText("   ")
     window.analyze_action.trigger()
-    assert "Type a short text" in window.message.text() or "짧은 글" in window.message.text()
+    # no translator is installed here (run_app installs it; test_translations checks the Korean), so the
+    # window shows the source string; an "English or Korean" check could not fail
+    assert window.message.text().startswith("Type a short text")
     for err in (ModelError("The emotion model file is missing: /x"), CatalogError("The song catalog is missing: /y"),
                 UserDataError("Could not save your vote in /z: the disk is full.")):
         ko, en = err.localized("ko"), err.localized("en")
@@ -568,9 +573,8 @@ def test_damaged_model_card_is_caught_at_start(qtbot, monkeypatch, tmp_path, bac
     """The models' sessions load after the window shows, but their files and cards are checked at start."""
     import shutil
 
-    from conftest import ROOT
-
     from desktop.ui import app as app_module
+    from tests.helpers import ROOT
 
     d = tmp_path / "model"
     shutil.copytree(ROOT / "model", d)
@@ -611,13 +615,13 @@ def test_first_frame_calls_back_once_after_the_first_paint(qtbot):
     calls = []
     FirstFrame(w, lambda: calls.append(w.isVisible()), fallback_ms=60_000)
     w.resize(200, 100)
-    qtbot.wait(50)
+    QApplication.processEvents()
     assert calls == []  # not shown: nothing painted yet
     w.show()
     qtbot.waitUntil(lambda: calls == [True])
-    w.update()
-    qtbot.wait(50)
-    assert calls == [True]
+    with wait_for_paint(qtbot, w):
+        w.update()
+    assert calls == [True]  # a later paint does not call back again
 
 
 def test_first_frame_falls_back_when_nothing_paints(qtbot):
@@ -630,8 +634,9 @@ def test_first_frame_falls_back_when_nothing_paints(qtbot):
     calls = []
     FirstFrame(w, lambda: calls.append(1), fallback_ms=50)
     qtbot.waitUntil(lambda: calls == [1])
-    qtbot.wait(100)
-    assert calls == [1]
+    with wait_for_paint(qtbot, w):
+        w.show()
+    assert calls == [1]  # the first paint, after the fallback, does not call back again
 
 
 def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_path):
@@ -651,17 +656,17 @@ def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_
     assert not hand_over(200)  # a failed start leaves no server behind either
     calls = []
     QTimer.singleShot(20, lambda: calls.append(1))
-    qtbot.wait(300)
-    assert calls == [1]  # the next event loop still runs
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)  # the next event loop still runs
 
 
+@pytest.mark.subprocess
 def test_first_frame_comes_before_the_model_runtime_is_imported(tmp_path):
     """onnxruntime and the tokenizer (~80 ms of imports holding the GIL) load after the window's
     first frame, on the warm-up thread; the catalog and the user data load before it."""
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     script = (
         "import sys\n"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, make_catalog, one_hot_mix, song_row
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from test_ui import answer_dialogs, type_and_wait, window  # noqa: F401 (the fixture)
@@ -19,6 +18,9 @@ from desktop.service import Moodtune
 from desktop.ui.main_window import MainWindow
 from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
 from desktop.user_store import UserStore
+from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row
+
+pytestmark = pytest.mark.ui
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 

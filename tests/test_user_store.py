@@ -9,12 +9,12 @@ import sys
 
 import numpy as np
 import pytest
-from conftest import ROOT, one_hot_mix
 
 from desktop.catalog import Catalog
 from desktop.errors import UserDataError
 from desktop.recommend import Recommender
 from desktop.user_store import UserStore
+from tests.helpers import ROOT, one_hot_mix
 
 
 @pytest.fixture
@@ -44,6 +44,7 @@ def test_text_not_stored_when_turned_off(tmp_path, recs):
     store.close()
 
 
+@pytest.mark.subprocess
 def test_vote_survives_a_kill(tmp_path, small_catalog):
     """A child process votes and dies with os._exit right after; the vote is on disk."""
     code = f"""
@@ -175,6 +176,7 @@ def test_surrogates_in_a_vote_text_are_stored(tmp_path, recs):
     store.close()
 
 
+@pytest.mark.subprocess
 def test_racing_fresh_profile_starts(tmp_path):
     """Processes opening the same new profile at once all succeed (schema created once, others wait)."""
     code = "import sys; from desktop.user_store import UserStore; UserStore(sys.argv[1]).close()"

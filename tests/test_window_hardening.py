@@ -22,6 +22,7 @@ def window(qtbot, model, small_catalog, tmp_path):
     service.close()
 
 
+@pytest.mark.ui
 def test_window_refuses_to_export_onto_its_own_store(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(mw, "show_error", lambda parent, title, err: shown.append((title, str(err))))
@@ -36,6 +37,7 @@ def test_window_refuses_to_export_onto_its_own_store(qtbot, window, monkeypatch)
     assert len(window.service.votes()) == 2
 
 
+@pytest.mark.ui
 def test_window_imports_exported_votes(qtbot, window, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(mw, "show_error", lambda parent, title, err: shown.append((title, str(err))))
@@ -73,13 +75,15 @@ print("RC", rc, "SHOWN", len(shown), shown[:1])
 '''
 
 
+@pytest.mark.subprocess
+@pytest.mark.ui
 @pytest.mark.parametrize("how", ["year_range", "state"])
 def test_a_window_that_fails_to_build_shows_a_dialog_not_an_abort(tmp_path, how):
     import os
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_QUIT_WHEN_SHOWN": "1",
            "MOODTUNE_DATA_DIR": str(tmp_path / "p"), "MOODTUNE_THREADS": "1"}
@@ -94,9 +98,12 @@ def test_a_window_that_fails_to_build_shows_a_dialog_not_an_abort(tmp_path, how)
 
 
 # ---- D3 (crash handler): never nested, rate-limited
+@pytest.mark.ui
 def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatch):
     import sys
     import threading
+
+    from PySide6.QtCore import QCoreApplication
 
     from desktop.ui import dialogs
 
@@ -106,7 +113,7 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
         depth[0] += 1
         shown.append(depth[0])
         reporter.report.emit(RuntimeError("again"))  # an error on every paint
-        qtbot.wait(20)
+        QCoreApplication.processEvents()  # the dialog's own event loop delivers it while "open"
         depth[0] -= 1
 
     monkeypatch.setattr(dialogs, "show_error", fake_show)
@@ -115,7 +122,8 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
         reporter = dialogs.install_crash_handler(qapp)
         for _ in range(10):
             reporter.report.emit(RuntimeError("paint"))
-        qtbot.wait(300)
+        # every report handled: the 10 and the one each shown dialog raised
+        qtbot.waitUntil(lambda: reporter.shown + reporter.not_shown == 10 + len(shown), timeout=5000)
         assert shown and max(shown) == 1  # one dialog at a time
         assert reporter.shown == len(shown) <= dialogs.MAX_DIALOGS
         assert reporter.not_shown >= 10 - dialogs.MAX_DIALOGS
@@ -124,6 +132,7 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
 
 
 # ---- D9: the hand-over socket lives where only this user can reach it
+@pytest.mark.ui
 def test_socket_lives_in_the_users_runtime_folder(tmp_path, monkeypatch):
     import os
 
@@ -139,6 +148,7 @@ def test_socket_lives_in_the_users_runtime_folder(tmp_path, monkeypatch):
     assert (os.stat(tmp_path / f"moodtune-{os.getuid()}").st_mode & 0o777) == 0o700
 
 
+@pytest.mark.ui
 def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path, monkeypatch):
     import os
 
@@ -164,8 +174,8 @@ def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path,
         squat.close()
 
 
+@pytest.mark.ui
 def test_new_strings_are_translated(qapp):
-    from conftest import ROOT
     from PySide6.QtCore import QCoreApplication, QTranslator
 
     from desktop.errors import (
@@ -177,6 +187,7 @@ def test_new_strings_are_translated(qapp):
         ProtectedFileError,
         UnsafeUserDataError,
     )
+    from tests.helpers import ROOT
 
     tr = QTranslator()
     assert tr.load(str(ROOT / "resources" / "i18n" / "moodtune_ko.qm"))
@@ -194,6 +205,7 @@ def test_new_strings_are_translated(qapp):
         assert cls("detail").localized("en").startswith("detail")
 
 
+@pytest.mark.ui
 def test_run_app_gives_the_gui_thread_a_short_busy_timeout(qtbot, monkeypatch, tmp_path):
     import threading
 
