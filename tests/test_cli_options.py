@@ -82,6 +82,7 @@ def test_eval_empty_text_names_file_and_line(tmp_path, capsys):
     assert f"{f}:3: The text is empty" in capsys.readouterr().err
 
 
+@pytest.mark.subprocess
 def test_korean_argv_is_read_under_the_c_locale_without_utf8_mode():
     """D25: LC_ALL=C with PYTHONUTF8=0 PYTHONCOERCECLOCALE=0 decodes argv as ASCII; the Korean text
     must still be read as Korean (it was ranked as "only emoji or symbols")."""
@@ -89,7 +90,7 @@ def test_korean_argv_is_read_under_the_c_locale_without_utf8_mode():
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
            "PYTHONIOENCODING": "utf-8"}

@@ -11,6 +11,8 @@ from test_ui_polish import korean  # noqa: F401 (the fixture)
 
 from desktop.ui import links
 
+pytestmark = pytest.mark.ui
+
 
 def encoded(url) -> str:
     return url.toEncoded().data().decode()
@@ -225,7 +227,7 @@ def test_cut_off_text_is_in_the_tooltip_and_genre_can_be_widened(qtbot, window):
 
 
 def test_tooltip_of_a_song_is_never_markup(qtbot, model, tmp_path):
-    from conftest import make_catalog, one_hot_mix, song_row
+    from tests.helpers import make_catalog, one_hot_mix, song_row
 
     from desktop.catalog import Catalog
     from desktop.service import Moodtune
@@ -336,7 +338,7 @@ def test_the_mood_header_is_not_an_empty_gap_before_the_first_text(qtbot, window
 def test_status_bar_holds_user_information_only(qtbot, model, tmp_path):
     """Review #36: the bar started with model and catalog versions, and vote messages gave no artist
     (술 한잔 해요 is by 지아 and by 경서; the list keeps one of them, so the message must say which)."""
-    from conftest import make_catalog, one_hot_mix, song_row
+    from tests.helpers import make_catalog, one_hot_mix, song_row
 
     from desktop.catalog import Catalog
     from desktop.service import Moodtune
@@ -508,7 +510,7 @@ def test_mood_chart_empty_day_hover(qtbot):
 # ---------------------------------------------------------------- 26: emoji
 def test_readme_says_how_emoji_render(qtbot):
     """Review #26: emoji show as boxes without a system emoji font; the README says why and what to install."""
-    from conftest import ROOT
+    from tests.helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("**Emoji.**"):][:900]
