@@ -227,12 +227,11 @@ def test_cut_off_text_is_in_the_tooltip_and_genre_can_be_widened(qtbot, window):
 
 
 def test_tooltip_of_a_song_is_never_markup(qtbot, model, tmp_path):
-    from tests.helpers import make_catalog, one_hot_mix, song_row
-
     from desktop.catalog import Catalog
     from desktop.service import Moodtune
     from desktop.ui.main_window import MainWindow
     from desktop.user_store import UserStore
+    from tests.helpers import make_catalog, one_hot_mix, song_row
 
     cat = make_catalog(tmp_path / "c.db", [song_row("1", "<b>bold</b>", one_hot_mix(0)),
                                            song_row("2", "plain", one_hot_mix(1))])
@@ -338,12 +337,11 @@ def test_the_mood_header_is_not_an_empty_gap_before_the_first_text(qtbot, window
 def test_status_bar_holds_user_information_only(qtbot, model, tmp_path):
     """Review #36: the bar started with model and catalog versions, and vote messages gave no artist
     (술 한잔 해요 is by 지아 and by 경서; the list keeps one of them, so the message must say which)."""
-    from tests.helpers import make_catalog, one_hot_mix, song_row
-
     from desktop.catalog import Catalog
     from desktop.service import Moodtune
     from desktop.ui.main_window import MainWindow
     from desktop.user_store import UserStore
+    from tests.helpers import make_catalog, one_hot_mix, song_row
 
     cat = make_catalog(tmp_path / "c.db", [song_row("1", "술 한잔 해요", one_hot_mix(0), artist="지아"),
                                            song_row("2", "비가 오네", one_hot_mix(0, None, 0.7), artist="경서")],
