@@ -101,7 +101,9 @@ def main() -> None:
 
         app.processEvents()
         g = widget.frameGeometry()
-        subprocess.run(["import", "-window", "root", "-crop", f"{g.width()}x{g.height()}+{g.x()}+{g.y()}",
+        r = widget.devicePixelRatioF()  # the X screen is in device pixels (QT_SCALE_FACTOR=1.5: 1.5 per point)
+        x, y, width, height = (round(v * r) for v in (g.x(), g.y(), g.width(), g.height()))
+        subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+{x}+{y}",
                         "+repage", str(a.out)], check=True)
 
     def shoot() -> None:
