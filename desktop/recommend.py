@@ -2,7 +2,15 @@
 
 Three modes (``Mode``):
 
-* ``match`` (default), blended: ``fit = W_EMOTION x emotion fit + W_TOPIC x topic fit``.
+* ``match`` (default), blended.  With the catalog's situation layer (``SituationLayer``):
+  ``W_SITUATION x situation fit + W_TONE x tone fit + W_TOPIC_S x topic fit + W_EMOTION_S x
+  emotion fit``, plus ``W_FAMILIAR x familiarity``; love songs lose ``ROMANCE_GAP`` for texts
+  not about love.  Listeners judge whether a song is about their situation in their tone, and a
+  shared word with another meaning or the opposite feeling is what they punished most.
+  - situation fit: the song's best match among the text's situations (``situation_fit``); the
+    text's situations come from its nearness to example messages (``text_situations``).
+  - tone fit: how close the song's valence is to the text's (``text_valence``), squared.
+  Without the layer: ``fit = W_EMOTION x emotion fit + W_TOPIC x topic fit``.
   - emotion fit: the Bhattacharyya coefficient sum_k sqrt(p_k v_k) between the text's and
     the song's distributions, rescaled so the catalog's spread covers 0-1.  Cosine over
     probability vectors put every 슬픔 song at 0.998 and reordered them on noise.
@@ -11,13 +19,15 @@ Three modes (``Mode``):
     reference texts, so a song near everything does not sit in every list), mapped to 0-1
     by the calibration the catalog builder measured (``topic_calibration`` in the meta).
 * ``lift``: as ``match``, but a sad, angry, fearful or disgusted text is matched against
-  a target that moves its distribution toward comfort and happiness (``LIFT_TARGET``),
-  and the topic keeps its weight, so the songs stay on topic.
+  a target that moves its distribution toward comfort and happiness (``LIFT_TARGET``), a tone of
+  at least ``LIFT_VALENCE`` and a situation mix with ``LIFT_COMFORT`` moved to comfort; the
+  topic and the rest of the mix keep their weight, so the songs stay on the situation.
 * ``emotion``: the original rule: songs with the text's dominant emotion first, then
   cosine of the 7-vectors; no topic.
 
 Then feedback and preferences, then diversity: a greedy pass over the best candidates
-that allows at most ``MAX_PER_ARTIST`` songs per artist in the list and discounts
+that allows one version of a song (``title_key``) and at most ``MAX_PER_ARTIST`` songs per
+artist in the list, and discounts
 songs whose topic is close to one already chosen (MMR), so one hub song or one
 artist cannot fill a list.  ``match`` (0-100) is the blended fit a user sees; the
 ``Recommendation`` says which parts placed the song (see ``desktop.explain``).
@@ -61,9 +71,8 @@ EMOTION_FIT_FLOOR = 0.35  # Bhattacharyya coefficients below this show as 0 % em
 TEXT_TEMPERATURE = 2.0
 # Situation layer (a catalog with ``SituationLayer``): a text's nearness to a situation is its cosine
 # to the centroid of that situation's example texts (both centred); a softmax at SITUATION_TEMP turns
-# the nearness of every situation into the text's situation mix.  Centroids told the situation of
-# a held-out example apart better than its 3 nearest examples (leave-one-out over the examples:
-# 0.44 vs 0.38 of 43).
+# the nearness of every situation into the text's situation mix.  Centroids name a held-out
+# example's situation more often than its few nearest examples do (docs/BENCHMARKS.md).
 SITUATION_TEMP = 0.035
 SITUATION_MIN_REACH = 0.1  # situations reaching less far than this are left out of the situation fit
 # A love song is no answer to a message that has nothing to do with love (the first panel's most
@@ -80,6 +89,7 @@ TONE_FROM_EMOTION = 0.6
 LIFT_VALENCE = 0.5  # lift mode: a low text is matched against at least this tone
 LIFT_COMFORT = 0.4  # ...and this share of its situation mix goes to comfort and encouragement
 SITUATION_INDEX_COMFORT = next(i for i, s in enumerate(SITUATIONS) if s.code == "comfort")
+_SITUATION_VALENCE = np.asarray(VALENCE, dtype=np.float32)
 
 
 class Mode(str, Enum):
@@ -288,7 +298,7 @@ class Recommender:
         emotional = float(EMOTION_VALENCE @ probs)
         if mix is None:
             return emotional
-        usual = float(np.asarray(VALENCE, dtype=np.float32) @ mix)
+        usual = float(_SITUATION_VALENCE @ mix)
         return float(np.clip(TONE_FROM_EMOTION * emotional + (1 - TONE_FROM_EMOTION) * usual, -1, 1))
 
     def _artist_mask(self, artists: frozenset[str]) -> np.ndarray:
