@@ -22,6 +22,10 @@ else).  The instrument is people, or independent reviewers briefed as strict Kor
   ``benchmarks/data/listener_panel.json``.
 * ``recall``: the share of a curator's picks (10 per message, chosen from the whole catalog) that
   each system's top-10 and top-50 hold.
+* ``known``: a cheap proxy between panel rounds, never a substitute for one: every song that judges
+  already saw for a message (all rounds in ``benchmarks/data/panel/``) carries their verdict (fits or
+  not); a new list is scored by the share of its known songs that fit and how many of its songs are
+  known.  A list of unseen songs can be better or worse: only a round tells.
 * ``checks`` prints the list-shape bars for the code in ``--code`` over the dev messages and the
   topical queries (and, where ``training/cache/data/test.tsv`` exists, that many test-split texts
   for hubness): same-song duplicates (normalised title) per top-10, the most lists one song is
@@ -204,6 +208,56 @@ def score(packets: Path, write: str | None) -> dict:
     return figures
 
 
+PANEL = Path(__file__).resolve().parent / "data" / "panel"
+
+
+def known_labels(panel: Path = PANEL) -> dict[tuple[str, str], list[int]]:
+    """(message id, song key) -> [judgements that said it fits, judgements that saw it], over every
+    stored round (``rN_judgements.json`` with the lists each system gave, ``NAME_lists.json``)."""
+    lists: dict[str, dict] = {}
+    for f in panel.glob("*_lists.json"):
+        lists[f.name.removesuffix("_lists.json")] = json.loads(f.read_text(encoding="utf-8"))
+    if (panel / "curator_picks.json").exists():
+        lists["curator"] = json.loads((panel / "curator_picks.json").read_text(encoding="utf-8"))
+    labels: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for f in sorted(panel.glob("r*_judgements.json")):
+        for j in json.loads(f.read_text(encoding="utf-8")):
+            for system, got in j.items():
+                if system not in lists or not isinstance(got, dict):
+                    continue
+                fitting = set(got.get("fitting") or [])
+                for n, key in enumerate(lists[system].get(j["id"], [])[:TOP], 1):
+                    lab = labels[(j["id"], key)]
+                    lab[0] += n in fitting
+                    lab[1] += 1
+    return dict(labels)
+
+
+def known(list_files: list[Path], names: list[str]) -> dict:
+    labels = known_labels()
+    split_of = {r["id"]: r["split"] for r in read_dev()}
+    out: dict[str, dict] = {}
+    for path, name in zip(list_files, names):
+        lists = json.loads(path.read_text(encoding="utf-8"))
+        for split in ("tune", "held"):
+            known_n, fit_sum, lists_n = 0, 0.0, 0
+            for mid, keys in lists.items():
+                if split_of.get(mid) != split:
+                    continue
+                lists_n += 1
+                for k in keys[:TOP]:
+                    if (mid, k) in labels:
+                        f, n = labels[(mid, k)]
+                        known_n += 1
+                        fit_sum += f / n
+            out.setdefault(name, {})[split] = {
+                "lists": lists_n, "known_of_10": round(known_n / max(lists_n, 1), 2),
+                "known_fit_share": round(fit_sum / max(known_n, 1), 3),
+                "known_fitting_of_10": round(fit_sum / max(lists_n, 1), 2)}
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return out
+
+
 def _same_song(title: str) -> str:
     """The check's own idea of "the same song" (not the ranking's, which it checks): the title without
     bracketed parts, case, spaces and punctuation."""
@@ -307,6 +361,9 @@ def main(argv: list[str] | None = None) -> None:
     d = sub.add_parser("checks")
     d.add_argument("--code", type=Path)
     d.add_argument("--test-texts", type=int, default=2000)
+    k = sub.add_parser("known", help="proxy: the share of a list's already-judged songs that fit")
+    k.add_argument("--lists", type=Path, nargs="+", required=True)
+    k.add_argument("--names", nargs="+", required=True)
     args = ap.parse_args(argv)
     if args.cmd == "recall":
         recall(args.picks, args.lists, args.names)
@@ -314,6 +371,8 @@ def main(argv: list[str] | None = None) -> None:
         checks(args.code, args.test_texts)
     elif args.cmd == "lists":
         make_lists(args.out, args.code, args.mode, args.top)
+    elif args.cmd == "known":
+        known(args.lists, args.names)
     elif args.cmd == "packets":
         make_packets(args.lists, args.names, args.out, args.per_packet, args.seed)
     else:

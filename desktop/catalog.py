@@ -106,12 +106,15 @@ SITUATION_ARRAY = ("situation", "|u1")
 VALENCE_ARRAY = ("valence", "<f4")
 FAMILIARITY_ARRAY = ("familiarity", "<f4")
 MAX_PROTOTYPES = 10_000  # example texts per catalog (a bound on what a damaged file can make us allocate)
+MAX_MESSAGES = 500_000  # listener messages per catalog (the same kind of bound)
 
 
 class TextArray(_Base):
     """Arrays about texts rather than songs: the example messages of each situation as the shipped
     model reads them (``prototype``, unit query vectors) and which situation each one is for
-    (``prototype_situation``).  Written by ``training/add_situations.py``."""
+    (``prototype_situation``); optionally the listener messages written for songs (``message``:
+    centred unit query vectors as int8 / ``message_scale``, and ``message_song``: the catalog row
+    each is for, ascending).  Written by ``training/add_situations.py``."""
 
     name = TextField(primary_key=True)
     dtype = TextField()
@@ -280,10 +283,13 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
 
 def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, familiarity: np.ndarray,
                      prototypes: np.ndarray, prototype_situation: np.ndarray, codes: Sequence[str],
-                     hub_penalty: np.ndarray | None = None) -> None:
+                     hub_penalty: np.ndarray | None = None, messages: np.ndarray | None = None,
+                     message_song: np.ndarray | None = None) -> None:
     """Add (or replace) the situation layer of an existing catalog file, atomically (a copy is
     changed, then moved over the original).  ``situation`` is (n, len(codes)) in 0-1;
-    ``hub_penalty`` replaces the songs' hub penalties (measured with the layer in place)."""
+    ``hub_penalty`` replaces the songs' hub penalties (measured with the layer in place);
+    ``messages`` (k, d) are the centred unit vectors of listener messages and ``message_song`` (k,)
+    the row of the song each was written for, ascending."""
     import shutil
 
     path = Path(path)
@@ -305,8 +311,20 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
         for (name, dtype), a in arrays:
             con.execute("INSERT OR REPLACE INTO song_arrays (name, dtype, cols, data) VALUES (?, ?, ?, ?)",
                         (name, dtype, 1 if a.ndim == 1 else a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()))
-        for name, dtype, a in (("prototype", "<f4", np.asarray(prototypes, dtype=np.float32)),
-                               ("prototype_situation", "<i2", np.asarray(prototype_situation).reshape(-1, 1))):
+        texts = [("prototype", "<f4", np.asarray(prototypes, dtype=np.float32)),
+                 ("prototype_situation", "<i2", np.asarray(prototype_situation).reshape(-1, 1))]
+        con.execute("DELETE FROM text_arrays WHERE name LIKE 'message%'")
+        if messages is not None and message_song is not None:
+            owner = np.asarray(message_song, dtype=np.int64)
+            if len(owner) != len(messages) or owner.min(initial=0) < 0 or owner.max(initial=0) >= n \
+                    or np.any(np.diff(owner) < 0):
+                raise ValueError("message_song must give an ascending catalog row per message")
+            m = np.asarray(messages, dtype=np.float32)
+            scale = (np.maximum(np.abs(m).max(axis=1), 1e-12) / 127).astype(np.float32)
+            q8 = np.clip(np.round(m / scale[:, None]), -127, 127).astype(np.int8)
+            texts += [("message", "|i1", q8), ("message_scale", "<f4", scale.reshape(-1, 1)),
+                      ("message_song", "<i4", owner.reshape(-1, 1))]
+        for name, dtype, a in texts:
             con.execute("INSERT OR REPLACE INTO text_arrays (name, dtype, rows, cols, data) VALUES (?, ?, ?, ?, ?)",
                         (name, dtype, a.shape[0], a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()))
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('situations', ?)", (",".join(codes),))
@@ -326,6 +344,8 @@ class SituationLayer:
     familiarity: np.ndarray  # (n,) float32 0-1
     prototypes: np.ndarray  # (k, d) float32 unit query vectors of the example texts
     prototype_situation: np.ndarray  # (k,) int: the situation of each example
+    messages: np.ndarray | None = None  # (m, d) float32 centred unit vectors of listener messages
+    message_song: np.ndarray | None = None  # (m,) int: the catalog row each message is for, ascending
 
 
 class Catalog:
@@ -452,11 +472,11 @@ class Catalog:
                 or familiarity.min(initial=0) < 0 or familiarity.max(initial=0) > 1:
             raise damaged
 
-        def text_array(name: str, dtype: str, cols: int) -> np.ndarray:
+        def text_array(name: str, dtype: str, cols: int, limit: int = MAX_PROTOTYPES) -> np.ndarray:
             if name not in text_stored:
                 raise damaged
             kind, rows, width, data = text_stored[name]
-            if kind != dtype or width != cols or not 0 < rows <= MAX_PROTOTYPES or \
+            if kind != dtype or width != cols or not 0 < rows <= limit or \
                     len(data) != rows * cols * np.dtype(dtype).itemsize:
                 raise damaged
             return np.frombuffer(data, dtype=dtype).reshape(rows, cols).astype(dtype[1:])
@@ -466,7 +486,21 @@ class Catalog:
         if len(owner) != len(protos) or owner.min() < 0 or owner.max() >= len(CODES) or \
                 not np.all(np.isfinite(protos)) or np.abs(np.linalg.norm(protos, axis=1) - 1).max() > 1e-3:
             raise damaged
-        return SituationLayer(weights.astype(np.float32) / 100, valence, familiarity, protos, owner)
+        messages = message_song = None
+        if "message" in text_stored:
+            q8 = text_array("message", "|i1", topics.shape[1], MAX_MESSAGES).astype(np.float32)
+            scale = text_array("message_scale", "<f4", 1, MAX_MESSAGES)[:, 0]
+            message_song = text_array("message_song", "<i4", 1, MAX_MESSAGES)[:, 0].astype(np.int64)
+            n = len(weights)
+            if not (len(q8) == len(scale) == len(message_song)) or not np.all(np.isfinite(scale)) \
+                    or scale.min() <= 0 or message_song.min() < 0 or message_song.max() >= n \
+                    or np.any(np.diff(message_song) < 0):
+                raise damaged
+            messages = q8 * scale[:, None]
+            if np.abs(np.linalg.norm(messages, axis=1) - 1).max() > 0.02:  # int8 keeps unit length to ~0.5 %
+                raise damaged
+        return SituationLayer(weights.astype(np.float32) / 100, valence, familiarity, protos, owner,
+                              messages, message_song)
 
 
 # Bounds on what one catalog may make us read or allocate.  The shipped one: 8,891 songs, 384-wide
@@ -481,7 +515,8 @@ YEARS = (1900, 2100)
 MAX_MELON_ID = 2**53
 _SONG_ARRAYS = {spec[0]: spec[1] for spec in (EMOTION_ARRAY, *TOPIC_ARRAYS, PENALTY_ARRAY, SITUATION_ARRAY,
                                               VALENCE_ARRAY, FAMILIARITY_ARRAY)}
-_TEXT_ARRAYS = {"prototype": "<f4", "prototype_situation": "<i2"}
+_TEXT_ARRAYS = {"prototype": "<f4", "prototype_situation": "<i2", "message": "|i1", "message_scale": "<f4",
+                "message_song": "<i4"}
 
 
 class _WorkBudget:
@@ -591,7 +626,7 @@ def _read_catalog(con: sqlite3.Connection, path: Path) -> tuple[dict[str, str], 
     text_stored: dict = {}
     if "text_arrays" in tables:
         text_stored = _read_arrays(con, path, "text_arrays", _TEXT_ARRAYS,
-                                   lambda dtype, rows, cols: rows * cols if 0 < rows <= MAX_PROTOTYPES else -1)
+                                   lambda dtype, rows, cols: rows * cols if 0 < rows <= MAX_MESSAGES else -1)
     return meta, songs, stored, text_stored
 
 

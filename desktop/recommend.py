@@ -83,6 +83,10 @@ ROMANCE_ENOUGH = 0.4
 # Blend with situations: what the song is about, its tone, the topic's words, the mood's emotions.
 W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
 W_FAMILIAR = 0.10  # listeners prefer songs they would recognise: a small nudge, never a wall
+# Listener messages (``SituationLayer.messages``): a song's message fit is the best centred cosine
+# between the text and the messages written for it, mapped to 0-1 between MESSAGE_LO and MESSAGE_HI.
+W_MESSAGE = 0.30
+MESSAGE_LO, MESSAGE_HI = 0.20, 0.75
 # The tone of a text from its emotions (LABELS order) and of its situations (their usual tone).
 EMOTION_VALENCE = np.array([1.0, -1.0, -0.7, 0.0, -0.7, -0.6, 0.2], dtype=np.float32)
 TONE_FROM_EMOTION = 0.6
@@ -226,6 +230,12 @@ class Recommender:
             other = self.situations.weights[:, ~self._romantic].max(axis=1)
             self._song_romance = np.clip(self.situations.weights[:, self._romantic].max(axis=1) - 0.5 * other,
                                          0, 1).astype(np.float32)
+            self._messages: TopicIndex | None = None
+            if self.situations.messages is not None and len(self.situations.messages):
+                owner = self.situations.message_song
+                self._messages = TopicIndex(self.situations.messages)
+                self._message_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+                self._message_rows = owner[self._message_starts]
         self.row_of = {k: i for i, k in enumerate(songs.keys)}
         artists: dict[str, int] = {}
         self.artist_ids = np.array([artists.setdefault(a.strip().lower(), len(artists)) for a in songs.artists])
@@ -279,6 +289,24 @@ class Recommender:
         fit -= self.topic_bias
         fit -= self.topic_lo
         fit /= self.topic_hi - self.topic_lo
+        return np.clip(fit, 0.0, 1.0, out=fit)
+
+    def _centred(self, query: np.ndarray) -> np.ndarray:
+        q = np.asarray(query, dtype=np.float32).reshape(-1)
+        if self.topic_mean is not None:
+            q = q - self.topic_mean
+        return q / max(float(np.linalg.norm(q)), 1e-12)
+
+    def message_fit(self, query: np.ndarray) -> np.ndarray | None:
+        """0-1 per song: how close the text is to the nearest listener message written for the song
+        (0 for a song without messages); None when the catalog has none."""
+        if self.situations is None or self._messages is None:
+            return None
+        sims = self._messages.dot(self._centred(query))
+        fit = np.zeros(len(self.songs), dtype=np.float32)
+        fit[self._message_rows] = np.maximum.reduceat(sims, self._message_starts)
+        fit -= MESSAGE_LO
+        fit /= MESSAGE_HI - MESSAGE_LO
         return np.clip(fit, 0.0, 1.0, out=fit)
 
     def text_situations(self, query: np.ndarray) -> np.ndarray:
@@ -381,7 +409,8 @@ class Recommender:
                     if mix is not None:
                         mix = (1 - LIFT_COMFORT) * mix
                         mix[SITUATION_INDEX_COMFORT] += LIFT_COMFORT
-                fit, sfit, tone, sit_mix = self._situated_fit(efit, tfit, mix, valence)
+                mfit = self.message_fit(topic) if use_topic else None
+                fit, sfit, tone, sit_mix = self._situated_fit(efit, tfit, mix, valence, mfit)
             elif tfit is None:
                 fit = efit
             else:  # (W_EMOTION x efit + W_TOPIC x tfit) / (W_EMOTION + W_TOPIC), in place
@@ -422,7 +451,8 @@ class Recommender:
             for r, i in enumerate(order)
         ]
 
-    def _situated_fit(self, efit: np.ndarray, tfit: np.ndarray | None, mix: np.ndarray | None, valence: float
+    def _situated_fit(self, efit: np.ndarray, tfit: np.ndarray | None, mix: np.ndarray | None, valence: float,
+                      mfit: np.ndarray | None = None
                       ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
         """The blended fit with the situation layer: what the song is about (the text's situation
         mix against the song's), its tone against the text's, the topic's words and the emotions.
@@ -439,6 +469,8 @@ class Recommender:
             parts.append((W_SITUATION, sfit))
         if tfit is not None:
             parts.append((W_TOPIC_S, tfit))
+        if mfit is not None:
+            parts.append((W_MESSAGE, mfit))
         fit = np.zeros(len(self.songs), dtype=np.float32)
         for w, part in parts:
             fit += np.float32(w) * part

@@ -157,3 +157,53 @@ def test_a_love_song_is_no_answer_to_a_text_not_about_love(tmp_path):
     breakup_text = topic_axis(5 + INDEX["breakup"] % 3)  # the examples of breakup sit on one of axes 5-7
     assert rec.text_situations(breakup_text)[INDEX["breakup"]] > 0.02
     assert rec.rank(probs, top=2, topic=breakup_text)[0].song.key == "love"
+
+
+def with_messages(path, messages: dict[int, list[np.ndarray]]):
+    """Rewrite the situation layer of ``situated``'s catalog with listener messages per song row."""
+    cat = Catalog.open(path)
+    layer = cat.situations
+    rows = sorted(messages)
+    vecs = [v / np.linalg.norm(v) for r in rows for v in messages[r]]
+    owner = [r for r in rows for _ in messages[r]]
+    write_situations(path, layer.weights, layer.valence, layer.familiarity, layer.prototypes,
+                     layer.prototype_situation, CODES, messages=np.array(vecs, np.float32),
+                     message_song=np.array(owner))
+    return path
+
+
+def test_a_listener_message_places_the_song_it_was_written_for(tmp_path):
+    """Two songs alike in situation, tone and emotion; the text is close to a message written for the
+    second one, so it comes first, with a high message fit; the other song's fit is 0."""
+    path = situated(tmp_path, [("a", "first", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+                               ("b", "second", one_hot_mix(S), 0, "grief", -0.9, 0.0)])
+    rec = Recommender.from_catalog(Catalog.open(path))
+    probs = np.array(one_hot_mix(S), np.float32)
+    text = (topic_axis(2) + topic_axis(6)) / np.sqrt(2)
+    assert rec.message_fit(text) is None  # no messages in this catalog yet
+    with_messages(path, {0: [topic_axis(7)], 1: [topic_axis(1), topic_axis(2) + topic_axis(6)]})
+    rec = Recommender.from_catalog(Catalog.open(path))
+    fit = rec.message_fit(text)
+    assert fit[1] > 0.9 and fit[0] == 0.0
+    assert [r.song.key for r in rec.rank(probs, top=2, topic=text)] == ["b", "a"]
+    with_messages(path, {0: [topic_axis(2) + topic_axis(6)], 1: [topic_axis(7)]})
+    rec = Recommender.from_catalog(Catalog.open(path))
+    assert [r.song.key for r in rec.rank(probs, top=2, topic=text)] == ["a", "b"]
+
+
+@pytest.mark.parametrize("damage", [
+    ("UPDATE text_arrays SET data = ? WHERE name = 'message_song'", np.array([1, 0], "<i4").tobytes()),
+    ("UPDATE text_arrays SET data = ? WHERE name = 'message_song'", np.array([0, 5], "<i4").tobytes()),
+    ("UPDATE text_arrays SET data = ? WHERE name = 'message_scale'", np.array([np.nan, 1], "<f4").tobytes()),
+    ("UPDATE text_arrays SET data = ? WHERE name = 'message_scale'", np.array([0.5, 1], "<f4").tobytes()),
+    ("UPDATE text_arrays SET rows = 1 WHERE name = 'message'",),
+    ("DELETE FROM text_arrays WHERE name = 'message_song'",),
+])
+def test_damaged_message_numbers_are_refused(tmp_path, damage):
+    path = situated(tmp_path, [("a", "first", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+                               ("b", "second", one_hot_mix(S), 0, "grief", -0.9, 0.0)])
+    with_messages(path, {0: [topic_axis(7)], 1: [topic_axis(1)]})
+    assert Catalog.open(path).situations.messages is not None
+    _corrupt(path, *damage)
+    with pytest.raises(CatalogError, match="situation"):
+        Catalog.open(path)

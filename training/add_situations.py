@@ -16,6 +16,12 @@ Inputs, all committed (none holds lyrics):
 * ``training/situation_prototypes.tsv``: example messages per situation, read here by the shipped
   model exactly as the app reads a user's text (``EmotionModel.read``), so both sides of the
   comparison come from the same encoder.
+* ``training/song_messages.tsv``: per song key, up to 3 status messages a listener might post at a
+  moment this song answers (writers read title, artist and a lyric excerpt from
+  ``annotation_packets --messages`` and wrote about the listener's life, in the song's tone; never
+  lyrics).  A user's text is compared with these messages text to text, which is what the encoder
+  does best, instead of with the song's words.  ``--messages DIR`` merges the writers' raw
+  ``msg_*.tsv`` files into it (validated: known keys, short plain lines).
 
 Familiarity comes from the catalog's own chart history (months on the Melon monthly chart, best rank).
 """
@@ -39,6 +45,10 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 ANNOTATIONS = HERE / "song_situations.tsv"
 PROTOTYPES = HERE / "situation_prototypes.tsv"
+MESSAGES = HERE / "song_messages.tsv"
+MESSAGE_CACHE = HERE / "cache" / "message_vectors.npz"  # vectors of messages already read (re-runs are quick)
+MAX_MESSAGES_PER_SONG = 3
+MESSAGE_CHARS = (4, 80)
 POSITION_WEIGHTS = (1.0, 0.7, 0.5, 0.5)  # the first code is what the song is most about
 MAX_CODES = len(POSITION_WEIGHTS)
 HUB_CAP = 0.008  # reference lists one song may sit in: below the 2 % bar on unseen texts
@@ -101,6 +111,63 @@ def merge_second_pass(folder: Path) -> dict:
     return {"songs_given_new_situations": changed, "rejected_lines": rejected}
 
 
+def merge_messages(folder: Path, keys: list[str]) -> dict:
+    """Writers' raw ``msg_*.tsv`` files -> ``song_messages.tsv`` in catalog order (one line per song:
+    key and up to MAX_MESSAGES_PER_SONG messages); returns counts of what was kept."""
+    import unicodedata
+
+    known = set(keys)
+    got: dict[str, list[str]] = {}
+    rejected = 0
+    for f in sorted(folder.glob("msg_*.tsv")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            parts = [p.strip() for p in line.split("\t")]
+            if len(parts) < 2 or parts[0] not in known:
+                rejected += bool(line.strip())
+                continue
+            msgs = [m for m in parts[1:] if MESSAGE_CHARS[0] <= len(m) <= MESSAGE_CHARS[1]
+                    and not any(unicodedata.category(c)[0] == "C" for c in m)]
+            rejected += len(parts) - 1 - len(msgs)
+            if msgs:
+                got[parts[0]] = list(dict.fromkeys(msgs))[:MAX_MESSAGES_PER_SONG]
+    with open(MESSAGES, "w", encoding="utf-8") as out:
+        out.write("song_key\tmessages\n")
+        for k in keys:
+            if k in got:
+                out.write(k + "\t" + "\t".join(got[k]) + "\n")
+    return {"songs_with_messages": len(got), "messages": sum(map(len, got.values())), "rejected": rejected}
+
+
+def read_messages(path: Path = MESSAGES) -> list[tuple[str, str]]:
+    """(song key, message) pairs, in file order."""
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        key, *msgs = line.split("\t")
+        out += [(key, m) for m in msgs if m]
+    return out
+
+
+def message_vectors(model: EmotionModel, texts: list[str], cache: Path = MESSAGE_CACHE) -> np.ndarray:
+    """Query vectors of ``texts`` as the app reads a user's text, re-reading only texts not in the cache."""
+    known: dict[str, np.ndarray] = {}
+    if cache.exists():
+        with np.load(cache, allow_pickle=False) as z:
+            known = dict(zip(z["texts"].tolist(), z["vectors"]))
+    todo = [t for t in dict.fromkeys(texts) if t not in known]
+    for start in range(0, len(todo), 512):
+        chunk = todo[start:start + 512]
+        _, vecs = model.read_batch(chunk)
+        known.update(zip(chunk, np.asarray(vecs, dtype=np.float32)))
+        print(f"messages read: {start + len(chunk)} of {len(todo)}", flush=True)
+    if todo:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        names = list(known)
+        np.savez(cache, texts=np.array(names), vectors=np.stack([known[t] for t in names]))
+    return np.stack([known[t] for t in texts]).astype(np.float32)
+
+
 def read_annotations(path: Path = ANNOTATIONS) -> dict[str, tuple[list[str], int]]:
     out = {}
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
@@ -143,6 +210,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog.db")
     ap.add_argument("--annotations", type=Path, help="folder of raw annotator files to merge first")
     ap.add_argument("--second-pass", type=Path, help="folder of second-pass files (second_*.tsv) to merge")
+    ap.add_argument("--messages", type=Path, help="folder of the writers' raw msg_*.tsv files to merge first")
     ap.add_argument("--reference-texts", type=int, default=3000,
                     help="training texts the hub penalties are measured on")
     args = ap.parse_args(argv)
@@ -156,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
         report["merge"] = merge(args.annotations, keys)
     if args.second_pass:
         report["second_pass"] = merge_second_pass(args.second_pass)
+    if args.messages:
+        report["messages_merge"] = merge_messages(args.messages, keys)
     notes = read_annotations()
     probs = np.frombuffer(emotion, dtype="<f4").reshape(len(keys), 7)
     weights = np.zeros((len(keys), len(CODES)), dtype=np.float32)
@@ -179,7 +249,21 @@ def main(argv: list[str] | None = None) -> None:
     vecs = np.asarray(vectors, dtype=np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     owner = np.array([INDEX[c] for c, _ in protos], dtype=np.int16)
-    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES)
+    row_of = {k: i for i, k in enumerate(keys)}
+    pairs = sorted(((row_of[k], m) for k, m in read_messages() if k in row_of), key=lambda x: x[0])
+    messages = message_song = None
+    if pairs:
+        from desktop.catalog import Catalog as _Catalog
+
+        mean = _Catalog.open(args.catalog).topic_calibration().get("query_mean")
+        m = message_vectors(model, [t for _, t in pairs])
+        if mean is not None:  # centred as the ranking centres a user's text
+            m = m - np.asarray(mean, dtype=np.float32)
+        messages = m / np.linalg.norm(m, axis=1, keepdims=True)
+        message_song = np.array([r for r, _ in pairs], dtype=np.int64)
+        report["messages"] = {"messages": len(pairs), "songs": int(len(set(message_song.tolist())))}
+    layer = dict(messages=messages, message_song=message_song)
+    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES, **layer)
     # Hub penalties for the ranking with the layer: a song that fits many situations' tone (valence 0,
     # a well-known hit) must not sit in every list.  Measured on AI-Hub *training* texts, never the
     # test split or the listener panel's messages.
@@ -190,7 +274,8 @@ def main(argv: list[str] | None = None) -> None:
     probs_ref, topics_ref = reference_texts(model, args.reference_texts)
     rec = Recommender.from_catalog(Catalog.open(args.catalog))
     penalty, hub_report = hub_penalties(rec, probs_ref, topics_ref, rounds=HUB_ROUNDS, cap=HUB_CAP)
-    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES, hub_penalty=penalty)
+    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES, hub_penalty=penalty,
+                     **layer)
     report["hub"] = hub_report
     report.update({"songs": len(keys), "annotated": sum(k in notes for k in keys), "prototypes": len(protos),
                    "situations": len(CODES), "familiar_songs": int((fam > 0).sum()),

@@ -49,9 +49,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--packets", type=int, default=12)
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog.db")
     ap.add_argument("--second-pass", action="store_true", help="candidates for the situations added later")
+    ap.add_argument("--messages", action="store_true",
+                    help="packets for writing listener messages per song (most familiar songs first)")
     args = ap.parse_args(argv)
     if args.second_pass:
         second_pass(args.out, args.catalog)
+        return
+    if args.messages:
+        message_packets(args.out, args.catalog)
         return
     songs, _ = load_songs(SONGS, with_genre_crawls=True)
     lines_of = {s["song_key"]: s["lines"] for s in songs}
@@ -106,6 +111,44 @@ def second_pass(out: Path, catalog: Path, per_packet: int = 450) -> None:
         with open(out / f"second_{p // per_packet:02d}.tsv", "w", encoding="utf-8") as f:
             f.write("key\ttitle\tartist\tyear\tgenre\twords_of\tlyrics\n" + "\n".join(rows[p:p + per_packet]) + "\n")
     print(f"{len(rows)} candidate songs in {-(-len(rows) // per_packet)} packets")
+
+
+MESSAGE_EXCERPT_CHARS = 360
+
+
+def message_packets(out: Path, catalog: Path, per_packet: int = 150) -> None:
+    """Packets for the listener-message pass (``training/song_messages.tsv``): per song, writers imagine
+    the people who would press play on it and write the status messages they would post.  Songs go
+    most familiar first (chart months, best rank), so the songs listeners recognise are covered first
+    if the pass is cut short.  Each row carries the song's annotated situations and tone as a hint."""
+    from desktop.situations import by_code
+
+    songs, _ = load_songs(SONGS, with_genre_crawls=True)
+    lines_of = {s["song_key"]: s["lines"] for s in songs}
+    notes: dict[str, tuple[str, str]] = {}
+    ann = Path(__file__).resolve().parent / "song_situations.tsv"
+    for line in ann.read_text(encoding="utf-8").splitlines()[1:]:
+        key, codes, valence, _energy = line.split("\t")
+        notes[key] = (", ".join(by_code(c).ko for c in codes.split(",")), valence)
+    con = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True)
+    try:
+        rows = list(con.execute(
+            "SELECT song_key, title, artist, year, genre FROM songs "
+            "ORDER BY chart_months DESC, COALESCE(best_rank, 999), id"))
+    finally:
+        con.close()
+    out.mkdir(parents=True, exist_ok=True)
+    for p in range(0, len(rows), per_packet):
+        with open(out / f"msg_{p // per_packet:02d}.tsv", "w", encoding="utf-8") as f:
+            f.write("key\ttitle\tartist\tyear\tgenre\tabout\ttone\tlyrics\n")
+            for key, title, artist, year, genre in rows[p:p + per_packet]:
+                lines = lines_of.get(key)
+                about, tone = notes.get(key, ("", ""))
+                text = excerpt(lines, MESSAGE_EXCERPT_CHARS) if lines else ""
+                clean = [str(x or "").replace("\t", " ").replace("\n", " ")
+                         for x in (key, title, artist, year, genre, about, tone)]
+                f.write("\t".join(clean + [text]) + "\n")
+    print(f"{len(rows)} songs in {-(-len(rows) // per_packet)} packets of <= {per_packet}")
 
 
 if __name__ == "__main__":
