@@ -3,7 +3,7 @@
 Why a build step and not ``package-data``: the files live at the repository root (the source
 checkout and build.spec read them there), outside the ``desktop`` package.  A wheel built
 without them installs an app that cannot start (``moodtune --self-test`` exited 2).
-Editable installs copy nothing: ``desktop.paths`` then finds the files in the checkout.
+Editable installs copy nothing: ``desktop.core.paths`` then finds the files in the checkout.
 Everything else is in pyproject.toml.
 """
 

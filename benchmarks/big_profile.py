@@ -64,9 +64,9 @@ def build_profile(folder: Path, n_votes: int, n_history: int, seed: int = 7) -> 
     """Fill ``folder``'s moodtune.db through ``UserStore``'s own models; returns what was made."""
     from peewee import chunked
 
-    from desktop.catalog import Catalog
-    from desktop.labels import LABELS
-    from desktop.user_store import UserStore
+    from desktop.core.labels import LABELS
+    from desktop.library.catalog import Catalog
+    from desktop.profile.user_store import UserStore
 
     t0 = time.perf_counter()
     store = UserStore(folder)

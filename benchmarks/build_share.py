@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.model_latency import fp32_gemm_gflops, graph_cost, graph_mflop, int8_gemm_gops
-from desktop import paths
-from desktop.model_spec import EMOTION, TOPIC
-from desktop.text_encoder import load_tokenizer
+from desktop.core import paths
+from desktop.engine.model_spec import EMOTION, TOPIC
+from desktop.engine.text_encoder import load_tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -272,7 +272,7 @@ def checks(code: Path | None, test_texts: int) -> dict:
     import numpy as np
 
     from benchmarks.rec_quality import VARIANTS, read_queries
-    from desktop.recommend import NEGATIVE
+    from desktop.engine.recommend import NEGATIVE
     from desktop.service import Moodtune
 
     base = code or ROOT
@@ -300,7 +300,7 @@ def checks(code: Path | None, test_texts: int) -> dict:
         first = {r.song.key for r in app.recommend(app.analyze(t), top=TOP)}
         for v in VARIANTS:
             overlaps.append(len(first & {r.song.key for r in app.recommend(app.analyze(v(t)), top=TOP)}))
-    from desktop.labels import LABELS
+    from desktop.core.labels import LABELS
 
     low = [a for a in (app.analyze(t) for t in texts) if LABELS[int(a.probs.argmax())] in NEGATIVE]
     bright = {LABELS.index("행복"), LABELS.index("중립")}

@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.timing import percentiles_ms  # noqa: E402
 from desktop import paths  # noqa: E402
-from desktop.model_spec import EMOTION  # noqa: E402
+from desktop.engine.model_spec import EMOTION  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 CACHE = ROOT / "training" / "cache"
@@ -188,7 +188,7 @@ def time_path(app, texts: list[str], model_alone: bool = True) -> tuple[list[flo
 def two_window_cost(model, texts: list[str]) -> dict:
     """How many texts take a second window for their topic vector, and the model's p50 with it
     (as the app reads them) and with the text's own window only (emotions and topic from one run)."""
-    from desktop.text_input import clean_text, topic_text
+    from desktop.core.text_input import clean_text, topic_text
 
     def differs(t: str) -> bool:
         words = topic_text(clean_text(t))
@@ -211,8 +211,8 @@ def two_window_cost(model, texts: list[str]) -> dict:
 
 def flip_rate(limit: int) -> dict:
     """Shipped emotion model vs its fp32 reference on the validation split (two threads: not timed)."""
-    from desktop.emotion_model import EmotionModel
-    from desktop.evaluate import read_labelled_tsv
+    from desktop.engine.emotion_model import EmotionModel
+    from desktop.engine.evaluate import read_labelled_tsv
 
     val, ref = CACHE / "data" / "val.tsv", CACHE / "export_joint" / "F" / "joint.fp32.onnx"
     if not val.exists() or not ref.exists():
@@ -227,7 +227,7 @@ def flip_rate(limit: int) -> dict:
 
 
 def main() -> None:
-    from desktop.emotion_model import EmotionModel
+    from desktop.engine.emotion_model import EmotionModel
     from desktop.service import Moodtune
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -263,7 +263,7 @@ def main() -> None:
         report["two_windows"] = two_window_cost(app.model, texts)
         split = CACHE / "data" / "test.tsv"
         if split.exists():
-            from desktop.evaluate import read_labelled_tsv
+            from desktop.engine.evaluate import read_labelled_tsv
 
             lines, _ = read_labelled_tsv(split)
             real = [lines[i] for i in np.random.default_rng(3).choice(len(lines), min(300, len(lines)), replace=False)]

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from benchmarks.timing import percentiles_ms  # noqa: E402
-from desktop.catalog import SongInfo  # noqa: E402
-from desktop.labels import LABELS  # noqa: E402
-from desktop.recommend import FeedbackSignals, Filters, Recommender  # noqa: E402
+from desktop.core.labels import LABELS  # noqa: E402
+from desktop.engine.recommend import FeedbackSignals, Filters, Recommender  # noqa: E402
+from desktop.library.catalog import SongInfo  # noqa: E402
 
 GENRES = ["발라드", "댄스", "랩/힙합", "R&B/Soul", "인디음악", "록/메탈", "성인가요/트로트", "포크/블루스",
           "국내드라마"]

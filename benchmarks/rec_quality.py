@@ -41,8 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from benchmarks.timing import percentiles_ms  # noqa: E402
-from desktop.labels import LABELS  # noqa: E402
-from desktop.recommend import Mode, Recommender  # noqa: E402
+from desktop.core.labels import LABELS  # noqa: E402
+from desktop.engine.recommend import Mode, Recommender  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = Path(__file__).resolve().parent / "data" / "topical_queries.tsv"
@@ -82,7 +82,7 @@ def topical(app, queries: list[dict], lyrics: dict[str, str], mode: Mode = Mode.
 def lift_effect(app, queries: list[dict]) -> dict:
     """For the queries read as sad, angry, fearful or disgusted: how happy the top-10 songs are in
     match and in lift mode (mean 행복 probability; share of songs whose dominant emotion is 행복)."""
-    from desktop.recommend import NEGATIVE
+    from desktop.engine.recommend import NEGATIVE
 
     low = [a for a in (app.analyze(q["text"]) for q in queries) if LABELS[int(a.probs.argmax())] in NEGATIVE]
     out = {"queries": len(low)}
@@ -107,7 +107,7 @@ def song_emotions(catalog) -> dict:
 
 def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
     """Emotion and topic vectors of the AI-Hub test texts, cached per model pair."""
-    from desktop.evaluate import read_labelled_tsv
+    from desktop.engine.evaluate import read_labelled_tsv
 
     texts, _ = read_labelled_tsv(ROOT / "training" / "cache" / "data" / "test.tsv")
     texts = texts[:limit] if limit else texts

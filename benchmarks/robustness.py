@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 def fuzz_api(n: int) -> dict:
     from test_fuzz import fuzz_text  # the same generator as the test suite
 
-    from desktop.errors import InputTextError
+    from desktop.core.errors import InputTextError
     from desktop.service import Moodtune
 
     rng = random.Random(11)
@@ -87,7 +87,7 @@ def fuzz_cli(n: int) -> dict:
 
 
 def racing_starts(pairs: int) -> dict:
-    code = "import sys; from desktop.user_store import UserStore; UserStore(sys.argv[1]).close()"
+    code = "import sys; from desktop.profile.user_store import UserStore; UserStore(sys.argv[1]).close()"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,9 +103,9 @@ def racing_starts(pairs: int) -> dict:
 
 KILL_WRITER = """
 import sys, numpy as np
-from desktop.catalog import Catalog
-from desktop.recommend import Recommender
-from desktop.user_store import UserStore
+from desktop.library.catalog import Catalog
+from desktop.engine.recommend import Recommender
+from desktop.profile.user_store import UserStore
 rec = Recommender.from_catalog(Catalog.open()).rank(np.full(7, 1 / 7), top=1)[0]
 store = UserStore(sys.argv[1])
 while True:
@@ -203,14 +203,14 @@ HOSTILE_CARDS: dict[str, dict] = {
 HOSTILE_CHILD = r"""
 import json, sys, time
 kind, path = sys.argv[1], sys.argv[2]
-from desktop.errors import MoodtuneError
-from desktop.labels import LABELS
-from desktop.safe_text import UNSAFE, escape_controls, plain_rich_text
+from desktop.core.errors import MoodtuneError
+from desktop.core.labels import LABELS
+from desktop.core.safe_text import UNSAFE, escape_controls, plain_rich_text
 t0 = time.perf_counter()
 problems = []
 try:
     if kind == "catalog":
-        from desktop.playlist_export import read_m3u8, render_m3u8
+        from desktop.library.playlist_export import read_m3u8, render_m3u8
         from desktop.service import Moodtune
         app = Moodtune.load(catalog_path=path, with_store=False, threads=1)
         recs = app.recommend(app.analyze("비 오는 날 우울해"), top=30)
@@ -230,7 +230,7 @@ try:
         json.dumps([r.song.melon_url for r in recs], allow_nan=False)
     else:
         import numpy as np
-        from desktop.emotion_model import EmotionModel
+        from desktop.engine.emotion_model import EmotionModel
         probs = EmotionModel(path, threads=1).analyze("오늘 너무 행복해. 그런데 조금 슬프기도 해. " * 200)
         if not np.all(np.isfinite(probs)):
             problems.append("non-finite probabilities")
@@ -250,7 +250,7 @@ def hostile_files(_: int = 1) -> dict:
     import shutil
     import sqlite3
 
-    from desktop.model_spec import EMOTION
+    from desktop.engine.model_spec import EMOTION
 
     out = {"cases": 0, "tracebacks": 0, "hangs_over_2s": 0, "silent_wrong": 0, "refused": 0, "accepted_clean": 0,
            "slowest_s": 0.0, "failures": []}

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
-from desktop.errors import MoodtuneError
-from desktop.labels import LABELS
-from desktop.threads import parse_threads, resolve_threads
+from desktop.core.errors import MoodtuneError
+from desktop.core.labels import LABELS
+from desktop.core.threads import parse_threads, resolve_threads
 
 
 def _print_json(obj) -> None:
@@ -40,9 +40,9 @@ def _distribution(probs) -> dict[str, float]:
 
 
 def cmd_analyze(a) -> int:
-    from desktop.emotion_model import EmotionModel
-    from desktop.explain import emotion_name, text_notes
-    from desktop.text_input import clean_text, script_of
+    from desktop.core.text_input import clean_text, script_of
+    from desktop.engine.emotion_model import EmotionModel
+    from desktop.engine.explain import emotion_name, text_notes
 
     model = EmotionModel(threads=resolve_threads(a.threads))
     probs = model.analyze(a.text)
@@ -61,8 +61,8 @@ def cmd_analyze(a) -> int:
 
 
 def cmd_eval(a) -> int:
-    from desktop.emotion_model import EmotionModel
-    from desktop.evaluate import evaluate_file
+    from desktop.engine.emotion_model import EmotionModel
+    from desktop.engine.evaluate import evaluate_file
 
     res = evaluate_file(EmotionModel(threads=resolve_threads(a.threads)), a.file)
     res.pop("confusion")
@@ -76,9 +76,9 @@ def cmd_eval(a) -> int:
 
 
 def cmd_recommend(a) -> int:
-    from desktop.explain import emotion_name, explain, message, text_notes
-    from desktop.recommend import Filters
-    from desktop.safe_text import escape_controls
+    from desktop.core.safe_text import escape_controls
+    from desktop.engine.explain import emotion_name, explain, message, text_notes
+    from desktop.engine.recommend import Filters
     from desktop.service import Moodtune
 
     app = Moodtune.load(with_store=not a.no_feedback, threads=a.threads)
@@ -92,7 +92,7 @@ def cmd_recommend(a) -> int:
     probs = analysis.probs
     label = app.model.label_of(probs)
     if a.playlist:
-        from desktop.playlist_export import export_playlist
+        from desktop.library.playlist_export import export_playlist
 
         n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}")
         print(f"wrote {n} songs to {a.playlist}", file=sys.stderr)
@@ -124,8 +124,8 @@ def cmd_recommend(a) -> int:
 
 
 def cmd_export(a) -> int:
-    from desktop.feedback_export import export_feedback
-    from desktop.user_store import UserStore
+    from desktop.profile.feedback_export import export_feedback
+    from desktop.profile.user_store import UserStore
 
     store = UserStore(read_only=True)  # reads only: never creates a profile, works in a read-only folder
     try:
@@ -137,8 +137,8 @@ def cmd_export(a) -> int:
 
 
 def cmd_import(a) -> int:
-    from desktop.feedback_import import read_votes
-    from desktop.user_store import UserStore
+    from desktop.profile.feedback_import import read_votes
+    from desktop.profile.user_store import UserStore
 
     votes = read_votes(a.path, a.format)  # checked before the profile is opened (or created)
     store = UserStore()
@@ -151,7 +151,7 @@ def cmd_import(a) -> int:
 
 
 def _default_lang() -> str:
-    from desktop.explain import language_of
+    from desktop.engine.explain import language_of
 
     return language_of(os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG"))
 
@@ -188,7 +188,7 @@ def _texts_last(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
 
 
 def _threads_arg(value: str) -> int:
-    """``--threads``: parsed and clamped by ``desktop.threads`` (argparse's own error on a bad value)."""
+    """``--threads``: parsed and clamped by ``desktop.core.threads`` (argparse's own error on a bad value)."""
     try:
         return parse_threads(value)
     except ValueError as exc:

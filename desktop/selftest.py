@@ -23,8 +23,8 @@ def check_user_data() -> tuple[bool, str]:
     """Read the real profile's moodtune.db read-only (never creates or changes it)."""
     import sqlite3
 
-    from desktop import paths
-    from desktop.user_store import DB_NAME, SCHEMA_VERSION
+    from desktop.core import paths
+    from desktop.profile.user_store import DB_NAME, SCHEMA_VERSION
 
     db = paths.user_data_dir() / DB_NAME
     if db.is_symlink() or (db.exists() and not db.is_file()):

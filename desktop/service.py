@@ -16,17 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop import paths
-from desktop.catalog import Catalog
-from desktop.emotion_model import EmotionModel, load_config
-from desktop.errors import CatalogError, MoodtuneError
-from desktop.model_spec import EMOTION, TOKENIZER_FILE
-from desktop.recommend import Filters, Mode, Recommendation, Recommender
-from desktop.text_encoder import verify_file
-from desktop.text_input import MAX_CHARS, clean_text, script_of
-from desktop.threads import resolve_threads
-from desktop.topic_index import GRAPH_FILE
-from desktop.user_store import UserStore
+from desktop.core import paths
+from desktop.core.errors import CatalogError, MoodtuneError
+from desktop.core.text_input import MAX_CHARS, clean_text, script_of
+from desktop.core.threads import resolve_threads
+from desktop.engine.emotion_model import EmotionModel, load_config
+from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
+from desktop.engine.recommend import Filters, Mode, Recommendation, Recommender
+from desktop.engine.text_encoder import verify_file
+from desktop.engine.topic_index import GRAPH_FILE
+from desktop.library.catalog import Catalog
+from desktop.profile.user_store import UserStore
 
 log = logging.getLogger("moodtune")
 
@@ -38,7 +38,7 @@ class Analysis:
     text: str
     probs: np.ndarray  # (7,) emotion distribution
     topic: np.ndarray | None  # unit e5 query vector, None when the catalog or model has no topics
-    script: str  # 'korean' | 'jamo' | 'other' | 'symbols' (see desktop.text_input.script_of)
+    script: str  # 'korean' | 'jamo' | 'other' | 'symbols' (see desktop.core.text_input.script_of)
     truncated: bool  # the input was longer than MAX_CHARS
 
 
@@ -207,7 +207,7 @@ class Moodtune:
         if self.store is None:
             import copy
 
-            from desktop.settings import option
+            from desktop.profile.settings import option
 
             return copy.deepcopy(option(key).default)
         return self.store.get(key)
@@ -226,7 +226,7 @@ class Moodtune:
         """The song's most recent vote (``VoteRecord``), or None: what a second ♡ / ✕ takes back."""
         if self.store is None:
             return None
-        from desktop.user_store import VoteRecord, _mood
+        from desktop.profile.user_store import VoteRecord, _mood
 
         V = self.store.Vote  # noqa: N806 - one indexed query, not every vote (20,000 votes: ~0.4 s)
         row = self.store._read("read your votes", lambda: V.select().where(V.song_key == song_key)
@@ -261,7 +261,7 @@ class Moodtune:
             self.store.clear_history()
 
     def export_feedback(self, path: Path | str, fmt: str | None = None) -> int:
-        from desktop.feedback_export import export_feedback
+        from desktop.profile.feedback_export import export_feedback
 
         if self.store is None:
             raise RuntimeError("no user store")
@@ -269,7 +269,7 @@ class Moodtune:
 
     def import_feedback(self, path: Path | str, fmt: str | None = None) -> tuple[int, int]:
         """Votes from an exported CSV/JSON file: (added, already there); see ``feedback_import``."""
-        from desktop.feedback_import import read_votes
+        from desktop.profile.feedback_import import read_votes
 
         if self.store is None:
             raise RuntimeError("no user store")

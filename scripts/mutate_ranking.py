@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A small mutation test of the ranking: does the suite notice when a ranking rule is broken?
 
-Each mutant is one exact text replacement in ``desktop/recommend.py``.  For each, the tree
+Each mutant is one exact text replacement in ``desktop/engine/recommend.py``.  For each, the tree
 (``desktop/``, ``tests/``, ``pyproject.toml``; the model, catalog and resources linked, not copied)
 is copied into a temporary folder, the mutant applied there and the ranking tests run against the
 copy.  The working tree is never modified.  A mutant is *killed* when the tests fail, *survives*
@@ -98,7 +98,7 @@ def check_mutant(mutant: tuple[str, str, str] | None, tests: list[str]) -> tuple
         if mutant is None:  # the copy, not the installed working tree, must be what the tests import
             env = {**os.environ, "PYTHONPATH": str(tree)}
             where = subprocess.run(
-                [sys.executable, "-c", "import desktop.recommend as r; print(r.__file__)"],
+                [sys.executable, "-c", "import desktop.engine.recommend as r; print(r.__file__)"],
                 cwd=tree,
                 env=env,
                 capture_output=True,

@@ -54,7 +54,7 @@ def _isolated_profile(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def model():
-    from desktop.emotion_model import EmotionModel
+    from desktop.engine.emotion_model import EmotionModel
 
     return EmotionModel(ROOT / "model", threads=1)
 

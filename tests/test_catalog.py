@@ -8,9 +8,9 @@ import sqlite3
 import numpy as np
 import pytest
 
-from desktop.catalog import SCHEMA_VERSION, Catalog
-from desktop.errors import CatalogError
-from desktop.labels import LABELS
+from desktop.core.errors import CatalogError
+from desktop.core.labels import LABELS
+from desktop.library.catalog import SCHEMA_VERSION, Catalog
 from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row, topic_axis
 
 CATALOG = ROOT / "catalog.db"
@@ -52,7 +52,7 @@ def test_committed_catalog_has_topic_vectors_for_the_shipped_models(real):
 
 
 def test_catalog_for_another_model_is_refused(tmp_path, small_catalog, model):
-    from desktop.errors import CatalogError
+    from desktop.core.errors import CatalogError
     from desktop.service import Moodtune
 
     path = make_catalog(tmp_path / "other.db", [song_row("1", "a", one_hot_mix(0))], model_sha256="0" * 64)
@@ -135,7 +135,7 @@ def test_damaged_number_arrays_are_refused(tmp_path, damage):
 
 def test_song_list_reads_like_a_list_of_songs(small_catalog):
     """The catalog keeps songs as columns; indexing, slicing and iterating give the same SongInfo."""
-    from desktop.catalog import SongList
+    from desktop.library.catalog import SongList
 
     songs = Catalog.open(small_catalog).songs
     as_list = list(songs)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from desktop.cli import main
-from desktop.labels import ENGLISH, LABELS
+from desktop.core.labels import ENGLISH, LABELS
 from tests.helpers import ROOT
 
 
@@ -89,7 +89,7 @@ def test_self_test_subprocess(args, tmp_path):
 
 
 def test_eval_keeps_unicode_line_separators_in_texts(tmp_path, capsys):
-    from desktop.evaluate import read_labelled_tsv
+    from desktop.engine.evaluate import read_labelled_tsv
 
     f = tmp_path / "t.tsv"
     f.write_bytes("label\ttext\r\n행복\t오늘\u2028너무\x0c행복해\r\n슬픔\t슬퍼\rㅠㅠ\n".encode())

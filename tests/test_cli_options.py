@@ -7,8 +7,8 @@ import os
 import pytest
 
 from desktop.cli import main
-from desktop.errors import OptionError
-from desktop.threads import parse_threads, resolve_threads
+from desktop.core.errors import OptionError
+from desktop.core.threads import parse_threads, resolve_threads
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "²", "٣", "2.5", "", "abc", "1e3"])
@@ -59,7 +59,7 @@ def test_huge_threads_runs_clamped(capsys):
 
 
 def test_eval_reads_a_bounded_line(tmp_path, capsys, monkeypatch):
-    import desktop.evaluate as ev
+    import desktop.engine.evaluate as ev
 
     monkeypatch.setattr(ev, "MAX_LINE_BYTES", 1000)
     f = tmp_path / "e.tsv"

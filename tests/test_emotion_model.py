@@ -8,9 +8,9 @@ import shutil
 import numpy as np
 import pytest
 
-from desktop.emotion_model import MODEL_FILE, EmotionModel
-from desktop.errors import InputTextError, ModelError
-from desktop.labels import LABELS
+from desktop.core.errors import InputTextError, ModelError
+from desktop.core.labels import LABELS
+from desktop.engine.emotion_model import MODEL_FILE, EmotionModel
 from tests.helpers import ROOT
 
 MODEL_DIR = ROOT / "model"
@@ -156,7 +156,7 @@ def test_preoptimised_model_skips_the_optimiser(model):
     the basic level; a file the card does not mark as such still gets the full optimiser."""
     import onnxruntime as ort
 
-    from desktop.model_spec import EMOTION
+    from desktop.engine.model_spec import EMOTION
 
     basic = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
     assert model.config["preoptimised"]["level"] == "extended"

@@ -9,11 +9,11 @@ import json
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog
-from desktop.errors import UserDataError
-from desktop.feedback_export import COLUMNS, export_feedback, neutralise
-from desktop.recommend import Recommender
-from desktop.user_store import UserStore
+from desktop.core.errors import UserDataError
+from desktop.engine.recommend import Recommender
+from desktop.library.catalog import Catalog
+from desktop.profile.feedback_export import COLUMNS, export_feedback, neutralise
+from desktop.profile.user_store import UserStore
 from tests.helpers import one_hot_mix
 
 
@@ -83,7 +83,7 @@ def test_unknown_format(store, tmp_path):
 def _reference(records: list[dict], fmt: str, exported_at: str) -> bytes:
     """The export as it was written before it was streamed (csv.DictWriter, json.dumps indent=1)."""
     from desktop import __version__
-    from desktop.labels import LABELS
+    from desktop.core.labels import LABELS
 
     if fmt == "csv":
         buf = io.StringIO()
@@ -103,7 +103,7 @@ def test_streamed_export_is_byte_for_byte_the_documented_format(n, fmt, monkeypa
     and csv.DictWriter wrote, across batch boundaries and for awkward values."""
     from datetime import datetime as real_datetime
 
-    import desktop.feedback_export as fe
+    import desktop.profile.feedback_export as fe
 
     class Frozen(real_datetime):
         @classmethod

@@ -10,10 +10,10 @@ import json
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog
-from desktop.feedback_export import export_feedback, neutralise
-from desktop.recommend import Recommender
-from desktop.user_store import UserStore
+from desktop.engine.recommend import Recommender
+from desktop.library.catalog import Catalog
+from desktop.profile.feedback_export import export_feedback, neutralise
+from desktop.profile.user_store import UserStore
 from tests.helpers import one_hot_mix
 
 
@@ -66,9 +66,9 @@ def test_csv_cells_stay_readable(store, tmp_path):
 
 # ---- D2: never export onto the live store; import what export wrote
 from desktop.cli import main  # noqa: E402
-from desktop.errors import FeedbackImportError, ProtectedFileError  # noqa: E402
-from desktop.feedback_import import read_votes  # noqa: E402
-from desktop.playlist_export import export_playlist  # noqa: E402
+from desktop.core.errors import FeedbackImportError, ProtectedFileError  # noqa: E402
+from desktop.library.playlist_export import export_playlist  # noqa: E402
+from desktop.profile.feedback_import import read_votes  # noqa: E402
 
 
 def _targets(store):

@@ -10,13 +10,13 @@ import random
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog
-from desktop.errors import InputTextError
-from desktop.feedback_export import export_feedback
-from desktop.model_spec import EMOTION
+from desktop.core.errors import InputTextError
+from desktop.core.text_input import clean_text
+from desktop.engine.model_spec import EMOTION
+from desktop.library.catalog import Catalog
+from desktop.profile.feedback_export import export_feedback
+from desktop.profile.user_store import UserStore
 from desktop.service import Moodtune
-from desktop.text_input import clean_text
-from desktop.user_store import UserStore
 from tests.helpers import ROOT
 
 POOLS = [

@@ -11,11 +11,11 @@ import sys
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog
-from desktop.emotion_model import EmotionModel
-from desktop.errors import ModelError
-from desktop.model_spec import EMOTION
-from desktop.text_input import clean_text, script_of
+from desktop.core.errors import ModelError
+from desktop.core.text_input import clean_text, script_of
+from desktop.engine.emotion_model import EmotionModel
+from desktop.engine.model_spec import EMOTION
+from desktop.library.catalog import Catalog
 from tests.helpers import ROOT
 
 

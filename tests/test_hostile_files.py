@@ -15,8 +15,8 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog, SongInfo
-from desktop.errors import CatalogError
+from desktop.core.errors import CatalogError
+from desktop.library.catalog import Catalog, SongInfo
 from tests.helpers import make_catalog, one_hot_mix, song_row, topic_axis
 
 # The songs table without its NOT NULL / UNIQUE constraints: what a hand-edited file can hold.
@@ -72,8 +72,8 @@ def test_a_trigger_is_refused(tmp_path):
 
 def test_sqlite_work_is_bounded(tmp_path, monkeypatch):
     """Whatever a file makes SQLite do (a table whose ``id`` needs a sort, say), the read stops."""
-    monkeypatch.setattr("desktop.catalog._WorkBudget.EVERY", 100)
-    monkeypatch.setattr("desktop.catalog._WorkBudget.LIMIT", 2)
+    monkeypatch.setattr("desktop.library.catalog._WorkBudget.EVERY", 100)
+    monkeypatch.setattr("desktop.library.catalog._WorkBudget.LIMIT", 2)
     with pytest.raises(CatalogError, match="far more work"):
         Catalog.open(_catalog(tmp_path))
 
@@ -188,7 +188,7 @@ def test_control_and_bidi_characters_are_stripped_at_load(tmp_path):
         con.execute("update meta set value = ? where key = 'catalog_version'", ("v1\x1b]8;;file:///etc/passwd\x07",))
     con.close()
     cat = Catalog.open(path)
-    from desktop.safe_text import UNSAFE
+    from desktop.core.safe_text import UNSAFE
 
     for s in cat.songs:
         for text in (s.title, s.artist, s.album, s.genre):
@@ -200,7 +200,7 @@ def test_control_and_bidi_characters_are_stripped_at_load(tmp_path):
 
 
 def test_cli_text_output_escapes_control_characters():
-    from desktop.safe_text import escape_controls
+    from desktop.core.safe_text import escape_controls
 
     assert escape_controls("a\x1b[2Jb\u202ec\x07") == "a\\x1b[2Jb\\u202ec\\x07"
     assert escape_controls("오늘 너무 행복해") == "오늘 너무 행복해"
@@ -224,7 +224,7 @@ def test_cli_recommend_prints_no_control_bytes(tmp_path):
 
 # ----------------------------------------------------------------- D6: playlists
 def _rec(song: SongInfo):
-    from desktop.recommend import Recommendation
+    from desktop.engine.recommend import Recommendation
 
     fields = Recommendation.__dataclass_fields__
     assert "song" in fields
@@ -234,7 +234,7 @@ def _rec(song: SongInfo):
 def test_playlist_links_are_built_not_formatted(tmp_path):
     """A song object made outside the catalog (the catalog refuses such ids) still cannot put a
     second entry, a file: URL or a remote playlist into an M3U8."""
-    from desktop.playlist_export import export_playlist, read_m3u8
+    from desktop.library.playlist_export import export_playlist, read_m3u8
 
     bad = SongInfo("1", "t\x1b[2J\nx", "a\r\nb", "", 2000, "", "1\n#EXTINF:-1,Injected\nfile:///etc/passwd", "행복")
     good = SongInfo("2", "제목", "가수", "", 2000, "", 37_000_000, "슬픔")
@@ -253,7 +253,7 @@ def test_playlist_links_are_built_not_formatted(tmp_path):
 
 
 def test_melon_url_takes_only_an_integer_id():
-    from desktop.catalog import melon_url
+    from desktop.library.catalog import melon_url
 
     assert melon_url(5) == "https://www.melon.com/song/detail.htm?songId=5"
     for bad in ("1\nfile:///etc/passwd", 1.5, True, -1):
@@ -297,9 +297,9 @@ def test_error_dialogs_are_plain_text(qtbot, monkeypatch):
 def test_vote_button_tooltips_are_plain_text(qtbot, model, tmp_path):
     from PySide6.QtWidgets import QToolButton
 
+    from desktop.profile.user_store import UserStore
     from desktop.service import Moodtune
     from desktop.ui.main_window import MainWindow
-    from desktop.user_store import UserStore
 
     path = _catalog(tmp_path)
     con = sqlite3.connect(path)
@@ -363,15 +363,15 @@ def _models(tmp_path, **card_changes):
     ({"sha256": "abc"}, "no valid sha256"),
 ])
 def test_a_damaged_model_card_is_refused(tmp_path, change, match):
-    from desktop.emotion_model import EmotionModel
-    from desktop.errors import ModelError
+    from desktop.core.errors import ModelError
+    from desktop.engine.emotion_model import EmotionModel
 
     with pytest.raises(ModelError, match=match):
         EmotionModel(_models(tmp_path, **change), threads=1)
 
 
 def test_a_card_without_sha256_is_refused_at_start_too(tmp_path, small_catalog):
-    from desktop.errors import ModelError
+    from desktop.core.errors import ModelError
     from desktop.service import Moodtune
 
     with pytest.raises(ModelError, match="no valid sha256"):
@@ -384,9 +384,9 @@ def test_an_in_place_change_with_the_mtime_put_back_is_caught(tmp_path):
     import os
     import shutil
 
-    from desktop.emotion_model import EmotionModel
-    from desktop.errors import ModelError
-    from desktop.model_spec import EMOTION
+    from desktop.core.errors import ModelError
+    from desktop.engine.emotion_model import EmotionModel
+    from desktop.engine.model_spec import EMOTION
     from tests.helpers import ROOT
 
     d = _models(tmp_path)
@@ -408,8 +408,8 @@ def test_an_in_place_change_with_the_mtime_put_back_is_caught(tmp_path):
 
 def test_analyze_verifies_the_tokenizer(tmp_path):
     """D19: EmotionModel (analyze, eval) hashed only the .onnx; a tokenizer with pieces swapped passed."""
-    from desktop.emotion_model import EmotionModel
-    from desktop.errors import ModelError
+    from desktop.core.errors import ModelError
+    from desktop.engine.emotion_model import EmotionModel
 
     d = _models(tmp_path)
     tok = (d / "tokenizer.json").read_text(encoding="utf-8")
@@ -422,9 +422,9 @@ def test_analyze_verifies_the_tokenizer(tmp_path):
 
 def test_the_topic_index_graph_is_verified(tmp_path, small_catalog):
     """D11: a replaced topic_index.onnx was covered by no checksum."""
-    from desktop.errors import ModelError
+    from desktop.core.errors import ModelError
+    from desktop.engine.topic_index import GRAPH_FILE, TopicIndex
     from desktop.service import Moodtune
-    from desktop.topic_index import GRAPH_FILE, TopicIndex
 
     d = _models(tmp_path)
     (d / GRAPH_FILE).unlink()
@@ -440,7 +440,7 @@ def test_the_topic_index_graph_is_verified(tmp_path, small_catalog):
 
 
 def test_non_finite_model_outputs_are_refused(model, monkeypatch):
-    from desktop.errors import ModelError
+    from desktop.core.errors import ModelError
 
     real = model.session.run
     monkeypatch.setattr(model, "session", type("S", (), {

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import paths
+from desktop.core import paths
 from tests.helpers import ROOT
 
 sys.path.insert(0, str(ROOT))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog
-from desktop.recommend import GENRE_BOOST, Mode, Recommender
+from desktop.engine.recommend import GENRE_BOOST, Mode, Recommender
+from desktop.library.catalog import Catalog
 from tests.helpers import make_catalog, one_hot_mix, song_row, topic_axis
 
 H, S, A = 0, 1, 4

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog
-from desktop.explain import MESSAGES, explain
-from desktop.recommend import LIKE_BOOST, MAX_PER_ARTIST, FeedbackSignals, Filters, Mode, Recommender
-from desktop.user_store import UserStore
+from desktop.engine.explain import MESSAGES, explain
+from desktop.engine.recommend import LIKE_BOOST, MAX_PER_ARTIST, FeedbackSignals, Filters, Mode, Recommender
+from desktop.library.catalog import Catalog
+from desktop.profile.user_store import UserStore
 from tests.helpers import make_catalog, one_hot_mix, song_row, topic_axis
 
 H, S, A = 0, 1, 4
@@ -218,7 +218,7 @@ def test_blocked_artists_never_shown_and_liked_artists_preferred(tmp_path):
 @pytest.mark.parametrize("dim", [384, 128])
 def test_int8_topic_index_matches_float_and_falls_back(tmp_path, dim):
     """Any vector width keeps the int8 path (the shipped graph's width is symbolic)."""
-    from desktop.topic_index import TopicIndex
+    from desktop.engine.topic_index import TopicIndex
 
     rng = np.random.default_rng(1)
     topics = rng.standard_normal((3000, dim)).astype(np.float32)
@@ -239,7 +239,7 @@ def test_lazy_diversity_pass_picks_what_the_plain_greedy_picks(seed, spread, mon
     """Songs in topic clusters by few artists, so both the MMR discount and the artist cap act.
     Scores spread over 1.0 stay lazy; packed within 1e-4, every discount reorders the pool and the
     pass goes on as the plain greedy from where it is (both paths must pick the same songs)."""
-    from desktop.catalog import SongInfo
+    from desktop.library.catalog import SongInfo
 
     rng = np.random.default_rng(seed)
     n, dim = 900, 48

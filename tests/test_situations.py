@@ -7,12 +7,12 @@ import sqlite3
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog, write_situations
-from desktop.errors import CatalogError
-from desktop.explain import explain
-from desktop.labels import LABELS
-from desktop.recommend import Recommender, title_key
-from desktop.situations import CODES, INDEX, SITUATIONS
+from desktop.core.errors import CatalogError
+from desktop.core.labels import LABELS
+from desktop.engine.explain import explain
+from desktop.engine.recommend import Recommender, title_key
+from desktop.library.catalog import Catalog, write_situations
+from desktop.library.situations import CODES, INDEX, SITUATIONS
 from tests.helpers import TOPIC_DIM, make_catalog, one_hot_mix, song_row, topic_axis
 
 H, S = LABELS.index("행복"), LABELS.index("슬픔")

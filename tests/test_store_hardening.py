@@ -10,9 +10,8 @@ import time
 import numpy as np
 import pytest
 
-from desktop import paths
-from desktop.catalog import Catalog
-from desktop.errors import (
+from desktop.core import paths
+from desktop.core.errors import (
     DiskFullError,
     LockedUserDataError,
     NewerUserDataError,
@@ -20,8 +19,9 @@ from desktop.errors import (
     UnsafeUserDataError,
     UserDataError,
 )
-from desktop.recommend import Recommender
-from desktop.user_store import DB_NAME, UserStore
+from desktop.engine.recommend import Recommender
+from desktop.library.catalog import Catalog
+from desktop.profile.user_store import DB_NAME, UserStore
 from tests.helpers import one_hot_mix
 
 
@@ -89,7 +89,7 @@ def test_unwritable_folder_falls_back_to_reading(tmp_path, recs, monkeypatch):
     s = UserStore(tmp_path / "p")
     try:
         assert s.read_only and len(s.votes()) == 1
-        from desktop.feedback_export import export_feedback
+        from desktop.profile.feedback_export import export_feedback
 
         assert export_feedback(s, tmp_path / "v.csv") == 1
         with pytest.raises(UserDataError):
@@ -212,7 +212,7 @@ def test_self_test_does_not_call_a_locked_file_damaged(tmp_path, monkeypatch):
 
 
 def test_start_on_an_exclusively_locked_file_says_locked(tmp_path, monkeypatch):
-    import desktop.user_store as us
+    import desktop.profile.user_store as us
 
     s = UserStore(tmp_path / "p")
     s.close()
@@ -276,7 +276,7 @@ def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_pat
     import random
     from dataclasses import replace
 
-    from desktop.catalog import SongInfo
+    from desktop.library.catalog import SongInfo
 
     s = UserStore(tmp_path / "p")
     cat = Catalog.open(small_catalog)

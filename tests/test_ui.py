@@ -11,14 +11,14 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.catalog import Catalog
-from desktop.errors import UserDataError
-from desktop.labels import LABELS
+from desktop.core.errors import UserDataError
+from desktop.core.labels import LABELS
+from desktop.library.catalog import Catalog
+from desktop.profile.user_store import UserStore
 from desktop.service import Moodtune
 from desktop.ui import main_window as mw
 from desktop.ui.main_window import MainWindow
 from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
-from desktop.user_store import UserStore
 from tests.helpers.qt import wait_for_paint
 
 pytestmark = pytest.mark.ui
@@ -375,7 +375,7 @@ def test_unexpected_worker_error_is_answered(qtbot, window, monkeypatch):
 
 
 def test_playlist_export_round_trip(qtbot, window, tmp_path):
-    from desktop.playlist_export import read_m3u8
+    from desktop.library.playlist_export import read_m3u8
 
     type_and_wait(qtbot, window, "오늘 너무 행복해")
     assert window.playlist_to(str(tmp_path / "p.m3u8"), "m3u8") == len(window.recs)
@@ -538,7 +538,7 @@ def test_damaged_profile_offers_a_fresh_start(qtbot, monkeypatch, tmp_path, back
 
 
 def test_domain_errors_in_the_ui_language(qtbot, window):
-    from desktop.errors import CatalogError, ModelError, UserDataError
+    from desktop.core.errors import CatalogError, ModelError, UserDataError
 
     window.editor.setPlainText("   ")
     window.analyze_action.trigger()

@@ -11,13 +11,13 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from test_ui import answer_dialogs, type_and_wait, window  # noqa: F401 (the fixture)
 
-from desktop.catalog import Catalog
-from desktop.errors import CatalogError, DamagedUserDataError, ModelError, UserDataError
-from desktop.recommend import Filters
+from desktop.core.errors import CatalogError, DamagedUserDataError, ModelError, UserDataError
+from desktop.engine.recommend import Filters
+from desktop.library.catalog import Catalog
+from desktop.profile.user_store import UserStore
 from desktop.service import Moodtune
 from desktop.ui.main_window import MainWindow
 from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
-from desktop.user_store import UserStore
 from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row
 
 pytestmark = pytest.mark.ui

@@ -227,10 +227,10 @@ def test_cut_off_text_is_in_the_tooltip_and_genre_can_be_widened(qtbot, window):
 
 
 def test_tooltip_of_a_song_is_never_markup(qtbot, model, tmp_path):
-    from desktop.catalog import Catalog
+    from desktop.library.catalog import Catalog
+    from desktop.profile.user_store import UserStore
     from desktop.service import Moodtune
     from desktop.ui.main_window import MainWindow
-    from desktop.user_store import UserStore
     from tests.helpers import make_catalog, one_hot_mix, song_row
 
     cat = make_catalog(tmp_path / "c.db", [song_row("1", "<b>bold</b>", one_hot_mix(0)),
@@ -337,10 +337,10 @@ def test_the_mood_header_is_not_an_empty_gap_before_the_first_text(qtbot, window
 def test_status_bar_holds_user_information_only(qtbot, model, tmp_path):
     """Review #36: the bar started with model and catalog versions, and vote messages gave no artist
     (술 한잔 해요 is by 지아 and by 경서; the list keeps one of them, so the message must say which)."""
-    from desktop.catalog import Catalog
+    from desktop.library.catalog import Catalog
+    from desktop.profile.user_store import UserStore
     from desktop.service import Moodtune
     from desktop.ui.main_window import MainWindow
-    from desktop.user_store import UserStore
     from tests.helpers import make_catalog, one_hot_mix, song_row
 
     cat = make_catalog(tmp_path / "c.db", [song_row("1", "술 한잔 해요", one_hot_mix(0), artist="지아"),
@@ -467,7 +467,7 @@ def test_mood_chart_has_a_legend_an_axis_and_values_on_hover(qtbot):
     from PySide6.QtGui import QColor, QHelpEvent, QImage
     from PySide6.QtWidgets import QToolTip
 
-    from desktop.labels import COLORS
+    from desktop.core.labels import COLORS
     from desktop.ui.mood_chart import MoodChart
 
     chart = MoodChart(language="ko")
@@ -513,8 +513,8 @@ def test_readme_says_how_emoji_render(qtbot):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("**Emoji.**"):][:900]
     assert "fonts-noto-color-emoji" in section and "Segoe UI Emoji" in section and "analysis" in section
-    from desktop.explain import text_notes  # the note the README quotes is the window's
-    from desktop.text_input import script_of
+    from desktop.core.text_input import script_of
+    from desktop.engine.explain import text_notes  # the note the README quotes is the window's
 
     assert "이모지나 기호만 있어서" in " ".join(text_notes(script_of("🥲🎂"), False, "ko"))
 

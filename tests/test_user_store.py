@@ -10,10 +10,10 @@ import sys
 import numpy as np
 import pytest
 
-from desktop.catalog import Catalog
-from desktop.errors import UserDataError
-from desktop.recommend import Recommender
-from desktop.user_store import UserStore
+from desktop.core.errors import UserDataError
+from desktop.engine.recommend import Recommender
+from desktop.library.catalog import Catalog
+from desktop.profile.user_store import UserStore
 from tests.helpers import ROOT, one_hot_mix
 
 
@@ -49,9 +49,9 @@ def test_vote_survives_a_kill(tmp_path, small_catalog):
     """A child process votes and dies with os._exit right after; the vote is on disk."""
     code = f"""
 import os, numpy as np
-from desktop.catalog import Catalog
-from desktop.recommend import Recommender
-from desktop.user_store import UserStore
+from desktop.library.catalog import Catalog
+from desktop.engine.recommend import Recommender
+from desktop.profile.user_store import UserStore
 cat = Catalog.open(r"{small_catalog}")
 rec = Recommender.from_catalog(cat).rank(np.full(7, 1 / 7), top=1)[0]
 UserStore(r"{tmp_path}").add_vote("x", np.full(7, 1 / 7), rec, 1, "m", "c")
@@ -179,7 +179,7 @@ def test_surrogates_in_a_vote_text_are_stored(tmp_path, recs):
 @pytest.mark.subprocess
 def test_racing_fresh_profile_starts(tmp_path):
     """Processes opening the same new profile at once all succeed (schema created once, others wait)."""
-    code = "import sys; from desktop.user_store import UserStore; UserStore(sys.argv[1]).close()"
+    code = "import sys; from desktop.profile.user_store import UserStore; UserStore(sys.argv[1]).close()"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for round_ in range(3):
         folder = tmp_path / f"fresh{round_}"
@@ -191,8 +191,8 @@ def test_racing_fresh_profile_starts(tmp_path):
 
 
 def test_damaged_file_is_detected_and_can_be_moved_aside(tmp_path, recs):
-    from desktop.errors import DamagedUserDataError
-    from desktop.user_store import move_aside
+    from desktop.core.errors import DamagedUserDataError
+    from desktop.profile.user_store import move_aside
 
     store = UserStore(tmp_path)
     for i in range(200):
@@ -217,7 +217,7 @@ def test_damaged_file_is_detected_and_can_be_moved_aside(tmp_path, recs):
 
 
 def test_not_a_database_is_damaged_not_a_crash(tmp_path):
-    from desktop.errors import DamagedUserDataError
+    from desktop.core.errors import DamagedUserDataError
 
     (tmp_path / "moodtune.db").write_bytes(b"definitely not sqlite" * 300)
     with pytest.raises(DamagedUserDataError):
@@ -225,7 +225,7 @@ def test_not_a_database_is_damaged_not_a_crash(tmp_path):
 
 
 def test_store_returns_records_and_skips_unreadable_rows(tmp_path, recs):
-    from desktop.user_store import HistoryRecord, VoteRecord
+    from desktop.profile.user_store import HistoryRecord, VoteRecord
 
     store = UserStore(tmp_path)
     store.add_vote("좋아", np.array(one_hot_mix(0)), recs[0], 1, "m", "c")
@@ -244,7 +244,7 @@ def test_readme_settings_table_lists_every_setting():
     """README's settings table is the users' reference: every declared option, with its kind."""
     import re
 
-    from desktop.settings import OPTIONS
+    from desktop.profile.settings import OPTIONS
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     table = text[text.index("| setting | kind | default |"):].split("\n\n")[0]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from test_ui import type_and_wait
 
-from desktop.catalog import Catalog
+from desktop.library.catalog import Catalog
+from desktop.profile.user_store import UserStore
 from desktop.service import Moodtune
 from desktop.ui import main_window as mw
 from desktop.ui.main_window import MainWindow
-from desktop.user_store import UserStore
 
 
 @pytest.fixture
@@ -67,7 +67,7 @@ if how == "year_range":
         raise TypeError("'<' not supported between instances of 'str' and 'int'")
     Moodtune.year_range = boom
 elif how == "state":
-    from desktop.user_store import UserStore
+    from desktop.profile.user_store import UserStore
     s = UserStore(); s.db.execute_sql("insert or replace into settings values('year_min','100000000000')"); s.close()
 from desktop.ui import app
 rc = app.run_app([])
@@ -178,7 +178,7 @@ def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path,
 def test_new_strings_are_translated(qapp):
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    from desktop.errors import (
+    from desktop.core.errors import (
         DiskFullError,
         FeedbackImportError,
         LockedUserDataError,
@@ -209,8 +209,8 @@ def test_new_strings_are_translated(qapp):
 def test_run_app_gives_the_gui_thread_a_short_busy_timeout(qtbot, monkeypatch, tmp_path):
     import threading
 
+    from desktop.profile.user_store import UserStore as Store
     from desktop.ui import app as app_module
-    from desktop.user_store import UserStore as Store
 
     calls = []
     monkeypatch.setattr(Store, "use_short_busy_timeout",
@@ -223,7 +223,7 @@ def test_run_app_gives_the_gui_thread_a_short_busy_timeout(qtbot, monkeypatch, t
 
 def test_cli_playlist_onto_the_store_is_refused(capsys, tmp_path):
     from desktop.cli import main
-    from desktop.user_store import UserStore as Store
+    from desktop.profile.user_store import UserStore as Store
 
     s = Store()
     s.close()

@@ -36,10 +36,10 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.catalog import write_situations
-from desktop.emotion_model import EmotionModel
-from desktop.recommend import EMOTION_VALENCE
-from desktop.situations import CODES, INDEX
+from desktop.engine.emotion_model import EmotionModel
+from desktop.engine.recommend import EMOTION_VALENCE
+from desktop.library.catalog import write_situations
+from desktop.library.situations import CODES, INDEX
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -196,7 +196,7 @@ def familiarity(chart_months: np.ndarray, best_rank: np.ndarray) -> np.ndarray:
 def reference_texts(model: EmotionModel, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Emotions and query vectors of ``n`` AI-Hub training texts (``training/cache/data/train.tsv``, made
     by ``python -m training.prepare_data``), read as the app reads a user's text."""
-    from desktop.evaluate import read_labelled_tsv
+    from desktop.engine.evaluate import read_labelled_tsv
 
     texts, _ = read_labelled_tsv(HERE / "cache" / "data" / "train.tsv")
     rng = np.random.default_rng(seed)
@@ -267,8 +267,8 @@ def main(argv: list[str] | None = None) -> None:
     # Hub penalties for the ranking with the layer: a song that fits many situations' tone (valence 0,
     # a well-known hit) must not sit in every list.  Measured on AI-Hub *training* texts, never the
     # test split or the listener panel's messages.
-    from desktop.catalog import Catalog
-    from desktop.recommend import Recommender
+    from desktop.engine.recommend import Recommender
+    from desktop.library.catalog import Catalog
     from training.song_aggregate import hub_penalties
 
     probs_ref, topics_ref = reference_texts(model, args.reference_texts)

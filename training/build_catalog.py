@@ -34,16 +34,16 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.catalog import SCHEMA_VERSION, write_catalog
-from desktop.emotion_model import EmotionModel
-from desktop.labels import LABELS
-from desktop.model_spec import TOPIC
-from desktop.text_encoder import TextEncoder
+from desktop.core.labels import LABELS
+from desktop.engine.emotion_model import EmotionModel
+from desktop.engine.model_spec import TOPIC
+from desktop.engine.text_encoder import TextEncoder
+from desktop.library.catalog import SCHEMA_VERSION, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / "cache"
 # The raw e5 topic model ("passage: " + lyrics -> song vectors).  Not shipped: the app's joint model
-# reads a user's text and gives its e5 query vector (see desktop.model_spec.EMOTION).
+# reads a user's text and gives its e5 query vector (see desktop.engine.model_spec.EMOTION).
 TOPIC_HOME = CACHE / "topic"
 SONGS = ROOT.parent / "shared" / "data" / "songs"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -33,7 +33,7 @@ import torch
 import torch.nn.functional as F  # noqa: N812 - the usual alias
 from torch import nn
 
-from desktop.evaluate import read_labelled_tsv
+from desktop.engine.evaluate import read_labelled_tsv
 from training.export_onnx import half_weights, optimise, quantise
 from training.fuse_attention import fuse
 from training.train_joint import JointModel, TopicProbe
@@ -102,7 +102,7 @@ def quantise_dynamic(src: Path, dst: Path, keep_fp32: tuple[str, ...] = ()) -> N
 def engine(path: Path, threads: int = 2):
     """The run-time engine over another graph file: model/'s card gives the query prefix and the
     windows, so the study reads texts exactly as the app does."""
-    from desktop.emotion_model import EmotionModel
+    from desktop.engine.emotion_model import EmotionModel
 
     return EmotionModel(ROOT / "model", threads=threads, model_file=str(path), verify=False)
 
@@ -175,9 +175,9 @@ def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
     import hashlib
     import shutil
 
-    from desktop.emotion_model import EmotionModel
-    from desktop.evaluate import scores
-    from desktop.model_spec import EMOTION, TOPIC
+    from desktop.engine.emotion_model import EmotionModel
+    from desktop.engine.evaluate import scores
+    from desktop.engine.model_spec import EMOTION, TOPIC
     from training.preoptimise import preoptimise, stamp_tokenizer
 
     study_res = json.loads((out_dir / "study.json").read_text())

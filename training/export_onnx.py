@@ -21,10 +21,10 @@ import numpy as np
 import torch
 from transformers import BertModel
 
-from desktop.emotion_model import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, EmotionModel
-from desktop.evaluate import read_labelled_tsv, scores
-from desktop.labels import LABELS
-from desktop.model_spec import EMOTION
+from desktop.core.labels import LABELS
+from desktop.engine.emotion_model import CONFIG_FILE, MODEL_FILE, TOKENIZER_FILE, EmotionModel
+from desktop.engine.evaluate import read_labelled_tsv, scores
+from desktop.engine.model_spec import EMOTION
 from training.preoptimise import preoptimise, stamp_tokenizer
 from training.train import DATA, ENCODER, EmotionClassifier
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.model_spec import TOPIC
+from desktop.engine.model_spec import TOPIC
 from training.export_onnx import optimise, quantise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,7 +102,7 @@ def export_fp32(model, out: Path) -> None:
 def write_topic_index_graph(out: Path, dim: int = TOPIC.dim) -> None:
     """``model/topic_index.onnx``: q (1, dim) -> u8 -> MatMulInteger with W (dim, songs) int8 -> x scales.
     W and S are 1-song placeholders; the app replaces them with the catalog's matrix
-    (``desktop/topic_index.py``), so the run time needs no ``onnx`` package.  The width is left
+    (``desktop/engine/topic_index.py``), so the run time needs no ``onnx`` package.  The width is left
     symbolic: a catalog with vectors of another width keeps the int8 path (a fixed 384 sent it
     to the numpy fallback)."""
     import onnx
@@ -174,7 +174,7 @@ def probe_texts(n_chunks: int = 400) -> tuple[list[str], list[str]]:
 
 
 def measure(engine_dir: Path, fname: str, texts: list[str], ref: np.ndarray | None) -> tuple[np.ndarray, dict]:
-    from desktop.text_encoder import TextEncoder
+    from desktop.engine.text_encoder import TextEncoder
 
     enc = TextEncoder(TOPIC, engine_dir, threads=1, model_file=fname, verify=False)
     vecs = enc.embed_batch(texts, prefix="")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.model_spec import EMOTION, TOKENIZER_FILE, TOPIC, ModelSpec
+from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE, TOPIC, ModelSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBES = ["비 오는 날 괜히 우울하다", "오늘 너무 행복해 ㅋㅋ", "시험 망쳤어 진짜 짜증나",
@@ -49,8 +49,8 @@ def optimised_bytes(path: Path) -> bytes:
 
 
 def outputs(spec: ModelSpec, model_dir: Path) -> np.ndarray:
-    from desktop.emotion_model import EmotionModel
-    from desktop.text_encoder import TextEncoder
+    from desktop.engine.emotion_model import EmotionModel
+    from desktop.engine.text_encoder import TextEncoder
 
     if spec is EMOTION:
         return EmotionModel(model_dir, threads=1, verify=False).logits_batch(PROBES)

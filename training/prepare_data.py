@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from desktop.labels import LABELS
+from desktop.core.labels import LABELS
 
 SITUATION = {
     "sad": "슬픔", "sadness": "슬픔", "anger": "분노", "angry": "분노", "happiness": "행복",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.model_spec import EMOTION  # no dependencies: the device machine imports it too
+from desktop.engine.model_spec import EMOTION  # no dependencies: the device machine imports it too
 
 
 def export(out: Path) -> None:
@@ -39,7 +39,7 @@ def export(out: Path) -> None:
 
 
 def _work(args: tuple[int, list[str]]) -> tuple[int, np.ndarray]:
-    from desktop.emotion_model import EmotionModel
+    from desktop.engine.emotion_model import EmotionModel
 
     idx, texts = args
     return idx, EmotionModel(Path("model"), threads=1).logits_batch(texts, batch_size=16).astype(np.float32)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.model_spec import EMOTION, TOKENIZER_FILE
+from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = Path(__file__).resolve().parent / "cache" / "requant"
@@ -165,7 +165,7 @@ def calibrate(src: Path, tensors: list[str], texts: list[str]) -> dict[str, np.n
     """Largest |value| per channel of each tensor over ``texts`` (padding excluded)."""
     import onnx
 
-    from desktop.emotion_model import EmotionModel
+    from desktop.engine.emotion_model import EmotionModel
 
     probe = onnx.load(str(src))
     for t in tensors:
@@ -236,7 +236,7 @@ def quantise(src: Path, dst: Path, keep: list[str], reduce_range: bool = False, 
 
 
 def evaluate(fname: str, texts: list[str], ref: np.ndarray | None) -> tuple[np.ndarray, dict]:
-    from desktop.emotion_model import EmotionModel
+    from desktop.engine.emotion_model import EmotionModel
 
     engine = EmotionModel(WORK, threads=1, model_file=fname, verify=False)
     t0 = time.perf_counter()
@@ -257,7 +257,7 @@ def evaluate(fname: str, texts: list[str], ref: np.ndarray | None) -> tuple[np.n
 
 
 def main(argv: list[str] | None = None) -> None:
-    from desktop.evaluate import read_labelled_tsv
+    from desktop.engine.evaluate import read_labelled_tsv
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=0, help="validation texts (0: all)")

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.catalog import PROB_COLUMNS, quantise_topics
-from desktop.labels import LABELS
+from desktop.core.labels import LABELS
+from desktop.library.catalog import PROB_COLUMNS, quantise_topics
 
 SONGS = Path(__file__).resolve().parents[2] / "shared" / "data" / "songs"
 DATA = Path(__file__).resolve().parent / "cache" / "data"
@@ -162,7 +162,7 @@ def reference_texts(emotion_model, topic_model, n: int = 3000, seed: int = 0) ->
     """Emotion distributions and e5 query vectors of AI-Hub *training* texts (never the test split
     the harness uses), read exactly as the app reads a user's text (``EmotionModel.read``); texts
     without words (no topic) are left out.  Cached per model pair."""
-    from desktop.evaluate import read_labelled_tsv
+    from desktop.engine.evaluate import read_labelled_tsv
 
     cache = DATA.parent / (f"reference-{emotion_model.config['sha256'][:10]}-{topic_model.config['sha256'][:10]}"
                            f"-words-{n}.npz")
@@ -226,8 +226,8 @@ def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.nda
 def assemble(songs: list[dict], emotion_parts, topic_parts, emotion_model, topic_model):
     import json
 
-    from desktop.catalog import SongInfo
-    from desktop.recommend import Recommender
+    from desktop.engine.recommend import Recommender
+    from desktop.library.catalog import SongInfo
 
     method, vectors, emotion_report = choose_emotions(songs, emotion_parts)
     topics, _centre = song_topics(topic_parts)

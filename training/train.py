@@ -26,8 +26,8 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertModel
 
-from desktop.evaluate import read_labelled_tsv, scores
-from desktop.labels import LABELS
+from desktop.core.labels import LABELS
+from desktop.engine.evaluate import read_labelled_tsv, scores
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "cache" / "data"

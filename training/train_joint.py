@@ -38,9 +38,9 @@ from tokenizers import Tokenizer
 from torch import nn
 from transformers import BertModel
 
-from desktop.evaluate import scores
-from desktop.labels import LABELS
-from desktop.text_input import clean_text, topic_text
+from desktop.core.labels import LABELS
+from desktop.core.text_input import clean_text, topic_text
+from desktop.engine.evaluate import scores
 from training.train import batches, epoch_rows
 from training.train import collate as collate_cpu
 
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--probe", type=Path, default=None, help="topic probe (TopicProbe) .npz")
     ap.add_argument("--keep-layers", default="", help="e.g. 0,2,4,6,8,10: a shallower student (half the compute)")
     ap.add_argument("--topic-from-words", action="store_true",
-                    help="distil the teacher's vector of each text's words (desktop.text_input.topic_text: "
+                    help="distil the teacher's vector of each text's words (desktop.core.text_input.topic_text: "
                          "no ㅋㅋ/ㅠㅠ, emoji, punctuation) from the whole text, so the app can read both "
                          "outputs from one window")
     a = ap.parse_args(argv)

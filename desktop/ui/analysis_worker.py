@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
-from desktop.errors import MoodtuneError
+from desktop.core.errors import MoodtuneError
 
 log = logging.getLogger("moodtune.ui")
 

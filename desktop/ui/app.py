@@ -21,10 +21,11 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, Q
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop import __version__, paths
-from desktop.errors import DamagedUserDataError, MoodtuneError
+from desktop import __version__
+from desktop.core import paths
+from desktop.core.errors import DamagedUserDataError, MoodtuneError
+from desktop.profile.user_store import create_private_file
 from desktop.ui.dialogs import LANGUAGE, install_crash_handler, set_language, show_error
-from desktop.user_store import create_private_file
 
 if TYPE_CHECKING:
     from desktop.service import PendingLoad
@@ -130,7 +131,7 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
     """Ask to move the damaged file aside; True when it was moved (the caller tries again)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.user_store import move_aside
+    from desktop.profile.user_store import move_aside
 
     text, detail = exc.for_dialog(LANGUAGE["ui"])  # in the UI's language (it was English in the Korean UI)
     box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"), text)

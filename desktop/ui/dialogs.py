@@ -17,7 +17,7 @@ import traceback
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.errors import MoodtuneError
+from desktop.core.errors import MoodtuneError
 
 log = logging.getLogger("moodtune")
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from desktop.explain import emotion_name
-from desktop.labels import COLORS, LABELS
+from desktop.core.labels import COLORS, LABELS
+from desktop.engine.explain import emotion_name
 
 
 class EmotionBars(QWidget):

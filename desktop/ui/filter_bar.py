@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSpinBox, QWidget
 
-from desktop.paths import resources_dir
-from desktop.recommend import Filters
+from desktop.core.paths import resources_dir
+from desktop.engine.recommend import Filters
 
 CHECK_IMAGE = resources_dir() / "icons" / "check.png"
 

@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from desktop.explain import emotion_name
-from desktop.labels import COLORS, LABELS
+from desktop.core.labels import COLORS, LABELS
+from desktop.engine.explain import emotion_name
+from desktop.profile.user_store import HistoryRecord
 from desktop.ui.mood_chart import MoodChart
 from desktop.ui.swatch import swatch
-from desktop.user_store import HistoryRecord
 
 SHOWN_CHARS = 120  # of an entry's text in the list (a pasted 12,500 characters would fill the dock)
 TOOLTIP_CHARS = 600

@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.errors import MoodtuneError
-from desktop.explain import emotion_name, text_notes
-from desktop.labels import LABELS
-from desktop.recommend import NEGATIVE, Filters, Mode, Recommendation
+from desktop.core.errors import MoodtuneError
+from desktop.core.labels import LABELS
+from desktop.core.text_input import MAX_CHARS
+from desktop.engine.explain import emotion_name, text_notes
+from desktop.engine.recommend import NEGATIVE, Filters, Mode, Recommendation
 from desktop.service import Analysis, Moodtune
-from desktop.text_input import MAX_CHARS
 from desktop.ui.analysis_worker import AnalysisThread
 from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.emotion_bars import EmotionBars
@@ -857,7 +857,7 @@ class MainWindow(QMainWindow):
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
     def playlist_to(self, path: str, fmt: str) -> int | None:
-        from desktop.playlist_export import export_playlist
+        from desktop.library.playlist_export import export_playlist
 
         # The file's title quotes the text only when the user keeps their texts (Settings, #31).
         keep = bool(self.service.setting("store_text"))

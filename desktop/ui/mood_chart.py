@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.explain import emotion_name
-from desktop.labels import COLORS, LABELS
+from desktop.core.labels import COLORS, LABELS
+from desktop.engine.explain import emotion_name
 
 
 class MoodChart(QWidget):

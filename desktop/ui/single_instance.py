@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from desktop import paths
+from desktop.core import paths
 
 MESSAGE = b"show\n"
 log = logging.getLogger("moodtune")

@@ -15,10 +15,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QToolButton, QWidget
 
-from desktop.explain import emotion_name, explain
-from desktop.labels import COLORS
-from desktop.recommend import Mode, Recommendation
-from desktop.safe_text import plain_rich_text
+from desktop.core.labels import COLORS
+from desktop.core.safe_text import plain_rich_text
+from desktop.engine.explain import emotion_name, explain
+from desktop.engine.recommend import Mode, Recommendation
 from desktop.ui.swatch import swatch
 
 LIKE_COL, DISLIKE_COL = 7, 8

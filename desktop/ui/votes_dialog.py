@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.catalog import melon_search_url, melon_url
-from desktop.errors import MoodtuneError
+from desktop.core.errors import MoodtuneError
+from desktop.library.catalog import melon_search_url, melon_url
 from desktop.service import Moodtune
 from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.links import copy_links, open_links

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.catalog import PROB_COLUMNS, SCHEMA_VERSION, quantise_topics, write_catalog
-from desktop.labels import LABELS
+from desktop.core.labels import LABELS
+from desktop.library.catalog import PROB_COLUMNS, SCHEMA_VERSION, quantise_topics, write_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,6 +1,6 @@
 """Run-time emotion classifier: the shipped ONNX classifier through the shared text engine.
 
-Long texts are windowed (see ``desktop.text_encoder``) and the window distributions are
+Long texts are windowed (see ``desktop.engine.text_encoder``) and the window distributions are
 averaged, weighted by their token counts, so nothing is silently cut off up to
 ``EMOTION.max_windows`` windows; longer texts are sampled evenly.
 """
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.errors import ModelError
-from desktop.labels import LABELS
-from desktop.model_spec import EMOTION, TOKENIZER_FILE
-from desktop.text_encoder import OnnxTextModel, load_card
-from desktop.text_input import clean_text, topic_text
+from desktop.core.errors import ModelError
+from desktop.core.labels import LABELS
+from desktop.core.text_input import clean_text, topic_text
+from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
+from desktop.engine.text_encoder import OnnxTextModel, load_card
 
 MODEL_FILE = EMOTION.file
 CONFIG_FILE = EMOTION.card

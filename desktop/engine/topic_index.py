@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop import paths
+from desktop.core import paths
 
 log = logging.getLogger("moodtune")
 LEVELS = 63  # 7-bit weights: no int16 saturation in AVX2 u8s8 kernels
@@ -67,8 +67,8 @@ class TopicIndex:
         try:
             import onnxruntime as ort
 
-            from desktop.model_spec import EMOTION
-            from desktop.text_encoder import load_card, verify_file
+            from desktop.engine.model_spec import EMOTION
+            from desktop.engine.text_encoder import load_card, verify_file
 
             # Checked like the other model files (its sha256 is in the card next to it): a graph that
             # squares q still passes the one-hot probe below, and changed every ranking (D11).

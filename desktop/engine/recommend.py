@@ -45,10 +45,10 @@ from enum import Enum
 
 import numpy as np
 
-from desktop.catalog import Catalog, SituationLayer, SongInfo, SongList, split_genres
-from desktop.labels import LABELS
-from desktop.situations import ROMANTIC, SITUATIONS, VALENCE
-from desktop.topic_index import TopicIndex
+from desktop.core.labels import LABELS
+from desktop.engine.topic_index import TopicIndex
+from desktop.library.catalog import Catalog, SituationLayer, SongInfo, SongList, split_genres
+from desktop.library.situations import ROMANTIC, SITUATIONS, VALENCE
 
 DISLIKE_SIMILAR = 0.80  # cosine between the mood of a dislike and the current mood
 LIKE_SIMILAR = 0.80
@@ -154,7 +154,7 @@ class Recommendation:
     @property
     def reason(self) -> str:
         """English explanation (the CLI's default language); ``desktop.explain`` translates."""
-        from desktop.explain import explain
+        from desktop.engine.explain import explain
 
         return explain(self, "en")
 

@@ -3,7 +3,7 @@
 onnxruntime + HF ``tokenizers`` + numpy, no torch.  The shipped model (emotions and the e5
 query vector from one run) and the offline catalog build's raw e5 topic encoder share one
 tokenizer and this engine; they differ in
-their :class:`~desktop.model_spec.ModelSpec` and in how window outputs are combined.
+their :class:`~desktop.engine.model_spec.ModelSpec` and in how window outputs are combined.
 
 Long texts: a text is split into windows of ``max_length`` tokens.  At most
 ``spec.max_windows`` windows are run (2 per model), spread evenly over the text (its first
@@ -26,10 +26,10 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop import paths
-from desktop.errors import ModelError
-from desktop.model_spec import TOKENIZER_FILE, ModelSpec
-from desktop.text_input import clean_text
+from desktop.core import paths
+from desktop.core.errors import ModelError
+from desktop.core.text_input import clean_text
+from desktop.engine.model_spec import TOKENIZER_FILE, ModelSpec
 
 
 def load_card(model_dir: Path, spec: ModelSpec) -> dict:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop.labels import ENGLISH
-from desktop.situations import by_code
+from desktop.core.labels import ENGLISH
+from desktop.library.situations import by_code
 
 if TYPE_CHECKING:
-    from desktop.recommend import Recommendation
+    from desktop.engine.recommend import Recommendation
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
@@ -79,7 +79,7 @@ def text_notes(script: str, truncated: bool, lang: str) -> list[str]:
     """What to know about how a text was read (the window's message line, the CLI's stderr):
     cut to its first ``MAX_CHARS`` characters, not Korean, only emoji/symbols, or only ㅋㅋ/ㅠㅠ
     (no words: no topic, so the list follows the mood alone)."""
-    from desktop.text_input import MAX_CHARS
+    from desktop.core.text_input import MAX_CHARS
 
     notes = [message("note.truncated", lang, f"{MAX_CHARS:,}")] if truncated else []
     if script in ("other", "symbols", "jamo"):
@@ -89,7 +89,7 @@ def text_notes(script: str, truncated: bool, lang: str) -> list[str]:
 
 def explain(rec: Recommendation, lang: str = "en") -> str:
     """One line: what placed the song first, then the figures behind it."""
-    from desktop.recommend import Mode
+    from desktop.engine.recommend import Mode
 
     lang = language_of(lang)
     name = emotion_name(rec.song.dominant, lang)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.errors import EmptyTextError, InputTextError
+from desktop.core.errors import EmptyTextError, InputTextError
 
 MAX_CHARS = 10_000  # what is analysed of a longer text: the first MAX_CHARS characters
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -22,10 +22,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from desktop import __version__
-from desktop.catalog import melon_url
-from desktop.errors import UserDataError
-from desktop.labels import ENGLISH, LABELS
-from desktop.user_store import UserStore, refuse_store_file
+from desktop.core.errors import UserDataError
+from desktop.core.labels import ENGLISH, LABELS
+from desktop.library.catalog import melon_url
+from desktop.profile.user_store import UserStore, refuse_store_file
 
 FORMATS = ("csv", "json")
 PROB_COLUMNS = [f"p_{ENGLISH[label]}" for label in LABELS]

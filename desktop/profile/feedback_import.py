@@ -16,9 +16,9 @@ import math
 from datetime import datetime, timezone
 from pathlib import Path
 
-from desktop.errors import FeedbackImportError
-from desktop.feedback_export import FORMATS, PROB_COLUMNS, neutralise
-from desktop.labels import LABELS
+from desktop.core.errors import FeedbackImportError
+from desktop.core.labels import LABELS
+from desktop.profile.feedback_export import FORMATS, PROB_COLUMNS, neutralise
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # 50,000 votes export to ~28 MB of JSON
 REQUIRED = ("created_at", "vote", "title", "artist", "song_key", "rank", "score", "text", *PROB_COLUMNS,

@@ -36,10 +36,10 @@ from peewee import (
     TextField,
 )
 
-from desktop import paths
-from desktop.errors import CatalogError
-from desktop.labels import ENGLISH, LABELS
-from desktop.safe_text import UNSAFE, display_text
+from desktop.core import paths
+from desktop.core.errors import CatalogError
+from desktop.core.labels import ENGLISH, LABELS
+from desktop.core.safe_text import UNSAFE, display_text
 
 SCHEMA_VERSION = "3"
 PROB_COLUMNS = tuple(f"p_{ENGLISH[label]}" for label in LABELS)
@@ -460,7 +460,7 @@ class Catalog:
                          ) -> SituationLayer:
         """The optional situation arrays, checked: every number in range and the situations the
         ones this version declares (a catalog built for other situations is refused, not misread)."""
-        from desktop.situations import CODES
+        from desktop.library.situations import CODES
 
         damaged = CatalogError(f"The song catalog {path} has damaged situation numbers.")
         if meta.get("situations") != ",".join(CODES) or topics is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 
-from desktop.errors import OptionError
+from desktop.core.errors import OptionError
 
 log = logging.getLogger("moodtune")
 

@@ -19,7 +19,8 @@ from platformdirs import user_cache_path, user_data_path, user_log_path
 APP_NAME = "Moodtune"
 
 
-PACKAGED_DATA = Path(__file__).resolve().parent / "_data"
+PACKAGE = Path(__file__).resolve().parents[1]  # the ``desktop`` package (this file is desktop/core/paths.py)
+PACKAGED_DATA = PACKAGE / "_data"
 
 
 def bundle_root() -> Path:
@@ -33,7 +34,7 @@ def bundle_root() -> Path:
         return Path(frozen)
     if (PACKAGED_DATA / "catalog.db").is_file():
         return PACKAGED_DATA
-    return Path(__file__).resolve().parent.parent
+    return PACKAGE.parent
 
 
 def model_dir() -> Path:
@@ -57,7 +58,7 @@ def _data_dir_override() -> Path | None:
     if env is None:
         return None
     if not env.strip():
-        from desktop.errors import OptionError
+        from desktop.core.errors import OptionError
 
         raise OptionError("MOODTUNE_DATA_DIR is set but empty; set it to a folder, or unset it to use your profile.")
     return Path(env)

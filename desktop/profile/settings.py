@@ -61,4 +61,4 @@ def option(name: str) -> Option:
     try:
         return OPTIONS[name]
     except KeyError:
-        raise KeyError(f"unknown setting {name!r}; declare it in desktop/settings.py") from None
+        raise KeyError(f"unknown setting {name!r}; declare it in desktop/profile/settings.py") from None

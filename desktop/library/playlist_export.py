@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from desktop.catalog import SongInfo, melon_search_url
-from desktop.feedback_export import write_atomic
-from desktop.recommend import Recommendation
-from desktop.safe_text import display_text
+from desktop.core.safe_text import display_text
+from desktop.engine.recommend import Recommendation
+from desktop.library.catalog import SongInfo, melon_search_url
+from desktop.profile.feedback_export import write_atomic
 
 PLAYLIST_FORMATS = ("m3u8", "txt")
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.errors import InputTextError, MoodtuneError
-from desktop.labels import LABELS
-from desktop.text_input import clean_text
+from desktop.core.errors import InputTextError, MoodtuneError
+from desktop.core.labels import LABELS
+from desktop.core.text_input import clean_text
 
 # Longest line read (1 MiB): far above what is analysed of a text (MAX_CHARS characters), and
 # what bounds the memory a file without newlines can take.

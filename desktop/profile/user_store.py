@@ -33,9 +33,8 @@ from peewee import (
     TextField,
 )
 
-from desktop import paths
-from desktop.catalog import Catalog
-from desktop.errors import (
+from desktop.core import paths
+from desktop.core.errors import (
     DamagedUserDataError,
     DiskFullError,
     LockedUserDataError,
@@ -44,10 +43,11 @@ from desktop.errors import (
     UnsafeUserDataError,
     UserDataError,
 )
-from desktop.labels import LABELS
-from desktop.recommend import FeedbackSignals, Recommendation
-from desktop.settings import option
-from desktop.text_input import without_surrogates
+from desktop.core.labels import LABELS
+from desktop.core.text_input import without_surrogates
+from desktop.engine.recommend import FeedbackSignals, Recommendation
+from desktop.library.catalog import Catalog
+from desktop.profile.settings import option
 
 log = logging.getLogger("moodtune.store")
 
