@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     pairs = sorted(((row_of[k], m) for k, m in read_messages() if k in row_of), key=lambda x: x[0])
     messages = message_song = None
     if pairs:
-        from desktop.catalog import Catalog as _Catalog
+        from desktop.library.catalog import Catalog as _Catalog
 
         mean = _Catalog.open(args.catalog).topic_calibration().get("query_mean")
         m = message_vectors(model, [t for _, t in pairs])

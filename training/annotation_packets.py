@@ -121,7 +121,7 @@ def message_packets(out: Path, catalog: Path, per_packet: int = 150) -> None:
     the people who would press play on it and write the status messages they would post.  Songs go
     most familiar first (chart months, best rank), so the songs listeners recognise are covered first
     if the pass is cut short.  Each row carries the song's annotated situations and tone as a hint."""
-    from desktop.situations import by_code
+    from desktop.library.situations import by_code
 
     songs, _ = load_songs(SONGS, with_genre_crawls=True)
     lines_of = {s["song_key"]: s["lines"] for s in songs}
