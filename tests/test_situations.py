@@ -207,3 +207,19 @@ def test_damaged_message_numbers_are_refused(tmp_path, damage):
     _corrupt(path, *damage)
     with pytest.raises(CatalogError, match="situation"):
         Catalog.open(path)
+
+
+def test_messages_that_quote_their_song_are_dropped(tmp_path):
+    from training.add_situations import echoes_lyrics, scrub_messages
+
+    lyrics = ["비가 오는 날엔 난 항상", "너를 생각해 오늘도 창밖을 봐"]
+    assert echoes_lyrics("비가 오는 날엔, 난 항상!", lyrics)  # a whole line, punctuation aside
+    assert echoes_lyrics("퇴근길에 너를 생각해 오늘도 창밖을", lyrics)  # ten letters in a row
+    assert not echoes_lyrics("우산 없이 퇴근하는 길, 비 맞고 걷는 중", lyrics)
+    f = tmp_path / "m.tsv"
+    f.write_text("song_key\tmessages\n1\t비가 오는 날엔 난 항상\t우산 없이 퇴근하는 길\n2\t비가 오는 날엔 난 항상\n",
+                 encoding="utf-8")
+    report = scrub_messages({"1": lyrics, "2": lyrics}, f)
+    assert report == {"dropped_quotes": 2, "songs_left_without_messages": 1}
+    assert f.read_text(encoding="utf-8") == "song_key\tmessages\n1\t우산 없이 퇴근하는 길\n"
+

@@ -21,7 +21,8 @@ Inputs, all committed (none holds lyrics):
   ``annotation_packets --messages`` and wrote about the listener's life, in the song's tone; never
   lyrics).  A user's text is compared with these messages text to text, which is what the encoder
   does best, instead of with the song's words.  ``--messages DIR`` merges the writers' raw
-  ``msg_*.tsv`` files into it (validated: known keys, short plain lines).
+  ``msg_*.tsv`` files into it (validated: known keys, short plain lines); ``--scrub-messages``
+  drops any message that quotes its song's lyrics.
 
 Familiarity comes from the catalog's own chart history (months on the Melon monthly chart, best rank).
 """
@@ -49,6 +50,10 @@ MESSAGES = HERE / "song_messages.tsv"
 MESSAGE_CACHE = HERE / "cache" / "message_vectors.npz"  # vectors of messages already read (re-runs are quick)
 MAX_MESSAGES_PER_SONG = 3
 MESSAGE_CHARS = (4, 80)
+# A message that repeats the song's own words is a lyric quote (not ours to commit) and a word match
+# (what listeners punish): one that equals a lyric line or shares this many letters in a row with
+# the lyrics (spaces and punctuation ignored) is dropped.
+ECHO_LETTERS = 10
 POSITION_WEIGHTS = (1.0, 0.7, 0.5, 0.5)  # the first code is what the song is most about
 MAX_CODES = len(POSITION_WEIGHTS)
 HUB_CAP = 0.008  # reference lists one song may sit in: below the 2 % bar on unseen texts
@@ -138,6 +143,41 @@ def merge_messages(folder: Path, keys: list[str]) -> dict:
     return {"songs_with_messages": len(got), "messages": sum(map(len, got.values())), "rejected": rejected}
 
 
+def _letters(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
+
+
+def echoes_lyrics(message: str, lyric_lines: list[str], run: int = ECHO_LETTERS) -> bool:
+    """Whether ``message`` quotes the lyrics: equal to a line, or ``run`` letters in a row shared."""
+    m = _letters(message)
+    if not m:
+        return False
+    if m in {_letters(x) for x in lyric_lines}:
+        return True
+    body = _letters("".join(lyric_lines))
+    return len(m) >= run and any(m[i:i + run] in body for i in range(len(m) - run + 1))
+
+
+def scrub_messages(lyrics: dict[str, list[str]], path: Path = MESSAGES) -> dict:
+    """Drop the messages of ``path`` that quote their own song's lyrics (``echoes_lyrics``), in place.
+
+    Lyrics come from ``../shared`` in memory; the file keeps only the writers' own lines."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept_lines, dropped, emptied = [lines[0]], 0, 0
+    for line in lines[1:]:
+        key, *msgs = line.split("\t")
+        keep = [m for m in msgs if m and not echoes_lyrics(m, lyrics.get(key, []))]
+        dropped += len([m for m in msgs if m]) - len(keep)
+        if keep:
+            kept_lines.append("\t".join([key, *keep]))
+        else:
+            emptied += 1
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(kept_lines) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    return {"dropped_quotes": dropped, "songs_left_without_messages": emptied}
+
+
 def read_messages(path: Path = MESSAGES) -> list[tuple[str, str]]:
     """(song key, message) pairs, in file order."""
     if not path.exists():
@@ -211,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--annotations", type=Path, help="folder of raw annotator files to merge first")
     ap.add_argument("--second-pass", type=Path, help="folder of second-pass files (second_*.tsv) to merge")
     ap.add_argument("--messages", type=Path, help="folder of the writers' raw msg_*.tsv files to merge first")
+    ap.add_argument("--scrub-messages", action="store_true",
+                    help="first drop messages that quote their song's lyrics (reads ../shared in memory)")
     ap.add_argument("--reference-texts", type=int, default=3000,
                     help="training texts the hub penalties are measured on")
     args = ap.parse_args(argv)
@@ -226,6 +268,11 @@ def main(argv: list[str] | None = None) -> None:
         report["second_pass"] = merge_second_pass(args.second_pass)
     if args.messages:
         report["messages_merge"] = merge_messages(args.messages, keys)
+    if args.scrub_messages:
+        from training.build_catalog import SONGS, load_songs
+
+        lyrics = {s["song_key"]: s["lines"] for s in load_songs(SONGS, with_genre_crawls=True)[0]}
+        report["messages_scrub"] = scrub_messages(lyrics)
     notes = read_annotations()
     probs = np.frombuffer(emotion, dtype="<f4").reshape(len(keys), 7)
     weights = np.zeros((len(keys), len(CODES)), dtype=np.float32)
