@@ -78,11 +78,14 @@ def test_no_lyrics_anywhere_in_catalog():
                       "topic": ("|i1", dim, n * dim), "topic_scale": ("<f4", 1, n * 4), "topic_bias": ("<f4", 1, n * 4),
                       "situation": ("|u1", situations, n * situations), "valence": ("<f4", 1, n * 4),
                       "familiarity": ("<f4", 1, n * 4)}
-    # the text arrays are the example messages' vectors (k x dim floats) and their situations (k int16)
+    # the text arrays are the example messages' vectors (k x dim floats) and their situations (k int16),
+    # and the listener messages' vectors (m x dim int8, a scale each) and their songs (m int32)
     texts = {name: (dtype, rows, cols, size) for name, dtype, rows, cols, size in
              con.execute("select name, dtype, rows, cols, length(data) from text_arrays")}
-    k = texts["prototype"][1]
-    assert texts == {"prototype": ("<f4", k, dim, k * dim * 4), "prototype_situation": ("<i2", k, 1, k * 2)}
+    k, m = texts["prototype"][1], texts["message"][1]
+    assert texts == {"prototype": ("<f4", k, dim, k * dim * 4), "prototype_situation": ("<i2", k, 1, k * 2),
+                     "message": ("|i1", m, dim, m * dim), "message_scale": ("<f4", m, 1, m * 4),
+                     "message_song": ("<i4", m, 1, m * 4)}
     assert con.execute("select max(length(value)) from meta where key != 'topic_calibration'").fetchone()[0] < 400
 
 

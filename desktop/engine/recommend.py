@@ -85,8 +85,8 @@ W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
 W_FAMILIAR = 0.10  # listeners prefer songs they would recognise: a small nudge, never a wall
 # Listener messages (``SituationLayer.messages``): a song's message fit is the best centred cosine
 # between the text and the messages written for it, mapped to 0-1 between MESSAGE_LO and MESSAGE_HI.
-W_MESSAGE = 0.30
-MESSAGE_LO, MESSAGE_HI = 0.20, 0.75
+W_MESSAGE = 1.0
+MESSAGE_LO, MESSAGE_HI = 0.30, 0.60
 # The tone of a text from its emotions (LABELS order) and of its situations (their usual tone).
 EMOTION_VALENCE = np.array([1.0, -1.0, -0.7, 0.0, -0.7, -0.6, 0.2], dtype=np.float32)
 TONE_FROM_EMOTION = 0.6
