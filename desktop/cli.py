@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
+from desktop.core.bootstrap import bootstrap
 from desktop.core.errors import MoodtuneError
 from desktop.core.labels import LABELS
 from desktop.core.threads import parse_threads, resolve_threads
@@ -92,7 +93,7 @@ def cmd_recommend(a) -> int:
     probs = analysis.probs
     label = app.model.label_of(probs)
     if a.playlist:
-        from desktop.library.playlist_export import export_playlist
+        from desktop.profile.playlist_export import export_playlist
 
         n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}")
         print(f"wrote {n} songs to {a.playlist}", file=sys.stderr)
@@ -151,7 +152,7 @@ def cmd_import(a) -> int:
 
 
 def _default_lang() -> str:
-    from desktop.engine.explain import language_of
+    from desktop.core.languages import language_of
 
     return language_of(os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG"))
 
@@ -268,6 +269,7 @@ def _as_utf8(arg: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    bootstrap()  # before anything imports numpy or onnxruntime
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")

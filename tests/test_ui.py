@@ -375,7 +375,7 @@ def test_unexpected_worker_error_is_answered(qtbot, window, monkeypatch):
 
 
 def test_playlist_export_round_trip(qtbot, window, tmp_path):
-    from desktop.library.playlist_export import read_m3u8
+    from desktop.profile.playlist_export import read_m3u8
 
     type_and_wait(qtbot, window, "오늘 너무 행복해")
     assert window.playlist_to(str(tmp_path / "p.m3u8"), "m3u8") == len(window.recs)

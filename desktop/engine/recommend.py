@@ -41,11 +41,11 @@ import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 
 import numpy as np
 
 from desktop.core.labels import LABELS
+from desktop.engine.modes import Mode, mode_spec
 from desktop.engine.topic_index import TopicIndex
 from desktop.library.catalog import Catalog, SituationLayer, SongInfo, SongList, split_genres
 from desktop.library.situations import ROMANTIC, SITUATIONS, VALENCE
@@ -96,12 +96,6 @@ SITUATION_INDEX_COMFORT = next(i for i, s in enumerate(SITUATIONS) if s.code == 
 _SITUATION_VALENCE = np.asarray(VALENCE, dtype=np.float32)
 
 
-class Mode(str, Enum):
-    MATCH = "match"
-    LIFT = "lift"
-    EMOTION = "emotion"
-
-
 @dataclass(frozen=True)
 class Filters:
     genres: frozenset[str] = frozenset()
@@ -150,13 +144,6 @@ class Recommendation:
         if self.topic_fit is not None and W_TOPIC * self.topic_fit > W_EMOTION * self.emotion_fit:
             return "topic"
         return "emotion"
-
-    @property
-    def reason(self) -> str:
-        """English explanation (the CLI's default language); ``desktop.explain`` translates."""
-        from desktop.engine.explain import explain
-
-        return explain(self, "en")
 
 
 _BRACKETS = re.compile(r"[(\[{（【].*?[)\]}）】]")
@@ -381,30 +368,31 @@ class Recommender:
              diversify: bool = True, blocked_artists: frozenset[str] = frozenset(),
              liked_artists: frozenset[str] = frozenset()) -> list[Recommendation]:
         mode = Mode(mode)
+        spec = mode_spec(mode)
         p = np.asarray(probs, dtype=np.float32).reshape(-1)
         if p.shape[0] != len(LABELS) or not np.all(np.isfinite(p)) or p.min() < 0 or p.sum() <= 0:
             raise ValueError(f"expected {len(LABELS)} non-negative probabilities, got {p.shape[0]} numbers")
         p = p / p.sum()
         q = _unit(p)
         same = self.dominant == int(np.argmax(q))
-        use_topic = mode is not Mode.EMOTION and topic is not None and self.has_topics
+        use_topic = spec.blended and topic is not None and self.has_topics
         lifted = False
         sfit = tone = sit_mix = None
-        if mode is Mode.EMOTION:
+        if not spec.blended:
             cos = q @ self.unit_t
             efit, tfit = cos, None
             fit = cos
             score = cos + np.float32(10.0) * same  # float32 throughout: a float64 copy is a pass more
         else:
             soft = soften(p, TEXT_TEMPERATURE)
-            target = lift_target(soft) if mode is Mode.LIFT else soft
+            target = lift_target(soft) if spec.lifts else soft
             lifted = target is not soft
             efit = self.emotion_fit(target)
             tfit = self.topic_fit(topic) if use_topic else None
             if self.situations is not None:
                 mix = self.text_situations(topic) if use_topic else None
                 valence = self.text_valence(p, mix)
-                if mode is Mode.LIFT and LABELS[int(np.argmax(p))] in NEGATIVE:
+                if spec.lifts and LABELS[int(np.argmax(p))] in NEGATIVE:
                     valence, lifted = max(valence, LIFT_VALENCE), True
                     if mix is not None:
                         mix = (1 - LIFT_COMFORT) * mix
@@ -437,7 +425,7 @@ class Recommender:
             keep &= ~self._artist_mask(blocked_artists)
         if hidden:
             keep[list(hidden)] = False
-        order = self._select(score, keep, top, diversify and mode is not Mode.EMOTION)
+        order = self._select(score, keep, top, diversify and spec.blended)
         return [
             Recommendation(rank=r + 1, song=self.songs[i], score=float(score[i]),
                            similarity=float(efit[i]),

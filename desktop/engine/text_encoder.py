@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core import paths
+from desktop.core.bootstrap import no_telemetry
 from desktop.core.errors import ModelError
 from desktop.core.text_input import clean_text
 from desktop.engine.model_spec import TOKENIZER_FILE, ModelSpec
@@ -161,7 +162,8 @@ def load_session(path: Path, threads: int | None, what: str, preoptimised: bool 
     """An onnxruntime session on one or more intra-op threads, spinning off for one thread.
 
     ``preoptimised``: the file was saved already optimised (``training.preoptimise``), so only
-    the basic level runs here; that saves ~55-85 ms per model at start-up, same outputs."""
+    the basic level runs here, with the same outputs."""
+    no_telemetry()
     import onnxruntime as ort
 
     if not path.is_file():

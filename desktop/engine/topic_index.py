@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core import paths
+from desktop.core.bootstrap import no_telemetry
 
 log = logging.getLogger("moodtune")
 LEVELS = 63  # 7-bit weights: no int16 saturation in AVX2 u8s8 kernels
@@ -65,6 +66,7 @@ class TopicIndex:
 
     def _build_session(self):
         try:
+            no_telemetry()
             import onnxruntime as ort
 
             from desktop.engine.model_spec import EMOTION

@@ -857,7 +857,7 @@ class MainWindow(QMainWindow):
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
     def playlist_to(self, path: str, fmt: str) -> int | None:
-        from desktop.library.playlist_export import export_playlist
+        from desktop.profile.playlist_export import export_playlist
 
         # The file's title quotes the text only when the user keeps their texts (Settings, #31).
         keep = bool(self.service.setting("store_text"))
