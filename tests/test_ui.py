@@ -14,12 +14,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.errors import UserDataError
 from desktop.core.labels import LABELS
 from desktop.library.catalog import Catalog
+from desktop.library.links import link_service
 from desktop.profile.user_store import UserStore
 from desktop.service import Moodtune
 from desktop.ui import main_window as mw
 from desktop.ui.main_window import MainWindow
 from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
 from tests.helpers.qt import wait_for_paint
+
+MELON = link_service("melon")
 
 pytestmark = pytest.mark.ui
 
@@ -332,7 +335,7 @@ def test_songs_without_melon_id_open_a_melon_search(qtbot, window, monkeypatch):
     monkeypatch.setattr(song_table.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or False)
     type_and_wait(qtbot, window, "오늘 너무 행복해")
     row = next(i for i, r in enumerate(window.recs) if r.song.melon_id is None)
-    assert not window.table.open_on_melon(row)
+    assert not window.table.open_song(row)
     assert opened[0].startswith("https://www.melon.com/search/") and "happy sad" in opened[0]
     assert "clipboard" in window.statusBar().currentMessage()
 
@@ -381,7 +384,7 @@ def test_playlist_export_round_trip(qtbot, window, tmp_path):
     assert window.playlist_to(str(tmp_path / "p.m3u8"), "m3u8") == len(window.recs)
     entries = read_m3u8((tmp_path / "p.m3u8").read_text(encoding="utf-8"))
     assert [label for label, _ in entries] == [f"{r.song.artist} - {r.song.title}" for r in window.recs]
-    assert [url for _, url in entries] == [r.song.link for r in window.recs]
+    assert [url for _, url in entries] == [MELON.url(r.song.ref) for r in window.recs]
     assert all(url.startswith("https://www.melon.com/") for _, url in entries)
     window.playlist_to(str(tmp_path / "p.txt"), "txt")
     lines = (tmp_path / "p.txt").read_text(encoding="utf-8").splitlines()

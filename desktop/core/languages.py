@@ -11,6 +11,7 @@ LANGUAGES: tuple[str, ...] = ("ko", "en")  # every text table has exactly these 
 FALLBACK = "en"  # what any other language gets
 SYSTEM = "system"  # the language setting's "follow the desktop" value
 SETTING_CHOICES: tuple[str, ...] = (SYSTEM, *LANGUAGES)
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}  # each in its own language (the settings' menu)
 
 
 def language_of(code: str | None) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.errors import ModelError
-from desktop.core.labels import LABELS
+from desktop.core.labels import LABELS, dominant_index
 from desktop.core.text_input import clean_text, topic_text
 from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
 from desktop.engine.text_encoder import OnnxTextModel, load_card
@@ -97,4 +97,4 @@ class EmotionModel(OnnxTextModel):
         return out[[first[i] for i in range(len(texts))]]
 
     def label_of(self, probs: np.ndarray) -> str:
-        return self.labels[int(np.argmax(probs))]
+        return self.labels[dominant_index(probs)]

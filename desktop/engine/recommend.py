@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop.core.labels import LABELS
+from desktop.core.labels import LABELS, dominant, dominant_index
 from desktop.engine.modes import Mode, mode_spec
 from desktop.engine.topic_index import TopicIndex
 from desktop.library.catalog import Catalog, SituationLayer, SongInfo, SongList, split_genres
@@ -172,7 +172,7 @@ def soften(probs: np.ndarray, temperature: float) -> np.ndarray:
 
 def lift_target(probs: np.ndarray) -> np.ndarray:
     """The distribution 'lift my mood' ranks against: unchanged for a text that is not low."""
-    if LABELS[int(np.argmax(probs))] not in NEGATIVE:
+    if dominant(probs) not in NEGATIVE:
         return probs
     t = LIFT_KEEP * probs + (1 - LIFT_KEEP) * LIFT_TARGET
     return t / t.sum()
@@ -374,7 +374,7 @@ class Recommender:
             raise ValueError(f"expected {len(LABELS)} non-negative probabilities, got {p.shape[0]} numbers")
         p = p / p.sum()
         q = _unit(p)
-        same = self.dominant == int(np.argmax(q))
+        same = self.dominant == dominant_index(p)
         use_topic = spec.blended and topic is not None and self.has_topics
         lifted = False
         sfit = tone = sit_mix = None
@@ -392,7 +392,7 @@ class Recommender:
             if self.situations is not None:
                 mix = self.text_situations(topic) if use_topic else None
                 valence = self.text_valence(p, mix)
-                if spec.lifts and LABELS[int(np.argmax(p))] in NEGATIVE:
+                if spec.lifts and dominant(p) in NEGATIVE:
                     valence, lifted = max(valence, LIFT_VALENCE), True
                     if mix is not None:
                         mix = (1 - LIFT_COMFORT) * mix

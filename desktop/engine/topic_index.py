@@ -24,6 +24,7 @@ import numpy as np
 
 from desktop.core import paths
 from desktop.core.bootstrap import no_telemetry
+from desktop.library.quantise import quantise_rows
 
 log = logging.getLogger("moodtune")
 LEVELS = 63  # 7-bit weights: no int16 saturation in AVX2 u8s8 kernels
@@ -34,8 +35,8 @@ class TopicIndex:
     def __init__(self, topics: np.ndarray, graph: Path | None = None) -> None:
         topics = np.asarray(topics, dtype=np.float32)
         self.n, self.dim = topics.shape
-        self.scale = (np.maximum(np.abs(topics).max(axis=1), 1e-12) / LEVELS).astype(np.float32)
-        self.q8 = np.clip(np.round(topics / self.scale[:, None]), -LEVELS, LEVELS).astype(np.int8)
+        self.q8, scale = quantise_rows(topics, LEVELS)
+        self.scale = scale.astype(np.float32)
         self._graph = graph or paths.model_dir() / GRAPH_FILE
         self._session = None
         self._float: np.ndarray | None = None  # numpy fallback, built only when needed

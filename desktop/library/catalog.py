@@ -40,6 +40,8 @@ from desktop.core import paths
 from desktop.core.errors import CatalogError
 from desktop.core.labels import ENGLISH, LABELS
 from desktop.core.safe_text import UNSAFE, display_text
+from desktop.library.links import MAX_MELON_ID, SongRef, melon_id_of, melon_url
+from desktop.library.quantise import quantise_rows
 
 SCHEMA_VERSION = "3"
 PROB_COLUMNS = tuple(f"p_{ENGLISH[label]}" for label in LABELS)
@@ -146,15 +148,12 @@ class SongInfo:
     def melon_url(self) -> str | None:
         """The song's Melon page; None without an ID, or with one that is not a positive integer (a
         SongInfo made outside ``Catalog.open``, which refuses those): never a URL built from raw text."""
-        try:
-            return melon_url(self.melon_id) if self.melon_id else None
-        except ValueError:
-            return None
+        return melon_url(self.melon_id) if melon_id_of(self.melon_id) is not None else None
 
     @property
-    def link(self) -> str:
-        """The song's Melon page, or a Melon search for title + artist when its ID is unknown."""
-        return self.melon_url or melon_search_url(self.title, self.artist)
+    def ref(self) -> SongRef:
+        """What a link to the song is built from (``desktop.library.links``)."""
+        return SongRef(self.title, self.artist, melon_id_of(self.melon_id))
 
     @property
     def genres(self) -> list[str]:
@@ -197,22 +196,6 @@ class SongList(Sequence[SongInfo]):
         return map(SongInfo, self.keys, self.titles, self.artists, self.albums, self.years, self.genres,
                    self.melon_ids, self.dominants)
 
-
-def melon_url(melon_id: int) -> str:
-    """A song's Melon page.  Only a positive integer ID is accepted, and the query is built with
-    urllib: a text ID such as '1\\nfile:///etc/passwd' once added entries to every M3U8 (D6)."""
-    from urllib.parse import urlencode
-
-    if not isinstance(melon_id, (int, np.integer)) or isinstance(melon_id, bool) or not 0 < melon_id <= MAX_MELON_ID:
-        raise ValueError(f"a Melon song ID is a positive integer, not {melon_id!r}")
-    return "https://www.melon.com/song/detail.htm?" + urlencode({"songId": int(melon_id)})
-
-
-def melon_search_url(title: str, artist: str) -> str:
-    """A Melon search for title + artist; ``quote`` percent-escapes every control character and blank."""
-    from urllib.parse import quote
-
-    return "https://www.melon.com/search/total/index.htm?q=" + quote(f"{title} {artist}")
 
 
 # Melon's sub-genres folded into the short list a filter offers; "-" (no genre) is dropped.
@@ -320,8 +303,8 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
                     or np.any(np.diff(owner) < 0):
                 raise ValueError("message_song must give an ascending catalog row per message")
             m = np.asarray(messages, dtype=np.float32)
-            scale = (np.maximum(np.abs(m).max(axis=1), 1e-12) / 127).astype(np.float32)
-            q8 = np.clip(np.round(m / scale[:, None]), -127, 127).astype(np.int8)
+            q8, scale = quantise_rows(m)
+            scale = scale.astype(np.float32)
             texts += [("message", "|i1", q8), ("message_scale", "<f4", scale.reshape(-1, 1)),
                       ("message_song", "<i4", owner.reshape(-1, 1))]
         for name, dtype, a in texts:
@@ -512,7 +495,6 @@ MAX_META_ROWS = 1_000
 MAX_META_VALUE = 1 << 20  # characters
 MAX_ARRAYS = 100  # rows of song_arrays / text_arrays
 YEARS = (1900, 2100)
-MAX_MELON_ID = 2**53
 _SONG_ARRAYS = {spec[0]: spec[1] for spec in (EMOTION_ARRAY, *TOPIC_ARRAYS, PENALTY_ARRAY, SITUATION_ARRAY,
                                               VALENCE_ARRAY, FAMILIARITY_ARRAY)}
 _TEXT_ARRAYS = {"prototype": "<f4", "prototype_situation": "<i2", "message": "|i1", "message_scale": "<f4",
@@ -688,6 +670,5 @@ def parse_calibration(raw: str | None, dim: int, path: Path | str) -> dict:
 
 def quantise_topics(vectors: np.ndarray) -> tuple[list[bytes], list[float]]:
     """int8 with one scale per song (what ``Catalog.open`` reads back)."""
-    scale = np.maximum(np.abs(vectors).max(axis=1), 1e-12) / 127.0
-    q = np.clip(np.round(vectors / scale[:, None]), -127, 127).astype(np.int8)
+    q, scale = quantise_rows(vectors)
     return [row.tobytes() for row in q], scale.astype(float).tolist()

@@ -405,8 +405,7 @@ class UserStore:
     def set_many(self, values: dict[str, object]) -> None:
         """Save several settings in one transaction: all of them or, on failure, none."""
         for key, value in values.items():
-            opt = option(key)
-            if opt.coerce(value) is not value and opt.coerce(value) != value:
+            if not option(key).valid(value):
                 raise ValueError(f"invalid value for setting {key}: {value!r}")
         rows = [{"key": k, "value": json.dumps(v)} for k, v in values.items()]
 
@@ -522,6 +521,17 @@ class UserStore:
                 continue
             out.append(VoteRecord(vid, created_at, text, mood, *rest))
         return out
+
+    def last_vote(self, song_key: str) -> VoteRecord | None:
+        """The song's most recent vote, or None: one indexed query, not every vote."""
+        V = self.Vote  # noqa: N806
+        row = self._read("read your votes", lambda: V.select().where(V.song_key == song_key)
+                         .order_by(V.id.desc()).first())
+        if row is None:
+            return None
+        mood = _mood(row.mood) or tuple([1.0 / len(LABELS)] * len(LABELS))  # unreadable: even (only undo uses it)
+        return VoteRecord(row.id, row.created_at, row.text, mood, row.song_key, row.title, row.artist, row.rank,
+                          row.score, row.vote, row.model_version, row.catalog_version)
 
     def import_votes(self, rows: list[dict]) -> tuple[int, int]:
         """Add exported votes (``feedback_import.read_votes``) in one transaction; returns

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop import __version__
 from desktop.core import paths
 from desktop.core.errors import DamagedUserDataError, MoodtuneError
+from desktop.core.languages import LANGUAGES, language_of
 from desktop.profile.user_store import create_private_file
 from desktop.ui.dialogs import LANGUAGE, install_crash_handler, set_language, show_error
 
@@ -90,9 +91,10 @@ def load_fonts(app: QApplication) -> str | None:
 
 
 def pick_language(setting: str | None) -> str:
-    if setting in ("ko", "en"):
+    """The UI's language: the setting's, or the desktop's ('ko_KR' -> 'ko'; any other -> English)."""
+    if setting in LANGUAGES:
         return setting
-    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+    return language_of(QLocale.system().name())
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
@@ -232,7 +234,7 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
             return 1
     if service is None:
         return 1
-    if service.store is not None:  # this (the GUI) thread never waits 5 s on a locked file
+    if service.has_profile:  # this (the GUI) thread never waits 5 s on a locked file
         try:
             service.store.use_short_busy_timeout()
         except MoodtuneError as exc:
