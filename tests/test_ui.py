@@ -184,7 +184,7 @@ def test_long_text_runs_off_the_gui_thread(qtbot, window):
         release.wait(10)
         return real(text)
 
-    window._background._worker._analyze = slow
+    window._background_analyze = slow
     window.editor.setPlainText("슬프다 " * 600)
     window.analyze_now()
     assert started.wait(5)
@@ -369,7 +369,7 @@ def test_unexpected_worker_error_is_answered(qtbot, window, monkeypatch):
     def explode(text):
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(window._background._worker, "_analyze", explode)
+    monkeypatch.setattr(window, "_background_analyze", explode)
     window.editor.setPlainText("무서워 " * 800)
     window.analyze_now()
     qtbot.waitUntil(lambda: window._in_flight == 0, timeout=10_000)

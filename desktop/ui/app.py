@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
@@ -27,6 +26,7 @@ from desktop.core.errors import DamagedUserDataError, MoodtuneError
 from desktop.core.languages import LANGUAGES, language_of
 from desktop.profile.user_store import create_private_file
 from desktop.ui.dialogs import LANGUAGE, install_crash_handler, set_language, show_error
+from desktop.ui.tasks import TaskQueue
 
 if TYPE_CHECKING:
     from desktop.service import PendingLoad
@@ -254,7 +254,7 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
     # frame is on screen: importing onnxruntime and the tokenizer holds the GIL for ~80 ms, so
     # started any earlier it could hold up that frame; a text typed before the model is ready
     # waits for it.
-    warm_up = threading.Thread(target=service.warm_up, name="moodtune-warm-up", daemon=True)
+    warm_up = TaskQueue("moodtune-warm-up")
     quit_when_shown = bool(os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"))
 
     def first_frame() -> None:
@@ -263,7 +263,7 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
             app.exit(0)  # not quit(): that closes the window too, and its "last window closed" quit
             # arrives after the loop ended, so the process's next event loop would end at once
             return
-        warm_up.start()
+        warm_up.run_task(service.warm_up)
 
     FirstFrame(window, first_frame)
     code = app.exec()
@@ -276,7 +276,6 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
     app.setQuitOnLastWindowClosed(quit_on_close)
     # A window closed at once must not leave onnxruntime creating a session while the process
     # ends (that aborts in C++): wait for the warm-up, which takes well under a second.
-    if warm_up.ident is not None:  # not started when the loop ended at once (MOODTUNE_QUIT_WHEN_SHOWN)
-        warm_up.join(timeout=10)
+    warm_up.wait(10_000)  # nothing to wait for when the loop ended at once (MOODTUNE_QUIT_WHEN_SHOWN)
     service.close()
     return code

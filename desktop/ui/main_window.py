@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,13 +46,13 @@ from desktop.engine.modes import tooltip as mode_tooltip
 from desktop.engine.recommend import NEGATIVE, Filters, Recommendation
 from desktop.library.links import LinkService
 from desktop.service import Analysis, Moodtune
-from desktop.ui.analysis_worker import AnalysisThread
 from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import copy_links, open_links
 from desktop.ui.song_table import SongTable
+from desktop.ui.tasks import TaskQueue
 from desktop.ui.theme import apply_theme
 from desktop.ui.welcome import WelcomePanel
 
@@ -294,9 +294,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The filters you set last time are on"), 10000)
         # Last: a QThread still running when a failed __init__ drops the window aborts the process
         # ("QThread: Destroyed while thread is still running"); nothing after this line can raise.
-        self._background = AnalysisThread(service.analyze, self)
-        self._background.done.connect(self._background_done)
-        self._background.failed.connect(self._background_failed)
+        self._background = TaskQueue("moodtune-analysis")
+        self._background_analyze = service.analyze  # what a long text is read with (tests replace it)
 
     # ------------------------------------------------------------------ layout
     def _set_tab_order(self) -> None:
@@ -492,7 +491,10 @@ class MainWindow(QMainWindow):
                 QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._in_flight += 1
             self.message.setText(self.tr("Reading a long text…"))
-            self._background.submit(self._request, text)
+            request = self._request
+            self._background.run_task(lambda: self._background_analyze(text),
+                                      lambda analysis, error: self._background_answer(request, analysis, error),
+                                      receiver=self)
             return
         try:
             analysis = self.service.analyze(text)
@@ -509,6 +511,19 @@ class MainWindow(QMainWindow):
         if self._in_flight == 0:
             QApplication.restoreOverrideCursor()
         return request == self._request
+
+    def _background_answer(self, request: int, analysis: Analysis | None, error: BaseException | None) -> None:
+        """A long text's analysis, or why there is none, in the UI's language (the detail is logged)."""
+        if error is None:
+            self._background_done(request, analysis)
+        elif isinstance(error, MoodtuneError):
+            log.warning("text not analysed: %s", error)
+            self._background_failed(request, error.for_dialog(self.language)[0].replace("\n\n", " "))
+        else:
+            log.error("background analysis failed", exc_info=error)
+            self._background_failed(request, QCoreApplication.translate(
+                "AnalysisThread", "The text could not be analysed ({0}). Details are in the log.")
+                .format(type(error).__name__))
 
     def _background_done(self, request: int, analysis: Analysis) -> None:
         if self._background_answered(request):
@@ -968,7 +983,7 @@ class MainWindow(QMainWindow):
             self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        self._background.stop()
+        self._background.wait()  # the text being read finishes before the window goes
         self.save_layout()
         super().closeEvent(event)
 
