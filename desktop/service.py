@@ -49,7 +49,7 @@ class Moodtune:
                  store: UserStore | None = None, model_version: str | None = None,
                  use_topics: bool = True) -> None:
         """``model`` may be a factory: it then loads on first use (or ``warm_up``), so the window
-        can show before its session is created (~0.1-0.2 s on 2 cores).  The same model run gives a
+        can show before its session is created.  The same model run gives a
         text's emotions and its e5 query vector (when the model has that output and the catalog
         holds song topic vectors; ``use_topics=False`` turns the topic part off)."""
         self._models_lock = threading.Lock()
@@ -123,8 +123,8 @@ class Moodtune:
 
     @property
     def recommender(self) -> Recommender:
-        """The ranking engine over the catalog, built on first use (or ``warm_up``): ~40 ms of set-up
-        that the first frame does not need."""
+        """The ranking engine over the catalog, built on first use (or ``warm_up``): set-up that the
+        first frame does not need."""
         return self._loaded("_recommender")
 
     @property

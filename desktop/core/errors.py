@@ -62,7 +62,7 @@ class ModelError(MoodtuneError):
     """The emotion model is missing, unreadable or not the expected model."""
 
     hint = "Reinstall Moodtune."
-    developer_hint = "From a source checkout: python -m training.export_onnx"
+    developer_hint = "From a source checkout: python -m training.export_joint --ship (see model/README.md)"
 
 
 class CatalogError(MoodtuneError):

@@ -30,7 +30,7 @@ that allows one version of a song (``title_key``) and at most ``MAX_PER_ARTIST``
 artist in the list, and discounts
 songs whose topic is close to one already chosen (MMR), so one hub song or one
 artist cannot fill a list.  ``match`` (0-100) is the blended fit a user sees; the
-``Recommendation`` says which parts placed the song (see ``desktop.explain``).
+``Recommendation`` says which parts placed the song (see ``desktop.engine.explain``).
 
 Everything is vectorised over the catalog except the greedy pass over ~``POOL`` songs.
 """
@@ -66,8 +66,9 @@ LIFT_TARGET = np.array([0.62, 0.10, 0.0, 0.23, 0.0, 0.0, 0.05], dtype=np.float32
 LIFT_KEEP = 0.30  # share of the text's own distribution kept in the lift target
 EMOTION_FIT_FLOOR = 0.35  # Bhattacharyya coefficients below this show as 0 % emotion fit
 # The classifier is over-confident on one-line texts (95 % 슬픔 for "비 오는 날 우울하다"), so one "!!" or
-# "ㅠㅠ" moved whole lists.  Blended modes rank against its distribution at this temperature (p^(1/T)):
-# on the dev queries T=2 kept 8.0 of 10 songs for trivial variants (7.2 at T=1), topical hits 0.68.
+# "ㅠㅠ" moved whole lists.  Blended modes rank against its distribution at this temperature (p^(1/T)),
+# chosen on the dev queries: lists stay steadier for trivial variants of a text at the same topical hits
+# (figures: docs/BENCHMARKS.md).
 TEXT_TEMPERATURE = 2.0
 # Situation layer (a catalog with ``SituationLayer``): a text's nearness to a situation is its cosine
 # to the centroid of that situation's example texts (both centred); a softmax at SITUATION_TEMP turns
@@ -102,7 +103,7 @@ class Filters:
     year_min: int | None = None
     year_max: int | None = None
     exclude_disliked: bool = False
-    unknown_year: bool = True  # with a year filter, keep songs whose year is unknown (13 % of the catalog)
+    unknown_year: bool = True  # with a year filter, keep songs whose year is unknown (a good share of the catalog)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class Recommendation:
     mode: Mode = Mode.MATCH
     preferred_genre: bool = False
     lifted: bool = False  # lift mode steered this (low) mood toward comfort
-    situation: str | None = None  # code of the shared situation that placed the song (desktop.situations)
+    situation: str | None = None  # code of the shared situation that placed the song (desktop.library.situations)
     situation_fit: float | None = None  # 0-1, None without the situation layer
     tone_fit: float | None = None  # 0-1: how close the song's tone is to the text's
 
@@ -186,8 +187,8 @@ class Recommender:
         self.probs = np.asarray(vectors, dtype=np.float32)
         unit = _unit(self.probs)
         self.dominant = unit.argmax(axis=1)
-        # Only (7, n) copies are kept for the whole-catalog products: a (n, 7) @ (7,) mat-vec runs at
-        # ~1 GFLOP/s in BLAS, (7,) @ (7, n) four times faster (100,000 songs: 0.45 -> 0.11 ms)
+        # Only (7, n) copies are kept for the whole-catalog products: BLAS runs (7,) @ (7, n) several
+        # times faster than the (n, 7) @ (7,) mat-vec (docs/BENCHMARKS.md)
         self.unit_t = np.ascontiguousarray(unit.T)
         self.sqrt_t = np.ascontiguousarray(np.sqrt(np.clip(self.probs, 0, None)).T)
         self.topics = None if topics is None else TopicIndex(topics)
@@ -532,8 +533,7 @@ class Recommender:
         Why lazy: a candidate's adjusted score only falls as songs are chosen, so a stale score is
         an upper bound.  Popping the best bound and bringing only that candidate up to date picks
         the same songs (ties too: the earlier candidate wins, as in a full argmax) while comparing a
-        few dozen candidates with the chosen songs, instead of every candidate after every pick
-        (~37 candidates for a top-10 on the real catalog; 0.9 vs 1.2 ms for the whole ranking).
+        few dozen candidates with the chosen songs, instead of every candidate after every pick.
         Where scores are packed so tightly that every pick's discount reorders hundreds of them
         (100,000 synthetic songs), the pops outnumber ``LAZY_POPS_PER_PICK`` per pick and the rest
         runs as the plain vectorised greedy."""

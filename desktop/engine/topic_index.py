@@ -1,8 +1,8 @@
 """Cosine of one query with every song's topic vector: int8 through onnxruntime.
 
-Why: ranking time is this mat-vec.  In float32 a 100,000 x 384 catalog is 154 MB read per
-query (23.6 ms on one core of a 2-core AVX2 machine); in int8 it is 38 MB, and
-onnxruntime's u8s8 GEMV (``MatMulInteger``, weights prepacked once) runs it in ~3-4 ms.
+Why: ranking time is this mat-vec, and it is bound by memory: int8 reads a quarter of the
+bytes float32 does, and onnxruntime's u8s8 GEMV (``MatMulInteger``, weights prepacked once)
+runs it several times faster than numpy in float32 (figures: docs/BENCHMARKS.md).
 
 * Weights are 7-bit (±63) with one scale per song: without VNNI the u8s8 kernel adds pairs
   of u8 x s8 products in int16 and saturates with 8-bit weights (cosine errors up to 0.04,

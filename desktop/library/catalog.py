@@ -4,8 +4,8 @@ Why arrays: ranking is a handful of numpy operations over every song, so the
 catalog is read once at start-up into a (n, 7) emotion matrix, a (n, d) topic matrix
 and metadata, and never queried row by row afterwards.  The numbers are stored that way
 too (schema 3): one packed blob per per-song array in ``song_arrays``, read with
-``np.frombuffer``.  Schema 2 kept them in 20 columns of ``songs``; turning 180,000 SQLite
-values into Python objects and back into arrays took ~200 ms of a ~0.9 s cold start.
+``np.frombuffer``.  Schema 2 kept them in 20 columns of ``songs``; turning every SQLite value
+into a Python object and back into arrays was a large share of the cold start.
 The file is opened read-only and immutable, so an install folder without write permission
 works and no ``-wal`` files appear in it.  No lyrics are stored: only metadata and numbers
 derived from them (a song's topic vector is an int8 e5 embedding with one scale per song).
@@ -102,7 +102,7 @@ EMOTION_ARRAY = ("emotion", "<f4")
 TOPIC_ARRAYS = (("topic", "|i1"), ("topic_scale", "<f4"), ("topic_bias", "<f4"))
 PENALTY_ARRAY = ("hub_penalty", "<f4")
 # Optional (a catalog without them ranks by emotion and topic alone): what each song is about, as a
-# weight 0-100 per situation (``desktop.situations`` order, named in the meta's "situations"), its
+# weight 0-100 per situation (``desktop.library.situations`` order, named in the meta's "situations"), its
 # tone (valence -1..1) and how familiar it is to listeners (0-1, from its chart months and best rank).
 SITUATION_ARRAY = ("situation", "|u1")
 VALENCE_ARRAY = ("valence", "<f4")
@@ -166,7 +166,7 @@ SONG_COLUMNS = ("song_key", "title", "artist", "album", "year", "genre", "melon_
 class SongList(Sequence[SongInfo]):
     """The catalog's songs as columns; a ``SongInfo`` is made when one is asked for.
 
-    Why: making 8,900 frozen dataclasses at start-up took ~40 ms on a 2-core machine, and a
+    Why: making a frozen dataclass per song at start-up was a visible share of it, and a
     ranking shows ten.  The ranking's own per-song arrays are built from the columns.
     """
 
@@ -214,7 +214,7 @@ def split_genres(genre: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _split_genres(genre: str) -> tuple[str, ...]:
-    # ~600 distinct strings over 8,900 songs: cached, the start-up's genre passes cost ~1 ms, not ~30
+    # far fewer distinct strings than songs: cached, the start-up's genre passes split each once
     out: list[str] = []
     for g in genre.split(","):
         g = GENRE_GROUPS.get(g.strip(), g.strip())
@@ -320,7 +320,7 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
 
 @dataclass(frozen=True)
 class SituationLayer:
-    """What songs and texts are about, in the shared situations (see ``desktop.situations``)."""
+    """What songs and texts are about, in the shared situations (see ``desktop.library.situations``)."""
 
     weights: np.ndarray  # (n, S) float32 0-1: how much each song is about each situation
     valence: np.ndarray  # (n,) float32 -1..1: the song's tone
@@ -572,7 +572,7 @@ def _read_catalog(con: sqlite3.Connection, path: Path) -> tuple[dict[str, str], 
     if n > MAX_SONGS:
         raise _damaged(path, f"{n:,} songs, more than the {MAX_SONGS:,} a catalog may hold")
     labels = ", ".join(f"'{label}'" for label in LABELS)
-    # One pass in SQL (~2 ms for 8,900 songs): how many values of each column break the schema.
+    # One pass in SQL: how many values of each column break the schema.
     checks = {
         "song_key": f"typeof(song_key) != 'text' OR length(song_key) NOT BETWEEN 1 AND {MAX_TEXT}",
         "title": f"typeof(title) != 'text' OR length(title) > {MAX_TEXT}",
@@ -624,7 +624,7 @@ def _read_arrays(con: sqlite3.Connection, path: Path, table: str, wanted: dict[s
     out: dict = {}
     for name, dtype, rows, cols, length in listed:
         if name not in wanted:
-            continue  # unused: never read (an unused 900 MB blob cost 1.8 GB and 3.6 s)
+            continue  # unused: never read (a huge unused blob once cost twice its size in memory)
         if not (isinstance(dtype, str) and isinstance(rows, int) and isinstance(cols, int)):
             raise _damaged(path, f"the {name} numbers are described wrongly")
         if dtype != wanted[name] or not 1 <= cols <= MAX_ARRAY_COLS:

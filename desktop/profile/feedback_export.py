@@ -103,7 +103,7 @@ def _csv_chunks(records: list[dict], batch: int) -> Iterator[bytes]:
 
 
 # The votes' values, encoded by the C encoder in one call per batch: with ``indent`` json.dumps
-# runs the pure-Python encoder (50,000 votes: ~2 s).  Items are joined by a raw newline, which no
+# runs the pure-Python encoder (seconds for a large profile).  Items are joined by a raw newline, which no
 # encoded string contains (JSON escapes it), so the text splits back into single values.
 _VALUES = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("\n", ": "))
 

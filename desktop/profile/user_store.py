@@ -356,7 +356,7 @@ class UserStore:
 
     def _cached(self, key: object, action: str, fn, votes_only: bool = False):
         """``fn()``, remembered until the data changes: every ranking reads the settings and the
-        votes (five queries, ~3 ms through peewee; the ranking itself takes ~1 ms).
+        votes (five queries through peewee, slower than the ranking itself).
 
         Why it cannot go stale: this process's writes bump ``_generation``; another process's (the
         CLI beside the window) change SQLite's ``PRAGMA data_version`` for this connection.  Both
@@ -395,7 +395,7 @@ class UserStore:
 
     def _all_settings(self) -> dict[str, str]:
         """Every stored setting's JSON in one query: the window reads eight at start, and a
-        peewee query per setting cost ~1.5 ms each, mostly building its SQL."""
+        peewee query per setting cost more than all of them together, mostly building its SQL."""
         table = self.Setting._meta.table_name
         return {str(k): v for k, v in self.db.execute_sql(f'SELECT "key", "value" FROM "{table}"')}
 
@@ -433,7 +433,7 @@ class UserStore:
 
     def _extend_caches(self, before: int, vote_id: int, key: str, vote: int, mood_json: str) -> None:
         """After this thread's own new vote, add it to the cached feedback arrays and latest votes
-        instead of re-reading every vote (with 50,000 votes that took ~1 s on the GUI thread).
+        instead of re-reading every vote (with tens of thousands of votes that held the GUI thread).
 
         Only entries that were current just before the write are extended; SQLite's data_version
         does not change for a connection's own writes, so it still tells whether another process
@@ -475,7 +475,7 @@ class UserStore:
         """After this thread deleted one of its votes, take it out of the cached feedback arrays and
         latest votes (``latest``: the song's newest remaining vote; ``key`` None: there was no such
         vote) instead of re-reading every vote: most songs in a long-used profile already have a vote,
-        so most clicks take one back, and with 50,000 votes each rebuild held the GUI thread ~0.5 s.
+        so most clicks take one back, and with tens of thousands of votes each rebuild held the GUI thread.
         The same rules as ``_extend_caches``."""
         cache = self._local.__dict__.get("cache", {})
         for name, (version, value) in list(cache.items()):

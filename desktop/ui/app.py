@@ -234,7 +234,7 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
             return 1
     if service is None:
         return 1
-    if service.has_profile:  # this (the GUI) thread never waits 5 s on a locked file
+    if service.has_profile:  # this (the GUI) thread never waits the full busy timeout on a locked file
         try:
             service.store.use_short_busy_timeout()
         except MoodtuneError as exc:
@@ -250,10 +250,9 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
         return 1
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
-    # The model's session is created on a background thread (~0.4 s on 2 cores) once the first
-    # frame is on screen: importing onnxruntime and the tokenizer holds the GIL for ~80 ms, so
-    # started any earlier it could hold up that frame; a text typed before the model is ready
-    # waits for it.
+    # The model's session is created on a background thread once the first frame is on screen:
+    # importing onnxruntime and the tokenizer holds the GIL for a while, so started any earlier it
+    # could hold up that frame; a text typed before the model is ready waits for it.
     warm_up = TaskQueue("moodtune-warm-up")
     quit_when_shown = bool(os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"))
 

@@ -1,9 +1,9 @@
 """The main window: text box, emotion bars, filters, ranked songs, history dock.
 
 It only wires widgets to the ``Moodtune`` service; ranking, storage and the model
-live in the domain modules.  Analysis runs 350 ms after the last keystroke and at
-once on Ctrl+Enter; texts longer than ``BACKGROUND_CHARS`` are analysed on a worker
-thread (about a second for 10,000 characters) while the window stays responsive.
+live in the domain modules.  Analysis runs a moment after the last keystroke and at
+once on Ctrl+Enter; texts longer than ``BACKGROUND_CHARS`` are analysed off the GUI thread
+(``desktop.ui.tasks``), because reading them takes long enough to freeze the window.
 """
 
 from __future__ import annotations

@@ -149,7 +149,7 @@ class VotesDialog(QDialog):
 
     def reload(self, read: bool = True) -> None:
         """Show the votes the filter asks for; ``read``: read them again first (after a change).
-        Why not always: with 50,000 votes a read takes ~0.5 s, and Liked / Disliked only filter."""
+        Why not always: a read grows with the number of votes, and Liked / Disliked only filter."""
         want = self.which.currentData()
         if read:
             try:
