@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 LABELS: tuple[str, ...] = ("행복", "슬픔", "공포", "중립", "분노", "혐오", "놀람")
 ENGLISH: dict[str, str] = {
@@ -16,7 +16,7 @@ COLORS: dict[str, str] = {
 }
 
 
-def dominant_index(probs: Sequence[float]) -> int:
+def dominant_index(probs: Iterable[float]) -> int:
     """The index of the strongest emotion (the first one on a tie, as ``numpy.argmax``).
 
     Why here, without numpy: the window, the history list, exports and the ranking all name a
@@ -28,6 +28,6 @@ def dominant_index(probs: Sequence[float]) -> int:
     return max(range(len(values)), key=values.__getitem__)
 
 
-def dominant(probs: Sequence[float]) -> str:
+def dominant(probs: Iterable[float]) -> str:
     """The name (Korean key) of the strongest emotion."""
     return LABELS[dominant_index(probs)]

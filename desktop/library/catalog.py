@@ -148,7 +148,8 @@ class SongInfo:
     def melon_url(self) -> str | None:
         """The song's Melon page; None without an ID, or with one that is not a positive integer (a
         SongInfo made outside ``Catalog.open``, which refuses those): never a URL built from raw text."""
-        return melon_url(self.melon_id) if melon_id_of(self.melon_id) is not None else None
+        melon_id = melon_id_of(self.melon_id)
+        return melon_url(melon_id) if melon_id is not None else None
 
     @property
     def ref(self) -> SongRef:

@@ -12,6 +12,7 @@ link services, languages), so adding a mode or a service needs no edit here.
 
 from __future__ import annotations
 
+import builtins
 import copy
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,14 +35,14 @@ class Option:
     kind: str  # SETTING | STATE
     choices: tuple | None = None  # the only values allowed
     bounds: tuple[int, int] | None = None  # an int's inclusive range
-    items: type | None = None  # a list's element type
+    items: builtins.type | None = None  # a list's element type
     docs: dict[str, str] = field(default_factory=dict)  # language code -> one line for users
 
     def valid(self, value: Any) -> bool:
         """Whether ``value`` may be stored for this option (JSON true is not a number of songs)."""
         if isinstance(value, bool) and bool not in _types(self.type):
             return False
-        if not isinstance(value, self.type):
+        if not _is_a(value, self.type):  # a function: isinstance here would narrow value to object
             return False
         if self.choices is not None and value not in self.choices:
             return False
@@ -57,6 +58,10 @@ class Option:
 
     def doc(self, lang: str) -> str:
         return self.docs.get(language_of(lang), "")
+
+
+def _is_a(value: Any, t: type | tuple[type, ...]) -> bool:
+    return isinstance(value, t)
 
 
 def _types(t: type | tuple[type, ...]) -> tuple[type, ...]:

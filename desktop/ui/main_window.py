@@ -515,6 +515,7 @@ class MainWindow(QMainWindow):
     def _background_answer(self, request: int, analysis: Analysis | None, error: BaseException | None) -> None:
         """A long text's analysis, or why there is none, in the UI's language (the detail is logged)."""
         if error is None:
+            assert analysis is not None  # run_task answers (result, None) or (None, error)
             self._background_done(request, analysis)
         elif isinstance(error, MoodtuneError):
             log.warning("text not analysed: %s", error)

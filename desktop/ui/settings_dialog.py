@@ -55,12 +55,14 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(setting("theme"))))
         form.addRow(self.tr("&Theme"), self.theme)
         self.top_n = QSpinBox(general)
-        self.top_n.setRange(*option("top_n").bounds)
+        bounds = option("top_n").bounds
+        assert bounds is not None  # declared with bounds in desktop/profile/settings.py
+        self.top_n.setRange(*bounds)
         self.top_n.setValue(int(setting("top_n")))
         form.addRow(self.tr("&Songs to show"), self.top_n)
         self.link_service = QComboBox(general)
-        for where in SERVICES:
-            self.link_service.addItem(where.name(lang), where.code)
+        for svc in SERVICES:
+            self.link_service.addItem(svc.name(lang), svc.code)
         self.link_service.setCurrentIndex(max(0, self.link_service.findData(setting("link_service"))))
         form.addRow(self.tr("&Open songs on"), self.link_service)
         self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)

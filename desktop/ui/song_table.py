@@ -393,7 +393,8 @@ class SongTable(QTableView):
             self._vote_column = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_row() is not None:
-            self.open_song(self.selected_row())
+        row = self.selected_row()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and row is not None:
+            self.open_song(row)
             return
         super().keyPressEvent(event)
