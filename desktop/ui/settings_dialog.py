@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.languages import LANGUAGE_NAMES, LANGUAGES, SYSTEM
 from desktop.library.links import SERVICES
-from desktop.profile.settings import option
+from desktop.profile.settings import OPTIONS, option
 from desktop.service import Moodtune
 from desktop.ui.dialogs import LANGUAGE
 
@@ -68,8 +68,6 @@ class SettingsDialog(QDialog):
         self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)
         self.store_text.setChecked(bool(setting("store_text")))
         form.addRow(self.store_text)
-        for name in ("language", "theme", "top_n", "link_service", "store_text"):  # the registry's own words
-            getattr(self, name).setToolTip(option(name).doc(lang))
         where = QLabel(self.tr("Your data is kept only on this computer, in:\n{0}").format(service.data_folder),
                        general)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -119,6 +117,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
+        for name, declared in OPTIONS.items():  # a widget named like its setting: the registry's own words
+            widget = getattr(self, name, None)
+            if isinstance(widget, QWidget):
+                widget.setToolTip(declared.doc(lang))
         self.resize(460, 420)
 
     def _open_data_folder(self) -> None:
