@@ -171,7 +171,7 @@ class SongTable(QTableView):
         # Sort by a column (a click on its header; # goes back to the ranking) and search within the
         # list: both only change what the view shows and in which order (the vertical header's visual
         # order and hidden rows), never the model's rows, so a row number is still the song the window
-        # ranked there and votes, undo and Melon links keep acting on the right song.
+        # ranked there and votes, undo and song links keep acting on the right song.
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self._header_clicked)
