@@ -22,7 +22,9 @@ from desktop.core.text_input import MAX_CHARS, clean_text, script_of
 from desktop.core.threads import resolve_threads
 from desktop.engine.emotion_model import EmotionModel, load_config
 from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
-from desktop.engine.recommend import Filters, Mode, Recommendation, Recommender
+from desktop.engine.modes import DEFAULT as DEFAULT_MODE
+from desktop.engine.modes import Mode
+from desktop.engine.recommend import Filters, Recommendation, Recommender
 from desktop.engine.text_encoder import verify_file
 from desktop.engine.topic_index import GRAPH_FILE
 from desktop.library.catalog import Catalog
@@ -155,7 +157,7 @@ class Moodtune:
         return Analysis(text, probs, topic if self.use_topics else None, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
-                  mode: Mode | str = Mode.MATCH, probs: np.ndarray | None = None) -> list[Recommendation]:
+                  mode: Mode | str = DEFAULT_MODE, probs: np.ndarray | None = None) -> list[Recommendation]:
         """Rank for an analysis (or a bare 7-vector), with the user's feedback and preferred genres.
 
         ``probs`` overrides the analysed emotions (the window's "this is how I feel") while the
