@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the app does (desktop/__init__.py), before numpy
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the app does (desktop/core/bootstrap.py), before numpy
 
 import argparse
 import json

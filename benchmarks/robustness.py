@@ -210,7 +210,7 @@ t0 = time.perf_counter()
 problems = []
 try:
     if kind == "catalog":
-        from desktop.library.playlist_export import read_m3u8, render_m3u8
+        from desktop.profile.playlist_export import read_m3u8, render_m3u8
         from desktop.service import Moodtune
         app = Moodtune.load(catalog_path=path, with_store=False, threads=1)
         recs = app.recommend(app.analyze("비 오는 날 우울해"), top=30)

@@ -18,9 +18,15 @@ import sys
 from pathlib import Path
 
 from desktop import __version__
+from desktop.core.bootstrap import bootstrap
 from desktop.core.errors import MoodtuneError
 from desktop.core.labels import LABELS
+from desktop.core.languages import LANGUAGES
 from desktop.core.threads import parse_threads, resolve_threads
+from desktop.engine.modes import CODES as MODE_CODES
+from desktop.engine.modes import DEFAULT as DEFAULT_MODE
+from desktop.engine.modes import MODES
+from desktop.library.links import DEFAULT_SERVICE, SERVICE_CODES, link_service
 
 
 def _print_json(obj) -> None:
@@ -92,11 +98,12 @@ def cmd_recommend(a) -> int:
     probs = analysis.probs
     label = app.model.label_of(probs)
     if a.playlist:
-        from desktop.library.playlist_export import export_playlist
+        from desktop.profile.playlist_export import export_playlist
 
-        n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}")
+        n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}", links=a.link)
         print(f"wrote {n} songs to {a.playlist}", file=sys.stderr)
     notes = text_notes(analysis.script, analysis.truncated, a.lang)
+    where = link_service(a.link)
     if a.json:
         _print_json({
             "text": {"label": label, "probabilities": _distribution(probs), "mode": a.mode,
@@ -109,7 +116,8 @@ def cmd_recommend(a) -> int:
                        "situation_fit": None if r.situation_fit is None else round(r.situation_fit, 4),
                        "tone_fit": None if r.tone_fit is None else round(r.tone_fit, 4),
                        "dominant": r.song.dominant, "same_dominant": r.same_dominant, "placed_by": r.main_reason,
-                       "why": explain(r, a.lang), "melon_url": r.song.melon_url} for r in recs],
+                       "why": explain(r, a.lang), "melon_url": r.song.melon_url,
+                       "link": where.url(r.song.ref)} for r in recs],
         })
     else:
         _print_notes(notes)
@@ -151,7 +159,7 @@ def cmd_import(a) -> int:
 
 
 def _default_lang() -> str:
-    from desktop.engine.explain import language_of
+    from desktop.core.languages import language_of
 
     return language_of(os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG"))
 
@@ -214,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="emotion distribution of a text")
     p.add_argument("text")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(),
+    p.add_argument("--lang", choices=LANGUAGES, default=_default_lang(),
                    help="language of the labels and notes (--json keeps the Korean label keys)")
     _add_threads(p)
     p.set_defaults(func=cmd_analyze)
@@ -226,12 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("recommend", help="songs for a text")
     p.add_argument("text")
     p.add_argument("--top", type=int, default=10)
-    p.add_argument("--mode", choices=["match", "lift", "emotion"], default="match",
-                   help="match my mood (default), lift my mood, or the emotion-only rule")
-    p.add_argument("--lang", choices=["ko", "en"], default=_default_lang(),
+    p.add_argument("--mode", choices=MODE_CODES, default=DEFAULT_MODE.value,
+                   help="; ".join(f"{s.code}: {s.doc('en')}" for s in MODES) + f" (default {DEFAULT_MODE.value})")
+    p.add_argument("--lang", choices=LANGUAGES, default=_default_lang(),
                    help="language of the labels and of each song's why")
     p.add_argument("--hide-disliked", action="store_true", help="hide every disliked song, whatever the mood")
-    p.add_argument("--playlist", type=Path, help="also write the list as a playlist (.m3u8 with Melon links, or .txt)")
+    p.add_argument("--playlist", type=Path, help="also write the list as a playlist (.m3u8 of links, or .txt)")
+    p.add_argument("--link", choices=SERVICE_CODES, default=DEFAULT_SERVICE, metavar="SERVICE",
+                   help="where the playlist's and --json's links go: " + ", ".join(SERVICE_CODES)
+                   + f" (default {DEFAULT_SERVICE}); a search there when the catalog has no ID for the song")
     p.add_argument("--known-year-only", action="store_true",
                    help="with --year-min/--year-max, drop songs whose release year is unknown (kept by default)")
     p.add_argument("--genre", action="append", help="only this genre (repeatable)")
@@ -268,6 +279,7 @@ def _as_utf8(arg: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    bootstrap()  # before anything imports numpy or onnxruntime
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")

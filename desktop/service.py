@@ -22,10 +22,14 @@ from desktop.core.text_input import MAX_CHARS, clean_text, script_of
 from desktop.core.threads import resolve_threads
 from desktop.engine.emotion_model import EmotionModel, load_config
 from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
-from desktop.engine.recommend import Filters, Mode, Recommendation, Recommender
+from desktop.engine.modes import DEFAULT as DEFAULT_MODE
+from desktop.engine.modes import Mode
+from desktop.engine.recommend import Filters, Recommendation, Recommender
 from desktop.engine.text_encoder import verify_file
 from desktop.engine.topic_index import GRAPH_FILE
 from desktop.library.catalog import Catalog
+from desktop.library.links import LinkService, link_service
+from desktop.profile.null_store import NoStore
 from desktop.profile.user_store import UserStore
 
 log = logging.getLogger("moodtune")
@@ -47,7 +51,7 @@ class Moodtune:
                  store: UserStore | None = None, model_version: str | None = None,
                  use_topics: bool = True) -> None:
         """``model`` may be a factory: it then loads on first use (or ``warm_up``), so the window
-        can show before its session is created (~0.1-0.2 s on 2 cores).  The same model run gives a
+        can show before its session is created.  The same model run gives a
         text's emotions and its e5 query vector (when the model has that output and the catalog
         holds song topic vectors; ``use_topics=False`` turns the topic part off)."""
         self._models_lock = threading.Lock()
@@ -56,7 +60,8 @@ class Moodtune:
         self.catalog = catalog
         self.use_topics = use_topics and catalog.topics is not None
         self._recommender: Recommender | Callable[[], Recommender] = lambda: Recommender.from_catalog(catalog)
-        self.store = store
+        self.store: UserStore | NoStore = store if store is not None else NoStore()
+        self.has_profile = store is not None
 
     @classmethod
     def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
@@ -108,8 +113,7 @@ class Moodtune:
         return PendingLoad(lambda: cls.load(**kwargs))
 
     def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        self.store.close()
 
     def _loaded(self, attr: str):
         with self._models_lock:
@@ -121,8 +125,8 @@ class Moodtune:
 
     @property
     def recommender(self) -> Recommender:
-        """The ranking engine over the catalog, built on first use (or ``warm_up``): ~40 ms of set-up
-        that the first frame does not need."""
+        """The ranking engine over the catalog, built on first use (or ``warm_up``): set-up that the
+        first frame does not need."""
         return self._loaded("_recommender")
 
     @property
@@ -153,7 +157,7 @@ class Moodtune:
         return Analysis(text, probs, topic if self.use_topics else None, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
-                  mode: Mode | str = Mode.MATCH, probs: np.ndarray | None = None) -> list[Recommendation]:
+                  mode: Mode | str = DEFAULT_MODE, probs: np.ndarray | None = None) -> list[Recommendation]:
         """Rank for an analysis (or a bare 7-vector), with the user's feedback and preferred genres.
 
         ``probs`` overrides the analysed emotions (the window's "this is how I feel") while the
@@ -163,10 +167,10 @@ class Moodtune:
             p, topic = (analysis.probs if probs is None else probs), analysis.topic
         else:
             p, topic = np.asarray(analysis if probs is None else probs), None
-        feedback = self.store.signals(self.catalog) if self.store else None
-        preferred = frozenset(self.store.get("preferred_genres")) if self.store else frozenset()
-        blocked = frozenset(self.store.get("blocked_artists")) if self.store else frozenset()
-        liked = self.liked_artists() if self.store and self.store.get("prefer_liked_artists") else frozenset()
+        feedback = self.store.signals(self.catalog)
+        preferred = frozenset(self.store.get("preferred_genres"))
+        blocked = frozenset(self.store.get("blocked_artists"))
+        liked = self.liked_artists() if self.store.get("prefer_liked_artists") else frozenset()
         return self.recommender.rank(p, top=top, filters=filters or Filters(), feedback=feedback,
                                      preferred_genres=preferred, topic=topic, mode=mode,
                                      blocked_artists=blocked, liked_artists=liked)
@@ -200,70 +204,51 @@ class Moodtune:
     # rules (what is kept, what a missing profile means), and the CLI uses the same ones.
     @property
     def data_folder(self) -> Path | None:
-        return self.store.folder if self.store else None
+        return self.store.folder
 
     def setting(self, key: str):
         """A setting's value, or its declared default without a profile."""
-        if self.store is None:
-            import copy
-
-            from desktop.profile.settings import option
-
-            return copy.deepcopy(option(key).default)
         return self.store.get(key)
 
+    def link_service(self) -> LinkService:
+        """The streaming service songs open on (the ``link_service`` setting)."""
+        return link_service(self.setting("link_service"))
+
     def save_settings(self, values: dict) -> None:
-        if self.store is not None:
-            self.store.set_many(values)
+        self.store.set_many(values)
 
     def latest_votes(self) -> dict[str, int]:
-        return self.store.latest_votes() if self.store else {}
+        return self.store.latest_votes()
 
     def votes(self) -> list:
-        return self.store.votes() if self.store else []
+        return self.store.votes()
 
     def last_vote(self, song_key: str):
         """The song's most recent vote (``VoteRecord``), or None: what a second ♡ / ✕ takes back."""
-        if self.store is None:
-            return None
-        from desktop.profile.user_store import VoteRecord, _mood
-
-        V = self.store.Vote  # noqa: N806 - one indexed query, not every vote (20,000 votes: ~0.4 s)
-        row = self.store._read("read your votes", lambda: V.select().where(V.song_key == song_key)
-                               .order_by(V.id.desc()).first())
-        if row is None:
-            return None
-        mood = _mood(row.mood) or tuple([1.0 / 7] * 7)  # unreadable: an even mood (it is only restored by undo)
-        return VoteRecord(row.id, row.created_at, row.text, mood, row.song_key, row.title, row.artist, row.rank,
-                          row.score, row.vote, row.model_version, row.catalog_version)
+        return self.store.last_vote(song_key)
 
     def delete_vote(self, vote_id: int) -> None:
-        if self.store is not None:
-            self.store.delete_vote(vote_id)
+        self.store.delete_vote(vote_id)
 
     def reset_votes(self) -> None:
-        if self.store is not None:
-            self.store.reset_votes()
+        self.store.reset_votes()
 
     def history(self) -> list:
-        return self.store.history() if self.store else []
+        return self.store.history()
 
     def add_history(self, text: str, probs: np.ndarray, recs: list[Recommendation]) -> None:
-        if self.store is not None:
-            self.store.add_history(clean_text(text)[:MAX_CHARS], probs, recs)
+        self.store.add_history(clean_text(text)[:MAX_CHARS], probs, recs)
 
     def delete_history(self, entry_id: int) -> None:
-        if self.store is not None:
-            self.store.delete_history(entry_id)
+        self.store.delete_history(entry_id)
 
     def clear_history(self) -> None:
-        if self.store is not None:
-            self.store.clear_history()
+        self.store.clear_history()
 
     def export_feedback(self, path: Path | str, fmt: str | None = None) -> int:
         from desktop.profile.feedback_export import export_feedback
 
-        if self.store is None:
+        if not isinstance(self.store, UserStore):
             raise RuntimeError("no user store")
         return export_feedback(self.store, path, fmt)
 
@@ -271,37 +256,25 @@ class Moodtune:
         """Votes from an exported CSV/JSON file: (added, already there); see ``feedback_import``."""
         from desktop.profile.feedback_import import read_votes
 
-        if self.store is None:
-            raise RuntimeError("no user store")
         return self.store.import_votes(read_votes(path, fmt))
 
     def remembered_filters(self) -> Filters:
-        """The filters the window showed last (window state; the CLI never applies them)."""
-        if self.store is None:
-            return Filters()
-        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=_year(self.store.get("year_min")),
-                       year_max=_year(self.store.get("year_max")), exclude_disliked=self.store.get("exclude_disliked"),
+        """The filters the window showed last (window state; the CLI never applies them).  Years out
+        of their declared bounds read as None (a stored 100000000000 overflowed Qt's 32-bit year boxes)."""
+        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=self.store.get("year_min"),
+                       year_max=self.store.get("year_max"), exclude_disliked=self.store.get("exclude_disliked"),
                        unknown_year=self.store.get("filter_unknown_year"))
 
     def remember_filters(self, f: Filters) -> None:
-        if self.store is not None:
-            self.store.set_many({"filter_genres": sorted(f.genres), "year_min": f.year_min,
-                                 "year_max": f.year_max, "exclude_disliked": f.exclude_disliked,
-                                 "filter_unknown_year": f.unknown_year})
+        self.store.set_many({"filter_genres": sorted(f.genres), "year_min": f.year_min,
+                             "year_max": f.year_max, "exclude_disliked": f.exclude_disliked,
+                             "filter_unknown_year": f.unknown_year})
 
     def vote(self, text: str | None, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
         """Save a vote; ``text`` None: a vote restored (undo) whose text was not kept."""
-        if self.store is None:
-            raise RuntimeError("no user store")
         # What was analysed is what is kept: at most MAX_CHARS characters, like the analysis itself.
         kept = None if text is None else clean_text(text)[:MAX_CHARS]
         return self.store.add_vote(kept, probs, rec, vote, self.version, self.catalog.version)
-
-
-def _year(value: int | None) -> int | None:
-    """A remembered filter year, or None when it is no plausible year: a stored 100000000000
-    overflowed the window's year boxes (Qt's int is 32 bits) while the window was built."""
-    return value if value is None or 1 <= value <= 9999 else None
 
 
 class PendingLoad:

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = Path("desktop") / "recommend.py"
+TARGET = Path("desktop") / "engine" / "recommend.py"
 TESTS = ["tests/test_recommend.py", "tests/test_ranking_rules.py", "tests/test_situations.py"]
 COPIED = ["desktop", "tests", "pyproject.toml"]
 LINKED = ["model", "catalog.db", "resources"]

@@ -8,6 +8,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop.core.bootstrap import bootstrap  # noqa: E402
+
+bootstrap()  # as the entry points do, before numpy loads: the tests run the way the app runs
+
 import pytest  # noqa: E402
 
 from tests.helpers import ROOT, make_catalog, one_hot_mix, song_row  # noqa: E402

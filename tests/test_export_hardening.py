@@ -67,8 +67,8 @@ def test_csv_cells_stay_readable(store, tmp_path):
 # ---- D2: never export onto the live store; import what export wrote
 from desktop.cli import main  # noqa: E402
 from desktop.core.errors import FeedbackImportError, ProtectedFileError  # noqa: E402
-from desktop.library.playlist_export import export_playlist  # noqa: E402
 from desktop.profile.feedback_import import read_votes  # noqa: E402
+from desktop.profile.playlist_export import export_playlist  # noqa: E402
 
 
 def _targets(store):

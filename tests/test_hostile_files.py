@@ -234,7 +234,7 @@ def _rec(song: SongInfo):
 def test_playlist_links_are_built_not_formatted(tmp_path):
     """A song object made outside the catalog (the catalog refuses such ids) still cannot put a
     second entry, a file: URL or a remote playlist into an M3U8."""
-    from desktop.library.playlist_export import export_playlist, read_m3u8
+    from desktop.profile.playlist_export import export_playlist, read_m3u8
 
     bad = SongInfo("1", "t\x1b[2J\nx", "a\r\nb", "", 2000, "", "1\n#EXTINF:-1,Injected\nfile:///etc/passwd", "행복")
     good = SongInfo("2", "제목", "가수", "", 2000, "", 37_000_000, "슬픔")

@@ -53,7 +53,7 @@ def test_emotion_mode_same_dominant_first_then_cosine(rec):
     sims = [r.similarity for r in recs[2:]]
     assert sims == sorted(sims, reverse=True)
     assert [r.rank for r in recs] == [1, 2, 3, 4, 5, 6]
-    assert "similar" in recs[0].reason
+    assert "similar" in explain(recs[0])
 
 
 def test_emotion_mode_cosine_is_exact(rec):
@@ -158,7 +158,7 @@ def test_like_rises_for_similar_mood(rec):
     after = rec.rank(q, top=6, feedback=fb, mode=Mode.EMOTION)
     assert titles(after)[0] == "sad pure"
     assert after[0].score == pytest.approx(before[1].score + LIKE_BOOST, abs=1e-4)
-    assert after[0].liked_before and "liked" in after[0].reason
+    assert after[0].liked_before and "liked" in explain(after[0])
     plain = {r.song.title: r for r in rec.rank(q, top=6)}
     boosted = next(r for r in rec.rank(q, top=6, feedback=fb) if r.song.title == "sad pure")
     assert boosted.score > plain["sad pure"].score + 0.9 * LIKE_BOOST and boosted.main_reason == "feedback"

@@ -14,12 +14,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.errors import UserDataError
 from desktop.core.labels import LABELS
 from desktop.library.catalog import Catalog
+from desktop.library.links import link_service
 from desktop.profile.user_store import UserStore
 from desktop.service import Moodtune
 from desktop.ui import main_window as mw
 from desktop.ui.main_window import MainWindow
 from desktop.ui.song_table import DISLIKE_COL, LIKE_COL
 from tests.helpers.qt import wait_for_paint
+
+MELON = link_service("melon")
 
 pytestmark = pytest.mark.ui
 
@@ -181,7 +184,7 @@ def test_long_text_runs_off_the_gui_thread(qtbot, window):
         release.wait(10)
         return real(text)
 
-    window._background._worker._analyze = slow
+    window._background_analyze = slow
     window.editor.setPlainText("슬프다 " * 600)
     window.analyze_now()
     assert started.wait(5)
@@ -332,7 +335,7 @@ def test_songs_without_melon_id_open_a_melon_search(qtbot, window, monkeypatch):
     monkeypatch.setattr(song_table.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or False)
     type_and_wait(qtbot, window, "오늘 너무 행복해")
     row = next(i for i, r in enumerate(window.recs) if r.song.melon_id is None)
-    assert not window.table.open_on_melon(row)
+    assert not window.table.open_song(row)
     assert opened[0].startswith("https://www.melon.com/search/") and "happy sad" in opened[0]
     assert "clipboard" in window.statusBar().currentMessage()
 
@@ -366,7 +369,7 @@ def test_unexpected_worker_error_is_answered(qtbot, window, monkeypatch):
     def explode(text):
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(window._background._worker, "_analyze", explode)
+    monkeypatch.setattr(window, "_background_analyze", explode)
     window.editor.setPlainText("무서워 " * 800)
     window.analyze_now()
     qtbot.waitUntil(lambda: window._in_flight == 0, timeout=10_000)
@@ -375,13 +378,13 @@ def test_unexpected_worker_error_is_answered(qtbot, window, monkeypatch):
 
 
 def test_playlist_export_round_trip(qtbot, window, tmp_path):
-    from desktop.library.playlist_export import read_m3u8
+    from desktop.profile.playlist_export import read_m3u8
 
     type_and_wait(qtbot, window, "오늘 너무 행복해")
     assert window.playlist_to(str(tmp_path / "p.m3u8"), "m3u8") == len(window.recs)
     entries = read_m3u8((tmp_path / "p.m3u8").read_text(encoding="utf-8"))
     assert [label for label, _ in entries] == [f"{r.song.artist} - {r.song.title}" for r in window.recs]
-    assert [url for _, url in entries] == [r.song.link for r in window.recs]
+    assert [url for _, url in entries] == [MELON.url(r.song.ref) for r in window.recs]
     assert all(url.startswith("https://www.melon.com/") for _, url in entries)
     window.playlist_to(str(tmp_path / "p.txt"), "txt")
     lines = (tmp_path / "p.txt").read_text(encoding="utf-8").splitlines()

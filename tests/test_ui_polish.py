@@ -380,7 +380,7 @@ def test_analysis_errors_in_the_message_line_are_korean(qtbot, korean, window, m
     window.editor.setPlainText("오늘 너무 행복해")
     window.analyze_now()
     assert HANGUL.search(window.message.text()) and english_words(window.message.text()) == []
-    monkeypatch.setattr(window._background._worker, "_analyze", missing)
+    monkeypatch.setattr(window, "_background_analyze", missing)
     window.editor.setPlainText("무서워 " * 800)  # long: read on the worker thread
     window.analyze_now()
     qtbot.waitUntil(lambda: window._in_flight == 0, timeout=10_000)

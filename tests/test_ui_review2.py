@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QApplication
 from test_ui import answer_dialogs, type_and_wait, window  # noqa: F401 (the fixture)
 from test_ui_polish import korean  # noqa: F401 (the fixture)
 
+from desktop.library.links import link_service
 from desktop.ui import links
+
+MELON = link_service("melon")
 
 pytestmark = pytest.mark.ui
 
@@ -65,7 +68,7 @@ def test_open_first_ten_with_no_browser_copies_every_link(qtbot, window, no_brow
     type_and_wait(qtbot, window, "오늘 너무 행복해")
     answer_dialogs(monkeypatch, "Open 6 tabs")
     window.open_all_action.trigger()
-    want = [r.song.link for r in window.recs[:10]]
+    want = [MELON.url(r.song.ref) for r in window.recs[:10]]
     assert len(no_browser) == 1  # no browser: not tried ten times
     assert QApplication.clipboard().text().splitlines() == want
     assert str(len(want)) in window.statusBar().currentMessage()
@@ -80,7 +83,7 @@ def test_open_first_ten_asks_before_opening_many_tabs(qtbot, window, browser, mo
     assert len(asked) == 1 and str(n) in asked[0]["text"] and browser == []
     asked = answer_dialogs(monkeypatch, f"Open {n} tabs")
     window.open_all_action.trigger()
-    assert browser == [r.song.link for r in window.recs[:n]]
+    assert browser == [MELON.url(r.song.ref) for r in window.recs[:n]]
     assert asked[0]["default"] is not None  # Cancel stays the default
 
 
@@ -452,8 +455,8 @@ def test_playlist_dialog_says_the_m3u8_holds_web_pages(qtbot, window, monkeypatc
 
 def test_korean_playlist_dialog_names_web_pages(korean):  # noqa: F811
     tr = QCoreApplication.translate
-    label = tr("MainWindow", "M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;"
-                             "Text: artist - title (*.txt)")
+    label = tr("MainWindow", "M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;"
+                             "Text: artist - title (*.txt)").format("멜론")
     assert "웹 페이지" in label and "브라우저" in label and label.count(";;") == 1
 
 

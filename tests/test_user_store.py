@@ -240,20 +240,6 @@ def test_store_returns_records_and_skips_unreadable_rows(tmp_path, recs):
     store.close()
 
 
-def test_readme_settings_table_lists_every_setting():
-    """README's settings table is the users' reference: every declared option, with its kind."""
-    import re
-
-    from desktop.profile.settings import OPTIONS
-
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = text[text.index("| setting | kind | default |"):].split("\n\n")[0]
-    for name, opt in OPTIONS.items():
-        row = next((line for line in table.splitlines() if re.search(rf"`{name}`", line)), None)
-        assert row is not None, f"{name} missing from README's settings table"
-        assert ("window state" if opt.kind == "state" else "setting") in row.split("|")[2]
-
-
 def test_cached_reads_follow_every_writer(tmp_path, small_catalog):
     """Settings and votes are cached between rankings; a write by this store, by another
     connection (the CLI beside the window) or from another thread must show at once."""

@@ -112,7 +112,7 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
     def fake_show(parent, title, err):  # like exec(): runs the event loop while "open"
         depth[0] += 1
         shown.append(depth[0])
-        reporter.report.emit(RuntimeError("again"))  # an error on every paint
+        reporter.report(RuntimeError("again"))  # an error on every paint
         QCoreApplication.processEvents()  # the dialog's own event loop delivers it while "open"
         depth[0] -= 1
 
@@ -121,7 +121,7 @@ def test_crash_dialogs_are_never_nested_and_rate_limited(qtbot, qapp, monkeypatc
     try:
         reporter = dialogs.install_crash_handler(qapp)
         for _ in range(10):
-            reporter.report.emit(RuntimeError("paint"))
+            reporter.report(RuntimeError("paint"))
         # every report handled: the 10 and the one each shown dialog raised
         qtbot.waitUntil(lambda: reporter.shown + reporter.not_shown == 10 + len(shown), timeout=5000)
         assert shown and max(shown) == 1  # one dialog at a time

@@ -1,5 +1,5 @@
 """Add the situation layer to ``catalog.db``: what each song is about, its tone, how familiar it is,
-and the example texts a user's message is compared with (see ``desktop.situations``).
+and the example texts a user's message is compared with (see ``desktop.library.situations``).
 
     python -m training.add_situations [--annotations DIR] [--catalog catalog.db]
 

@@ -7,6 +7,8 @@ window shows in its language, with the English detail below it.
 
 from __future__ import annotations
 
+from desktop.core.languages import language_of
+
 
 class MoodtuneError(Exception):
     """Base class: ``str(err)`` is shown as-is in dialogs and CLI output."""
@@ -24,16 +26,16 @@ class MoodtuneError(Exception):
 
     def localized(self, lang: str) -> str:
         """Summary and hint in ``lang`` ('ko' or 'en'), then the detail."""
-        summary, hint = _LOCALIZED[_lang(lang)].get(type(self).__name__, ("", ""))
-        if not summary or _lang(lang) == "en":
+        summary, hint = _LOCALIZED[language_of(lang)].get(type(self).__name__, ("", ""))
+        if not summary or language_of(lang) == "en":
             return self.user_message()
         return f"{summary}\n\n{hint}\n\n({self})" if hint else f"{summary}\n\n({self})"
 
     def for_dialog(self, lang: str) -> tuple[str, str]:
         """(what a dialog says, its details): all in ``lang``; in Korean the English detail (file,
         cause) goes to the details, which a user opens only to copy them into a report."""
-        summary, hint = _LOCALIZED[_lang(lang)].get(type(self).__name__, ("", ""))
-        if not summary or _lang(lang) == "en":
+        summary, hint = _LOCALIZED[language_of(lang)].get(type(self).__name__, ("", ""))
+        if not summary or language_of(lang) == "en":
             return self.user_message(), ""
         return (f"{summary}\n\n{hint}" if hint else summary), str(self)
 
@@ -60,7 +62,7 @@ class ModelError(MoodtuneError):
     """The emotion model is missing, unreadable or not the expected model."""
 
     hint = "Reinstall Moodtune."
-    developer_hint = "From a source checkout: python -m training.export_onnx"
+    developer_hint = "From a source checkout: python -m training.export_joint --ship (see model/README.md)"
 
 
 class CatalogError(MoodtuneError):
@@ -116,10 +118,6 @@ class DamagedUserDataError(UserDataError):
     def __init__(self, message: str, path=None) -> None:
         super().__init__(message)
         self.path = path
-
-
-def _lang(code: str | None) -> str:
-    return "ko" if (code or "").lower().startswith("ko") else "en"
 
 
 # Per error kind: (summary, what to do).  English summaries are the messages themselves.

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.errors import ModelError
-from desktop.core.labels import LABELS
+from desktop.core.labels import LABELS, dominant_index
 from desktop.core.text_input import clean_text, topic_text
 from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
 from desktop.engine.text_encoder import OnnxTextModel, load_card
@@ -70,10 +70,10 @@ class EmotionModel(OnnxTextModel):
         ranked by emotion) or the model has no embedding output.
 
         Why the words: the vector of the whole text moved with a trailing "ㅋㅋ" or emoji, and trivial
-        variants kept only 6.9 of their 10 songs (8.3 this way).  When the two differ they run in one
+        variants kept fewer of their songs than they do this way.  When the two differ they run in one
         batch.  A text longer than one window (123 tokens) takes its topic from its own windows: a
         trailing emoji barely moves a long text's vector, and reading the words as well would double
-        its cost (four 128-token windows: ~0.9 s on a 2-core AVX2 machine, two: ~0.45 s)."""
+        its cost (four windows instead of two)."""
         text = clean_text(text)
         words = topic_text(text)
         windows, owner = self.preprocess([text], self.query_ids)
@@ -97,4 +97,4 @@ class EmotionModel(OnnxTextModel):
         return out[[first[i] for i in range(len(texts))]]
 
     def label_of(self, probs: np.ndarray) -> str:
-        return self.labels[int(np.argmax(probs))]
+        return self.labels[dominant_index(probs)]

@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.core.labels import ENGLISH
+from desktop.core.languages import language_of
+from desktop.core.text_input import MAX_CHARS
+from desktop.engine.modes import mode_spec
 from desktop.library.situations import by_code
 
 if TYPE_CHECKING:
@@ -62,11 +65,6 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-def language_of(code: str | None) -> str:
-    """'ko' or 'en' from a setting or locale name such as 'ko_KR' or 'system'."""
-    return "ko" if (code or "").lower().startswith("ko") else "en"
-
-
 def emotion_name(label: str, lang: str) -> str:
     return label if language_of(lang) == "ko" else ENGLISH[label]
 
@@ -79,8 +77,6 @@ def text_notes(script: str, truncated: bool, lang: str) -> list[str]:
     """What to know about how a text was read (the window's message line, the CLI's stderr):
     cut to its first ``MAX_CHARS`` characters, not Korean, only emoji/symbols, or only ㅋㅋ/ㅠㅠ
     (no words: no topic, so the list follows the mood alone)."""
-    from desktop.core.text_input import MAX_CHARS
-
     notes = [message("note.truncated", lang, f"{MAX_CHARS:,}")] if truncated else []
     if script in ("other", "symbols", "jamo"):
         notes.append(message(f"note.{script}", lang))
@@ -89,11 +85,9 @@ def text_notes(script: str, truncated: bool, lang: str) -> list[str]:
 
 def explain(rec: Recommendation, lang: str = "en") -> str:
     """One line: what placed the song first, then the figures behind it."""
-    from desktop.engine.recommend import Mode
-
     lang = language_of(lang)
     name = emotion_name(rec.song.dominant, lang)
-    if rec.mode is Mode.EMOTION:
+    if not mode_spec(rec.mode).blended:
         parts = [message("both_mostly" if rec.same_dominant else "song_mostly", lang, name),
                  message("similar", lang, round(100 * rec.similarity))]
         if rec.liked_before:

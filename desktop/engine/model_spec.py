@@ -34,8 +34,8 @@ class ModelSpec:
     checksums: tuple[tuple[str, str], ...] = (("sha256", ""),)
 
 
-# Two windows (a long text's first and last 123 tokens): a pasted 1 MB text answers in ~0.2 s
-# on one AVX2 core (a 128-token window costs ~90 ms in fp32 there; ~230 ms in 8-bit block kernels).
+# Two windows (a long text's first and last 123 tokens): a pasted megabyte answers as fast as two
+# short texts, whatever its length (figures: docs/BENCHMARKS.md).
 # One encoder, two outputs: the emotion logits and, from the same run, an e5 "query" embedding
 # distilled from raw e5 (training/train_joint.py), comparable with the catalog's raw e5 "passage"
 # song vectors.  It reads every text as e5 reads a query ("query: " + text; ids in the card).

@@ -30,7 +30,7 @@ that allows one version of a song (``title_key``) and at most ``MAX_PER_ARTIST``
 artist in the list, and discounts
 songs whose topic is close to one already chosen (MMR), so one hub song or one
 artist cannot fill a list.  ``match`` (0-100) is the blended fit a user sees; the
-``Recommendation`` says which parts placed the song (see ``desktop.explain``).
+``Recommendation`` says which parts placed the song (see ``desktop.engine.explain``).
 
 Everything is vectorised over the catalog except the greedy pass over ~``POOL`` songs.
 """
@@ -41,11 +41,11 @@ import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 
 import numpy as np
 
-from desktop.core.labels import LABELS
+from desktop.core.labels import LABELS, dominant, dominant_index
+from desktop.engine.modes import Mode, mode_spec
 from desktop.engine.topic_index import TopicIndex
 from desktop.library.catalog import Catalog, SituationLayer, SongInfo, SongList, split_genres
 from desktop.library.situations import ROMANTIC, SITUATIONS, VALENCE
@@ -66,8 +66,9 @@ LIFT_TARGET = np.array([0.62, 0.10, 0.0, 0.23, 0.0, 0.0, 0.05], dtype=np.float32
 LIFT_KEEP = 0.30  # share of the text's own distribution kept in the lift target
 EMOTION_FIT_FLOOR = 0.35  # Bhattacharyya coefficients below this show as 0 % emotion fit
 # The classifier is over-confident on one-line texts (95 % 슬픔 for "비 오는 날 우울하다"), so one "!!" or
-# "ㅠㅠ" moved whole lists.  Blended modes rank against its distribution at this temperature (p^(1/T)):
-# on the dev queries T=2 kept 8.0 of 10 songs for trivial variants (7.2 at T=1), topical hits 0.68.
+# "ㅠㅠ" moved whole lists.  Blended modes rank against its distribution at this temperature (p^(1/T)),
+# chosen on the dev queries: lists stay steadier for trivial variants of a text at the same topical hits
+# (figures: docs/BENCHMARKS.md).
 TEXT_TEMPERATURE = 2.0
 # Situation layer (a catalog with ``SituationLayer``): a text's nearness to a situation is its cosine
 # to the centroid of that situation's example texts (both centred); a softmax at SITUATION_TEMP turns
@@ -96,19 +97,13 @@ SITUATION_INDEX_COMFORT = next(i for i, s in enumerate(SITUATIONS) if s.code == 
 _SITUATION_VALENCE = np.asarray(VALENCE, dtype=np.float32)
 
 
-class Mode(str, Enum):
-    MATCH = "match"
-    LIFT = "lift"
-    EMOTION = "emotion"
-
-
 @dataclass(frozen=True)
 class Filters:
     genres: frozenset[str] = frozenset()
     year_min: int | None = None
     year_max: int | None = None
     exclude_disliked: bool = False
-    unknown_year: bool = True  # with a year filter, keep songs whose year is unknown (13 % of the catalog)
+    unknown_year: bool = True  # with a year filter, keep songs whose year is unknown (a good share of the catalog)
 
 
 @dataclass(frozen=True)
@@ -134,7 +129,7 @@ class Recommendation:
     mode: Mode = Mode.MATCH
     preferred_genre: bool = False
     lifted: bool = False  # lift mode steered this (low) mood toward comfort
-    situation: str | None = None  # code of the shared situation that placed the song (desktop.situations)
+    situation: str | None = None  # code of the shared situation that placed the song (desktop.library.situations)
     situation_fit: float | None = None  # 0-1, None without the situation layer
     tone_fit: float | None = None  # 0-1: how close the song's tone is to the text's
 
@@ -150,13 +145,6 @@ class Recommendation:
         if self.topic_fit is not None and W_TOPIC * self.topic_fit > W_EMOTION * self.emotion_fit:
             return "topic"
         return "emotion"
-
-    @property
-    def reason(self) -> str:
-        """English explanation (the CLI's default language); ``desktop.explain`` translates."""
-        from desktop.engine.explain import explain
-
-        return explain(self, "en")
 
 
 _BRACKETS = re.compile(r"[(\[{（【].*?[)\]}）】]")
@@ -185,7 +173,7 @@ def soften(probs: np.ndarray, temperature: float) -> np.ndarray:
 
 def lift_target(probs: np.ndarray) -> np.ndarray:
     """The distribution 'lift my mood' ranks against: unchanged for a text that is not low."""
-    if LABELS[int(np.argmax(probs))] not in NEGATIVE:
+    if dominant(probs) not in NEGATIVE:
         return probs
     t = LIFT_KEEP * probs + (1 - LIFT_KEEP) * LIFT_TARGET
     return t / t.sum()
@@ -199,8 +187,8 @@ class Recommender:
         self.probs = np.asarray(vectors, dtype=np.float32)
         unit = _unit(self.probs)
         self.dominant = unit.argmax(axis=1)
-        # Only (7, n) copies are kept for the whole-catalog products: a (n, 7) @ (7,) mat-vec runs at
-        # ~1 GFLOP/s in BLAS, (7,) @ (7, n) four times faster (100,000 songs: 0.45 -> 0.11 ms)
+        # Only (7, n) copies are kept for the whole-catalog products: BLAS runs (7,) @ (7, n) several
+        # times faster than the (n, 7) @ (7,) mat-vec (docs/BENCHMARKS.md)
         self.unit_t = np.ascontiguousarray(unit.T)
         self.sqrt_t = np.ascontiguousarray(np.sqrt(np.clip(self.probs, 0, None)).T)
         self.topics = None if topics is None else TopicIndex(topics)
@@ -381,30 +369,31 @@ class Recommender:
              diversify: bool = True, blocked_artists: frozenset[str] = frozenset(),
              liked_artists: frozenset[str] = frozenset()) -> list[Recommendation]:
         mode = Mode(mode)
+        spec = mode_spec(mode)
         p = np.asarray(probs, dtype=np.float32).reshape(-1)
         if p.shape[0] != len(LABELS) or not np.all(np.isfinite(p)) or p.min() < 0 or p.sum() <= 0:
             raise ValueError(f"expected {len(LABELS)} non-negative probabilities, got {p.shape[0]} numbers")
         p = p / p.sum()
         q = _unit(p)
-        same = self.dominant == int(np.argmax(q))
-        use_topic = mode is not Mode.EMOTION and topic is not None and self.has_topics
+        same = self.dominant == dominant_index(p)
+        use_topic = spec.blended and topic is not None and self.has_topics
         lifted = False
         sfit = tone = sit_mix = None
-        if mode is Mode.EMOTION:
+        if not spec.blended:
             cos = q @ self.unit_t
             efit, tfit = cos, None
             fit = cos
             score = cos + np.float32(10.0) * same  # float32 throughout: a float64 copy is a pass more
         else:
             soft = soften(p, TEXT_TEMPERATURE)
-            target = lift_target(soft) if mode is Mode.LIFT else soft
+            target = lift_target(soft) if spec.lifts else soft
             lifted = target is not soft
             efit = self.emotion_fit(target)
             tfit = self.topic_fit(topic) if use_topic else None
             if self.situations is not None:
                 mix = self.text_situations(topic) if use_topic else None
                 valence = self.text_valence(p, mix)
-                if mode is Mode.LIFT and LABELS[int(np.argmax(p))] in NEGATIVE:
+                if spec.lifts and dominant(p) in NEGATIVE:
                     valence, lifted = max(valence, LIFT_VALENCE), True
                     if mix is not None:
                         mix = (1 - LIFT_COMFORT) * mix
@@ -437,7 +426,7 @@ class Recommender:
             keep &= ~self._artist_mask(blocked_artists)
         if hidden:
             keep[list(hidden)] = False
-        order = self._select(score, keep, top, diversify and mode is not Mode.EMOTION)
+        order = self._select(score, keep, top, diversify and spec.blended)
         return [
             Recommendation(rank=r + 1, song=self.songs[i], score=float(score[i]),
                            similarity=float(efit[i]),
@@ -544,8 +533,7 @@ class Recommender:
         Why lazy: a candidate's adjusted score only falls as songs are chosen, so a stale score is
         an upper bound.  Popping the best bound and bringing only that candidate up to date picks
         the same songs (ties too: the earlier candidate wins, as in a full argmax) while comparing a
-        few dozen candidates with the chosen songs, instead of every candidate after every pick
-        (~37 candidates for a top-10 on the real catalog; 0.9 vs 1.2 ms for the whole ranking).
+        few dozen candidates with the chosen songs, instead of every candidate after every pick.
         Where scores are packed so tightly that every pick's discount reorders hundreds of them
         (100,000 synthetic songs), the pops outnumber ``LAZY_POPS_PER_PICK`` per pick and the rest
         runs as the plain vectorised greedy."""

@@ -8,12 +8,12 @@ their :class:`~desktop.engine.model_spec.ModelSpec` and in how window outputs ar
 Long texts: a text is split into windows of ``max_length`` tokens.  At most
 ``spec.max_windows`` windows are run (2 per model), spread evenly over the text (its first
 and last windows), so any input, a pasted 1,000,000-character diary included, answers in
-under a second on one core; the window outputs are averaged, weighted by their token counts.
-(A 128-token window costs ~230 ms in the emotion model on a 2-core AVX2 machine.)
+a bounded time; the window outputs are averaged, weighted by their token counts.
 
-Integrity: the model file's sha256 must equal the one in its card.  Hashing 30 MB costs
-~20 ms, so the result is remembered per (path, size, mtime, inode, ctime) in the user's cache
-folder.  The card itself is checked field by field (``load_card``): it is unsigned input.
+Integrity: the model file's sha256 must equal the one in its card.  Hashing the model at every
+start would cost more than loading it, so the result is remembered per (path, size, mtime,
+inode, ctime) in the user's cache folder.  The card itself is checked field by field
+(``load_card``): it is unsigned input.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core import paths
+from desktop.core.bootstrap import no_telemetry
 from desktop.core.errors import ModelError
 from desktop.core.text_input import clean_text
 from desktop.engine.model_spec import TOKENIZER_FILE, ModelSpec
@@ -161,7 +162,8 @@ def load_session(path: Path, threads: int | None, what: str, preoptimised: bool 
     """An onnxruntime session on one or more intra-op threads, spinning off for one thread.
 
     ``preoptimised``: the file was saved already optimised (``training.preoptimise``), so only
-    the basic level runs here; that saves ~55-85 ms per model at start-up, same outputs."""
+    the basic level runs here, with the same outputs."""
+    no_telemetry()
     import onnxruntime as ort
 
     if not path.is_file():

@@ -1,8 +1,8 @@
 """Cosine of one query with every song's topic vector: int8 through onnxruntime.
 
-Why: ranking time is this mat-vec.  In float32 a 100,000 x 384 catalog is 154 MB read per
-query (23.6 ms on one core of a 2-core AVX2 machine); in int8 it is 38 MB, and
-onnxruntime's u8s8 GEMV (``MatMulInteger``, weights prepacked once) runs it in ~3-4 ms.
+Why: ranking time is this mat-vec, and it is bound by memory: int8 reads a quarter of the
+bytes float32 does, and onnxruntime's u8s8 GEMV (``MatMulInteger``, weights prepacked once)
+runs it several times faster than numpy in float32 (figures: docs/BENCHMARKS.md).
 
 * Weights are 7-bit (±63) with one scale per song: without VNNI the u8s8 kernel adds pairs
   of u8 x s8 products in int16 and saturates with 8-bit weights (cosine errors up to 0.04,
@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core import paths
+from desktop.core.bootstrap import no_telemetry
+from desktop.library.quantise import quantise_rows
 
 log = logging.getLogger("moodtune")
 LEVELS = 63  # 7-bit weights: no int16 saturation in AVX2 u8s8 kernels
@@ -33,8 +35,8 @@ class TopicIndex:
     def __init__(self, topics: np.ndarray, graph: Path | None = None) -> None:
         topics = np.asarray(topics, dtype=np.float32)
         self.n, self.dim = topics.shape
-        self.scale = (np.maximum(np.abs(topics).max(axis=1), 1e-12) / LEVELS).astype(np.float32)
-        self.q8 = np.clip(np.round(topics / self.scale[:, None]), -LEVELS, LEVELS).astype(np.int8)
+        self.q8, scale = quantise_rows(topics, LEVELS)
+        self.scale = scale.astype(np.float32)
         self._graph = graph or paths.model_dir() / GRAPH_FILE
         self._session = None
         self._float: np.ndarray | None = None  # numpy fallback, built only when needed
@@ -65,6 +67,7 @@ class TopicIndex:
 
     def _build_session(self):
         try:
+            no_telemetry()
             import onnxruntime as ort
 
             from desktop.engine.model_spec import EMOTION

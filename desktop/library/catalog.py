@@ -4,8 +4,8 @@ Why arrays: ranking is a handful of numpy operations over every song, so the
 catalog is read once at start-up into a (n, 7) emotion matrix, a (n, d) topic matrix
 and metadata, and never queried row by row afterwards.  The numbers are stored that way
 too (schema 3): one packed blob per per-song array in ``song_arrays``, read with
-``np.frombuffer``.  Schema 2 kept them in 20 columns of ``songs``; turning 180,000 SQLite
-values into Python objects and back into arrays took ~200 ms of a ~0.9 s cold start.
+``np.frombuffer``.  Schema 2 kept them in 20 columns of ``songs``; turning every SQLite value
+into a Python object and back into arrays was a large share of the cold start.
 The file is opened read-only and immutable, so an install folder without write permission
 works and no ``-wal`` files appear in it.  No lyrics are stored: only metadata and numbers
 derived from them (a song's topic vector is an int8 e5 embedding with one scale per song).
@@ -40,6 +40,8 @@ from desktop.core import paths
 from desktop.core.errors import CatalogError
 from desktop.core.labels import ENGLISH, LABELS
 from desktop.core.safe_text import UNSAFE, display_text
+from desktop.library.links import MAX_MELON_ID, SongRef, melon_id_of, melon_url
+from desktop.library.quantise import quantise_rows
 
 SCHEMA_VERSION = "3"
 PROB_COLUMNS = tuple(f"p_{ENGLISH[label]}" for label in LABELS)
@@ -100,7 +102,7 @@ EMOTION_ARRAY = ("emotion", "<f4")
 TOPIC_ARRAYS = (("topic", "|i1"), ("topic_scale", "<f4"), ("topic_bias", "<f4"))
 PENALTY_ARRAY = ("hub_penalty", "<f4")
 # Optional (a catalog without them ranks by emotion and topic alone): what each song is about, as a
-# weight 0-100 per situation (``desktop.situations`` order, named in the meta's "situations"), its
+# weight 0-100 per situation (``desktop.library.situations`` order, named in the meta's "situations"), its
 # tone (valence -1..1) and how familiar it is to listeners (0-1, from its chart months and best rank).
 SITUATION_ARRAY = ("situation", "|u1")
 VALENCE_ARRAY = ("valence", "<f4")
@@ -146,15 +148,13 @@ class SongInfo:
     def melon_url(self) -> str | None:
         """The song's Melon page; None without an ID, or with one that is not a positive integer (a
         SongInfo made outside ``Catalog.open``, which refuses those): never a URL built from raw text."""
-        try:
-            return melon_url(self.melon_id) if self.melon_id else None
-        except ValueError:
-            return None
+        melon_id = melon_id_of(self.melon_id)
+        return melon_url(melon_id) if melon_id is not None else None
 
     @property
-    def link(self) -> str:
-        """The song's Melon page, or a Melon search for title + artist when its ID is unknown."""
-        return self.melon_url or melon_search_url(self.title, self.artist)
+    def ref(self) -> SongRef:
+        """What a link to the song is built from (``desktop.library.links``)."""
+        return SongRef(self.title, self.artist, melon_id_of(self.melon_id))
 
     @property
     def genres(self) -> list[str]:
@@ -167,7 +167,7 @@ SONG_COLUMNS = ("song_key", "title", "artist", "album", "year", "genre", "melon_
 class SongList(Sequence[SongInfo]):
     """The catalog's songs as columns; a ``SongInfo`` is made when one is asked for.
 
-    Why: making 8,900 frozen dataclasses at start-up took ~40 ms on a 2-core machine, and a
+    Why: making a frozen dataclass per song at start-up was a visible share of it, and a
     ranking shows ten.  The ranking's own per-song arrays are built from the columns.
     """
 
@@ -198,22 +198,6 @@ class SongList(Sequence[SongInfo]):
                    self.melon_ids, self.dominants)
 
 
-def melon_url(melon_id: int) -> str:
-    """A song's Melon page.  Only a positive integer ID is accepted, and the query is built with
-    urllib: a text ID such as '1\\nfile:///etc/passwd' once added entries to every M3U8 (D6)."""
-    from urllib.parse import urlencode
-
-    if not isinstance(melon_id, (int, np.integer)) or isinstance(melon_id, bool) or not 0 < melon_id <= MAX_MELON_ID:
-        raise ValueError(f"a Melon song ID is a positive integer, not {melon_id!r}")
-    return "https://www.melon.com/song/detail.htm?" + urlencode({"songId": int(melon_id)})
-
-
-def melon_search_url(title: str, artist: str) -> str:
-    """A Melon search for title + artist; ``quote`` percent-escapes every control character and blank."""
-    from urllib.parse import quote
-
-    return "https://www.melon.com/search/total/index.htm?q=" + quote(f"{title} {artist}")
-
 
 # Melon's sub-genres folded into the short list a filter offers; "-" (no genre) is dropped.
 GENRE_GROUPS = {
@@ -231,7 +215,7 @@ def split_genres(genre: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _split_genres(genre: str) -> tuple[str, ...]:
-    # ~600 distinct strings over 8,900 songs: cached, the start-up's genre passes cost ~1 ms, not ~30
+    # far fewer distinct strings than songs: cached, the start-up's genre passes split each once
     out: list[str] = []
     for g in genre.split(","):
         g = GENRE_GROUPS.get(g.strip(), g.strip())
@@ -320,8 +304,8 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
                     or np.any(np.diff(owner) < 0):
                 raise ValueError("message_song must give an ascending catalog row per message")
             m = np.asarray(messages, dtype=np.float32)
-            scale = (np.maximum(np.abs(m).max(axis=1), 1e-12) / 127).astype(np.float32)
-            q8 = np.clip(np.round(m / scale[:, None]), -127, 127).astype(np.int8)
+            q8, scale = quantise_rows(m)
+            scale = scale.astype(np.float32)
             texts += [("message", "|i1", q8), ("message_scale", "<f4", scale.reshape(-1, 1)),
                       ("message_song", "<i4", owner.reshape(-1, 1))]
         for name, dtype, a in texts:
@@ -337,7 +321,7 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
 
 @dataclass(frozen=True)
 class SituationLayer:
-    """What songs and texts are about, in the shared situations (see ``desktop.situations``)."""
+    """What songs and texts are about, in the shared situations (see ``desktop.library.situations``)."""
 
     weights: np.ndarray  # (n, S) float32 0-1: how much each song is about each situation
     valence: np.ndarray  # (n,) float32 -1..1: the song's tone
@@ -512,7 +496,6 @@ MAX_META_ROWS = 1_000
 MAX_META_VALUE = 1 << 20  # characters
 MAX_ARRAYS = 100  # rows of song_arrays / text_arrays
 YEARS = (1900, 2100)
-MAX_MELON_ID = 2**53
 _SONG_ARRAYS = {spec[0]: spec[1] for spec in (EMOTION_ARRAY, *TOPIC_ARRAYS, PENALTY_ARRAY, SITUATION_ARRAY,
                                               VALENCE_ARRAY, FAMILIARITY_ARRAY)}
 _TEXT_ARRAYS = {"prototype": "<f4", "prototype_situation": "<i2", "message": "|i1", "message_scale": "<f4",
@@ -590,7 +573,7 @@ def _read_catalog(con: sqlite3.Connection, path: Path) -> tuple[dict[str, str], 
     if n > MAX_SONGS:
         raise _damaged(path, f"{n:,} songs, more than the {MAX_SONGS:,} a catalog may hold")
     labels = ", ".join(f"'{label}'" for label in LABELS)
-    # One pass in SQL (~2 ms for 8,900 songs): how many values of each column break the schema.
+    # One pass in SQL: how many values of each column break the schema.
     checks = {
         "song_key": f"typeof(song_key) != 'text' OR length(song_key) NOT BETWEEN 1 AND {MAX_TEXT}",
         "title": f"typeof(title) != 'text' OR length(title) > {MAX_TEXT}",
@@ -642,7 +625,7 @@ def _read_arrays(con: sqlite3.Connection, path: Path, table: str, wanted: dict[s
     out: dict = {}
     for name, dtype, rows, cols, length in listed:
         if name not in wanted:
-            continue  # unused: never read (an unused 900 MB blob cost 1.8 GB and 3.6 s)
+            continue  # unused: never read (a huge unused blob once cost twice its size in memory)
         if not (isinstance(dtype, str) and isinstance(rows, int) and isinstance(cols, int)):
             raise _damaged(path, f"the {name} numbers are described wrongly")
         if dtype != wanted[name] or not 1 <= cols <= MAX_ARRAY_COLS:
@@ -688,6 +671,5 @@ def parse_calibration(raw: str | None, dim: int, path: Path | str) -> dict:
 
 def quantise_topics(vectors: np.ndarray) -> tuple[list[bytes], list[float]]:
     """int8 with one scale per song (what ``Catalog.open`` reads back)."""
-    scale = np.maximum(np.abs(vectors).max(axis=1), 1e-12) / 127.0
-    q = np.clip(np.round(vectors / scale[:, None]), -127, 127).astype(np.int8)
+    q, scale = quantise_rows(vectors)
     return [row.tobytes() for row in q], scale.astype(float).tolist()

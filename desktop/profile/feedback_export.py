@@ -23,8 +23,8 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.core.errors import UserDataError
-from desktop.core.labels import ENGLISH, LABELS
-from desktop.library.catalog import melon_url
+from desktop.core.labels import ENGLISH, LABELS, dominant
+from desktop.library.links import melon_id_of, melon_url
 from desktop.profile.user_store import UserStore, refuse_store_file
 
 FORMATS = ("csv", "json")
@@ -52,11 +52,6 @@ def neutralise(value: object) -> object:
     return value
 
 
-def _melon_key(key: str) -> bool:
-    """A key ``int()`` reads as a Melon ID: ASCII digits only ('²1137' is ``isdigit()`` too)."""
-    return key.isascii() and key.isdigit()
-
-
 def rows(store: UserStore) -> list[dict]:
     out = []
     urls: dict[str, str | None] = {}  # song_key -> its Melon link: a profile votes on many songs often
@@ -64,14 +59,15 @@ def rows(store: UserStore) -> list[dict]:
         mood = list(v.mood)
         url = urls.get(v.song_key, "")
         if url == "":
-            url = urls[v.song_key] = melon_url(int(v.song_key)) if _melon_key(v.song_key) else None
+            melon_id = melon_id_of(v.song_key)
+            url = urls[v.song_key] = melon_url(melon_id) if melon_id is not None else None
         out.append({
             "created_at": v.created_at.isoformat() if hasattr(v.created_at, "isoformat") else str(v.created_at),
             "vote": "like" if v.vote > 0 else "dislike",
             "title": v.title, "artist": v.artist, "song_key": v.song_key,
             "melon_url": url,
             "rank": v.rank, "score": v.score, "text": v.text,
-            "dominant": LABELS[max(range(len(mood)), key=mood.__getitem__)],
+            "dominant": dominant(mood),
             **dict(zip(PROB_COLUMNS, mood)),
             "model_version": v.model_version, "catalog_version": v.catalog_version,
         })
@@ -107,7 +103,7 @@ def _csv_chunks(records: list[dict], batch: int) -> Iterator[bytes]:
 
 
 # The votes' values, encoded by the C encoder in one call per batch: with ``indent`` json.dumps
-# runs the pure-Python encoder (50,000 votes: ~2 s).  Items are joined by a raw newline, which no
+# runs the pure-Python encoder (seconds for a large profile).  Items are joined by a raw newline, which no
 # encoded string contains (JSON escapes it), so the text splits back into single values.
 _VALUES = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("\n", ": "))
 

@@ -20,7 +20,7 @@ from desktop.core.errors import FeedbackImportError
 from desktop.core.labels import LABELS
 from desktop.profile.feedback_export import FORMATS, PROB_COLUMNS, neutralise
 
-MAX_IMPORT_BYTES = 512 * 1024 * 1024  # 50,000 votes export to ~28 MB of JSON
+MAX_IMPORT_BYTES = 512 * 1024 * 1024  # far above what a large profile exports to (docs/BENCHMARKS.md)
 REQUIRED = ("created_at", "vote", "title", "artist", "song_key", "rank", "score", "text", *PROB_COLUMNS,
             "model_version", "catalog_version")
 _TEXT_FIELDS = ("title", "artist", "song_key", "text", "model_version", "catalog_version")

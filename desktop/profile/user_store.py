@@ -356,7 +356,7 @@ class UserStore:
 
     def _cached(self, key: object, action: str, fn, votes_only: bool = False):
         """``fn()``, remembered until the data changes: every ranking reads the settings and the
-        votes (five queries, ~3 ms through peewee; the ranking itself takes ~1 ms).
+        votes (five queries through peewee, slower than the ranking itself).
 
         Why it cannot go stale: this process's writes bump ``_generation``; another process's (the
         CLI beside the window) change SQLite's ``PRAGMA data_version`` for this connection.  Both
@@ -395,7 +395,7 @@ class UserStore:
 
     def _all_settings(self) -> dict[str, str]:
         """Every stored setting's JSON in one query: the window reads eight at start, and a
-        peewee query per setting cost ~1.5 ms each, mostly building its SQL."""
+        peewee query per setting cost more than all of them together, mostly building its SQL."""
         table = self.Setting._meta.table_name
         return {str(k): v for k, v in self.db.execute_sql(f'SELECT "key", "value" FROM "{table}"')}
 
@@ -405,8 +405,7 @@ class UserStore:
     def set_many(self, values: dict[str, object]) -> None:
         """Save several settings in one transaction: all of them or, on failure, none."""
         for key, value in values.items():
-            opt = option(key)
-            if opt.coerce(value) is not value and opt.coerce(value) != value:
+            if not option(key).valid(value):
                 raise ValueError(f"invalid value for setting {key}: {value!r}")
         rows = [{"key": k, "value": json.dumps(v)} for k, v in values.items()]
 
@@ -434,7 +433,7 @@ class UserStore:
 
     def _extend_caches(self, before: int, vote_id: int, key: str, vote: int, mood_json: str) -> None:
         """After this thread's own new vote, add it to the cached feedback arrays and latest votes
-        instead of re-reading every vote (with 50,000 votes that took ~1 s on the GUI thread).
+        instead of re-reading every vote (with tens of thousands of votes that held the GUI thread).
 
         Only entries that were current just before the write are extended; SQLite's data_version
         does not change for a connection's own writes, so it still tells whether another process
@@ -476,7 +475,7 @@ class UserStore:
         """After this thread deleted one of its votes, take it out of the cached feedback arrays and
         latest votes (``latest``: the song's newest remaining vote; ``key`` None: there was no such
         vote) instead of re-reading every vote: most songs in a long-used profile already have a vote,
-        so most clicks take one back, and with 50,000 votes each rebuild held the GUI thread ~0.5 s.
+        so most clicks take one back, and with tens of thousands of votes each rebuild held the GUI thread.
         The same rules as ``_extend_caches``."""
         cache = self._local.__dict__.get("cache", {})
         for name, (version, value) in list(cache.items()):
@@ -522,6 +521,17 @@ class UserStore:
                 continue
             out.append(VoteRecord(vid, created_at, text, mood, *rest))
         return out
+
+    def last_vote(self, song_key: str) -> VoteRecord | None:
+        """The song's most recent vote, or None: one indexed query, not every vote."""
+        V = self.Vote  # noqa: N806
+        row = self._read("read your votes", lambda: V.select().where(V.song_key == song_key)
+                         .order_by(V.id.desc()).first())
+        if row is None:
+            return None
+        mood = _mood(row.mood) or tuple([1.0 / len(LABELS)] * len(LABELS))  # unreadable: even (only undo uses it)
+        return VoteRecord(row.id, row.created_at, row.text, mood, row.song_key, row.title, row.artist, row.rank,
+                          row.score, row.vote, row.model_version, row.catalog_version)
 
     def import_votes(self, rows: list[dict]) -> tuple[int, int]:
         """Add exported votes (``feedback_import.read_votes``) in one transaction; returns

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
@@ -24,8 +23,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop import __version__
 from desktop.core import paths
 from desktop.core.errors import DamagedUserDataError, MoodtuneError
+from desktop.core.languages import LANGUAGES, language_of
 from desktop.profile.user_store import create_private_file
 from desktop.ui.dialogs import LANGUAGE, install_crash_handler, set_language, show_error
+from desktop.ui.tasks import TaskQueue
 
 if TYPE_CHECKING:
     from desktop.service import PendingLoad
@@ -90,9 +91,10 @@ def load_fonts(app: QApplication) -> str | None:
 
 
 def pick_language(setting: str | None) -> str:
-    if setting in ("ko", "en"):
+    """The UI's language: the setting's, or the desktop's ('ko_KR' -> 'ko'; any other -> English)."""
+    if setting in LANGUAGES:
         return setting
-    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+    return language_of(QLocale.system().name())
 
 
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
@@ -232,7 +234,7 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
             return 1
     if service is None:
         return 1
-    if service.store is not None:  # this (the GUI) thread never waits 5 s on a locked file
+    if service.has_profile:  # this (the GUI) thread never waits the full busy timeout on a locked file
         try:
             service.store.use_short_busy_timeout()
         except MoodtuneError as exc:
@@ -248,11 +250,10 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
         return 1
     instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     window.show()
-    # The model's session is created on a background thread (~0.4 s on 2 cores) once the first
-    # frame is on screen: importing onnxruntime and the tokenizer holds the GIL for ~80 ms, so
-    # started any earlier it could hold up that frame; a text typed before the model is ready
-    # waits for it.
-    warm_up = threading.Thread(target=service.warm_up, name="moodtune-warm-up", daemon=True)
+    # The model's session is created on a background thread once the first frame is on screen:
+    # importing onnxruntime and the tokenizer holds the GIL for a while, so started any earlier it
+    # could hold up that frame; a text typed before the model is ready waits for it.
+    warm_up = TaskQueue("moodtune-warm-up")
     quit_when_shown = bool(os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"))
 
     def first_frame() -> None:
@@ -261,7 +262,7 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
             app.exit(0)  # not quit(): that closes the window too, and its "last window closed" quit
             # arrives after the loop ended, so the process's next event loop would end at once
             return
-        warm_up.start()
+        warm_up.run_task(service.warm_up)
 
     FirstFrame(window, first_frame)
     code = app.exec()
@@ -274,7 +275,6 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
     app.setQuitOnLastWindowClosed(quit_on_close)
     # A window closed at once must not leave onnxruntime creating a session while the process
     # ends (that aborts in C++): wait for the warm-up, which takes well under a second.
-    if warm_up.ident is not None:  # not started when the loop ended at once (MOODTUNE_QUIT_WHEN_SHOWN)
-        warm_up.join(timeout=10)
+    warm_up.wait(10_000)  # nothing to wait for when the loop ended at once (MOODTUNE_QUIT_WHEN_SHOWN)
     service.close()
     return code

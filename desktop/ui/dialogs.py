@@ -14,10 +14,11 @@ import threading
 import time
 import traceback
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.errors import MoodtuneError
+from desktop.ui.tasks import to_main
 
 log = logging.getLogger("moodtune")
 
@@ -72,19 +73,19 @@ def confirm(parent, title: str, question: str, action: str = "") -> bool:
 
 
 class CrashReporter(QObject):
-    """Lives on the GUI thread; ``report`` may be emitted from any thread (queued connection)."""
-
-    report = Signal(object)
+    """Lives on the GUI thread; ``report`` may be called from any thread (the dialog is built later,
+    on the GUI thread, through ``desktop.ui.tasks.to_main``)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.shown = 0
         self.not_shown = 0  # errors logged but not shown: one dialog was open, or too many came at once
         self._open = False
         self._recent: list[float] = []  # when the last dialogs opened (monotonic seconds)
 
-    @Slot(object)
+    def report(self, exc: BaseException) -> None:
+        to_main(self._show, exc, receiver=self)
+
     def _show(self, exc: BaseException) -> None:
         """One dialog at a time, at most MAX_DIALOGS per DIALOG_WINDOW_S seconds.
 
@@ -115,7 +116,7 @@ def install_crash_handler(app: QApplication) -> CrashReporter:
         log.error("unhandled error in %s:\n%s", threading.current_thread().name,
                   "".join(traceback.format_exception(exc_type, exc, tb)))
         if not isinstance(exc, KeyboardInterrupt):
-            reporter.report.emit(exc)  # queued: the dialog is built on the GUI thread
+            reporter.report(exc)  # queued: the dialog is built on the GUI thread
 
     sys.excepthook = hook
     threading.excepthook = lambda args: hook(args.exc_type, args.exc_value, args.exc_traceback)

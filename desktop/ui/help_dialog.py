@@ -51,7 +51,7 @@ class HelpDialog(QDialog):
             ("Enter", self.tr("In the text: find songs and keep the text in the history")),
             ("Shift+Enter", self.tr("In the text: start a new line")),
             ("↑ ↓ ← →, Space", self.tr("In the list: reach a song's ♡ and ✕, and vote")),
-            ("Enter", self.tr("In the list: open the selected song on Melon (or double-click it)")),
+            ("Enter", self.tr("In the list: open the selected song on your streaming service (or double-click it)")),
             ("Delete", self.tr("In the history or My votes: delete the selected entries")),
             ("Tab", self.tr("Go to the next control")),
         ]

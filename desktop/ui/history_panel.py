@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QPushButton, QVBoxLayout, QWidget
 
-from desktop.core.labels import COLORS, LABELS
+from desktop.core.labels import COLORS, LABELS, dominant_index
 from desktop.engine.explain import emotion_name
 from desktop.profile.user_store import HistoryRecord
 from desktop.ui.mood_chart import MoodChart
@@ -55,7 +55,7 @@ class HistoryPanel(QWidget):
         days = []
         for e in entries:
             mood, songs = e.mood, e.songs
-            top = max(range(len(LABELS)), key=mood.__getitem__)
+            top = dominant_index(mood)
             local = e.created_at.astimezone() if hasattr(e.created_at, "astimezone") else None
             when = local.strftime("%m-%d %H:%M") if local else str(e.created_at)
             if local:

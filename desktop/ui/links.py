@@ -1,4 +1,4 @@
-"""Opening Melon links in the browser, with the clipboard as the fallback when none opens."""
+"""Opening song links in the browser, with the clipboard as the fallback when none opens."""
 
 from __future__ import annotations
 

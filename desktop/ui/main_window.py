@@ -1,9 +1,9 @@
 """The main window: text box, emotion bars, filters, ranked songs, history dock.
 
 It only wires widgets to the ``Moodtune`` service; ranking, storage and the model
-live in the domain modules.  Analysis runs 350 ms after the last keystroke and at
-once on Ctrl+Enter; texts longer than ``BACKGROUND_CHARS`` are analysed on a worker
-thread (about a second for 10,000 characters) while the window stays responsive.
+live in the domain modules.  Analysis runs a moment after the last keystroke and at
+once on Ctrl+Enter; texts longer than ``BACKGROUND_CHARS`` are analysed off the GUI thread
+(``desktop.ui.tasks``), because reading them takes long enough to freeze the window.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,18 +37,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import MoodtuneError
-from desktop.core.labels import LABELS
+from desktop.core.labels import LABELS, dominant, dominant_index
 from desktop.core.text_input import MAX_CHARS
 from desktop.engine.explain import emotion_name, text_notes
-from desktop.engine.recommend import NEGATIVE, Filters, Mode, Recommendation
+from desktop.engine.modes import DEFAULT as DEFAULT_MODE
+from desktop.engine.modes import MODES, mode_spec
+from desktop.engine.modes import tooltip as mode_tooltip
+from desktop.engine.recommend import NEGATIVE, Filters, Recommendation
+from desktop.library.links import LinkService
 from desktop.service import Analysis, Moodtune
-from desktop.ui.analysis_worker import AnalysisThread
 from desktop.ui.dialogs import confirm, show_error
 from desktop.ui.emotion_bars import EmotionBars
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.history_panel import HistoryPanel
 from desktop.ui.links import copy_links, open_links
 from desktop.ui.song_table import SongTable
+from desktop.ui.tasks import TaskQueue
 from desktop.ui.theme import apply_theme
 from desktop.ui.welcome import WelcomePanel
 
@@ -65,7 +69,7 @@ def override_distribution(label: str) -> np.ndarray:
 DEBOUNCE_MS = 350
 BACKGROUND_CHARS = 1_500
 DEFAULT_SIZE = (1120, 720)
-OPEN_AT_ONCE = 10  # File > Open the first 10 on Melon
+OPEN_AT_ONCE = 10  # File > Open the first 10 (on the chosen service)
 HISTORY_CHARS = 120  # a history item shows this much of its text (the tooltip a little more)
 
 
@@ -168,13 +172,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel(self)
         self.welcome.example_chosen.connect(self._use_example)
         self.mode = QComboBox(self)
-        self.mode.addItem(self.tr("Match my mood"), Mode.MATCH.value)
-        self.mode.addItem(self.tr("Lift my mood"), Mode.LIFT.value)
-        self.mode.addItem(self.tr("Match the emotion only"), Mode.EMOTION.value)
-        self.mode.setToolTip(self.tr(
-            "Match my mood: songs that feel like your text and are about the same things.\n"
-            "Lift my mood: for a low mood, songs that move toward comfort and happiness, still on topic.\n"
-            "Match the emotion only: songs with the same main emotion first, whatever they are about."))
+        for spec in MODES:  # names and tooltip in the UI's language, from the one declaration
+            self.mode.addItem(spec.name(language), spec.code)
+        self.mode.setToolTip(mode_tooltip(language))
         saved_mode = service.setting("mode")
         self.mode.setCurrentIndex(max(0, self.mode.findData(saved_mode)))
         self.mode.currentIndexChanged.connect(self._mode_changed)
@@ -294,9 +294,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The filters you set last time are on"), 10000)
         # Last: a QThread still running when a failed __init__ drops the window aborts the process
         # ("QThread: Destroyed while thread is still running"); nothing after this line can raise.
-        self._background = AnalysisThread(service.analyze, self)
-        self._background.done.connect(self._background_done)
-        self._background.failed.connect(self._background_failed)
+        self._background = TaskQueue("moodtune-analysis")
+        self._background_analyze = service.analyze  # what a long text is read with (tests replace it)
 
     # ------------------------------------------------------------------ layout
     def _set_tab_order(self) -> None:
@@ -373,11 +372,11 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(self.tr("&Import feedback…"), None, self.import_dialog, file_menu)
         self.playlist_action = self._action(self.tr("Export &playlist…"), "Ctrl+Shift+E", self.playlist_dialog,
                                             file_menu)
-        self.open_all_action = self._action(self.tr("&Open the first 10 on Melon"), "Ctrl+Shift+O",
-                                            self.open_all_on_melon, file_menu)
+        self.open_all_action = self._action("", "Ctrl+Shift+O", self.open_all_songs, file_menu)  # named below
         # Greyed out in the open menu when there is nothing to export or open; the shortcuts stay live
         # (outside the menu they say in the status bar why nothing happened).
         self.file_menu = file_menu
+        self._name_link_actions()
         file_menu.aboutToShow.connect(self._update_file_menu)
         file_menu.aboutToHide.connect(lambda: self._update_file_menu(everything=True))
         file_menu.addSeparator()
@@ -492,7 +491,10 @@ class MainWindow(QMainWindow):
                 QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._in_flight += 1
             self.message.setText(self.tr("Reading a long text…"))
-            self._background.submit(self._request, text)
+            request = self._request
+            self._background.run_task(lambda: self._background_analyze(text),
+                                      lambda analysis, error: self._background_answer(request, analysis, error),
+                                      receiver=self)
             return
         try:
             analysis = self.service.analyze(text)
@@ -509,6 +511,20 @@ class MainWindow(QMainWindow):
         if self._in_flight == 0:
             QApplication.restoreOverrideCursor()
         return request == self._request
+
+    def _background_answer(self, request: int, analysis: Analysis | None, error: BaseException | None) -> None:
+        """A long text's analysis, or why there is none, in the UI's language (the detail is logged)."""
+        if error is None:
+            assert analysis is not None  # run_task answers (result, None) or (None, error)
+            self._background_done(request, analysis)
+        elif isinstance(error, MoodtuneError):
+            log.warning("text not analysed: %s", error)
+            self._background_failed(request, error.for_dialog(self.language)[0].replace("\n\n", " "))
+        else:
+            log.error("background analysis failed", exc_info=error)
+            self._background_failed(request, QCoreApplication.translate(
+                "AnalysisThread", "The text could not be analysed ({0}). Details are in the log.")
+                .format(type(error).__name__))
 
     def _background_done(self, request: int, analysis: Analysis) -> None:
         if self._background_answered(request):
@@ -543,7 +559,7 @@ class MainWindow(QMainWindow):
             probs = override_distribution(self.override)
         self.probs = probs
         self.bars.mark_override(self.override)
-        top = int(np.argmax(probs))
+        top = dominant_index(probs)
         name = emotion_name(LABELS[top], self.language)
         self.mood_label.setText(self.tr("{0} (you chose)").format(name) if self.override
                                 else f"{name}  {probs[top]:.0%}")
@@ -582,8 +598,8 @@ class MainWindow(QMainWindow):
             self.message.setText("")
 
     def _update_mode_note(self) -> None:
-        lift = self.mode.currentData() == Mode.LIFT.value
-        label = LABELS[int(np.argmax(self.probs))] if self.probs is not None else None
+        lift = mode_spec(self.mode.currentData() or DEFAULT_MODE).lifts
+        label = dominant(self.probs) if self.probs is not None else None
         if lift and label is not None and label not in NEGATIVE:
             self.mode_note.setText(self.tr("Your mood reads as {0}, not low, so there is nothing to lift: the list "
                                            "is the same as with Match my mood.")
@@ -847,34 +863,47 @@ class MainWindow(QMainWindow):
         if not self.recs:
             self.statusBar().showMessage(self.tr("There is no list to export yet."), 5000)
             return
-        # The M3U8 holds Melon web pages, which music players cannot play: the file type says so (#31).
+        # The M3U8 holds web pages, which music players cannot play: the file type says so (#31).
         name = f"moodtune-playlist-{datetime.now():%Y-%m-%d-%H%M}.m3u8"
         path, chosen = self._save_path(
             self.tr("Export playlist"), name,
-            self.tr("M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;"
-                    "Text: artist - title (*.txt)"))
+            self.tr("M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;"
+                    "Text: artist - title (*.txt)").format(self.links.name(self.language)))
         if path:
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
     def playlist_to(self, path: str, fmt: str) -> int | None:
-        from desktop.library.playlist_export import export_playlist
+        from desktop.profile.playlist_export import export_playlist
 
         # The file's title quotes the text only when the user keeps their texts (Settings, #31).
         keep = bool(self.service.setting("store_text"))
         title = f"Moodtune - {self.text_analyzed[:40]}" if keep else f"Moodtune - {datetime.now():%Y-%m-%d %H:%M}"
-        return self._export(lambda: export_playlist(self.recs, path, fmt, title=title),
+        links = self.links.code
+        return self._export(lambda: export_playlist(self.recs, path, fmt, title=title, links=links),
                             lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path))
 
-    def open_all_on_melon(self) -> None:
-        """The first 10 songs on Melon: asks before opening several browser tabs; with no browser every
-        link goes to the clipboard at once (one a line) and the status bar says so."""
-        urls = [r.song.link for r in self.recs[:OPEN_AT_ONCE]]
+    @property
+    def links(self) -> LinkService:
+        """The streaming service songs open on (the ``link_service`` setting)."""
+        return self.service.link_service()
+
+    def _name_link_actions(self) -> None:
+        """Menu texts that name the streaming service: at start and whenever the setting changes."""
+        self.open_all_action.setText(self.tr("&Open the first 10 on {0}").format(self.links.name(self.language)))
+        self.table.links = self.links
+
+    def open_all_songs(self) -> None:
+        """The first 10 songs on the chosen service: asks before opening several browser tabs; with no
+        browser every link goes to the clipboard at once (one a line) and the status bar says so."""
+        where = self.links
+        urls = [where.app_url(r.song.ref) or where.url(r.song.ref) for r in self.recs[:OPEN_AT_ONCE]]
+        name = where.name(self.language)
         if not urls:
             self.statusBar().showMessage(self.tr("There is no list to open yet."), 5000)
             return
         if len(urls) > 1 and not confirm(
-                self, self.tr("Open songs on Melon"),
-                self.tr("Open {0} songs on Melon? Your web browser opens a tab for each.").format(len(urls)),
+                self, self.tr("Open songs on {0}").format(name),
+                self.tr("Open {0} songs on {1}? Your web browser opens a tab for each.").format(len(urls), name),
                 self.tr("Open {0} tabs").format(len(urls))):
             return
         left = open_links(urls)
@@ -884,7 +913,7 @@ class MainWindow(QMainWindow):
             message = self.tr("No web browser could be opened; {0} links are on the clipboard, one a line")
             self.statusBar().showMessage(message.format(len(left)), 10000)
         else:
-            self.statusBar().showMessage(self.tr("Opened {0} songs on Melon").format(opened), 5000)
+            self.statusBar().showMessage(self.tr("Opened {0} songs on {1}").format(opened, name), 5000)
 
     def export_to(self, path: str, fmt: str) -> int | None:
         return self._export(lambda: self.service.export_feedback(path, fmt),
@@ -934,6 +963,7 @@ class MainWindow(QMainWindow):
                 return
             self.filter_bar.set_filters(self.service.remembered_filters())
             apply_theme(self.service.setting("theme"))  # at once, no restart
+            self._name_link_actions()
             self.refresh_songs()
             if self.service.setting("language") != language:
                 self._offer_restart()
@@ -954,7 +984,7 @@ class MainWindow(QMainWindow):
             self.close()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        self._background.stop()
+        self._background.wait()  # the text being read finishes before the window goes
         self.save_layout()
         super().closeEvent(event)
 

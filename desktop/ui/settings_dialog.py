@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.languages import LANGUAGE_NAMES, LANGUAGES, SYSTEM
+from desktop.library.links import SERVICES
+from desktop.profile.settings import OPTIONS, option
 from desktop.service import Moodtune
+from desktop.ui.dialogs import LANGUAGE
 
 
 class SettingsDialog(QDialog):
@@ -33,13 +37,14 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.service = service
         setting = service.setting
+        lang = LANGUAGE["ui"]
         self.setWindowTitle(self.tr("Settings"))
         tabs = QTabWidget(self)
 
         general = QWidget(self)
         form = QFormLayout(general)
         self.language = QComboBox(general)
-        for label, code in ((self.tr("Follow the system"), "system"), ("한국어", "ko"), ("English", "en")):
+        for label, code in ((self.tr("Follow the system"), SYSTEM), *((LANGUAGE_NAMES[c], c) for c in LANGUAGES)):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(setting("language"))))
         form.addRow(self.tr("&Language (after restart)"), self.language)
@@ -50,9 +55,16 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(setting("theme"))))
         form.addRow(self.tr("&Theme"), self.theme)
         self.top_n = QSpinBox(general)
-        self.top_n.setRange(5, 200)
-        self.top_n.setValue(int(setting("top_n") or 30))
+        bounds = option("top_n").bounds
+        assert bounds is not None  # declared with bounds in desktop/profile/settings.py
+        self.top_n.setRange(*bounds)
+        self.top_n.setValue(int(setting("top_n")))
         form.addRow(self.tr("&Songs to show"), self.top_n)
+        self.link_service = QComboBox(general)
+        for svc in SERVICES:
+            self.link_service.addItem(svc.name(lang), svc.code)
+        self.link_service.setCurrentIndex(max(0, self.link_service.findData(setting("link_service"))))
+        form.addRow(self.tr("&Open songs on"), self.link_service)
         self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)
         self.store_text.setChecked(bool(setting("store_text")))
         form.addRow(self.store_text)
@@ -105,6 +117,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
+        for name, declared in OPTIONS.items():  # a widget named like its setting: the registry's own words
+            widget = getattr(self, name, None)
+            if isinstance(widget, QWidget):
+                widget.setToolTip(declared.doc(lang))
         self.resize(460, 420)
 
     def _open_data_folder(self) -> None:
@@ -126,6 +142,7 @@ class SettingsDialog(QDialog):
         """Write every setting; raises UserDataError if the profile cannot be written."""
         self.service.save_settings({
             "language": self.language.currentData(), "theme": self.theme.currentData(), "top_n": self.top_n.value(),
+            "link_service": self.link_service.currentData(),
             "store_text": self.store_text.isChecked(), "preferred_genres": self.preferred_genres(),
             "prefer_liked_artists": self.prefer_liked.isChecked(),
             "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],

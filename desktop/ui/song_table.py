@@ -4,7 +4,8 @@ Likes and dislikes work with the mouse (the last two columns) and the keyboard: 
 window's Like/Dislike actions (Ctrl+L / Ctrl+D) act on the selected row, and the arrow
 keys reach a row's ♡ and ✕ buttons, which take focus there and vote with Space.  Tab
 always leaves the table (the buttons are not Tab stops: ten rows would be twenty).
-Double-click or Enter opens the song on Melon (a Melon search without a Melon ID).
+Double-click or Enter opens the song on the chosen streaming service (``links``): its page
+there where the catalog has the song's ID, else a search there.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from desktop.core.labels import COLORS
 from desktop.core.safe_text import plain_rich_text
 from desktop.engine.explain import emotion_name, explain
-from desktop.engine.recommend import Mode, Recommendation
+from desktop.engine.modes import mode_spec
+from desktop.engine.recommend import Recommendation
+from desktop.library.links import DEFAULT_SERVICE, LinkService, link_service
 from desktop.ui.swatch import swatch
 
 LIKE_COL, DISLIKE_COL = 7, 8
@@ -38,6 +41,7 @@ class SongTableModel(QAbstractTableModel):
     def __init__(self, parent=None, language: str = "en") -> None:
         super().__init__(parent)
         self.language = language
+        self.links: LinkService = link_service(DEFAULT_SERVICE)  # set by the window from the setting
         self.recs: list[Recommendation] = []
         self.votes: dict[str, int] = {}
         self.shown_match: list[str] = []
@@ -51,7 +55,7 @@ class SongTableModel(QAbstractTableModel):
         # diversity rule) never shows a lower figure than the songs below it.
         shown, best = [], 0.0
         for r in reversed(self.recs):
-            best = max(best, emotion_only_match(r.similarity) if r.mode is Mode.EMOTION else r.match)
+            best = max(best, r.match if mode_spec(r.mode).blended else emotion_only_match(r.similarity))
             shown.append(f"{best:.0f}")
         self.shown_match = shown[::-1]
         self.endResetModel()
@@ -105,8 +109,9 @@ class SongTableModel(QAbstractTableModel):
             # The full title, artist and genre first: a narrow column elides them (#27).
             what = f"{r.song.title} – {r.song.artist}" + (f" · {r.song.genre}" if r.song.genre else "")
             tip = what + "\n" + explain(r, self.language)
-            tip += "\n" + (self.tr("Double-click to open on Melon") if r.song.melon_url
-                           else self.tr("Double-click to search for it on Melon"))
+            where = self.links
+            tip += "\n" + (self.tr("Double-click to open on {0}") if where.has_page(r.song.ref)
+                           else self.tr("Double-click to search for it on {0}")).format(where.name(self.language))
             return plain_rich_text(tip)  # titles come from a data file: never markup (D8)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if c == LIKE_COL:
@@ -166,7 +171,7 @@ class SongTable(QTableView):
         # Sort by a column (a click on its header; # goes back to the ranking) and search within the
         # list: both only change what the view shows and in which order (the vertical header's visual
         # order and hidden rows), never the model's rows, so a row number is still the song the window
-        # ranked there and votes, undo and Melon links keep acting on the right song.
+        # ranked there and votes, undo and song links keep acting on the right song.
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.sectionClicked.connect(self._header_clicked)
@@ -338,7 +343,8 @@ class SongTable(QTableView):
         menu = QMenu(self)
         menu.addAction(self.tr("Like"), lambda: self.vote_requested.emit(index.row(), 1))
         menu.addAction(self.tr("Dislike"), lambda: self.vote_requested.emit(index.row(), -1))
-        menu.addAction(self.tr("Open on Melon"), lambda: self.open_on_melon(index.row()))
+        menu.addAction(self.tr("Open on {0}").format(self.links.name(self.songs.language)),
+                       lambda: self.open_song(index.row()))
         menu.addSeparator()
         menu.addAction(self.tr("Never show songs by {0}").format(rec.song.artist),
                        lambda: self.block_artist_requested.emit(rec.song.artist))
@@ -350,14 +356,27 @@ class SongTable(QTableView):
 
     def _on_double_clicked(self, index) -> None:
         if index.column() not in (LIKE_COL, DISLIKE_COL):
-            self.open_on_melon(index.row())
+            self.open_song(row=index.row())
 
-    def open_on_melon(self, row: int) -> bool:
-        """Open the song's Melon page (or a Melon search); False, with ``open_failed`` emitted, when
-        no browser could be started."""
+    @property
+    def links(self) -> LinkService:
+        """Where songs open (the model's tooltips name it too)."""
+        return self.songs.links
+
+    @links.setter
+    def links(self, where: LinkService) -> None:
+        self.songs.links = where
+
+    def open_song(self, row: int) -> bool:
+        """Open the song on the chosen service (its app where installed, else its page or a search
+        there); False, with ``open_failed`` emitted, when no browser could be started."""
         if not 0 <= row < len(self.songs.recs):
             return False
-        url = self.songs.recs[row].song.link
+        ref = self.songs.recs[row].song.ref
+        app = self.links.app_url(ref)
+        if app is not None and QDesktopServices.openUrl(QUrl(app)):
+            return True
+        url = self.links.url(ref)
         if QDesktopServices.openUrl(QUrl(url)):
             return True
         self.open_failed.emit(url)
@@ -374,7 +393,8 @@ class SongTable(QTableView):
             self._vote_column = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_row() is not None:
-            self.open_on_melon(self.selected_row())
+        row = self.selected_row()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and row is not None:
+            self.open_song(row)
             return
         super().keyPressEvent(event)

@@ -278,8 +278,8 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="340" />
-        <source>&amp;Open the first 10 on Melon</source>
-        <translation>멜론에서 상위 10곡 열기(&amp;O)</translation>
+        <source>&amp;Open the first 10 on {0}</source>
+        <translation>{0}에서 상위 10곡 열기(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="343" />
@@ -518,8 +518,8 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="768" />
-        <source>Opened {0} songs on Melon</source>
-        <translation>멜론에서 {0}곡을 열었어요</translation>
+        <source>Opened {0} songs on {1}</source>
+        <translation>{1}에서 {0}곡을 열었어요</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="772" />
@@ -558,13 +558,13 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="1" />
-        <source>Open songs on Melon</source>
-        <translation>멜론에서 노래 열기</translation>
+        <source>Open songs on {0}</source>
+        <translation>{0}에서 노래 열기</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="1" />
-        <source>Open {0} songs on Melon? Your web browser opens a tab for each.</source>
-        <translation>멜론에서 노래 {0}곡을 열까요? 웹 브라우저에 곡마다 탭이 하나씩 열려요.</translation>
+        <source>Open {0} songs on {1}? Your web browser opens a tab for each.</source>
+        <translation>{1}에서 노래 {0}곡을 열까요? 웹 브라우저에 곡마다 탭이 하나씩 열려요.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="1" />
@@ -613,8 +613,8 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="1" />
-        <source>M3U8 of Melon web pages – they open in a browser, not in a music player (*.m3u8);;Text: artist - title (*.txt)</source>
-        <translation>멜론 웹 페이지 목록 M3U8 – 음악 플레이어가 아니라 브라우저에서 열려요 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
+        <source>M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;Text: artist - title (*.txt)</source>
+        <translation>{0} 웹 페이지 목록 M3U8 – 음악 플레이어가 아니라 브라우저에서 열려요 (*.m3u8);;텍스트: 가수 - 제목 (*.txt)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="1" />
@@ -686,6 +686,10 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <location filename="../../desktop/ui/settings_dialog.py" line="47" />
         <source>&amp;Songs to show</source>
         <translation>보여 줄 노래 수(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open songs on</source>
+        <translation>노래를 열 곳(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_dialog.py" line="48" />
@@ -794,8 +798,8 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="222" />
-        <source>Open on Melon</source>
-        <translation>멜론에서 열기</translation>
+        <source>Open on {0}</source>
+        <translation>{0}에서 열기</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="224" />
@@ -872,13 +876,13 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="95" />
-        <source>Double-click to open on Melon</source>
-        <translation>두 번 클릭하면 멜론에서 열어요</translation>
+        <source>Double-click to open on {0}</source>
+        <translation>두 번 클릭하면 {0}에서 열어요</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="96" />
-        <source>Double-click to search for it on Melon</source>
-        <translation>두 번 클릭하면 멜론에서 검색해요</translation>
+        <source>Double-click to search for it on {0}</source>
+        <translation>두 번 클릭하면 {0}에서 검색해요</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/song_table.py" line="100" />
@@ -930,8 +934,8 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/votes_dialog.py" line="104" />
-        <source>&amp;Open on Melon</source>
-        <translation>멜론에서 열기(&amp;O)</translation>
+        <source>&amp;Open on {0}</source>
+        <translation>{0}에서 열기(&amp;O)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/votes_dialog.py" line="106" />
@@ -1092,8 +1096,8 @@ Click an emotion name to say “this is how I feel” instead of what the text r
     </message>
     <message>
         <location filename="../../desktop/ui/help_dialog.py" line="1" />
-        <source>In the list: open the selected song on Melon (or double-click it)</source>
-        <translation>목록: 선택한 노래를 멜론에서 열어요 (두 번 클릭해도 돼요)</translation>
+        <source>In the list: open the selected song on your streaming service (or double-click it)</source>
+        <translation>목록: 선택한 노래를 설정한 음악 서비스에서 열어요 (두 번 클릭해도 돼요)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/help_dialog.py" line="1" />
