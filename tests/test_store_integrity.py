@@ -265,3 +265,65 @@ def test_moving_a_damaged_file_aside_takes_its_marker(tmp_path, recs):
     db = _profile_with_votes(tmp_path, recs)
     us.move_aside(db)
     assert not clean_close.marker_path(db).exists()
+
+
+# ---- the window: the check after the first frame, on its own thread
+def _start(background: bool):
+    """As ``moodtune`` starts the window: the service loads on a thread, the check deferred."""
+    from desktop.service import Moodtune
+
+    return Moodtune.start_loading(lazy_models=True, defer_integrity=True) if background else None
+
+
+@pytest.mark.ui
+@pytest.mark.parametrize("background", [False, True])
+def test_deferred_check_reports_damage_to_the_window(qtbot, monkeypatch, tmp_path, recs, checks, background):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import app as app_module
+    from desktop.ui.main_window import MainWindow
+
+    profile = tmp_path / "profile"  # the test's MOODTUNE_DATA_DIR (conftest)
+    db = _profile_with_votes(profile, recs)
+    clean_close.remove(db)  # the last run did not close cleanly
+    _zero_a_page(db)
+    damaged_bytes = db.read_bytes()
+    shown = []
+
+    def click_fresh(box):
+        shown.append((box.text(), box.parent()))
+        fresh = next(b for b in box.buttons() if "fresh" in b.text())
+        monkeypatch.setattr(box, "clickedButton", lambda: fresh)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_fresh)
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    checks.clear()
+    assert app_module.run_app([], pending=_start(background)) == 0
+    assert len(shown) == 1 and "damaged" in shown[0][0]
+    assert isinstance(shown[0][1], MainWindow)  # over the window, which was shown first
+    moved = [p for p in profile.iterdir() if p.name.startswith(DB_NAME + ".damaged-") and "-wal" not in p.name
+             and "-shm" not in p.name]
+    assert len(moved) == 1 and moved[0].read_bytes() == damaged_bytes  # kept as it was, never written
+    fresh = UserStore(profile)
+    assert fresh.votes() == []
+    fresh.close()
+    assert checks and "MainThread" not in checks
+
+
+@pytest.mark.ui
+def test_deferred_check_never_runs_on_the_gui_thread(qtbot, monkeypatch, tmp_path, recs, checks):
+    from desktop.ui import app as app_module
+
+    profile = tmp_path / "profile"
+    db = _profile_with_votes(profile, recs)
+    clean_close.remove(db)
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    checks.clear()
+    assert app_module.run_app([], pending=_start(True)) == 0
+    assert checks == ["moodtune-integrity"]
+    assert threading.current_thread() is threading.main_thread()  # the GUI thread is this one
+    assert clean_close.matches(db)  # checked, closed cleanly: the next start skips the check
+    checks.clear()
+    assert app_module.run_app([], pending=_start(True)) == 0
+    assert checks == []

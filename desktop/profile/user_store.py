@@ -179,6 +179,9 @@ def is_locked(exc: BaseException) -> bool:
     return any("locked" in m.lower() or "busy" in m.lower() for m in _causes(exc))
 
 
+_DAMAGE_WORDS = ("not a database", "malformed", "corrupt")  # SQLite's words for a damaged file
+
+
 def _fail(action: str, path: Path, exc: Exception) -> UserDataError:
     causes = [m for m in _causes(exc) if "cannot rollback" not in m.lower()] or _causes(exc)
     text = " ".join(causes).lower()
@@ -187,6 +190,9 @@ def _fail(action: str, path: Path, exc: Exception) -> UserDataError:
                                    "(is Moodtune open twice?).")
     if "full" in text or "no space" in text:
         return DiskFullError(f"Could not {action} in {path}: the disk is full.")
+    if any(w in text for w in _DAMAGE_WORDS):  # a read or write ran into damage the deferred check has not yet
+        db = path if path.name == DB_NAME else path / DB_NAME  # reported (or an open found it)
+        return DamagedUserDataError(f"Could not {action}: your saved data in {db} is damaged ({causes[0]}).", db)
     if "readonly" in text or "read-only" in text or "permission" in text:
         why = "the folder is read-only"
     else:
@@ -385,13 +391,16 @@ class UserStore:
             result = quick_check(uri)
         except sqlite3.Error as exc:
             text = str(exc).lower()
-            if is_locked(exc) or not ("not a database" in text or "malformed" in text or "corrupt" in text):
+            if is_locked(exc) or not any(w in text for w in _DAMAGE_WORDS):
                 log.warning("saved data in %s not checked: %s", self.path, exc)
                 self.integrity = UNCHECKED
                 return
             result = str(exc)
-        if result == "ok":
+        if result == "ok" and self._damage is None:
             self.integrity = CHECKED
+            return
+        if self._damage is not None:  # a read met the damage first: the check did not see it
+            self.integrity = DAMAGED
             return
         log.error("saved data in %s is damaged: %s", self.path, result)
         self.integrity = DAMAGED
@@ -406,7 +415,7 @@ class UserStore:
         """Close; a store known to be sound folds its WAL into the file and leaves the clean-close
         marker (``clean_close``), so the next start needs no integrity check."""
         _OPEN_STORES.discard(self.path)
-        clean = not self.read_only and self.integrity in (TRUSTED, CHECKED)
+        clean = not self.read_only and self.integrity in (TRUSTED, CHECKED) and self._damage is None
         if clean:
             try:
                 busy = self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
@@ -427,7 +436,7 @@ class UserStore:
             with self.db.atomic():
                 return fn()
         except (OSError, DatabaseError, sqlite3.Error) as exc:
-            raise _fail(action, self.path, exc) from exc
+            raise self._failed(action, exc) from exc
         finally:
             self._generation += 1  # this process wrote (or tried to): cached reads are stale
             if votes:
@@ -456,7 +465,15 @@ class UserStore:
         try:
             return fn()
         except (OSError, DatabaseError, sqlite3.Error) as exc:
-            raise _fail(action, self.path, exc) from exc
+            raise self._failed(action, exc) from exc
+
+    def _failed(self, action: str, exc: Exception) -> UserDataError:
+        """The error for people; damage met by a read or write also stops every later write."""
+        err = _fail(action, self.path, exc)
+        if isinstance(err, DamagedUserDataError) and self._damage is None:
+            self._damage = err
+            self.integrity = DAMAGED
+        return err
 
     # ---------------------------------------------------------------- settings
     def get(self, key: str):
