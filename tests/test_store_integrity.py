@@ -268,6 +268,22 @@ def test_moving_a_damaged_file_aside_takes_its_marker(tmp_path, recs):
 
 
 # ---- the window: the check after the first frame, on its own thread
+@pytest.fixture(autouse=True)
+def _own_log():
+    """run_app sets up the log in this test's profile once per process; later tests expect the first
+    set-up to be theirs (test_ui checks its log file), so this file's runs leave no handler behind."""
+    import logging
+
+    log = logging.getLogger("moodtune")
+    saved, saved_file = log.handlers[:], getattr(log, "_moodtune_file", None)
+    yield
+    for h in log.handlers:
+        if h not in saved:
+            h.close()
+    log.handlers[:] = saved
+    log._moodtune_file = saved_file
+
+
 def _start(background: bool):
     """As ``moodtune`` starts the window: the service loads on a thread, the check deferred."""
     from desktop.service import Moodtune
