@@ -101,8 +101,11 @@ def test_a_store_closed_without_a_clean_close_has_no_marker(tmp_path, recs, chec
 
 
 def _grow(db):
+    """A page more, with the old modification time put back: only the size tells."""
+    st = os.stat(db)
     with open(db, "ab") as f:
         f.write(bytes(4096))
+    os.utime(db, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
 def _touch(db):
@@ -140,6 +143,27 @@ def test_a_file_changed_after_the_clean_close_is_checked(tmp_path, recs, checks,
         assert store.integrity == us.CHECKED
         store.close()
     assert checks
+
+
+def test_a_change_within_the_close_clock_tick_is_still_seen(tmp_path, recs, checks, monkeypatch):
+    """Linux stamps writes with a clock that ticks every few ms: a write right after the clean close
+    could keep the recorded time.  Simulated: the damage is stamped with the time the file had when
+    the marker was about to be written."""
+    kernel_time = []
+    real_write = clean_close.write
+
+    def write(db):
+        kernel_time.append(os.stat(db).st_mtime_ns)
+        return real_write(db)
+
+    monkeypatch.setattr(clean_close, "write", write)
+    db = _profile_with_votes(tmp_path, recs)
+    st = os.stat(db)
+    _zero_a_page(db)
+    os.utime(db, ns=(st.st_atime_ns, kernel_time[-1]))
+    assert os.stat(db).st_ino == st.st_ino and os.stat(db).st_size == st.st_size
+    with pytest.raises(DamagedUserDataError):
+        UserStore(tmp_path)
 
 
 def test_damage_behind_a_stale_marker_is_still_caught(tmp_path, recs):
