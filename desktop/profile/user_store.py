@@ -230,8 +230,6 @@ def create_private_file(path: Path, what: str) -> None:
 
 
 GUI_BUSY_TIMEOUT_MS = 250  # the window's thread: a locked file is reported, not waited for 5 s
-
-
 CHECK_BUSY_TIMEOUT_S = 1.0  # the deferred integrity check: a file another program locks is left unchecked
 
 # UserStore.integrity: what is known about the file's integrity

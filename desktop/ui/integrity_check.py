@@ -1,7 +1,7 @@
 """The profile's integrity check, run after the window's first frame on a background thread.
 
-Why: ``PRAGMA quick_check`` reads the whole database (~0.09 s for a heavy user's 100+ MB
-profile, more on a slow disk); at open it delayed the first frame.  It is needed only when the
+Why: ``PRAGMA quick_check`` reads the whole database (a heavy user's profile is 100+ MB, and a
+disk may be slow); at open it delayed the first frame (docs/BENCHMARKS.md, issue 21).  It is needed only when the
 last run did not close cleanly (``desktop.profile.clean_close``), and then the window starts
 first and the check follows, like the model's warm-up: a plain daemon thread started from the
 first-frame callback.  Damage it finds is handed to the GUI thread as a signal (a queued
