@@ -367,3 +367,24 @@ def test_deferred_check_never_runs_on_the_gui_thread(qtbot, monkeypatch, tmp_pat
     checks.clear()
     assert app_module.run_app([], pending=_start(True)) == 0
     assert checks == []
+
+
+@pytest.mark.ui
+def test_declining_the_fresh_start_writes_nothing(qtbot, monkeypatch, tmp_path, recs):
+    """Cancel: the damaged file stays as it is (no move, no write, no marker) and the next start asks again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import app as app_module
+
+    profile = tmp_path / "profile"
+    db = _profile_with_votes(profile, recs)
+    clean_close.remove(db)
+    _zero_a_page(db)
+    before = db.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)  # Cancel
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    assert app_module.run_app([], pending=_start(True)) == 0
+    assert len(shown) == 1 and "damaged" in shown[0]
+    assert db.read_bytes() == before and not clean_close.marker_path(db).exists()
+    assert not [p for p in profile.iterdir() if ".damaged-" in p.name]
