@@ -388,3 +388,42 @@ def test_declining_the_fresh_start_writes_nothing(qtbot, monkeypatch, tmp_path, 
     assert len(shown) == 1 and "damaged" in shown[0]
     assert db.read_bytes() == before and not clean_close.marker_path(db).exists()
     assert not [p for p in profile.iterdir() if ".damaged-" in p.name]
+
+
+@pytest.mark.ui
+def test_damage_met_while_the_window_is_built_offers_the_fresh_start(qtbot, monkeypatch, tmp_path, recs):
+    """A read before the deferred check has answered can meet the damage first (the settings on a
+    damaged page): the same dialog, not "Moodtune cannot start"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import app as app_module
+    from desktop.ui import main_window
+
+    profile = tmp_path / "profile"
+    db = _profile_with_votes(profile, recs)
+    clean_close.remove(db)
+    real_init = main_window.MainWindow.__init__
+    built = []
+
+    def init(self, service, *a, **kw):
+        built.append(service)
+        if len(built) == 1:  # the first window's settings read meets a damaged page
+            service.store._read("read your settings", lambda: (_ for _ in ()).throw(
+                sqlite3.DatabaseError("database disk image is malformed")))
+        real_init(self, service, *a, **kw)
+
+    monkeypatch.setattr(main_window.MainWindow, "__init__", init)
+    shown = []
+
+    def click_fresh(box):
+        shown.append(box.text())
+        fresh = next(b for b in box.buttons() if "fresh" in b.text())
+        monkeypatch.setattr(box, "clickedButton", lambda: fresh)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click_fresh)
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    assert app_module.run_app([], pending=_start(True)) == 0
+    assert len(shown) == 1 and "damaged" in shown[0] and len(built) == 2
+    assert built[0].store._damage is not None  # and that store wrote nothing more
+    assert [p for p in profile.iterdir() if ".damaged-" in p.name]
