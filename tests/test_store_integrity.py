@@ -427,3 +427,40 @@ def test_damage_met_while_the_window_is_built_offers_the_fresh_start(qtbot, monk
     assert len(shown) == 1 and "damaged" in shown[0] and len(built) == 2
     assert built[0].store._damage is not None  # and that store wrote nothing more
     assert [p for p in profile.iterdir() if ".damaged-" in p.name]
+
+
+def _crash_with_a_wal(db):
+    """Committed writes left in the WAL, as a killed run leaves them (no checkpoint, no marker)."""
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    for i in range(20):
+        con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (f"left_by_crash_{i}", json.dumps("x" * 500)))
+    con.commit()
+    reader = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)
+    reader.execute("PRAGMA user_version").fetchone()
+    con.close()  # not the last connection: the WAL is not folded
+    reader.close()  # read-only: never folds it
+    wal = db.with_name(DB_NAME + "-wal")
+    assert wal.stat().st_size > 0
+    return wal
+
+
+@pytest.mark.ui
+def test_a_damaged_file_and_its_wal_stay_as_found_when_the_user_declines(qtbot, monkeypatch, tmp_path, recs):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.ui import app as app_module
+
+    profile = tmp_path / "profile"
+    db = _profile_with_votes(profile, recs)
+    clean_close.remove(db)
+    wal = _crash_with_a_wal(db)
+    _zero_a_page(db)
+    before, wal_before = db.read_bytes(), wal.read_bytes()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)  # Cancel
+    monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
+    assert app_module.run_app([], pending=_start(True)) == 0
+    assert len(shown) == 1 and "damaged" in shown[0]
+    assert db.read_bytes() == before  # the WAL was not folded into the damaged file at close
+    assert wal.exists() and wal.read_bytes() == wal_before

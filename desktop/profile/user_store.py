@@ -257,6 +257,7 @@ class UserStore:
         self.integrity = PENDING
         self._integrity_lock = threading.Lock()
         self._damage: DamagedUserDataError | None = None
+        self._wal_guard: sqlite3.Connection | None = None  # see _keep_wal
         self._generation = 0  # bumped by every write of this process (see _cached)
         self._votes_generation = 0  # bumped by writes to the votes only: the feedback cache's key
         self._local = threading.local()
@@ -334,6 +335,7 @@ class UserStore:
                 db.close()
             except (DatabaseError, sqlite3.Error):
                 pass
+        self._release_wal_guard()
 
     def _open_schema(self) -> None:
         # The version first: a newer Moodtune's file is refused before anything (the WAL switch
@@ -403,6 +405,7 @@ class UserStore:
         log.error("saved data in %s is damaged: %s", self.path, result)
         self.integrity = DAMAGED
         self._damage = DamagedUserDataError(f"Your saved data in {self.path} is damaged ({result}).", self.path)
+        self._keep_wal()
 
     def _writable(self) -> None:
         """Before any write: the deferred check has run (it runs now if not) and found no damage."""
@@ -423,6 +426,7 @@ class UserStore:
                 clean = False
         if not self.db.is_closed():
             self.db.close()
+        self._release_wal_guard()  # after the store's own connection: read-only, it never folds the WAL
         if clean:
             clean_close.write(self.path)
 
@@ -471,7 +475,33 @@ class UserStore:
         if isinstance(err, DamagedUserDataError) and self._damage is None:
             self._damage = err
             self.integrity = DAMAGED
+            self._keep_wal()
         return err
+
+    def _keep_wal(self) -> None:
+        """Once the file is known damaged, hold a read-only connection open until ``close``.
+
+        Why: the last connection to close folds the WAL into the file (a write); with a reader
+        still open SQLite leaves the WAL alone, and a read-only connection never folds it, so the
+        damaged file and its WAL stay exactly as found (moved aside together, or kept on Cancel)."""
+        if self._wal_guard is not None:
+            return
+        try:
+            guard = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=0,
+                                    check_same_thread=False)  # closed by whichever thread closes the store
+            guard.execute("PRAGMA user_version").fetchone()  # opens the file: the shared lock is held from here
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("could not hold the WAL of damaged %s: %s", self.path, exc)
+            return
+        self._wal_guard = guard
+
+    def _release_wal_guard(self) -> None:
+        guard, self._wal_guard = self._wal_guard, None
+        if guard is not None:
+            try:
+                guard.close()
+            except sqlite3.Error:
+                pass
 
     # ---------------------------------------------------------------- settings
     def get(self, key: str):
