@@ -464,3 +464,14 @@ def test_a_damaged_file_and_its_wal_stay_as_found_when_the_user_declines(qtbot, 
     assert len(shown) == 1 and "damaged" in shown[0]
     assert db.read_bytes() == before  # the WAL was not folded into the damaged file at close
     assert wal.exists() and wal.read_bytes() == wal_before
+
+
+def test_damage_found_at_open_leaves_the_file_and_its_wal_as_found(tmp_path, recs):
+    db = _profile_with_votes(tmp_path, recs)
+    clean_close.remove(db)
+    wal = _crash_with_a_wal(db)
+    _zero_a_page(db)
+    before, wal_before = db.read_bytes(), wal.read_bytes()
+    with pytest.raises(DamagedUserDataError):
+        UserStore(tmp_path)
+    assert db.read_bytes() == before and wal.read_bytes() == wal_before

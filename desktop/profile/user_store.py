@@ -291,6 +291,7 @@ class UserStore:
             elif not defer_check:
                 check = self.db.execute_sql("PRAGMA quick_check").fetchone()[0]
                 if check != "ok":
+                    self._keep_wal()  # the close below must not fold the WAL into it
                     raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({check}).", self.path)
                 self.integrity = CHECKED
             _OPEN_STORES.add(self.path)
