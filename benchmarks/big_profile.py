@@ -19,12 +19,11 @@ Prints one JSON document: medians per profile, the raw samples, and the bars
 (first frame <= 1.2x the empty profile's, a vote or a history save <= 50 ms on the GUI
 thread, "My votes" <= 1 s, export <= 3 s).  A figure script, not a timed test.
 
-Figures, 2026-12-02, AMD EPYC (2 cores), offscreen, medians of 3 rounds (big profile):
-before (062f00c): vote 480-560 ms, history save 32 ms, My votes 1.96 s, CSV 3.48 s, JSON 3.57 s,
-first frame 1.16x the empty profile's; after (hbench): vote 12-22 ms, history save 9 ms,
-My votes 0.65 s, CSV 1.36 s, JSON 1.60 s, first frame 1.27-1.29x (0.09 s more: ``PRAGMA
-quick_check`` reads all of the 113 MB file at open; with it skipped the big profile starts as
-fast as the empty one).
+Both profiles were closed cleanly (``UserStore.close`` leaves the clean-close marker), as after a
+normal run.  ``--unclean`` adds a third series: the big profile without its marker before every
+run (the start after a crash: the integrity check runs after the first frame), which has no bar.
+
+Figures: docs/BENCHMARKS.md (issue 21).
 """
 
 from __future__ import annotations
@@ -220,6 +219,7 @@ def main() -> None:
     ap.add_argument("--history", type=int, default=200_000)
     ap.add_argument("--votes-each", type=int, default=5, help="vote/history samples per round")
     ap.add_argument("--frames-each", type=int, default=2, help="first-frame runs per profile and round")
+    ap.add_argument("--unclean", action="store_true", help="also time the big profile's start after a crash")
     ap.add_argument("--gui-worker", type=Path, help=argparse.SUPPRESS)  # internal: one GUI round
     a = ap.parse_args()
     if a.gui_worker:
@@ -230,16 +230,27 @@ def main() -> None:
     profiles = {"empty": base / "empty", "big": base / "big"}
     built = {"empty": build_profile(profiles["empty"], 0, 0),
              "big": build_profile(profiles["big"], a.votes, a.history)}
+    frames: dict[str, list[float]] = {"empty": [], "big": []}
+    if a.unclean:
+        from desktop.profile import clean_close
+
+        profiles["big_unclean"] = base / "big_unclean"
+        profiles["big_unclean"].mkdir()
+        shutil.copy2(profiles["big"] / "moodtune.db", profiles["big_unclean"] / "moodtune.db")
+        frames["big_unclean"] = []
     # cold_start.py's uncounted first run: OS file cache, bytecode, the models' checksums
     for p in profiles.values():
         first_frame(p)
-    frames: dict[str, list[float]] = {"empty": [], "big": []}
+
     gui: dict[str, list[dict]] = {"empty": [], "big": []}
     for r in range(a.rounds):
         order = ("empty", "big") if r % 2 == 0 else ("big", "empty")
         for _ in range(a.frames_each):
             for name in order:
                 frames[name].append(first_frame(profiles[name]))
+            if a.unclean:  # a crash leaves no marker: remove the one the last (clean) run left
+                clean_close.remove(profiles["big_unclean"] / "moodtune.db")
+                frames["big_unclean"].append(first_frame(profiles["big_unclean"]))
         for name in order:
             res = subprocess.run([sys.executable, __file__, "--gui-worker", str(profiles[name]),
                                   "--votes-each", str(a.votes_each)], cwd=ROOT, capture_output=True, text=True,
@@ -266,9 +277,14 @@ def main() -> None:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
         else platform.processor()
+    unclean = {}
+    if a.unclean:
+        unclean = {"big_unclean_first_frame_s": _median(frames["big_unclean"]),
+                   "big_unclean_ratio (no bar)": round(_median(frames["big_unclean"]) /
+                                                       summary["empty"]["first_frame_s"], 3)}
     print(json.dumps({
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpu": cpu, "cores": os.cpu_count(),
-        "python": platform.python_version(), "rounds": a.rounds, "built": built, "median": summary,
+        "python": platform.python_version(), "rounds": a.rounds, "built": built, "median": summary, **unclean,
         "bars": {
             "first_frame_ratio": {"value": round(ratio, 3), "bar": BARS["first_frame_ratio"],
                                   "pass": ratio <= BARS["first_frame_ratio"]},

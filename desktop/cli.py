@@ -312,7 +312,8 @@ def _run(a) -> int:
         if a.command is None:
             from desktop.service import Moodtune
 
-            pending = Moodtune.start_loading(lazy_models=True)  # loads while Qt starts (cold start)
+            # loads while Qt starts (cold start); the profile's check, if needed, after the first frame
+            pending = Moodtune.start_loading(lazy_models=True, defer_integrity=True)
             from desktop.ui.app import run_app
 
             return run_app(pending=pending)

@@ -66,10 +66,12 @@ class Moodtune:
     @classmethod
     def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
              data_dir: Path | None = None, with_store: bool = True, threads: int | None = None,
-             lazy_models: bool = False) -> Moodtune:
+             lazy_models: bool = False, defer_integrity: bool = False) -> Moodtune:
         """Model, catalog and user data.  ``lazy_models``: the onnxruntime session is created on
         first use (the window's cold start); the model's and tokenizer's checksums, the card and
-        the catalog's model pairing are still checked here, so a damaged install fails at start."""
+        the catalog's model pairing are still checked here, so a damaged install fails at start.
+        ``defer_integrity``: the user data's integrity check, when one is needed, is left to the
+        caller (``UserStore(defer_check=True)``: the window runs it after its first frame)."""
         folder = Path(model_dir) if model_dir else paths.model_dir()
         threads = resolve_threads(threads)  # checked before anything loads: a bad value is one clear error
         card = load_config(folder)
@@ -99,7 +101,7 @@ class Moodtune:
         # The int8 topic index graph too: a replaced graph silently changed every ranking (D11).
         verify_file(folder / GRAPH_FILE, card.get("topic_index_sha256"), "topic index")
         model: EmotionModel | Callable[[], EmotionModel] = load_model if lazy_models else load_model()
-        store = UserStore(data_dir) if with_store else None
+        store = UserStore(data_dir, defer_check=defer_integrity) if with_store else None
         return cls(model, catalog, store, model_version=str(card.get("version", "unknown")), use_topics=use_topics)
 
     @classmethod

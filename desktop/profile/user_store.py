@@ -47,6 +47,7 @@ from desktop.core.labels import LABELS
 from desktop.core.text_input import without_surrogates
 from desktop.engine.recommend import FeedbackSignals, Recommendation
 from desktop.library.catalog import Catalog
+from desktop.profile import clean_close
 from desktop.profile.settings import option
 
 log = logging.getLogger("moodtune.store")
@@ -178,6 +179,9 @@ def is_locked(exc: BaseException) -> bool:
     return any("locked" in m.lower() or "busy" in m.lower() for m in _causes(exc))
 
 
+_DAMAGE_WORDS = ("not a database", "malformed", "corrupt")  # SQLite's words for a damaged file
+
+
 def _fail(action: str, path: Path, exc: Exception) -> UserDataError:
     causes = [m for m in _causes(exc) if "cannot rollback" not in m.lower()] or _causes(exc)
     text = " ".join(causes).lower()
@@ -186,6 +190,9 @@ def _fail(action: str, path: Path, exc: Exception) -> UserDataError:
                                    "(is Moodtune open twice?).")
     if "full" in text or "no space" in text:
         return DiskFullError(f"Could not {action} in {path}: the disk is full.")
+    if any(w in text for w in _DAMAGE_WORDS):  # a read or write ran into damage the deferred check has not yet
+        db = path if path.name == DB_NAME else path / DB_NAME  # reported (or an open found it)
+        return DamagedUserDataError(f"Could not {action}: your saved data in {db} is damaged ({causes[0]}).", db)
     if "readonly" in text or "read-only" in text or "permission" in text:
         why = "the folder is read-only"
     else:
@@ -223,17 +230,34 @@ def create_private_file(path: Path, what: str) -> None:
 
 
 GUI_BUSY_TIMEOUT_MS = 250  # the window's thread: a locked file is reported, not waited for 5 s
+CHECK_BUSY_TIMEOUT_S = 1.0  # the deferred integrity check: a file another program locks is left unchecked
+
+# UserStore.integrity: what is known about the file's integrity
+TRUSTED = "trusted"  # a clean-close marker matched at open: the file is as the last clean close left it
+CHECKED = "ok"  # checked in this run (or created by this open): nothing damaged
+PENDING = "pending"  # the check was deferred (``defer_check``) and has not run yet
+UNCHECKED = "unchecked"  # the check could not run (the file was locked): no marker at close
+DAMAGED = "damaged"  # the check found damage: nothing is written any more
 
 
 class UserStore:
     """The per-user database.  ``read_only``: open for reading only, never creating or changing
     the file (export); a folder that cannot be written falls back to it by itself, so the votes
-    can still be read and exported, and every write says the folder is read-only."""
+    can still be read and exported, and every write says the folder is read-only.
 
-    def __init__(self, folder: Path | str | None = None, read_only: bool = False) -> None:
+    ``defer_check``: the integrity check (``PRAGMA quick_check``, which reads the whole file) is
+    not run at open when the file was not closed cleanly (see ``clean_close``); the window runs
+    ``check_integrity`` on a background thread after its first frame.  Until it has run, the first
+    write runs it (and waits for it), so nothing is ever written to a file not known to be sound."""
+
+    def __init__(self, folder: Path | str | None = None, read_only: bool = False, defer_check: bool = False) -> None:
         self.folder = Path(folder) if folder else paths.user_data_dir()
         self.path = self.folder / DB_NAME
         self.read_only = read_only
+        self.integrity = PENDING
+        self._integrity_lock = threading.Lock()
+        self._damage: DamagedUserDataError | None = None
+        self._wal_guard: sqlite3.Connection | None = None  # see _keep_wal
         self._generation = 0  # bumped by every write of this process (see _cached)
         self._votes_generation = 0  # bumped by writes to the votes only: the feedback cache's key
         self._local = threading.local()
@@ -246,6 +270,11 @@ class UserStore:
                 _check_plain_file(self.path.with_name(DB_NAME + suffix), "saved data")
             if read_only and not exists:
                 raise UserDataError(f"There is no saved data yet in {self.folder}.")
+            # Read before anything opens the file; a writer deletes it first (matching or not), so a
+            # crash during this run leaves no marker and the next start checks the file again.
+            clean = exists and clean_close.matches(self.path)
+            if not read_only:
+                clean = clean_close.remove(self.path) and clean
             try:
                 self._connect(read_only)
             except (OSError, DatabaseError, sqlite3.Error) as exc:
@@ -255,9 +284,16 @@ class UserStore:
                 self.close_quietly()
                 self.read_only = True
                 self._connect(True)
-            check = self.db.execute_sql("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({check}).", self.path)
+            if clean:
+                self.integrity = TRUSTED
+            elif not exists:
+                self.integrity = CHECKED  # this open created it: there is nothing in it to check
+            elif not defer_check:
+                check = self.db.execute_sql("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":
+                    self._keep_wal()  # the close below must not fold the WAL into it
+                    raise DamagedUserDataError(f"Your saved data in {self.path} is damaged ({check}).", self.path)
+                self.integrity = CHECKED
             _OPEN_STORES.add(self.path)
         except UserDataError:
             self.close_quietly()
@@ -300,6 +336,7 @@ class UserStore:
                 db.close()
             except (DatabaseError, sqlite3.Error):
                 pass
+        self._release_wal_guard()
 
     def _open_schema(self) -> None:
         # The version first: a newer Moodtune's file is refused before anything (the WAL switch
@@ -336,19 +373,73 @@ class UserStore:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.25)
 
+    def check_integrity(self) -> None:
+        """The integrity check ``defer_check`` put off, run once, on the calling thread (the window:
+        a background thread) and on a read-only connection of its own; DamagedUserDataError when
+        the file is damaged, now and on every later call.  A file another program keeps locked is
+        left unchecked (logged): writes then report the lock themselves, and no marker is written."""
+        with self._integrity_lock:
+            if self.integrity == PENDING:
+                self._check_now()
+            if self._damage is not None:
+                raise self._damage
+
+    def _check_now(self) -> None:
+        uri = self.path.resolve().as_uri() + "?mode=ro"  # only reads, whatever it finds
+        if self.read_only and not os.access(self.folder, os.W_OK):
+            uri += "&immutable=1"
+        try:
+            result = quick_check(uri)
+        except sqlite3.Error as exc:
+            text = str(exc).lower()
+            if is_locked(exc) or not any(w in text for w in _DAMAGE_WORDS):
+                log.warning("saved data in %s not checked: %s", self.path, exc)
+                self.integrity = UNCHECKED
+                return
+            result = str(exc)
+        if result == "ok" and self._damage is None:
+            self.integrity = CHECKED
+            return
+        if self._damage is not None:  # a read met the damage first: the check did not see it
+            self.integrity = DAMAGED
+            return
+        log.error("saved data in %s is damaged: %s", self.path, result)
+        self.integrity = DAMAGED
+        self._damage = DamagedUserDataError(f"Your saved data in {self.path} is damaged ({result}).", self.path)
+        self._keep_wal()
+
+    def _writable(self) -> None:
+        """Before any write: the deferred check has run (it runs now if not) and found no damage."""
+        if self.integrity == PENDING or self._damage is not None:
+            self.check_integrity()
+
     def close(self) -> None:
+        """Close; a store known to be sound folds its WAL into the file and leaves the clean-close
+        marker (``clean_close``), so the next start needs no integrity check."""
         _OPEN_STORES.discard(self.path)
+        clean = not self.read_only and self.integrity in (TRUSTED, CHECKED) and self._damage is None
+        if clean:
+            try:
+                busy = self.db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                clean = busy == 0  # another connection still reading: the WAL is not empty
+            except (OSError, DatabaseError, sqlite3.Error) as exc:
+                log.warning("WAL of %s not folded at close: %s", self.path, exc)
+                clean = False
         if not self.db.is_closed():
             self.db.close()
+        self._release_wal_guard()  # after the store's own connection: read-only, it never folds the WAL
+        if clean:
+            clean_close.write(self.path)
 
     def _write(self, action: str, fn, votes: bool = False):
         """``fn()`` in one transaction.  ``votes``: it changes the votes (the feedback cache
         rebuilds only then: a history save no longer re-reads 50,000 votes)."""
+        self._writable()  # DamagedUserDataError: nothing is written to a damaged file
         try:
             with self.db.atomic():
                 return fn()
         except (OSError, DatabaseError, sqlite3.Error) as exc:
-            raise _fail(action, self.path, exc) from exc
+            raise self._failed(action, exc) from exc
         finally:
             self._generation += 1  # this process wrote (or tried to): cached reads are stale
             if votes:
@@ -377,7 +468,41 @@ class UserStore:
         try:
             return fn()
         except (OSError, DatabaseError, sqlite3.Error) as exc:
-            raise _fail(action, self.path, exc) from exc
+            raise self._failed(action, exc) from exc
+
+    def _failed(self, action: str, exc: Exception) -> UserDataError:
+        """The error for people; damage met by a read or write also stops every later write."""
+        err = _fail(action, self.path, exc)
+        if isinstance(err, DamagedUserDataError) and self._damage is None:
+            self._damage = err
+            self.integrity = DAMAGED
+            self._keep_wal()
+        return err
+
+    def _keep_wal(self) -> None:
+        """Once the file is known damaged, hold a read-only connection open until ``close``.
+
+        Why: the last connection to close folds the WAL into the file (a write); with a reader
+        still open SQLite leaves the WAL alone, and a read-only connection never folds it, so the
+        damaged file and its WAL stay exactly as found (moved aside together, or kept on Cancel)."""
+        if self._wal_guard is not None:
+            return
+        try:
+            guard = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=0,
+                                    check_same_thread=False)  # closed by whichever thread closes the store
+            guard.execute("PRAGMA user_version").fetchone()  # opens the file: the shared lock is held from here
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("could not hold the WAL of damaged %s: %s", self.path, exc)
+            return
+        self._wal_guard = guard
+
+    def _release_wal_guard(self) -> None:
+        guard, self._wal_guard = self._wal_guard, None
+        if guard is not None:
+            try:
+                guard.close()
+            except sqlite3.Error:
+                pass
 
     # ---------------------------------------------------------------- settings
     def get(self, key: str):
@@ -621,6 +746,15 @@ class UserStore:
         self._write("clear the history", lambda: self.History.delete().execute())
 
 
+def quick_check(uri: str) -> str:
+    """``PRAGMA quick_check`` of the database at ``uri`` on a connection of its own: "ok" or what is wrong."""
+    con = sqlite3.connect(uri, uri=True, timeout=CHECK_BUSY_TIMEOUT_S)
+    try:
+        return str(con.execute("PRAGMA quick_check").fetchone()[0])
+    finally:
+        con.close()
+
+
 def _vote_identity(created_at: object, song_key: str, vote: int, text: str | None) -> tuple:
     """What makes two votes the same vote (import's de-duplication): the time in UTC to the
     second (peewee hands back either a datetime or the stored text), song, vote and text."""
@@ -701,6 +835,7 @@ def _private(path: Path, mode: int) -> None:
 def move_aside(path: Path) -> Path:
     """Rename a damaged moodtune.db (and its -wal/-shm) to ``moodtune.db.damaged-<time>``; the
     file is kept for recovery, never overwritten.  Returns the new name."""
+    clean_close.remove(path)  # the marker described the damaged file, never the fresh one
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     for suffix in ("", "-wal", "-shm"):

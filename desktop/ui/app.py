@@ -131,12 +131,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def offer_fresh_start(exc: DamagedUserDataError) -> bool:
     """Ask to move the damaged file aside; True when it was moved (the caller tries again)."""
+    return ask_fresh_start(exc) and move_damaged_aside(exc)
+
+
+def ask_fresh_start(exc: DamagedUserDataError, parent: QWidget | None = None) -> bool:
+    """The "damaged profile" dialog: True when the user chose to move the file aside and start fresh."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.profile.user_store import move_aside
-
     text, detail = exc.for_dialog(LANGUAGE["ui"])  # in the UI's language (it was English in the Korean UI)
-    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"), text)
+    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"), text,
+                      QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the message names files: never rendered as HTML
     if detail:
         box.setDetailedText(detail)
@@ -144,8 +148,13 @@ def offer_fresh_start(exc: DamagedUserDataError) -> bool:
                           QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
-    if box.clickedButton() is not fresh or exc.path is None:
-        return False
+    return box.clickedButton() is fresh and exc.path is not None
+
+
+def move_damaged_aside(exc: DamagedUserDataError) -> bool:
+    """Rename the damaged file (kept for recovery); False, after an error dialog, when it cannot be."""
+    from desktop.profile.user_store import move_aside
+
     try:
         moved = move_aside(exc.path)
     except OSError as err:
@@ -209,14 +218,29 @@ def run_app(argv: list[str] | None = None, pending: PendingLoad | None = None) -
 
 
 def _load_and_show(app: QApplication, instance: InstanceServer, pending: PendingLoad | None) -> int:
+    """Load and show; once more, with a fresh profile, when the check after the first frame found
+    the saved data damaged and the user chose to move it aside."""
+    while True:
+        code = _load_and_show_once(app, instance, pending)
+        if code is not FRESH_START:
+            return code
+        pending = None
+
+
+FRESH_START = object()  # _load_and_show_once: the damaged file was moved aside; load again
+
+
+def _load_and_show_once(app: QApplication, instance: InstanceServer, pending: PendingLoad | None) -> int | object:
     """Load (or take the background load's result), show the window and run the event loop."""
     from desktop.service import Moodtune
+    from desktop.ui.integrity_check import DeferredIntegrityCheck
     from desktop.ui.main_window import MainWindow
 
     service = None
     for _attempt in range(2):
         try:
-            service = pending.result() if pending is not None else Moodtune.load(lazy_models=True)
+            service = pending.result() if pending is not None else Moodtune.load(lazy_models=True,
+                                                                                 defer_integrity=True)
             break
         except DamagedUserDataError as exc:
             log.error("damaged user data: %s", exc)
@@ -243,6 +267,10 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
     install_translations(app, language)
     try:
         window = MainWindow(service, language=language)
+    except DamagedUserDataError as exc:  # the check was deferred, and building the window met the damage
+        log.error("damaged user data: %s", exc)
+        service.close()
+        return FRESH_START if ask_fresh_start(exc) and move_damaged_aside(exc) else 1
     except Exception as exc:  # noqa: BLE001 - a catalog or stored state the window cannot show: a dialog
         log.exception("the window could not be built")
         show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
@@ -255,13 +283,40 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
     # could hold up that frame; a text typed before the model is ready waits for it.
     warm_up = TaskQueue("moodtune-warm-up")
     quit_when_shown = bool(os.environ.get("MOODTUNE_QUIT_WHEN_SHOWN"))
+    # The profile's integrity check, when the last run did not close cleanly: after the first
+    # frame too, on its own thread; damage found is the start's "damaged" dialog, over the window.
+    integrity = DeferredIntegrityCheck(service.store, window)
+    reported: list[DamagedUserDataError] = []
+    fresh_start: list[DamagedUserDataError] = []
+
+    def damaged(exc: DamagedUserDataError) -> None:
+        reported.append(exc)  # first: ``checked`` may run inside the dialog's own event loop
+        log.error("damaged user data: %s", exc)
+        if ask_fresh_start(exc, window):
+            fresh_start.append(exc)
+            app.exit(0)
+        elif quit_when_shown:
+            app.exit(0)
+        # otherwise the window stays, reading what it can; the store refuses every write, so the
+        # file is never changed before the user chooses (the next start asks again)
+
+    def checked() -> None:
+        if quit_when_shown and not reported:
+            app.exit(0)
+
+    integrity.damaged.connect(damaged)
+    integrity.finished.connect(checked)
 
     def first_frame() -> None:
         if quit_when_shown:  # benchmarks/cold_start.py: the window's first frame is on screen; leave
             print(f"MOODTUNE_SHOWN {time.time():.6f}", flush=True)
-            app.exit(0)  # not quit(): that closes the window too, and its "last window closed" quit
-            # arrives after the loop ended, so the process's next event loop would end at once
+            if integrity.needed:  # once the check has answered (it may show the dialog first)
+                integrity.start()
+            else:
+                app.exit(0)  # not quit(): that closes the window too, and its "last window closed" quit
+                # arrives after the loop ended, so the process's next event loop would end at once
             return
+        integrity.start()
         warm_up.run_task(service.warm_up)
 
     FirstFrame(window, first_frame)
@@ -276,5 +331,8 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
     # A window closed at once must not leave onnxruntime creating a session while the process
     # ends (that aborts in C++): wait for the warm-up, which takes well under a second.
     warm_up.wait(10_000)  # nothing to wait for when the loop ended at once (MOODTUNE_QUIT_WHEN_SHOWN)
+    integrity.wait()
     service.close()
+    if fresh_start:
+        return FRESH_START if move_damaged_aside(fresh_start[0]) else 1
     return code
