@@ -57,6 +57,9 @@ class Moodtune:
         self.use_topics = use_topics and catalog.topics is not None
         self._recommender: Recommender | Callable[[], Recommender] = lambda: Recommender.from_catalog(catalog)
         self.store = store
+        self._music = None  # MusicLibrary, opened on first use (``my_music``)
+        self._library_ranking = None  # (library generation, LibraryRanking)
+        self._music_lock = threading.Lock()
 
     @classmethod
     def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
@@ -110,6 +113,8 @@ class Moodtune:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self._music is not None:
+            self._music.close()
 
     def _loaded(self, attr: str):
         with self._models_lock:
@@ -153,11 +158,13 @@ class Moodtune:
         return Analysis(text, probs, topic if self.use_topics else None, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
-                  mode: Mode | str = Mode.MATCH, probs: np.ndarray | None = None) -> list[Recommendation]:
+                  mode: Mode | str = Mode.MATCH, probs: np.ndarray | None = None,
+                  library_only: bool = False) -> list[Recommendation]:
         """Rank for an analysis (or a bare 7-vector), with the user's feedback and preferred genres.
 
         ``probs`` overrides the analysed emotions (the window's "this is how I feel") while the
-        text's topic still counts.
+        text's topic still counts.  ``library_only``: the user's own songs ("My music only"); an
+        empty list when none is ranked yet.
         """
         if isinstance(analysis, Analysis):
             p, topic = (analysis.probs if probs is None else probs), analysis.topic
@@ -167,6 +174,14 @@ class Moodtune:
         preferred = frozenset(self.store.get("preferred_genres")) if self.store else frozenset()
         blocked = frozenset(self.store.get("blocked_artists")) if self.store else frozenset()
         liked = self.liked_artists() if self.store and self.store.get("prefer_liked_artists") else frozenset()
+        if library_only:
+            ranking = self.library_ranking()
+            if ranking is None or ranking.recommender is None:
+                return []
+            return ranking.recommender.rank(
+                p, top=top, filters=filters or Filters(), feedback=ranking.feedback(feedback, self.catalog),
+                preferred_genres=preferred, topic=topic if ranking.recommender.has_topics else None, mode=mode,
+                blocked_artists=blocked, liked_artists=liked)
         return self.recommender.rank(p, top=top, filters=filters or Filters(), feedback=feedback,
                                      preferred_genres=preferred, topic=topic, mode=mode,
                                      blocked_artists=blocked, liked_artists=liked)
@@ -182,6 +197,51 @@ class Moodtune:
         blocked = list(self.store.get("blocked_artists"))
         if artist not in blocked:
             self.store.set("blocked_artists", [*blocked, artist])
+
+    # ------------------------------------------------------------ your music
+    @property
+    def my_music(self):
+        """The user's music library (``desktop.library.my_music``), in the per-user data folder;
+        None without a profile."""
+        if self.store is None:
+            return None
+        with self._music_lock:
+            if self._music is None:
+                from desktop.library.my_music import MusicLibrary
+
+                self._music = MusicLibrary(self.store.folder)
+            return self._music
+
+    def library_ranking(self):
+        """The ranking over the library's ranked songs, rebuilt when the library changed."""
+        lib = self.my_music
+        if lib is None:
+            return None
+        from desktop.library.library_ranking import LibraryRanking
+
+        generation = lib.generation()
+        cached = self._library_ranking
+        if cached is None or cached[0] != generation:
+            cached = (generation, LibraryRanking(lib.tracks(), self.catalog))
+            self._library_ranking = cached
+        return cached[1]
+
+    def file_of(self, song_key: str) -> str | None:
+        """The user's file for a song in the library ranking (None for songs that are not theirs)."""
+        ranking = self.library_ranking()
+        return None if ranking is None else ranking.path_of.get(song_key)
+
+    def analyse_library(self, progress=None, cancel: threading.Event | None = None) -> int:
+        """Match or analyse the library's new songs with this service's one model session."""
+        from desktop.library.song_analysis import analyse_pending
+
+        lib = self.my_music
+        if lib is None:
+            return 0
+        stamp = f"{self.version}|{self.catalog.version}"
+        if lib.analysed_with() - {stamp}:
+            lib.reset_numbers()  # another model or catalog: numbers made with it are not comparable
+        return analyse_pending(lib, self.catalog, lambda: self.model, stamp, progress, cancel)
 
     # ------------------------------------------------------------ what is installed
     def genres(self, limit: int = 40) -> list[str]:

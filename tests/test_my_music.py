@@ -8,6 +8,7 @@ import os
 import threading
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from desktop.library import my_music
@@ -168,3 +169,106 @@ def test_scan_cancelled_while_walking_drops_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(my_music, "_walk", partial)
     assert lib.scan(cancel=cancel).cancelled
     assert len(lib) == 10
+
+
+# ------------------------------------------------------------------ ranking my songs
+RAIN_SONG = ("창밖에 비가 내리는 날이면\n우산도 없이 혼자 걸어요\n젖은 거리에 네 생각이 나서\n빗소리에 눈물이 흘러요\n"
+             "회색 하늘 아래 나는 우울해\n비 오는 날엔 네가 더 그리워")
+PARTY_SONG = ("오늘은 신나는 날이야\n친구들과 함께 춤을 춰요\n햇살이 반짝 웃음이 가득\n모두 함께 노래해요\n"
+              "즐거운 파티 밤새도록\n행복해서 날아갈 것 같아")
+
+
+@pytest.fixture(scope="module")
+def my_service(tmp_path_factory):
+    """The real model and catalog, a profile whose library holds a rain song, a party song, a catalog
+    song without lyrics, an English-only song and a song with nothing."""
+    from desktop.service import Moodtune
+
+    base = tmp_path_factory.mktemp("mine")
+    m = base / "music"
+    m.mkdir()
+    write_mp3(m / "rain.mp3", "빗속의 산책", "테스트 가수", lyrics=RAIN_SONG)
+    write_mp3(m / "party.mp3", "파티 타임", "테스트 밴드", lyrics=PARTY_SONG)
+    write_mp3(m / "known.mp3", "영원 (Remastered)", "스카이")  # a catalog song, as a listener names it
+    write_mp3(m / "english.mp3", "Rainy", "Band", lyrics="rain falls down\non my window\nall night long\nbaby")
+    write_wav(m / "none.wav", title="가사 없는 곡", artist="누군가")
+    app = Moodtune.load(data_dir=base / "profile", threads=1, lazy_models=True)
+    app.my_music.add_folder(m)
+    app.my_music.scan()
+    app.analyse_library()
+    yield app
+    app.close()
+
+
+def _by_name(app):
+    return {Path(t.path).name: t for t in app.my_music.tracks()}
+
+
+def test_rain_song_comes_up_with_my_music_only(my_service):
+    recs = my_service.recommend(my_service.analyze("비 오는 날 우울해"), top=5, library_only=True)
+    assert recs[0].song.title == "빗속의 산책"
+    assert my_service.file_of(recs[0].song.key).endswith("rain.mp3")
+    assert {r.song.key for r in recs} <= {t.key for t in my_service.my_music.tracks() if not t.reason}
+    happy = my_service.recommend(my_service.analyze("오늘 너무 신나서 춤추고 싶어"), top=5, library_only=True)
+    assert happy[0].song.title == "파티 타임"
+
+
+def test_catalog_match_reuses_the_catalog_numbers(my_service):
+    known = _by_name(my_service)["known.mp3"]
+    row = my_service.catalog.index[known.catalog_key]
+    assert my_service.catalog.songs[row].title == "영원" and not known.reason
+    np.testing.assert_allclose(known.probs, my_service.catalog.vectors[row], atol=1e-6)
+
+
+def test_songs_with_neither_are_listed_with_the_reason(my_service):
+    names = _by_name(my_service)
+    assert names["none.wav"].reason == my_music.REASON_NO_LYRICS
+    assert names["english.mp3"].reason == my_music.REASON_NOT_KOREAN
+    assert not names["rain.mp3"].reason and names["rain.mp3"].topic is not None
+
+
+def test_run_time_analysis_is_the_catalog_builds(model):
+    """The app's path (analyse_lyrics) gives what the build's path gives for the same lyrics:
+    the build's chunks (shard_texts) through logits_batch, then the build's chosen aggregation."""
+    from desktop.library.lyric_chunks import lyric_lines
+    from desktop.library.song_analysis import analyse_lyrics
+    from training.build_catalog import shard_texts, song_chunks
+    from training.song_aggregate import SONG_EMOTION_METHOD, emotion_variants
+
+    chorus = "\n".join(PARTY_SONG.split("\n")[:4])
+    verse = "\n".join(RAIN_SONG.split("\n")[:4])
+    texts = [RAIN_SONG, "\n".join([chorus, "yeah yeah", verse, chorus, chorus])]  # a chorus three times
+    songs, skipped = song_chunks([{"title": str(i), "artist": "", "lines": lyric_lines(t)}
+                                  for i, t in enumerate(texts)], 0.3)
+    assert not skipped
+    chunk_texts, counts, offsets = shard_texts("emotion", songs)
+    logits = model.logits_batch(chunk_texts, batch_size=16)
+    parts = [(logits[a:b], np.asarray(counts[a:b])) for a, b in zip(offsets[:-1], offsets[1:])]
+    built = emotion_variants(parts)[SONG_EMOTION_METHOD]
+    mine = np.stack([x[0] for x in analyse_lyrics(model, texts)])
+    np.testing.assert_allclose(mine, built, atol=1e-5)
+
+
+def test_cli_library_add_list_rescan_and_library_only(tmp_path, capsys):
+    import json
+
+    from desktop.cli import main
+
+    m = tmp_path / "cli_music"
+    m.mkdir()
+    write_mp3(m / "rain.mp3", "빗속의 산책", "테스트 가수", lyrics=RAIN_SONG)
+    write_wav(m / "none.wav", title="가사 없는 곡", artist="누군가")
+    assert main(["library", "add", str(m), "--threads", "1"]) == 0
+    _, err = capsys.readouterr()
+    assert "reading tags: 2/2" in err and "2 songs in your library, 1 ranked" in err
+    assert main(["library", "list", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    reasons = {Path(s["path"]).name: s["reason"] for s in doc["songs"]}
+    assert reasons == {"rain.mp3": None, "none.wav": "no_lyrics"}
+    assert main(["library", "rescan"]) == 0
+    assert "0 read, 2 unchanged" in capsys.readouterr().err
+    assert main(["recommend", "비 오는 날 우울해", "--library-only", "--json", "--threads", "1"]) == 0
+    songs = json.loads(capsys.readouterr().out)["songs"]
+    assert [s["title"] for s in songs] == ["빗속의 산책"] and songs[0]["file"].endswith("rain.mp3")
+    assert main(["library", "add", str(tmp_path / "missing")]) == 2
+    assert "is not a folder" in capsys.readouterr().err

@@ -156,6 +156,7 @@ class MusicLibrary:
         with self._con() as con:
             for table in ("folders", "tracks", "problems"):
                 con.execute(f"DELETE FROM {table} WHERE {'path' if table == 'folders' else 'folder'} = ?", (f,))
+            _bump(con)
 
     def folders(self) -> list[Path]:
         return [Path(r[0]) for r in self._con().execute("SELECT path FROM folders ORDER BY path")]
@@ -179,6 +180,11 @@ class MusicLibrary:
     def __len__(self) -> int:
         return int(self._con().execute("SELECT COUNT(*) FROM tracks").fetchone()[0])
 
+    def generation(self) -> int:
+        """A number that changes whenever the library's songs or numbers change (rankings cache on it)."""
+        row = self._con().execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
+
     # ------------------------------------------------------------ writing numbers
     def set_numbers(self, results: list[tuple[str, str, str | None, np.ndarray | None, np.ndarray | None]],
                     analysed_with: str) -> None:
@@ -189,12 +195,14 @@ class MusicLibrary:
                 [(reason, key, None if p is None else json.dumps([round(float(x), 7) for x in p]),
                   None if t is None else np.asarray(t, dtype=np.float32).tobytes(), analysed_with, path)
                  for path, reason, key, p, t in results])
+            _bump(con)
 
     def reset_numbers(self) -> None:
         """Every readable song analysed again (a new model or catalog)."""
         with self._con() as con:
             con.execute("UPDATE tracks SET reason = ?, catalog_key = NULL, probs = NULL, topic = NULL "
                         "WHERE readable = 1", (REASON_PENDING,))
+            _bump(con)
 
     def analysed_with(self) -> set[str]:
         return {r[0] for r in self._con().execute("SELECT DISTINCT analysed_with FROM tracks "
@@ -240,6 +248,7 @@ class MusicLibrary:
                 present = {p for p, _ in found}
                 gone = [p for p in known if p not in present]
                 con.executemany("DELETE FROM tracks WHERE path = ?", [(p,) for p in gone])
+                _bump(con)
                 dropped += len(gone)
                 con.execute("DELETE FROM problems WHERE folder = ?", (str(folder),))
                 con.executemany("INSERT OR REPLACE INTO problems VALUES (?, ?, ?)",
@@ -249,10 +258,17 @@ class MusicLibrary:
                           round(time.perf_counter() - t0, 3))
 
 
+def _bump(con: sqlite3.Connection) -> None:
+    """Inside a write transaction: the library changed (see ``MusicLibrary.generation``)."""
+    con.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
+                "SET value = CAST(value AS INTEGER) + 1")
+
+
 def _write(con: sqlite3.Connection, rows: list[tuple]) -> None:
     if rows:
         with con:
             con.executemany("INSERT OR REPLACE INTO tracks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            _bump(con)
 
 
 def _row(path: str, folder: str, st: os.stat_result) -> tuple:
