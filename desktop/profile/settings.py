@@ -34,6 +34,8 @@ class Option:
             return self.default
         if self.name == "top_n" and not 5 <= value <= 200:
             return self.default
+        if self.name == "player_volume" and not 0 <= value <= 100:
+            return self.default
         return value
 
 
@@ -54,6 +56,8 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
     Option("window_state", str, "", "state", doc="the window's size, position, panes and docks (base64, ';')"),
     Option("year_min", (int, type(None)), None, "state"),
     Option("year_max", (int, type(None)), None, "state"),
+    Option("library_only", bool, False, "state", doc="rank only the songs of the user's music folders"),
+    Option("player_volume", int, 70, "state", doc="the player's volume, 0-100"),
 )}
 
 
