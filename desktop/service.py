@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,8 @@ class Moodtune:
         self.use_topics = use_topics and catalog.topics is not None
         self._recommender: Recommender | Callable[[], Recommender] = lambda: Recommender.from_catalog(catalog)
         self.store = store
+        self.model_dir: Path | None = None if callable(model) else model.model_dir  # set by ``load``
+        self.foreground_at = 0.0  # time.monotonic() of the last text analysed for the user
         self._music = None  # MusicLibrary, opened on first use (``my_music``)
         self._library_ranking = None  # (library generation, LibraryRanking)
         self._music_lock = threading.Lock()
@@ -98,7 +101,9 @@ class Moodtune:
         verify_file(folder / GRAPH_FILE, card.get("topic_index_sha256"), "topic index")
         model: EmotionModel | Callable[[], EmotionModel] = load_model if lazy_models else load_model()
         store = UserStore(data_dir) if with_store else None
-        return cls(model, catalog, store, model_version=str(card.get("version", "unknown")), use_topics=use_topics)
+        service = cls(model, catalog, store, model_version=str(card.get("version", "unknown")), use_topics=use_topics)
+        service.model_dir = folder
+        return service
 
     @classmethod
     def start_loading(cls, **kwargs) -> PendingLoad:
@@ -154,6 +159,7 @@ class Moodtune:
         text = clean_text(text)
         truncated = len(text) > MAX_CHARS
         text = text[:MAX_CHARS]
+        self.foreground_at = time.monotonic()  # background work gives way for a moment (``give_way``)
         probs, topic = self.model.read(text)
         return Analysis(text, probs, topic if self.use_topics else None, script_of(text), truncated)
 
@@ -231,8 +237,10 @@ class Moodtune:
         ranking = self.library_ranking()
         return None if ranking is None else ranking.path_of.get(song_key)
 
-    def analyse_library(self, progress=None, cancel: threading.Event | None = None) -> int:
-        """Match or analyse the library's new songs with this service's one model session."""
+    def analyse_library(self, progress=None, cancel: threading.Event | None = None,
+                        model_of: Callable[[], EmotionModel] | None = None) -> int:
+        """Match or analyse the library's new songs, with this service's model session or the one
+        ``model_of`` gives (the window's import thread uses a one-thread session of its own)."""
         from desktop.library.song_analysis import analyse_pending
 
         lib = self.my_music
@@ -241,7 +249,23 @@ class Moodtune:
         stamp = f"{self.version}|{self.catalog.version}"
         if lib.analysed_with() - {stamp}:
             lib.reset_numbers()  # another model or catalog: numbers made with it are not comparable
-        return analyse_pending(lib, self.catalog, lambda: self.model, stamp, progress, cancel)
+        return analyse_pending(lib, self.catalog, model_of or (lambda: self.model), stamp, progress, cancel,
+                               pause=lambda: self.give_way(cancel=cancel))
+
+    def give_way(self, quiet: float = 0.4, cancel: threading.Event | None = None) -> None:
+        """Wait until no text was analysed for the user for ``quiet`` seconds (at most 5 s): the
+        library's analysis steps in between the window's, so typing stays as fast as when idle."""
+        deadline = time.monotonic() + 5.0
+        while time.monotonic() - self.foreground_at < quiet and time.monotonic() < deadline:
+            if cancel is not None and cancel.wait(0.05):
+                return
+            if cancel is None:
+                time.sleep(0.05)
+
+    def background_model(self, threads: int = 1) -> EmotionModel:
+        """A second session of the same (already verified) model, for work that must not take the
+        cores the window's own analyses need: created on the calling thread."""
+        return EmotionModel(self.model_dir, threads=threads, verify=False)
 
     # ------------------------------------------------------------ what is installed
     def genres(self, limit: int = 40) -> list[str]:

@@ -210,8 +210,9 @@ class MusicLibrary:
 
     # ------------------------------------------------------------ scanning
     def scan(self, folders: list[Path] | None = None, progress: Callable[[ScanProgress], None] | None = None,
-             cancel: threading.Event | None = None) -> ScanResult:
-        """Read new and changed files of ``folders`` (default: every added folder); see the module doc."""
+             cancel: threading.Event | None = None, pause: Callable[[], None] | None = None) -> ScanResult:
+        """Read new and changed files of ``folders`` (default: every added folder); see the module doc.
+        ``pause`` is called every 25 files (it may wait while the window is busy)."""
         t0 = time.perf_counter()
         cancel = cancel or threading.Event()
         folders = [Path(f) for f in (folders if folders is not None else self.folders())]
@@ -239,8 +240,11 @@ class MusicLibrary:
                 if len(batch) >= BATCH:
                     _write(con, batch)
                     batch = []
-                if progress is not None and (i % 25 == 0 or i == total - 1):
-                    progress(ScanProgress(i + 1, total, p))
+                if i % 25 == 0 or i == total - 1:
+                    if progress is not None:
+                        progress(ScanProgress(i + 1, total, p))
+                    if pause is not None:
+                        pause()
             _write(con, batch)
             if cancel.is_set():
                 break

@@ -26,7 +26,8 @@ from desktop.library.lyric_chunks import chunks_of, distinct_chunks, lyric_lines
 from desktop.library.my_music import REASON_NO_LYRICS, REASON_NOT_KOREAN, MusicLibrary
 
 _NON_WORD = re.compile(r"[\W_]+")
-SONGS_PER_BATCH = 8  # songs analysed, then committed, per step: what a cancel keeps
+SONGS_PER_BATCH = 2  # songs analysed, then committed, per step: what a cancel keeps; between steps the
+# analysis gives way to the user's own analyses (``pause``)
 
 
 def artist_key(artist: str) -> str:
@@ -100,9 +101,10 @@ def topic_centre(catalog: Catalog) -> np.ndarray | None:
 
 def analyse_pending(library: MusicLibrary, catalog: Catalog, model_of: Callable[[], object], analysed_with: str,
                     progress: Callable[[int, int], None] | None = None,
-                    cancel: threading.Event | None = None) -> int:
+                    cancel: threading.Event | None = None, pause: Callable[[], None] | None = None) -> int:
     """Match or analyse every song still pending; returns how many were done.  ``model_of`` is
-    called only when some song needs the model (a library of catalog songs never loads it)."""
+    called only when some song needs the model (a library of catalog songs never loads it);
+    ``pause`` is called before each step (it may wait while the window is busy)."""
     cancel = cancel or threading.Event()
     matcher = CatalogMatcher(catalog)
     centre = topic_centre(catalog)
@@ -125,6 +127,8 @@ def analyse_pending(library: MusicLibrary, catalog: Catalog, model_of: Callable[
     if progress is not None:
         progress(done, total)
     for start in range(0, len(to_read), SONGS_PER_BATCH):
+        if pause is not None:
+            pause()
         if cancel.is_set():
             break
         part = to_read[start:start + SONGS_PER_BATCH]

@@ -10,6 +10,8 @@ thread never reads the library database.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
@@ -30,19 +32,46 @@ class _Worker(QObject):
         super().__init__()
         self.service = service
         self.cancel = threading.Event()
+        self._model = None
+        self._niced = False
+
+    def _background_model(self):
+        """A one-thread session made on this (lowered-priority) thread: its threads inherit the
+        priority, and the window's analyses keep the other core (``benchmarks/library_import.py
+        latency``).  Falls back to the service's session when a second one cannot be made."""
+        if self._model is None:
+            try:
+                self._model = self.service.background_model(threads=1)
+            except Exception:  # noqa: BLE001 - the shared session still works
+                log.warning("no background model session; using the window's", exc_info=True)
+                self._model = self.service.model
+        return self._model
+
+    def _lower_priority(self) -> None:
+        """Linux: a nicer thread (nice is per thread there, and elsewhere it would slow the window too),
+        so the GUI thread wins the CPU."""
+        if self._niced or not sys.platform.startswith("linux"):
+            return
+        self._niced = True
+        try:
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + 10))
+        except (OSError, AttributeError):
+            pass
 
     @Slot(object)
     def run(self, folders) -> None:
         """``folders``: None lists only; [] rescans every folder; else scans those folders."""
         result, error = None, ""
+        self._lower_priority()
         try:
             lib = self.service.my_music
             if folders is not None:
                 result = lib.scan(folders or None, progress=lambda p: self.progress.emit(PHASE_TAGS, p.done, p.total),
-                                  cancel=self.cancel)
+                                  cancel=self.cancel, pause=lambda: self.service.give_way(cancel=self.cancel))
                 if not self.cancel.is_set():
                     self.service.analyse_library(progress=lambda d, t: self.progress.emit(PHASE_LYRICS, d, t),
-                                                 cancel=self.cancel)
+                                                 cancel=self.cancel, model_of=self._background_model)
                 self.service.library_ranking()  # built here, so the window's next list finds it ready
             self.listed.emit(lib.tracks(), lib.problems())
         except MoodtuneError as exc:
