@@ -33,15 +33,19 @@ from desktop.ui.player import QueueItem
 
 def reason_text(reason: str) -> str:
     """Why a song is not ranked (or a folder was skipped), in the window's language."""
-    t = QCoreApplication.translate
-    return {
-        my_music.REASON_UNREADABLE: t("LibraryDialog", "Not a readable audio file"),
-        my_music.REASON_NO_LYRICS: t("LibraryDialog", "No lyrics: add a .lrc or .txt file with the same name"),
-        my_music.REASON_NOT_KOREAN: t("LibraryDialog", "Lyrics mostly not Korean, or too short to read"),
-        my_music.REASON_FOLDER: t("LibraryDialog", "Folder could not be opened"),
-        my_music.REASON_LOOP: t("LibraryDialog", "Folder reached again through a link: skipped"),
-        my_music.REASON_PENDING: t("LibraryDialog", "Lyrics not read yet"),
-    }.get(reason, reason)
+    if reason == my_music.REASON_UNREADABLE:
+        return QCoreApplication.translate("LibraryDialog", "Not a readable audio file")
+    if reason == my_music.REASON_NO_LYRICS:
+        return QCoreApplication.translate("LibraryDialog", "No lyrics: add a .lrc or .txt file with the same name")
+    if reason == my_music.REASON_NOT_KOREAN:
+        return QCoreApplication.translate("LibraryDialog", "Lyrics mostly not Korean, or too short to read")
+    if reason == my_music.REASON_FOLDER:
+        return QCoreApplication.translate("LibraryDialog", "Folder could not be opened")
+    if reason == my_music.REASON_LOOP:
+        return QCoreApplication.translate("LibraryDialog", "Folder reached again through a link: skipped")
+    if reason == my_music.REASON_PENDING:
+        return QCoreApplication.translate("LibraryDialog", "Lyrics not read yet")
+    return reason
 
 
 class LibraryDialog(QDialog):

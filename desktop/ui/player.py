@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QStyle, QWidget
 
 log = logging.getLogger("moodtune.ui")
 
@@ -52,17 +52,19 @@ class PlayerBar(QWidget):
         self.queue: list[QueueItem] = []
         self.index = -1
         self._fallback_told = False
-        self.previous_button = QPushButton("⏮", self)
+        icon = self.style().standardIcon
+        px = QStyle.StandardPixmap
+        # Icons, not ⏮ ▶ ⏭ characters: the bundled Korean font has no glyphs for them (boxes).
+        self._play_icon, self._pause_icon = icon(px.SP_MediaPlay), icon(px.SP_MediaPause)
+        self.previous_button = QPushButton(icon(px.SP_MediaSkipBackward), "", self)
         self.previous_button.setToolTip(self.tr("Previous song (Ctrl+Alt+Left)"))
         self.previous_button.setAccessibleName(self.tr("Previous song"))
-        self.play_button = QPushButton("▶", self)
+        self.play_button = QPushButton(self._play_icon, "", self)
         self.play_button.setToolTip(self.tr("Play or pause (Ctrl+P)"))
         self.play_button.setAccessibleName(self.tr("Play or pause"))
-        self.next_button = QPushButton("⏭", self)
+        self.next_button = QPushButton(icon(px.SP_MediaSkipForward), "", self)
         self.next_button.setToolTip(self.tr("Next song (Ctrl+Alt+Right)"))
         self.next_button.setAccessibleName(self.tr("Next song"))
-        for b in (self.previous_button, self.play_button, self.next_button):
-            b.setFixedWidth(b.fontMetrics().horizontalAdvance("⏮⏮") + 16)
         self.now_playing = QLabel(self.tr("Nothing playing"), self)
         self.now_playing.setTextFormat(Qt.TextFormat.PlainText)
         self.now_playing.setAccessibleName(self.tr("Now playing"))
@@ -83,7 +85,9 @@ class PlayerBar(QWidget):
         row.addWidget(self.now_playing, 2)
         row.addWidget(self.seek, 3)
         row.addWidget(self.position)
-        row.addWidget(QLabel("🔊", self))
+        speaker = QLabel(self)
+        speaker.setPixmap(icon(px.SP_MediaVolume).pixmap(16, 16))
+        row.addWidget(speaker)
         row.addWidget(self.volume)
         self.previous_button.clicked.connect(self.previous)
         self.play_button.clicked.connect(self.toggle)
@@ -195,7 +199,7 @@ class PlayerBar(QWidget):
     def _update_buttons(self) -> None:
         playing = (self.player is not None
                    and self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
-        self.play_button.setText("⏸" if playing else "▶")
+        self.play_button.setIcon(self._pause_icon if playing else self._play_icon)
         self.previous_button.setEnabled(self.index > 0 or playing)
         self.next_button.setEnabled(self.index + 1 < len(self.queue))
         self.play_button.setEnabled(self.current is not None)

@@ -1227,6 +1227,30 @@ Click an emotion name to say “this is how I feel” instead of what the text r
         <source>{0} songs, {1} ranked. Double-click a song to play it.</source>
         <translation>{0}곡 중 {1}곡을 추천할 수 있어요. 곡을 두 번 클릭하면 재생해요.</translation>
     </message>
+    <message>
+        <source>Folder could not be opened</source>
+        <translation>폴더를 열 수 없어요</translation>
+    </message>
+    <message>
+        <source>Folder reached again through a link: skipped</source>
+        <translation>링크로 같은 폴더에 다시 닿아서 건너뛰었어요</translation>
+    </message>
+    <message>
+        <source>Lyrics mostly not Korean, or too short to read</source>
+        <translation>가사가 대부분 한국어가 아니거나 너무 짧아요</translation>
+    </message>
+    <message>
+        <source>Lyrics not read yet</source>
+        <translation>아직 가사를 읽지 않았어요</translation>
+    </message>
+    <message>
+        <source>No lyrics: add a .lrc or .txt file with the same name</source>
+        <translation>가사가 없어요. 같은 이름의 .lrc나 .txt 파일을 넣어 주세요</translation>
+    </message>
+    <message>
+        <source>Not a readable audio file</source>
+        <translation>읽을 수 없는 오디오 파일이에요</translation>
+    </message>
 </context>
 <context>
     <name>LibraryImport</name>
