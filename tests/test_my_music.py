@@ -272,3 +272,21 @@ def test_cli_library_add_list_rescan_and_library_only(tmp_path, capsys):
     assert [s["title"] for s in songs] == ["빗속의 산책"] and songs[0]["file"].endswith("rain.mp3")
     assert main(["library", "add", str(tmp_path / "missing")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_every_pending_song_is_resolved_page_by_page(tmp_path, monkeypatch):
+    from desktop.library import song_analysis
+    from desktop.library.catalog import Catalog
+
+    m = tmp_path / "many"
+    m.mkdir()
+    for i in range(7):
+        write_wav(m / f"{i}.wav", seconds=0.01, title=f"곡 {i}", artist="누군가")
+    lib = MusicLibrary(tmp_path / "data")
+    lib.add_folder(m)
+    lib.scan()
+    monkeypatch.setattr(song_analysis, "PAGE", 3)
+    seen = []
+    song_analysis.analyse_pending(lib, Catalog.open(), lambda: None, "test", progress=lambda d, t: seen.append((d, t)))
+    assert lib.pending_count() == 0 and seen[-1] == (7, 7)
+    assert {t.reason for t in lib.tracks()} == {my_music.REASON_NO_LYRICS}

@@ -171,7 +171,11 @@ class MusicLibrary:
     def problems(self) -> list[tuple[str, str]]:
         return list(self._con().execute("SELECT path, reason FROM problems ORDER BY path"))
 
-    def pending(self, limit: int = 10_000) -> list[tuple[str, str, str, str]]:
+    def pending_count(self) -> int:
+        return int(self._con().execute("SELECT COUNT(*) FROM tracks WHERE readable = 1 AND reason = ?",
+                                       (REASON_PENDING,)).fetchone()[0])
+
+    def pending(self, limit: int = 2000) -> list[tuple[str, str, str, str]]:
         """(path, title, artist, lyrics) of readable songs not yet matched or analysed."""
         return list(self._con().execute(
             "SELECT path, title, artist, lyrics FROM tracks WHERE readable = 1 AND reason = ? LIMIT ?",

@@ -26,6 +26,7 @@ from desktop.library.lyric_chunks import chunks_of, distinct_chunks, lyric_lines
 from desktop.library.my_music import REASON_NO_LYRICS, REASON_NOT_KOREAN, MusicLibrary
 
 _NON_WORD = re.compile(r"[\W_]+")
+PAGE = 2000  # pending songs read from the library at a time
 SONGS_PER_BATCH = 2  # songs analysed, then committed, per step: what a cancel keeps; between steps the
 # analysis gives way to the user's own analyses (``pause``)
 
@@ -108,34 +109,37 @@ def analyse_pending(library: MusicLibrary, catalog: Catalog, model_of: Callable[
     cancel = cancel or threading.Event()
     matcher = CatalogMatcher(catalog)
     centre = topic_centre(catalog)
-    pending = library.pending()
-    total, done = len(pending), 0
-    results: list = []
-    to_read: list[tuple[str, str]] = []
-    for path, title, artist, lyrics in pending:
-        row = matcher.row(title, artist)
-        if row is not None:
-            s = catalog.songs[row]
-            topic = None if catalog.topics is None else catalog.topics[row]
-            results.append((path, "", s.key, catalog.vectors[row], topic))
-        elif lyrics:
-            to_read.append((path, lyrics))
-        else:
-            results.append((path, REASON_NO_LYRICS, None, None, None))
-    library.set_numbers(results, analysed_with)
-    done = len(results)
-    if progress is not None:
-        progress(done, total)
-    for start in range(0, len(to_read), SONGS_PER_BATCH):
-        if pause is not None:
-            pause()
-        if cancel.is_set():
+    total, done = library.pending_count(), 0
+    while not cancel.is_set():
+        pending = library.pending(PAGE)  # a page at a time: lyrics of 20,000 songs are not held at once
+        if not pending:
             break
-        part = to_read[start:start + SONGS_PER_BATCH]
-        numbers = analyse_lyrics(model_of(), [lyr for _, lyr in part], centre)
-        library.set_numbers([(path, "", None, n[0], n[1]) if n else (path, REASON_NOT_KOREAN, None, None, None)
-                             for (path, _), n in zip(part, numbers)], analysed_with)
-        done += len(part)
+        results: list = []
+        to_read: list[tuple[str, str]] = []
+        for path, title, artist, lyrics in pending:
+            row = matcher.row(title, artist)
+            if row is not None:
+                s = catalog.songs[row]
+                topic = None if catalog.topics is None else catalog.topics[row]
+                results.append((path, "", s.key, catalog.vectors[row], topic))
+            elif lyrics:
+                to_read.append((path, lyrics))
+            else:
+                results.append((path, REASON_NO_LYRICS, None, None, None))
+        library.set_numbers(results, analysed_with)
+        done += len(results)
         if progress is not None:
             progress(done, total)
+        for start in range(0, len(to_read), SONGS_PER_BATCH):
+            if pause is not None:
+                pause()
+            if cancel.is_set():
+                break
+            part = to_read[start:start + SONGS_PER_BATCH]
+            numbers = analyse_lyrics(model_of(), [lyr for _, lyr in part], centre)
+            library.set_numbers([(path, "", None, n[0], n[1]) if n else (path, REASON_NOT_KOREAN, None, None, None)
+                                 for (path, _), n in zip(part, numbers)], analysed_with)
+            done += len(part)
+            if progress is not None:
+                progress(done, total)
     return done
