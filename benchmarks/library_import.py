@@ -72,6 +72,7 @@ def make_library(folder: Path, n: int) -> Path:
     """``n`` tag-only files (MP3 with ID3 and one silent frame, FLAC with a Vorbis comment), 100 a folder."""
     from tests.audio_fixtures import write_flac, write_mp3
 
+    folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         sub = folder / f"album{i // 100:04d}"
         if i % 100 == 0:
@@ -143,7 +144,7 @@ def throughput(n: int, seed: int = 1) -> dict:
             "share_of_fp32_rate": round(mflop / seconds / 1e3 / gflops, 3), "bar_share": 0.5}
 
 
-def latency(texts_n: int, files: int) -> dict:
+def latency(texts_n: int, files: int, blocks: int = 8) -> dict:
     """The window's input-to-list time (text set, analysed, ranked, shown; on the GUI thread) for
     short texts, idle and while an import of ``files`` generated files (and their analysis) runs."""
     import os
@@ -182,17 +183,35 @@ def latency(texts_n: int, files: int) -> dict:
             return out
 
         one_round()  # warm-up
-        idle = one_round()
+        # Idle and importing blocks alternate (the import held between give-way steps during idle
+        # blocks): other load on the machine drifts, and a before/after pair differed by 3x.
+        import threading
+
+        held = threading.Event()
+        real_give_way = service.give_way
+
+        def give_way(quiet: float = 0.4, cancel=None) -> None:
+            while held.is_set() and not (cancel is not None and cancel.is_set()):
+                time.sleep(0.02)
+            real_give_way(quiet, cancel)
+
+        service.give_way = give_way
         w.music.open_library()
         importer = w.music.importer
         while importer.busy:
             app.processEvents()
         phase = ["tags"]
         importer.progress.connect(lambda p, d, t: phase.__setitem__(0, p))
+        held.set()
         w.music.dialog.add_folder(str(music))
+        idle: list[float] = []
         busy: dict[str, list[float]] = {"tags": [], "lyrics": []}
         t_import = time.perf_counter()
-        while importer.busy and sum(map(len, busy.values())) < 15 * len(pool):
+        for _ in range(blocks):
+            held.set()
+            time.sleep(0.5)  # the step running when the hold began ends
+            idle += one_round()
+            held.clear()
             for text in pool:
                 now = phase[0]
                 t0 = time.perf_counter()
@@ -200,17 +219,18 @@ def latency(texts_n: int, files: int) -> dict:
                 w.analyze_now(save_history=False)
                 app.processEvents()
                 busy[now].append(time.perf_counter() - t0)
+            if not importer.busy:
+                break
         finished = not importer.busy
+        held.clear()
         importer.cancel()
         while importer.busy:
             app.processEvents()
-        idle_after = one_round()  # the machine's load drifts: idle is measured before and after
         w.close()
         service.close()
     med = lambda xs: float(np.median(xs)) * 1e3 if xs else None  # noqa: E731
-    base = med(idle + idle_after)
-    out = {"texts": len(pool), "files": files, "idle_median_ms": round(base, 1),
-           "idle_before_ms": round(med(idle), 1), "idle_after_ms": round(med(idle_after), 1),
+    base = med(idle)
+    out = {"texts": len(pool), "files": files, "idle_median_ms": round(base, 1), "idle_samples": len(idle),
            "import_finished_while_measuring": finished, "measured_seconds": round(time.perf_counter() - t_import, 1),
            "bar_ratio": 1.2}
     for name, xs in busy.items():
@@ -232,7 +252,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--songs", type=int, default=30)
     p = sub.add_parser("latency")
     p.add_argument("--texts", type=int, default=20)
-    p.add_argument("--files", type=int, default=5000)
+    p.add_argument("--files", type=int, default=3000)
+    p.add_argument("--blocks", type=int, default=8)
     a = ap.parse_args(argv)
     if a.what == "parity":
         out = parity(a.songs)
@@ -241,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     elif a.what == "throughput":
         out = throughput(a.songs)
     else:
-        out = latency(a.texts, a.files)
+        out = latency(a.texts, a.files, a.blocks)
     print(json.dumps(out, ensure_ascii=False))
 
 
