@@ -62,6 +62,9 @@ class Moodtune:
         self.foreground_at = 0.0  # time.monotonic() of the last text analysed for the user
         self._music = None  # MusicLibrary, opened on first use (``my_music``)
         self._library_ranking = None  # (library generation, LibraryRanking)
+        # False (the window): rankings use the library ranking last built (by the import thread)
+        # and never read the library database on the calling thread.
+        self.refresh_library_on_rank = True
         self._music_lock = threading.Lock()
 
     @classmethod
@@ -181,7 +184,7 @@ class Moodtune:
         blocked = frozenset(self.store.get("blocked_artists")) if self.store else frozenset()
         liked = self.liked_artists() if self.store and self.store.get("prefer_liked_artists") else frozenset()
         if library_only:
-            ranking = self.library_ranking()
+            ranking = self.library_ranking(refresh=self.refresh_library_on_rank)
             if ranking is None or ranking.recommender is None:
                 return []
             return ranking.recommender.rank(
@@ -218,8 +221,12 @@ class Moodtune:
                 self._music = MusicLibrary(self.store.folder)
             return self._music
 
-    def library_ranking(self):
-        """The ranking over the library's ranked songs, rebuilt when the library changed."""
+    def library_ranking(self, refresh: bool = True):
+        """The ranking over the library's ranked songs, rebuilt when the library changed;
+        ``refresh=False``: the one last built (None before the first), without reading the library."""
+        if not refresh:
+            cached = self._library_ranking
+            return None if cached is None else cached[1]
         lib = self.my_music
         if lib is None:
             return None
@@ -234,7 +241,7 @@ class Moodtune:
 
     def file_of(self, song_key: str) -> str | None:
         """The user's file for a song in the library ranking (None for songs that are not theirs)."""
-        ranking = self.library_ranking()
+        ranking = self.library_ranking(refresh=self.refresh_library_on_rank)
         return None if ranking is None else ranking.path_of.get(song_key)
 
     def analyse_library(self, progress=None, cancel: threading.Event | None = None,

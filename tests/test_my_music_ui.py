@@ -133,3 +133,37 @@ def test_play_this_list_and_vote_on_the_playing_song(qtbot, window, music, monke
     assert [p.path for p in played] == [window.music.player.queue[0].path] and played[0].path.endswith("rain.mp3")
     window.music.like_playing_action.trigger()
     assert window.service.latest_votes() == {window.recs[0].song.key: 1}
+
+
+def test_the_gui_thread_never_reads_the_library(qtbot, model, music, tmp_path, monkeypatch):
+    """A window opened on a profile with a library and "My music only" on: the library is read on the
+    import thread, and the window's rankings and "play this list" use what it built."""
+    import threading
+
+    from desktop.library.my_music import MusicLibrary
+
+    profile = tmp_path / "profile2"
+    first = Moodtune(model, Catalog.open(), UserStore(profile))
+    first.my_music.add_folder(music)
+    first.my_music.scan()
+    first.analyse_library()
+    first.save_settings({"library_only": True})
+    first.close()
+    readers = []
+    for name in ("tracks", "generation", "pending"):
+        real = getattr(MusicLibrary, name)
+        monkeypatch.setattr(MusicLibrary, name, lambda self, *a, _real=real, **k: (
+            readers.append(threading.current_thread() is threading.main_thread()), _real(self, *a, **k))[1])
+    service = Moodtune(model, Catalog.open(), UserStore(profile))
+    w = MainWindow(service, language="en")
+    qtbot.addWidget(w)
+    w.show()
+    assert w.music.switch.isChecked()
+    qtbot.waitUntil(lambda: service.library_ranking(refresh=False) is not None, timeout=10_000)
+    w.editor.setPlainText("비 오는 날 우울해")
+    qtbot.waitUntil(lambda: w.text_analyzed == "비 오는 날 우울해", timeout=5000)
+    assert w.recs[0].song.title == "빗속의 산책"
+    w.music.play_this_list()
+    assert readers and not any(readers)  # every read of the library ran off the GUI thread
+    w.close()
+    service.close()

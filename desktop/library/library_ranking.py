@@ -6,6 +6,10 @@ catalog's emotions, topic vector, hub bias and hub penalty; a locally analysed s
 numbers, with the catalog's median hub bias (its own needs the reference texts, which are not
 shipped).  The catalog's situation layer describes catalog songs only, so this ranking blends
 emotions and topic (``W_EMOTION``/``W_TOPIC``), the same for every song in the list.
+
+Known limit: a local song's topic vector comes from the shipped model's e5 *query* output, a
+catalog song's from the raw e5 *passage* encoder (not shipped); the two are not on one scale, so in
+a library mixing both, local songs' topic fits read higher (``benchmarks/library_import.py parity``).
 """
 
 from __future__ import annotations

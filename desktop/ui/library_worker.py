@@ -72,7 +72,7 @@ class _Worker(QObject):
                 if not self.cancel.is_set():
                     self.service.analyse_library(progress=lambda d, t: self.progress.emit(PHASE_LYRICS, d, t),
                                                  cancel=self.cancel, model_of=self._background_model)
-                self.service.library_ranking()  # built here, so the window's next list finds it ready
+            self.service.library_ranking()  # built here: the window's rankings use it as it is
             self.listed.emit(lib.tracks(), lib.problems())
         except MoodtuneError as exc:
             from desktop.ui.dialogs import LANGUAGE

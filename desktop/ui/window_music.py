@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox
 
 from desktop.core.errors import MoodtuneError
+from desktop.library.my_music import library_path
 from desktop.ui.player import PlayerBar, QueueItem
 
 log = logging.getLogger("moodtune.ui")
@@ -41,6 +42,12 @@ class WindowMusic(QObject):
         self.player.note.connect(lambda text: window.statusBar().showMessage(text, 10000))
         self.player.track_changed.connect(self._track_changed)
         self.player.volume.valueChanged.connect(self._volume_changed)
+        if self.service.store is not None:
+            # The library is read on the import thread only; the first read starts once the window is
+            # built (and only when there is a library: no thread, no file for users without one).
+            self.service.refresh_library_on_rank = False
+            if library_path(self.service.data_folder).exists():
+                QTimer.singleShot(0, self, self._read_library)
 
     # ------------------------------------------------------------------ menu
     def build_menu(self, bar) -> None:
@@ -87,6 +94,9 @@ class WindowMusic(QObject):
         self.playing_key = key
 
     # ------------------------------------------------------------------ library
+    def _read_library(self) -> None:
+        self._importer().start(None)
+
     def _importer(self):
         if self.importer is None:
             from desktop.ui.library_worker import LibraryImport
@@ -108,9 +118,9 @@ class WindowMusic(QObject):
         self.dialog.raise_()
         self.dialog.activateWindow()
 
-    def _import_finished(self, result, error: str) -> None:
-        if result is not None and self.library_only():
-            self.window.refresh_songs()  # the list now holds what was imported
+    def _import_finished(self, _result, error: str) -> None:
+        if not error and self.library_only():
+            self.window.refresh_songs()  # the list now holds what was read
 
     # ------------------------------------------------------------------ playing
     def play_this_list(self) -> None:
