@@ -167,3 +167,20 @@ def test_the_gui_thread_never_reads_the_library(qtbot, model, music, tmp_path, m
     assert readers and not any(readers)  # every read of the library ran off the GUI thread
     w.close()
     service.close()
+
+
+def test_double_click_plays_your_song_with_my_music_only(qtbot, window, music, monkeypatch):
+    _import(qtbot, window, music)
+    started = []
+    monkeypatch.setattr(window.music.player, "play_list", lambda items, start=0: started.append((items, start)))
+    opened = []
+    monkeypatch.setattr(window.table, "open_on_melon", lambda row: opened.append(row) or True)
+    window.music.switch.setChecked(True)
+    window.editor.setPlainText("비 오는 날 우울해")
+    qtbot.waitUntil(lambda: window.text_analyzed == "비 오는 날 우울해", timeout=5000)
+    window.table.activate(1)
+    items, start = started[-1]
+    assert items[start].title == window.recs[1].song.title and opened == []
+    window.music.switch.setChecked(False)  # the catalog: a double-click opens Melon, as before
+    window.table.activate(0)
+    assert opened == [0]

@@ -4,12 +4,14 @@ Likes and dislikes work with the mouse (the last two columns) and the keyboard: 
 window's Like/Dislike actions (Ctrl+L / Ctrl+D) act on the selected row, and the arrow
 keys reach a row's ♡ and ✕ buttons, which take focus there and vote with Space.  Tab
 always leaves the table (the buttons are not Tab stops: ten rows would be twenty).
-Double-click or Enter opens the song on Melon (a Melon search without a Melon ID).
+Double-click or Enter opens the song on Melon (a Melon search without a Melon ID); with "My music
+only" on, a song that is the user's own file plays instead (``play_row``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
@@ -177,6 +179,7 @@ class SongTable(QTableView):
         self.customContextMenuRequested.connect(self._context_menu)
         self.clicked.connect(self._on_clicked)
         self.doubleClicked.connect(self._on_double_clicked)
+        self.play_row: Callable[[int], bool] | None = None  # set by the window: plays the user's own songs
 
     def set_results(self, recs: list[Recommendation], votes: dict[str, int]) -> None:
         # A vote made from a focused ♡/✕ rebuilds the buttons: the focus comes back to the table
@@ -350,7 +353,13 @@ class SongTable(QTableView):
 
     def _on_double_clicked(self, index) -> None:
         if index.column() not in (LIKE_COL, DISLIKE_COL):
-            self.open_on_melon(index.row())
+            self.activate(index.row())
+
+    def activate(self, row: int) -> None:
+        """Double-click or Enter: play the song when ``play_row`` (the window's player) takes it,
+        else open it on Melon."""
+        if self.play_row is None or not self.play_row(row):
+            self.open_on_melon(row)
 
     def open_on_melon(self, row: int) -> bool:
         """Open the song's Melon page (or a Melon search); False, with ``open_failed`` emitted, when
@@ -375,6 +384,6 @@ class SongTable(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_row() is not None:
-            self.open_on_melon(self.selected_row())
+            self.activate(self.selected_row())
             return
         super().keyPressEvent(event)

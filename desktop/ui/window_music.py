@@ -42,6 +42,7 @@ class WindowMusic(QObject):
         self.player.note.connect(lambda text: window.statusBar().showMessage(text, 10000))
         self.player.track_changed.connect(self._track_changed)
         self.player.volume.valueChanged.connect(self._volume_changed)
+        window.table.play_row = self.play_row
         if self.service.store is not None:
             # The library is read on the import thread only; the first read starts once the window is
             # built (and only when there is a library: no thread, no file for users without one).
@@ -131,6 +132,23 @@ class WindowMusic(QObject):
             if path:
                 items.append(QueueItem(rec.song.key, path, rec.song.title, rec.song.artist))
         self.player.play_list(items)
+
+    def play_row(self, row: int) -> bool:
+        """Double-click or Enter on a song of the list with "My music only" on: the list plays from
+        that song (True); otherwise False (the song opens on Melon, as before)."""
+        if not self.library_only() or not 0 <= row < len(self.window.recs):
+            return False
+        items, start = [], 0
+        for i, rec in enumerate(self.window.recs):
+            path = self.service.file_of(rec.song.key)
+            if path:
+                if i == row:
+                    start = len(items)
+                items.append(QueueItem(rec.song.key, path, rec.song.title, rec.song.artist))
+        if not self.service.file_of(self.window.recs[row].song.key):
+            return False
+        self.player.play_list(items, start)
+        return True
 
     def vote_playing(self, vote: int) -> None:
         """♡ / ✕ on the song that is playing, when it is in the list shown."""
