@@ -82,3 +82,23 @@ def write_flac(path: Path, comments: dict[str, str], seconds: int = 1) -> Path:
     blocks = bytes([0]) + len(info).to_bytes(3, "big") + info + bytes([0x80 | 4]) + len(vc).to_bytes(3, "big") + vc
     path.write_bytes(b"fLaC" + blocks)
     return path
+
+
+def _ogg_page(data: bytes, seq: int, granule: int = 0, header_type: int = 0) -> bytes:
+    """One Ogg page holding ``data`` as one packet (CRC left 0: readers of tags do not check it)."""
+    segs = [255] * (len(data) // 255) + [len(data) % 255]
+    return (b"OggS" + bytes([0, header_type]) + struct.pack("<qII", granule, 1, seq) + b"\0\0\0\0"
+            + bytes([len(segs)]) + bytes(segs) + data)
+
+
+def write_opus(path: Path, comments: dict[str, str], seconds: float = 1.0) -> Path:
+    """An Ogg Opus stream with OpusHead and OpusTags, and a last page whose granule gives the length."""
+    head = b"OpusHead" + bytes([1, 1]) + struct.pack("<HIhB", 312, 48000, 0, 0)
+    vendor = b"moodtune-tests"
+    tags = b"OpusTags" + struct.pack("<I", len(vendor)) + vendor + struct.pack("<I", len(comments))
+    for k, v in comments.items():
+        item = f"{k}={v}".encode()
+        tags += struct.pack("<I", len(item)) + item
+    last = _ogg_page(b"\xf8\xff\xfe", 2, granule=int(seconds * 48000) + 312, header_type=4)
+    path.write_bytes(_ogg_page(head, 0, header_type=2) + _ogg_page(tags, 1) + last)
+    return path

@@ -14,7 +14,7 @@ import pytest
 from desktop.library import my_music
 from desktop.library.my_music import MusicLibrary
 from desktop.library.tag_reader import UnreadableAudioError, clean_lyrics, read_tags, repair_korean
-from tests.audio_fixtures import write_flac, write_mp3, write_wav
+from tests.audio_fixtures import write_flac, write_mp3, write_opus, write_wav
 
 RAIN = "창밖에 비가 내려요\n우산도 없이 걸어요\n비 오는 날은 우울해요\n젖은 신발이 무거워요"
 
@@ -40,6 +40,8 @@ def music(tmp_path) -> Path:
     write_wav(m / "nothing.wav")
     write_flac(m / "tags.flac", {"TITLE": "플락 노래", "ARTIST": "가수 다섯", "DATE": "2019-05-01",
                                  "LYRICS": "[00:01.00]플락 가사예요\n둘째 줄이에요"})
+    write_opus(m / "voice.opus", {"TITLE": "오푸스 노래", "ARTIST": "가수 여섯",
+                                  "UNSYNCEDLYRICS": "오푸스 가사예요\n둘째 줄"})
     (m / "corrupt.mp3").write_bytes(b"\x00not audio at all\x00" * 20)
     (m / "broken.flac").write_bytes(b"fLaC\x00\x00")
     os.symlink(m, m / "korean" / "loop")
@@ -71,7 +73,7 @@ def test_every_case_imported_or_reported_and_files_unchanged(tmp_path, music, mo
     assert _hashes(music) == before  # nothing written to the user's files
     by_name = {Path(t.path).name: t for t in lib.tracks()}
     assert set(by_name) == {"utf8.mp3", "utf16.mp3", "cp949.mp3", "sidecar.mp3", "plain.wav", "nothing.wav",
-                            "tags.flac", "corrupt.mp3", "broken.flac"}
+                            "tags.flac", "voice.opus", "corrupt.mp3", "broken.flac"}
     assert (by_name["utf8.mp3"].title, by_name["utf8.mp3"].artist, by_name["utf8.mp3"].album) == (
         "비 오는 밤", "가수 하나", "앨범")
     assert by_name["utf8.mp3"].lyrics_source == "tag"
@@ -80,6 +82,7 @@ def test_every_case_imported_or_reported_and_files_unchanged(tmp_path, music, mo
     assert by_name["sidecar.mp3"].lyrics_source == "lrc"
     assert by_name["plain.wav"].lyrics_source == "txt"
     assert (by_name["tags.flac"].title, by_name["tags.flac"].year) == ("플락 노래", 2019)
+    assert (by_name["voice.opus"].title, by_name["voice.opus"].lyrics_source) == ("오푸스 노래", "tag")
     assert by_name["nothing.wav"].lyrics_source == ""
     assert by_name["corrupt.mp3"].reason == my_music.REASON_UNREADABLE
     assert by_name["broken.flac"].reason == my_music.REASON_UNREADABLE
@@ -109,6 +112,18 @@ def test_hostile_tags_are_cleaned_and_bounded(tmp_path):
     assert len(tags.title) <= 300 and tags.artist == "a b"
 
 
+def test_sidecars_are_bounded_and_never_crash(tmp_path):
+    song = write_mp3(tmp_path / "s.mp3", "제목", "가수")
+    (tmp_path / "s.lrc").write_bytes(b"[00:01.00]" + "가".encode() * 200_000)  # larger than any lyrics
+    (tmp_path / "s.txt").write_bytes(b"\xff\xfe" + "유티에프 십육 가사예요".encode("utf-16-le"))
+    tags = read_tags(song)
+    assert (tags.lyrics, tags.lyrics_source) == ("유티에프 십육 가사예요", "txt")
+    (tmp_path / "s.txt").write_bytes(bytes(range(256)) * 4)  # not text at all
+    assert read_tags(song).lyrics_source in ("txt", "")
+    long = write_mp3(tmp_path / "l.mp3", "제목", "가수", lyrics="가사 줄이에요\n" * 20_000, encoding="utf-16")
+    assert 0 < len(read_tags(long).lyrics) <= 20_000
+
+
 def test_corrupt_file_raises_unreadable(music):
     with pytest.raises(UnreadableAudioError):
         read_tags(music / "corrupt.mp3")
@@ -117,7 +132,7 @@ def test_corrupt_file_raises_unreadable(music):
 def test_rescan_reads_only_changed_files_and_drops_vanished(tmp_path, music, monkeypatch):
     lib = _scan(tmp_path, music, monkeypatch)
     again = lib.scan()
-    assert again.read == 1 and again.unchanged == 9  # the folder readable now: its one file
+    assert again.read == 1 and again.unchanged == 10  # the folder readable now: its one file
     write_mp3(music / "utf" / "utf16.mp3", "햇살 두 번째", "가수 둘", encoding="utf-16")
     os.utime(music / "utf" / "utf16.mp3", ns=(1, 10**18))
     (music / "nothing.wav").unlink()
