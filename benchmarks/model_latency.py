@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.timing import percentiles_ms  # noqa: E402
-from desktop import paths  # noqa: E402
+from desktop.core import paths  # noqa: E402
 from desktop.engine.model_spec import EMOTION  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"

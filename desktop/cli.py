@@ -6,6 +6,8 @@
     moodtune recommend "비 오는 날 우울해" --top 10 --mode lift --json
     moodtune export-feedback votes.csv --format csv
     moodtune import-feedback votes.csv          (votes already there are skipped)
+    moodtune library add ~/Music                (your own music; library list, library rescan)
+    moodtune recommend "비 오는 날 우울해" --library-only
     moodtune --self-test
 """
 
@@ -92,7 +94,11 @@ def cmd_recommend(a) -> int:
         analysis = app.analyze(a.text)
         filters = Filters(genres=frozenset(a.genre or ()), year_min=a.year_min, year_max=a.year_max,
                           exclude_disliked=a.hide_disliked, unknown_year=not a.known_year_only)
-        recs = app.recommend(analysis, top=a.top, filters=filters, mode=a.mode)
+        recs = app.recommend(analysis, top=a.top, filters=filters, mode=a.mode, library_only=a.library_only)
+        if a.library_only and not recs:
+            print("moodtune: note: none of your songs can be ranked yet; add them with `moodtune library add "
+                  "FOLDER` (songs need lyrics or a match in the catalog)", file=sys.stderr)
+        files = {r.song.key: app.file_of(r.song.key) for r in recs} if a.library_only else {}
     finally:
         app.close()
     probs = analysis.probs
@@ -117,7 +123,8 @@ def cmd_recommend(a) -> int:
                        "tone_fit": None if r.tone_fit is None else round(r.tone_fit, 4),
                        "dominant": r.song.dominant, "same_dominant": r.same_dominant, "placed_by": r.main_reason,
                        "why": explain(r, a.lang), "melon_url": r.song.melon_url,
-                       "link": where.url(r.song.ref)} for r in recs],
+                        "link": where.url(r.song.ref),
+                        **({"file": files.get(r.song.key)} if a.library_only else {})} for r in recs],
         })
     else:
         _print_notes(notes)
@@ -155,6 +162,72 @@ def cmd_import(a) -> int:
     finally:
         store.close()
     print(f"imported {added} votes from {a.path} ({present} already there)")
+    return 0
+
+
+def _progress(label: str):
+    """A progress callback that rewrites one stderr line (a new line when stderr is not a terminal,
+    at most every 5 %)."""
+    tty = sys.stderr.isatty()
+    last = [-1]
+
+    def show(done: int, total: int) -> None:
+        pct = 100 * done // max(total, 1)
+        if tty:
+            print(f"\r{label}: {done}/{total} ({pct}%)", end="" if done < total else "\n", file=sys.stderr,
+                  flush=True)
+        elif pct // 5 != last[0] // 5 or done == total:
+            print(f"{label}: {done}/{total} ({pct}%)", file=sys.stderr, flush=True)
+        last[0] = pct
+
+    return show
+
+
+def cmd_library(a) -> int:
+    from desktop.core.safe_text import escape_controls
+    from desktop.library.my_music import REASON_PENDING, REASONS_EN
+    from desktop.service import Moodtune
+
+    app = Moodtune.load(threads=a.threads, lazy_models=True)
+    try:
+        lib = app.my_music
+        if a.action == "list":
+            tracks = lib.tracks()
+            if a.json:
+                _print_json({"folders": [str(f) for f in lib.folders()],
+                             "songs": [{"path": t.path, "title": t.title, "artist": t.artist, "album": t.album,
+                                        "year": t.year, "lyrics": t.lyrics_source or None,
+                                        "catalog_song": t.catalog_key, "ranked": not t.reason,
+                                        "reason": t.reason or None} for t in tracks],
+                             "problems": [{"path": p, "reason": r} for p, r in lib.problems()]})
+                return 0
+            for f in lib.folders():
+                print(escape_controls(f"folder: {f}"))
+            for t in tracks:
+                how = "catalog" if t.catalog_key else ("lyrics" if not t.reason else REASONS_EN.get(t.reason, t.reason))
+                print(escape_controls(f"{t.shown_title} - {t.artist or '?'}  [{how}]  {t.path}"))
+            for p, r in lib.problems():
+                print(escape_controls(f"skipped: {p} ({REASONS_EN.get(r, r)})"))
+            ranked = sum(1 for t in tracks if not t.reason)
+            print(f"{len(tracks)} songs, {ranked} ranked", file=sys.stderr)
+            return 0
+        if a.action == "add":
+            for folder in a.folders:
+                lib.add_folder(folder)
+            folders = [Path(f).expanduser().resolve() for f in a.folders]
+        else:
+            folders = None
+        shown = _progress("reading tags")
+        result = lib.scan(folders, progress=lambda p: shown(p.done, p.total))
+        print(f"{result.seen} files: {result.read} read, {result.unchanged} unchanged, {result.dropped} gone, "
+              f"{result.problems} folders skipped ({result.seconds:.1f} s)", file=sys.stderr)
+        if any(t.reason == REASON_PENDING for t in lib.tracks()):
+            app.analyse_library(progress=_progress("reading lyrics"))
+        tracks = lib.tracks()
+        ranked = sum(1 for t in tracks if not t.reason)
+        print(f"{len(tracks)} songs in your library, {ranked} ranked", file=sys.stderr)
+    finally:
+        app.close()
     return 0
 
 
@@ -249,9 +322,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year-min", type=int)
     p.add_argument("--year-max", type=int)
     p.add_argument("--no-feedback", action="store_true", help="ignore saved likes/dislikes")
+    p.add_argument("--library-only", action="store_true", help="only your own songs (see `moodtune library`)")
     p.add_argument("--json", action="store_true")
     _add_threads(p)
     p.set_defaults(func=cmd_recommend)
+    p = sub.add_parser("library", help="your own music: add a folder, list it, rescan it")
+    lsub = p.add_subparsers(dest="action", required=True)
+    q = lsub.add_parser("add", help="add folders and read their songs (tags and lyrics; files are never changed)")
+    q.add_argument("folders", nargs="+", type=Path)
+    _add_threads(q)
+    q.set_defaults(func=cmd_library)
+    q = lsub.add_parser("list", help="your songs, whether each is ranked, and why not")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_library)
+    q = lsub.add_parser("rescan", help="read new and changed files again, drop files that are gone")
+    _add_threads(q)
+    q.set_defaults(func=cmd_library)
     p = sub.add_parser("export-feedback", help="write likes/dislikes to CSV or JSON")
     p.add_argument("path", type=Path)
     p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")

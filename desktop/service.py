@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,14 @@ class Moodtune:
         self._recommender: Recommender | Callable[[], Recommender] = lambda: Recommender.from_catalog(catalog)
         self.store: UserStore | NoStore = store if store is not None else NoStore()
         self.has_profile = store is not None
+        self.model_dir: Path | None = None if callable(model) else model.model_dir  # set by ``load``
+        self.foreground_at = 0.0  # time.monotonic() of the last text analysed for the user
+        self._music = None  # MusicLibrary, opened on first use (``my_music``)
+        self._library_ranking = None  # (library generation, LibraryRanking)
+        # False (the window): rankings use the library ranking last built (by the import thread)
+        # and never read the library database on the calling thread.
+        self.refresh_library_on_rank = True
+        self._music_lock = threading.Lock()
 
     @classmethod
     def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
@@ -102,7 +111,9 @@ class Moodtune:
         verify_file(folder / GRAPH_FILE, card.get("topic_index_sha256"), "topic index")
         model: EmotionModel | Callable[[], EmotionModel] = load_model if lazy_models else load_model()
         store = UserStore(data_dir, defer_check=defer_integrity) if with_store else None
-        return cls(model, catalog, store, model_version=str(card.get("version", "unknown")), use_topics=use_topics)
+        service = cls(model, catalog, store, model_version=str(card.get("version", "unknown")), use_topics=use_topics)
+        service.model_dir = folder
+        return service
 
     @classmethod
     def start_loading(cls, **kwargs) -> PendingLoad:
@@ -116,6 +127,8 @@ class Moodtune:
 
     def close(self) -> None:
         self.store.close()
+        if self._music is not None:
+            self._music.close()
 
     def _loaded(self, attr: str):
         with self._models_lock:
@@ -155,15 +168,18 @@ class Moodtune:
         text = clean_text(text)
         truncated = len(text) > MAX_CHARS
         text = text[:MAX_CHARS]
+        self.foreground_at = time.monotonic()  # background work gives way for a moment (``give_way``)
         probs, topic = self.model.read(text)
         return Analysis(text, probs, topic if self.use_topics else None, script_of(text), truncated)
 
     def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
-                  mode: Mode | str = DEFAULT_MODE, probs: np.ndarray | None = None) -> list[Recommendation]:
+                  mode: Mode | str = DEFAULT_MODE, probs: np.ndarray | None = None,
+                  library_only: bool = False) -> list[Recommendation]:
         """Rank for an analysis (or a bare 7-vector), with the user's feedback and preferred genres.
 
         ``probs`` overrides the analysed emotions (the window's "this is how I feel") while the
-        text's topic still counts.
+        text's topic still counts.  ``library_only``: the user's own songs ("My music only"); an
+        empty list when none is ranked yet.
         """
         if isinstance(analysis, Analysis):
             p, topic = (analysis.probs if probs is None else probs), analysis.topic
@@ -173,6 +189,14 @@ class Moodtune:
         preferred = frozenset(self.store.get("preferred_genres"))
         blocked = frozenset(self.store.get("blocked_artists"))
         liked = self.liked_artists() if self.store.get("prefer_liked_artists") else frozenset()
+        if library_only:
+            ranking = self.library_ranking(refresh=self.refresh_library_on_rank)
+            if ranking is None or ranking.recommender is None:
+                return []
+            return ranking.recommender.rank(
+                p, top=top, filters=filters or Filters(), feedback=ranking.feedback(feedback, self.catalog),
+                preferred_genres=preferred, topic=topic if ranking.recommender.has_topics else None, mode=mode,
+                blocked_artists=blocked, liked_artists=liked)
         return self.recommender.rank(p, top=top, filters=filters or Filters(), feedback=feedback,
                                      preferred_genres=preferred, topic=topic, mode=mode,
                                      blocked_artists=blocked, liked_artists=liked)
@@ -188,6 +212,73 @@ class Moodtune:
         blocked = list(self.store.get("blocked_artists"))
         if artist not in blocked:
             self.store.set("blocked_artists", [*blocked, artist])
+
+    # ------------------------------------------------------------ your music
+    @property
+    def my_music(self):
+        """The user's music library (``desktop.library.my_music``), in the per-user data folder;
+        None without a profile."""
+        if not self.has_profile:
+            return None
+        with self._music_lock:
+            if self._music is None:
+                from desktop.library.my_music import MusicLibrary
+
+                self._music = MusicLibrary(self.store.folder)
+            return self._music
+
+    def library_ranking(self, refresh: bool = True):
+        """The ranking over the library's ranked songs, rebuilt when the library changed;
+        ``refresh=False``: the one last built (None before the first), without reading the library."""
+        if not refresh:
+            cached = self._library_ranking
+            return None if cached is None else cached[1]
+        lib = self.my_music
+        if lib is None:
+            return None
+        from desktop.engine.library_ranking import LibraryRanking
+
+        generation = lib.generation()
+        cached = self._library_ranking
+        if cached is None or cached[0] != generation:
+            cached = (generation, LibraryRanking(lib.tracks(), self.catalog))
+            self._library_ranking = cached
+        return cached[1]
+
+    def file_of(self, song_key: str) -> str | None:
+        """The user's file for a song in the library ranking (None for songs that are not theirs)."""
+        ranking = self.library_ranking(refresh=self.refresh_library_on_rank)
+        return None if ranking is None else ranking.path_of.get(song_key)
+
+    def analyse_library(self, progress=None, cancel: threading.Event | None = None,
+                        model_of: Callable[[], EmotionModel] | None = None) -> int:
+        """Match or analyse the library's new songs, with this service's model session or the one
+        ``model_of`` gives (the window's import thread uses a one-thread session of its own)."""
+        from desktop.engine.song_analysis import analyse_pending
+
+        lib = self.my_music
+        if lib is None:
+            return 0
+        stamp = f"{self.version}|{self.catalog.version}"
+        if lib.analysed_with() - {stamp}:
+            lib.reset_numbers()  # another model or catalog: numbers made with it are not comparable
+        return analyse_pending(lib, self.catalog, model_of or (lambda: self.model), stamp, progress, cancel,
+                               pause=lambda: self.give_way(cancel=cancel))
+
+    def give_way(self, quiet: float = 0.4, cancel: threading.Event | None = None) -> None:
+        """Wait until no text was analysed for the user for ``quiet`` seconds (at most 5 s): the
+        library's analysis steps in between the window's, so typing stays as fast as when idle."""
+        deadline = time.monotonic() + 5.0
+        while time.monotonic() - self.foreground_at < quiet and time.monotonic() < deadline:
+            if cancel is not None and cancel.wait(0.05):
+                return
+            if cancel is None:
+                time.sleep(0.05)
+
+    def background_model(self, threads: int = 1) -> EmotionModel:
+        """A second session of the same (already verified) model, for work that must not take the
+        cores the window's own analyses need: created on the calling thread."""
+        return EmotionModel(self.model_dir, threads=threads, verify=False)
 
     # ------------------------------------------------------------ what is installed
     def genres(self, limit: int = 40) -> list[str]:

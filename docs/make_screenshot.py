@@ -38,6 +38,9 @@ def main() -> None:
     ap.add_argument("--help-dialog", action="store_true", help="shoot Help (F1): the shortcuts")
     ap.add_argument("--search", default="", help="type this into the list's search box (Ctrl+F)")
     ap.add_argument("--sort", type=int, default=None, help="sort the list by this column (a header click)")
+    ap.add_argument("--library", action="store_true", help="My music: a generated folder imported, with reasons")
+    ap.add_argument("--importing", action="store_true", help="My music while a large generated folder imports")
+    ap.add_argument("--player", action="store_true", help="My music only on, the list playing (the player bar)")
     a = ap.parse_args()
     os.environ["MOODTUNE_DATA_DIR"] = tempfile.mkdtemp(prefix="moodtune-shot-")
 
@@ -65,6 +68,14 @@ def main() -> None:
     service = Moodtune.load()
     if a.filters:
         service.save_settings({"filter_genres": ["발라드"]})
+    music = None
+    if a.library or a.importing or a.player:
+        music = _music_folder(Path(os.environ["MOODTUNE_DATA_DIR"]) / "music", many=a.importing)
+        if a.player:  # imported before the window opens (the dialog's own import is shot with --library)
+            service.my_music.add_folder(music)
+            service.my_music.scan()
+            service.analyse_library()
+            service.save_settings({"library_only": True})
     w = MainWindow(service, language=a.lang)
     w.resize(a.width, 760)
     w.move(0, 0)
@@ -106,7 +117,35 @@ def main() -> None:
         subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+{x}+{y}",
                         "+repage", str(a.out)], check=True)
 
+    def shoot_library() -> None:
+        w.music.open_library()
+        dialog = w.music.dialog
+        dialog.move(0, 0)
+
+        def ready(result, _error) -> None:
+            if result is not None:
+                QTimer.singleShot(300, lambda: (shot(dialog), print(f"saved {a.out}"), app.quit()))
+
+        def progress(_phase, done, _total) -> None:
+            if a.importing and done > 300 and not getattr(progress, "shot", False):
+                progress.shot = True
+                shot(dialog)
+                print(f"saved {a.out}")
+                w.music.importer.cancel()
+                app.quit()
+
+        w.music.importer.finished.connect(ready)
+        w.music.importer.progress.connect(progress)
+        dialog.add_folder(str(music))
+
     def shoot() -> None:
+        if a.library or a.importing:
+            shoot_library()
+            return
+        if a.player:
+            w.music.play_this_list()
+            QTimer.singleShot(1200, lambda: (shot(w), print(f"saved {a.out}"), app.quit()))
+            return
         if a.votes:
             from desktop.ui.votes_dialog import VotesDialog
 
@@ -130,6 +169,29 @@ def main() -> None:
 
     QTimer.singleShot(800, shoot)
     app.exec()
+
+
+def _music_folder(folder: Path, many: bool) -> Path:
+    """Generated files (tests/audio_fixtures.py) with lyrics written for the screenshots."""
+    from tests.audio_fixtures import write_flac, write_mp3, write_wav
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rain = ("창밖에 비가 내리는 날이면\n우산도 없이 혼자 걸어요\n젖은 거리에 네 생각이 나서\n빗소리에 눈물이 흘러요\n"
+            "회색 하늘 아래 나는 우울해\n비 오는 날엔 네가 더 그리워")
+    night = ("잠이 오지 않는 밤이야\n불 꺼진 방에 혼자 누워\n지난 일들이 자꾸 떠올라\n괜히 마음이 무거워져\n"
+             "내일은 괜찮을 거라고\n나에게 말해 보는 밤")
+    write_mp3(folder / "빗속의 산책.mp3", "빗속의 산책", "테스트 가수", album="빗소리", lyrics=rain, frames=400)
+    write_mp3(folder / "잠 못 드는 밤.mp3", "잠 못 드는 밤", "테스트 밴드", lyrics=night, encoding="cp949-as-latin1",
+              frames=400)
+    write_mp3(folder / "영원.mp3", "영원", "스카이", frames=400)  # a catalog song: its numbers are reused
+    write_wav(folder / "연주곡.wav", seconds=2, title="이름 없는 연주곡", artist="테스트 트리오")
+    write_flac(folder / "English.flac", {"TITLE": "Rainy Window", "ARTIST": "Test Band",
+                                         "LYRICS": "rain on my window\nall night long\nbaby don't go\nstay"})
+    (folder / "깨진 파일.mp3").write_bytes(b"\0" * 400)
+    if many:
+        for i in range(3000):
+            write_mp3(folder / f"곡 {i:04d}.mp3", f"노래 {i}", f"가수 {i % 50}", frames=1)
+    return folder
 
 
 if __name__ == "__main__":

@@ -40,15 +40,25 @@ from desktop.engine.model_spec import TOPIC
 from desktop.engine.text_encoder import TextEncoder
 from desktop.library.catalog import SCHEMA_VERSION, write_catalog
 
+# How lyrics are cut is shared with the app's analysis of a user's own songs (one definition);
+# the names are re-exported for training/ and benchmarks/.
+from desktop.library.lyric_chunks import (  # noqa: F401
+    HANGUL,
+    LINES_PER_CHUNK,
+    TOPIC_LINES,
+    chunks_of,
+    distinct_chunks,
+    lyric_lines,
+    readable,
+    topic_passages,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(__file__).resolve().parent / "cache"
 # The raw e5 topic model ("passage: " + lyrics -> song vectors).  Not shipped: the app's joint model
 # reads a user's text and gives its e5 query vector (see desktop.engine.model_spec.EMOTION).
 TOPIC_HOME = CACHE / "topic"
 SONGS = ROOT.parent / "shared" / "data" / "songs"
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
-LINES_PER_CHUNK = 4  # emotion: the seed's chunks
-TOPIC_LINES = 8  # topic: longer passages, e5 reads up to 512 tokens
 
 
 def norm_key(title: str, artist: str) -> str:
@@ -76,7 +86,7 @@ def load_songs(songs_dir: Path, with_genre_crawls: bool) -> tuple[list[dict], di
             "year": int(r.release_year) if not math.isnan(r.release_year) else None,
             "genre": "" if not isinstance(r.genre, str) else r.genre,
             "chart_months": int(r.chart_months), "best_rank": int(r.best_rank),
-            "lines": [ln.strip() for ln in r.lyrics.split("\n") if ln.strip()],
+            "lines": lyric_lines(r.lyrics),
         }
         old = songs.get(key)
         if old is not None:
@@ -110,12 +120,6 @@ def load_songs(songs_dir: Path, with_genre_crawls: bool) -> tuple[list[dict], di
     return list(songs.values()), report
 
 
-def chunks_of(lines: list[str]) -> tuple[list[str], float]:
-    korean = [ln for ln in lines if HANGUL.search(ln)]
-    ratio = len(korean) / max(1, len(lines))
-    return ["\n".join(korean[i:i + LINES_PER_CHUNK]) for i in range(0, len(korean), LINES_PER_CHUNK)], ratio
-
-
 SHARD = 200  # songs per cache file
 
 
@@ -125,22 +129,12 @@ def song_chunks(songs: list[dict], min_korean: float) -> tuple[list[dict], list[
     for s in songs:
         chunks, ratio = chunks_of(s["lines"])
         s["korean_ratio"] = ratio
-        if ratio < min_korean or sum(len(c.split("\n")) for c in chunks) < LINES_PER_CHUNK:
+        if not readable(chunks, ratio, min_korean):
             skipped.append({"title": s["title"], "artist": s["artist"], "korean_ratio": round(ratio, 2)})
             continue
         s["chunks"] = chunks
         kept.append(s)
     return kept, skipped
-
-
-def topic_passages(lines: list[str]) -> list[str]:
-    """Unique lines in order (a chorus counts once for the topic), ``TOPIC_LINES`` per passage."""
-    seen, unique = set(), []
-    for ln in lines:
-        if ln not in seen:
-            seen.add(ln)
-            unique.append(ln)
-    return ["\n".join(unique[i:i + TOPIC_LINES]) for i in range(0, len(unique), TOPIC_LINES)]
 
 
 def shard_path(kind: str, sha: str, shard: int) -> Path:
@@ -153,11 +147,9 @@ def shard_texts(kind: str, songs: list[dict]) -> tuple[list[str], list[int], lis
     texts, counts, offsets = [], [], [0]
     for s in songs:
         if kind == "emotion":
-            distinct: dict[str, int] = {}
-            for c in s["chunks"]:
-                distinct[c] = distinct.get(c, 0) + 1
-            texts += list(distinct)
-            counts += list(distinct.values())
+            distinct, repeats = distinct_chunks(s["chunks"])
+            texts += distinct
+            counts += repeats
         else:
             passages = topic_passages(s["lines"])
             texts += passages

@@ -24,6 +24,7 @@ import numpy as np
 
 from desktop.core.labels import LABELS
 from desktop.library.catalog import PROB_COLUMNS, quantise_topics
+from desktop.library.lyric_chunks import song_emotion
 
 SONGS = Path(__file__).resolve().parents[2] / "shared" / "data" / "songs"
 DATA = Path(__file__).resolve().parent / "cache" / "data"
@@ -107,7 +108,7 @@ def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np
         return lambda lg, c: (_softmax(lg) * w_of(c)[:, None]).sum(0) / w_of(c).sum()
 
     out = {
-        "prob_mean_repeats": combine(prob_mean(lambda c: c)),  # the seed's method
+        "prob_mean_repeats": combine(song_emotion),  # the seed's method (shared with the app)
         "prob_mean_distinct": combine(prob_mean(lambda c: np.ones_like(c))),
         "prob_mean_chorus_sq": combine(prob_mean(lambda c: c ** 2)),
         "logit_mean_repeats": combine(lambda lg, c: _softmax((lg * c[:, None]).sum(0) / c.sum())),

@@ -109,6 +109,10 @@ OPTIONS: dict[str, Option] = {o.name: o for o in (
            docs=_docs("the year filter's first year", "연도 필터의 시작 연도예요")),
     Option("year_max", (int, type(None)), None, STATE, bounds=(1, 9999),
            docs=_docs("the year filter's last year", "연도 필터의 마지막 연도예요")),
+    Option("library_only", bool, False, STATE,
+           docs=_docs("rank only the songs of your music folders", "내 음악 폴더의 노래만 골라요")),
+    Option("player_volume", int, 70, STATE, bounds=(0, 100),
+           docs=_docs("the player's volume", "플레이어 음량이에요")),
 )}
 
 

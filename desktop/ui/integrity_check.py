@@ -37,7 +37,7 @@ class DeferredIntegrityCheck(QObject):
 
     @property
     def needed(self) -> bool:
-        return self._store is not None and self._store.integrity == PENDING
+        return getattr(self._store, "integrity", None) == PENDING  # no profile (NoStore): nothing to check
 
     def start(self) -> None:
         if not self.needed or self._thread is not None:

@@ -55,6 +55,7 @@ from desktop.ui.song_table import SongTable
 from desktop.ui.tasks import TaskQueue
 from desktop.ui.theme import apply_theme
 from desktop.ui.welcome import WelcomePanel
+from desktop.ui.window_music import WindowMusic
 
 log = logging.getLogger("moodtune.ui")
 
@@ -241,6 +242,9 @@ class MainWindow(QMainWindow):
         search_row.setContentsMargins(0, 0, 0, 0)
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.search_count)
+        self.music = WindowMusic(self)  # the My music switch, the player bar, the Music menu
+        self.music.library_only_changed.connect(lambda _on: self.refresh_songs())
+        search_row.addWidget(self.music.switch)
         rv.addLayout(search_row)
         self.pages = QStackedWidget(self)  # the first-run panel until there is a list, then the list
         self.pages.addWidget(self.welcome)
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
         cv.addLayout(top)
         cv.addWidget(self.message)
         cv.addWidget(split, 1)
+        cv.addWidget(self.music.player)
         self.setCentralWidget(central)
 
         # ---- history dock
@@ -415,6 +420,7 @@ class MainWindow(QMainWindow):
         self.history_action.setText(self.tr("&History"))
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(self.history_action)
+        self.music.build_menu(bar)
         help_menu = bar.addMenu(self.tr("&Help"))
         self.help_action = self._action(self.tr("Moodtune &help and shortcuts"), QKeySequence.StandardKey.HelpContents,
                                         self.show_help, help_menu)
@@ -576,8 +582,10 @@ class MainWindow(QMainWindow):
         selected_key = self.recs[selected].song.key if selected is not None and selected < len(self.recs) else None
         top_n = int(self.service.setting("top_n"))
         filters = self.filter_bar.filters()
+        library_only = self.music.library_only()
         recs = self.service.recommend(self.analysis if self.analysis is not None else self.probs, top=top_n,
-                                      filters=filters, mode=self.mode.currentData(), probs=self.probs)
+                                      filters=filters, mode=self.mode.currentData(), probs=self.probs,
+                                      library_only=library_only)
         if (filters.year_min or filters.year_max) and filters.unknown_year:
             # A year range asks for those years: songs of unknown year come after the ones in range.
             recs = [r for r in recs if r.song.year] + [r for r in recs if not r.song.year]
@@ -592,9 +600,11 @@ class MainWindow(QMainWindow):
         if selected_key in keys:
             self.table.select_row(keys.index(selected_key))
         no_match = self.tr("No song matches these filters.")
+        no_music = self.tr("None of your songs can be ranked yet: add a folder in Music > My music… "
+                           "(songs need lyrics, or to be in the catalog).")
         if not self.recs:
-            self.message.setText(no_match)
-        elif self.message.text() == no_match:
+            self.message.setText(no_music if library_only else no_match)
+        elif self.message.text() in (no_match, no_music):
             self.message.setText("")
 
     def _update_mode_note(self) -> None:
@@ -985,6 +995,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._background.wait()  # the text being read finishes before the window goes
+        self.music.close()
         self.save_layout()
         super().closeEvent(event)
 

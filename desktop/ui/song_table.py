@@ -5,12 +5,14 @@ window's Like/Dislike actions (Ctrl+L / Ctrl+D) act on the selected row, and the
 keys reach a row's ♡ and ✕ buttons, which take focus there and vote with Space.  Tab
 always leaves the table (the buttons are not Tab stops: ten rows would be twenty).
 Double-click or Enter opens the song on the chosen streaming service (``links``): its page
-there where the catalog has the song's ID, else a search there.
+there where the catalog has the song's ID, else a search there; with "My music only" on, a song
+that is the user's own file plays instead (``play_row``).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent, QPalette
@@ -182,6 +184,7 @@ class SongTable(QTableView):
         self.customContextMenuRequested.connect(self._context_menu)
         self.clicked.connect(self._on_clicked)
         self.doubleClicked.connect(self._on_double_clicked)
+        self.play_row: Callable[[int], bool] | None = None  # set by the window: plays the user's own songs
 
     def set_results(self, recs: list[Recommendation], votes: dict[str, int]) -> None:
         # A vote made from a focused ♡/✕ rebuilds the buttons: the focus comes back to the table
@@ -356,7 +359,13 @@ class SongTable(QTableView):
 
     def _on_double_clicked(self, index) -> None:
         if index.column() not in (LIKE_COL, DISLIKE_COL):
-            self.open_song(row=index.row())
+            self.activate(index.row())
+
+    def activate(self, row: int) -> None:
+        """Double-click or Enter: play the song when ``play_row`` (the window's player) takes it,
+        else open it on the chosen service."""
+        if self.play_row is None or not self.play_row(row):
+            self.open_song(row)
 
     @property
     def links(self) -> LinkService:
@@ -395,6 +404,6 @@ class SongTable(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         row = self.selected_row()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and row is not None:
-            self.open_song(row)
+            self.activate(row)
             return
         super().keyPressEvent(event)

@@ -641,6 +641,10 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
         <source>No song in the list matches</source>
         <translation>목록에 맞는 노래가 없어요</translation>
     </message>
+    <message>
+        <source>None of your songs can be ranked yet: add a folder in Music &gt; My music… (songs need lyrics, or to be in the catalog).</source>
+        <translation>아직 추천할 수 있는 내 곡이 없어요. 음악 &gt; 내 음악…에서 폴더를 추가해 주세요 (가사가 있거나 곡 데이터에 있는 곡이어야 해요).</translation>
+    </message>
 </context>
 <context>
     <name>MoodChart</name>
@@ -1123,6 +1127,262 @@ Click an emotion name to say “this is how I feel” instead of what the text r
         <location filename="../../desktop/ui/help_dialog.py" line="1" />
         <source>What it does</source>
         <translation>하는 일</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryDialog</name>
+    <message>
+        <source>&amp;Add a folder…</source>
+        <translation>폴더 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel import</source>
+        <translation>가져오기 취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Rescan</source>
+        <translation>다시 읽기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add a folder of music</source>
+        <translation>음악 폴더 추가</translation>
+    </message>
+    <message>
+        <source>Add a folder of your music. Moodtune reads each file's tags and lyrics (or a .lrc/.txt file beside it) and never changes your files.</source>
+        <translation>내 음악 폴더를 추가해 보세요. Moodtune은 파일마다 태그와 가사(또는 옆에 있는 .lrc/.txt 파일)를 읽기만 하고, 파일은 절대 바꾸지 않아요.</translation>
+    </message>
+    <message>
+        <source>Artist</source>
+        <translation>아티스트</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Import cancelled. What was read is kept; Rescan continues from there.</source>
+        <translation>가져오기를 취소했어요. 읽은 곡은 그대로 남아 있고, 다시 읽기를 누르면 이어서 읽어요.</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>가져오기 진행률</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>파일 안</translation>
+    </message>
+    <message>
+        <source>Looking for music files…</source>
+        <translation>음악 파일을 찾는 중이에요…</translation>
+    </message>
+    <message>
+        <source>Lyrics</source>
+        <translation>가사</translation>
+    </message>
+    <message>
+        <source>My music</source>
+        <translation>내 음악</translation>
+    </message>
+    <message>
+        <source>No music yet: add a folder.</source>
+        <translation>아직 음악이 없어요. 폴더를 추가해 보세요.</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Ranked</source>
+        <translation>추천 대상</translation>
+    </message>
+    <message>
+        <source>Read new and changed files again; drop files that are gone</source>
+        <translation>새 파일과 바뀐 파일을 다시 읽고, 사라진 파일은 목록에서 빼요</translation>
+    </message>
+    <message>
+        <source>Reading lyrics: {0} of {1} songs</source>
+        <translation>가사 읽는 중: {1}곡 중 {0}곡</translation>
+    </message>
+    <message>
+        <source>Reading tags: {0} of {1} files</source>
+        <translation>태그 읽는 중: 파일 {1}개 중 {0}개</translation>
+    </message>
+    <message>
+        <source>Stopping… what was read so far is kept.</source>
+        <translation>멈추는 중이에요… 지금까지 읽은 곡은 남아 있어요.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>Yes (catalog song)</source>
+        <translation>예 (곡 데이터에 있는 곡)</translation>
+    </message>
+    <message>
+        <source>{0} is not a folder.</source>
+        <translation>{0}은(는) 폴더가 아니에요.</translation>
+    </message>
+    <message>
+        <source>{0} songs, {1} ranked. Double-click a song to play it.</source>
+        <translation>{0}곡 중 {1}곡을 추천할 수 있어요. 곡을 두 번 클릭하면 재생해요.</translation>
+    </message>
+    <message>
+        <source>Folder could not be opened</source>
+        <translation>폴더를 열 수 없어요</translation>
+    </message>
+    <message>
+        <source>Folder reached again through a link: skipped</source>
+        <translation>링크로 같은 폴더에 다시 닿아서 건너뛰었어요</translation>
+    </message>
+    <message>
+        <source>Lyrics mostly not Korean, or too short to read</source>
+        <translation>가사가 대부분 한국어가 아니거나 너무 짧아요</translation>
+    </message>
+    <message>
+        <source>Lyrics not read yet</source>
+        <translation>아직 가사를 읽지 않았어요</translation>
+    </message>
+    <message>
+        <source>No lyrics: add a .lrc or .txt file with the same name</source>
+        <translation>가사가 없어요. 같은 이름의 .lrc나 .txt 파일을 넣어 주세요</translation>
+    </message>
+    <message>
+        <source>Not a readable audio file</source>
+        <translation>읽을 수 없는 오디오 파일이에요</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryImport</name>
+    <message>
+        <source>Your music could not be read ({0}). Details are in the log.</source>
+        <translation>내 음악을 읽지 못했어요 ({0}). 자세한 내용은 로그에 있어요.</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerBar</name>
+    <message>
+        <source>Next song</source>
+        <translation>다음 곡</translation>
+    </message>
+    <message>
+        <source>Next song (Ctrl+Alt+Right)</source>
+        <translation>다음 곡 (Ctrl+Alt+→)</translation>
+    </message>
+    <message>
+        <source>None of these songs is in your music library.</source>
+        <translation>이 목록에는 내 음악에 있는 곡이 없어요.</translation>
+    </message>
+    <message>
+        <source>Nothing playing</source>
+        <translation>재생 중인 곡 없음</translation>
+    </message>
+    <message>
+        <source>Now playing</source>
+        <translation>지금 재생 중</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>재생 또는 일시 정지</translation>
+    </message>
+    <message>
+        <source>Play or pause (Ctrl+P)</source>
+        <translation>재생 또는 일시 정지 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Position in the song</source>
+        <translation>곡 재생 위치</translation>
+    </message>
+    <message>
+        <source>Previous song</source>
+        <translation>이전 곡</translation>
+    </message>
+    <message>
+        <source>Previous song (Ctrl+Alt+Left)</source>
+        <translation>이전 곡 (Ctrl+Alt+←)</translation>
+    </message>
+    <message>
+        <source>The built-in player needs Qt Multimedia (PySide6-Addons), which is not installed: songs open in your system's player.</source>
+        <translation>내장 플레이어에 필요한 Qt Multimedia(PySide6-Addons)가 설치되어 있지 않아요. 곡은 컴퓨터의 기본 플레이어로 열려요.</translation>
+    </message>
+    <message>
+        <source>The song could not be opened: {0}</source>
+        <translation>곡을 열 수 없어요: {0}</translation>
+    </message>
+    <message>
+        <source>This file cannot be played: {0}</source>
+        <translation>이 파일은 재생할 수 없어요: {0}</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>음량</translation>
+    </message>
+    <message>
+        <source>Volume (Ctrl+Alt+Up / Ctrl+Alt+Down)</source>
+        <translation>음량 (Ctrl+Alt+↑ / Ctrl+Alt+↓)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMusic</name>
+    <message>
+        <source>&amp;Like the playing song</source>
+        <translation>재생 중인 곡 좋아요(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Music</source>
+        <translation>음악(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;My music…</source>
+        <translation>내 음악(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Next song</source>
+        <translation>다음 곡(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Play this list (your songs)</source>
+        <translation>이 목록 재생(&amp;P) (내 곡만)</translation>
+    </message>
+    <message>
+        <source>D&amp;islike the playing song</source>
+        <translation>재생 중인 곡 싫어요(&amp;I)</translation>
+    </message>
+    <message>
+        <source>My music only</source>
+        <translation>내 음악만</translation>
+    </message>
+    <message>
+        <source>Nothing is playing.</source>
+        <translation>재생 중인 곡이 없어요.</translation>
+    </message>
+    <message>
+        <source>Only songs from your own music folders (Music &gt; My music…)</source>
+        <translation>내 음악 폴더에 있는 곡만 추천해요 (음악 &gt; 내 음악…)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious song</source>
+        <translation>이전 곡(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Play / &amp;pause</source>
+        <translation>재생 / 일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The playing song is not in this list, so it cannot be voted on for this mood.</source>
+        <translation>재생 중인 곡이 이 목록에 없어서, 지금 기분에 대한 투표를 할 수 없어요.</translation>
+    </message>
+    <message>
+        <source>Volume &amp;down</source>
+        <translation>음량 줄이기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Volume &amp;up</source>
+        <translation>음량 키우기(&amp;U)</translation>
     </message>
 </context>
 </TS>
