@@ -77,3 +77,16 @@ def test_frozen_binaries_stripped_and_no_host_rpath():
                     rpaths.append(f"{f.name}: {path}")
     assert not debug, f"debug info left in {debug[:5]} ({len(debug)} files)"
     assert not rpaths, f"host RUNPATHs: {rpaths[:5]} ({len(rpaths)} files)"
+
+
+@pytest.mark.skipif(not EXE.exists(), reason="no PyInstaller build in dist/ (run: pyinstaller build.spec)")
+def test_frozen_bundle_carries_the_licence_texts():
+    """Every shipped third-party component has its licence text in _internal/licenses/."""
+    lic = EXE.parent / "_internal" / "licenses"
+    index = (lic / "THIRD-PARTY-LICENSES.txt").read_text(encoding="utf-8")
+    for name in ("PySide6_Essentials", "shiboken6", "onnxruntime", "numpy", "tokenizers", "pyinstaller", "CPython"):
+        assert f"\n{name} " in index, f"{name} missing from the licence index"
+    for f in lic.iterdir():
+        assert f.stat().st_size > 200, f"{f.name} is (nearly) empty"
+    (qt,) = lic.glob("PySide6_Essentials-*.txt")
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in qt.read_text(encoding="utf-8")

@@ -34,16 +34,25 @@ def _libz() -> Path:
     pytest.skip("no libz.so.1 to stand in for a bundled library")
 
 
-def _build(tmp_path: Path) -> Path:
+STANZA = "Files: usr/lib/moodtune/_internal/libstandin.so.1\nCopyright: stand-in authors\nLicense: Zlib\n text\n"
+
+
+def _run_build(tmp_path: Path, licences: bool = True) -> subprocess.CompletedProcess:
     bundle = tmp_path / "bundle"
-    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "_internal" / "licenses").mkdir(parents=True)
+    if licences:  # written by build.spec (packaging/bundle_licenses.py)
+        (bundle / "_internal" / "licenses" / "copyright.dep5").write_text(STANZA)
     shutil.copy(shutil.which("true"), bundle / "moodtune")  # a real ELF launcher, linked to libc
     lib = bundle / "_internal" / "libstandin.so.1"
     shutil.copy(_libz(), lib)
     lib.chmod(0o755)  # as wheels ship them
     env = {**os.environ, "MOODTUNE_BUNDLE": str(bundle), "MOODTUNE_DEB_DIR": str(tmp_path / "out"),
            "DEB_COMPRESS": "gzip"}
-    res = subprocess.run([str(BUILD)], capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run([str(BUILD)], capture_output=True, text=True, env=env, timeout=300)
+
+
+def _build(tmp_path: Path) -> Path:
+    res = _run_build(tmp_path)
     assert res.returncode == 0, res.stdout + res.stderr
     (deb,) = (tmp_path / "out").glob("*.deb")
     return deb
@@ -72,3 +81,17 @@ def test_deb_layout_libraries_not_executable_and_changelog(tmp_path):
         assert f in modes, f
     ctrl = subprocess.run(["dpkg-deb", "-I", str(deb), "md5sums"], capture_output=True, text=True, check=True).stdout
     assert "usr/lib/moodtune/moodtune" in ctrl
+
+
+def test_deb_copyright_carries_the_bundled_licences(tmp_path):
+    deb = _build(tmp_path)
+    unpacked = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True)
+    copyright_text = (unpacked / "usr/share/doc/moodtune/copyright").read_text()
+    assert copyright_text.startswith("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/")
+    assert STANZA in copyright_text
+
+
+def test_deb_refuses_a_bundle_without_licences(tmp_path):
+    res = _run_build(tmp_path, licences=False)
+    assert res.returncode != 0 and "licenses" in res.stderr, res.stdout + res.stderr

@@ -54,7 +54,14 @@ for icon in "$linux"/icons/hicolor/*/apps/"$app_id.png"; do   # packaging/linux/
 done
 "$python" "$linux/make_manpage.py" "$stage/usr/share/man/man1/moodtune.1"
 gzip -9n "$stage/usr/share/man/man1/moodtune.1"
-install -m 644 "$linux/copyright" "$stage/usr/share/doc/moodtune/copyright"
+# the copyright file: the hand-written stanzas, then the bundled components' generated ones (with texts)
+cp "$linux/copyright" "$work/copyright"
+if [ -f "$bundle/_internal/licenses/copyright.dep5" ]; then
+    { echo; cat "$bundle/_internal/licenses/copyright.dep5"; } >> "$work/copyright"
+elif [ -x "$bundle/_internal" ] && [ -n "$(find "$bundle/_internal" -name '*.so*' -print -quit)" ]; then
+    echo "the bundle has no _internal/licenses/copyright.dep5: rebuild it with build.spec" >&2; exit 1
+fi
+install -m 644 "$work/copyright" "$stage/usr/share/doc/moodtune/copyright"
 gzip -9nc "$linux/changelog" > "$stage/usr/share/doc/moodtune/changelog.gz"
 chmod 644 "$stage/usr/share/doc/moodtune/changelog.gz"
 install -D -m 644 "$linux/lintian-overrides" "$stage/usr/share/lintian/overrides/moodtune"
