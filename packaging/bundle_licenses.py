@@ -39,6 +39,12 @@ FALLBACK_TEXTS = {
 CHOSEN_LICENSE = {"PySide6_Essentials": "LGPL-3.0-only", "shiboken6": "LGPL-3.0-only"}
 # wheels whose metadata names no SPDX licence (checked against their licence files)
 KNOWN_SPDX = {"peewee": "MIT", "tokenizers": "Apache-2.0", "pyinstaller": "GPL-2.0-or-later WITH Bootloader-exception"}
+# Debian's copyright files must not repeat texts found in /usr/share/common-licenses (lintian:
+# copyright-file-contains-full-*-license): the .deb's stanzas point there and to the bundle's copy.
+COMMON_LICENSES = {"LGPL-3.0.txt": "LGPL-3", "GPL-3.0.txt": "GPL-3", "Apache-2.0.txt": "Apache-2.0"}
+FULL_TEXT_MARKS = (("GNU GENERAL PUBLIC LICENSE", "TERMS AND CONDITIONS"),
+                   ("GNU LESSER GENERAL PUBLIC LICENSE", "Additional Definitions"),
+                   ("Apache License", "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION"))
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
 
 
@@ -67,6 +73,10 @@ def _safe(name: str) -> str:
 def _dep5_text(text: str) -> str:
     lines = [(" " + ln.rstrip()) if ln.strip() else " ." for ln in text.strip("\n").splitlines()]
     return "\n".join(lines)
+
+
+def _is_full_common_text(text: str) -> bool:
+    return any(all(mark in text for mark in marks) for marks in FULL_TEXT_MARKS)
 
 
 def _cpython_license() -> Path | None:
@@ -119,12 +129,19 @@ def collect(top_level_names: set[str], binaries: list[tuple[str, str, str]], out
     for info in _pip_licenses(sorted(set(distributions_for(top_level_names)) | {"pyinstaller"}, key=str.lower)):
         name, version = info["Name"], info["Version"]
         texts = [t for t in (info.get("LicenseText"), info.get("NoticeText")) if t and t != "UNKNOWN"]
+        fname = f"{_safe(name)}-{_safe(version)}.txt"
+        # what the .deb's copyright says: the same texts, but a pointer for a GPL/LGPL/Apache text
+        deb_texts = [t if not _is_full_common_text(t) else f"The full text of this notice is in {fname} "
+                     f"in the bundle's licences folder (/{prefix}/licenses/{fname})." for t in texts]
         if name in FALLBACK_TEXTS and (not texts or name in CHOSEN_LICENSE):
-            texts += [(HERE / "licenses" / f).read_text(encoding="utf-8") for f in FALLBACK_TEXTS[name]]
+            for f in FALLBACK_TEXTS[name]:
+                texts.append((HERE / "licenses" / f).read_text(encoding="utf-8"))
+                deb_texts.append(f"On Debian systems the full text of the {COMMON_LICENSES[f]} licence is in "
+                                 f"/usr/share/common-licenses/{COMMON_LICENSES[f]}." if f in COMMON_LICENSES
+                                 else texts[-1])
         if not texts:
             raise SystemExit(f"no licence text for {name} {version}: add one to packaging/licenses/ (FALLBACK_TEXTS)")
         licence = CHOSEN_LICENSE.get(name) or _short_name(name, info.get("License") or "UNKNOWN")
-        fname = f"{_safe(name)}-{_safe(version)}.txt"
         body = "\n\n".join(texts)
         (out / fname).write_text(f"{name} {version}\nLicence: {licence}\nAuthors: {info.get('Author', '')}\n"
                                  f"URL: {info.get('URL', '')}\n\n{body}\n", encoding="utf-8")
@@ -132,7 +149,7 @@ def collect(top_level_names: set[str], binaries: list[tuple[str, str, str]], out
         author = info.get("Author") if info.get("Author") not in (None, "", "UNKNOWN") else f"the {name} authors"
         files = " ".join(f"{prefix}/{top}/*" for top in sorted(_tops_of(name) & bundle_dirs)) or launcher
         dep5.append(f"Files: {files}\nCopyright: {author} ({name} {version})\n"
-                    f"License: {licence}\n{_dep5_text(body)}")
+                    f"License: {licence}\n{_dep5_text(chr(10).join(deb_texts))}")
     cpython = _cpython_license()
     if cpython:
         shutil.copyfile(cpython, out / "CPython.txt")
