@@ -100,24 +100,44 @@ def build_profile(folder: Path, n_votes: int, n_history: int, seed: int = 7) -> 
     for i in range(n_votes):
         s = rng.choice(songs)
         rank = rng.randint(1, 30)
-        votes.append({"created_at": when(i, n_votes), "text": text(i), "mood": mood(), "song_key": s.key,
-                      "title": s.title, "artist": s.artist, "rank": rank,
-                      "score": round(1.0 - rank / 40 + rng.uniform(-0.05, 0.05), 6),
-                      "vote": 1 if rng.random() < 0.7 else -1, "model_version": model_version,
-                      "catalog_version": catalog_version})
+        votes.append(
+            {
+                "created_at": when(i, n_votes),
+                "text": text(i),
+                "mood": mood(),
+                "song_key": s.key,
+                "title": s.title,
+                "artist": s.artist,
+                "rank": rank,
+                "score": round(1.0 - rank / 40 + rng.uniform(-0.05, 0.05), 6),
+                "vote": 1 if rng.random() < 0.7 else -1,
+                "model_version": model_version,
+                "catalog_version": catalog_version,
+            }
+        )
     history = []
     for i in range(n_history):
         shown = rng.sample(songs, 5)
-        history.append({"created_at": when(i, n_history), "text": text(i), "mood": mood(),
-                        "songs": json.dumps([[s.key, s.title, s.artist] for s in shown], ensure_ascii=False)})
+        history.append(
+            {
+                "created_at": when(i, n_history),
+                "text": text(i),
+                "mood": mood(),
+                "songs": json.dumps([[s.key, s.title, s.artist] for s in shown], ensure_ascii=False),
+            }
+        )
     with store.db.atomic():
         for batch in chunked(votes, 2000):
             store.Vote.insert_many(batch).execute()
         for batch in chunked(history, 4000):
             store.History.insert_many(batch).execute()
     store.close()
-    return {"votes": n_votes, "history": n_history, "build_s": round(time.perf_counter() - t0, 2),
-            "db_mb": round((folder / "moodtune.db").stat().st_size / 2**20, 1)}
+    return {
+        "votes": n_votes,
+        "history": n_history,
+        "build_s": round(time.perf_counter() - t0, 2),
+        "db_mb": round((folder / "moodtune.db").stat().st_size / 2**20, 1),
+    }
 
 
 # --------------------------------------------------------------- first frame
@@ -127,8 +147,9 @@ def first_frame(profile: Path) -> float:
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-m", "desktop"], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "desktop"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     for line in out.stdout.splitlines():
         if line.startswith("MOODTUNE_SHOWN "):
             return float(line.split()[1]) - t0
@@ -157,9 +178,18 @@ def measure_gui(template: Path, votes_each: int) -> dict:
     window.show()
     app.processEvents()
     texts = _texts()
-    out: dict[str, list[float]] = {k: [] for k in ("vote_with_history_ms", "vote_take_back_ms", "dislike_ms",
-                                                   "history_save_ms", "votes_dialog_s", "export_csv_s",
-                                                   "export_json_s")}
+    out: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "vote_with_history_ms",
+            "vote_take_back_ms",
+            "dislike_ms",
+            "history_save_ms",
+            "votes_dialog_s",
+            "export_csv_s",
+            "export_json_s",
+        )
+    }
 
     def timed(fn) -> float:
         t0 = time.perf_counter()
@@ -228,8 +258,7 @@ def main() -> None:
 
     base = Path(tempfile.mkdtemp(prefix="mt-bigp-"))
     profiles = {"empty": base / "empty", "big": base / "big"}
-    built = {"empty": build_profile(profiles["empty"], 0, 0),
-             "big": build_profile(profiles["big"], a.votes, a.history)}
+    built = {"empty": build_profile(profiles["empty"], 0, 0), "big": build_profile(profiles["big"], a.votes, a.history)}
     frames: dict[str, list[float]] = {"empty": [], "big": []}
     if a.unclean:
         from desktop.profile import clean_close
@@ -252,9 +281,14 @@ def main() -> None:
                 clean_close.remove(profiles["big_unclean"] / "moodtune.db")
                 frames["big_unclean"].append(first_frame(profiles["big_unclean"]))
         for name in order:
-            res = subprocess.run([sys.executable, __file__, "--gui-worker", str(profiles[name]),
-                                  "--votes-each", str(a.votes_each)], cwd=ROOT, capture_output=True, text=True,
-                                 timeout=900, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+            res = subprocess.run(
+                [sys.executable, __file__, "--gui-worker", str(profiles[name]), "--votes-each", str(a.votes_each)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            )
             if res.returncode:
                 raise SystemExit(f"GUI round failed:\n{res.stdout}\n{res.stderr}")
             gui[name].append(json.loads(res.stdout.strip().splitlines()[-1]))
@@ -267,38 +301,81 @@ def main() -> None:
             for k, v in g.items():
                 if isinstance(v, list):
                     merged.setdefault(k, []).extend(v)
-        summary[name] = {"first_frame_s": _median(frames[name]),
-                         **{k: _median(v, 1 if k.endswith("_ms") else 3) for k, v in merged.items()},
-                         **{f"{k}_max": round(max(v), 1) for k, v in merged.items() if k.endswith("_ms")},
-                         "votes_in_profile": gui[name][-1]["votes_in_profile"]}
+        summary[name] = {
+            "first_frame_s": _median(frames[name]),
+            **{k: _median(v, 1 if k.endswith("_ms") else 3) for k, v in merged.items()},
+            **{f"{k}_max": round(max(v), 1) for k, v in merged.items() if k.endswith("_ms")},
+            "votes_in_profile": gui[name][-1]["votes_in_profile"],
+        }
     big = summary["big"]
     ratio = big["first_frame_s"] / summary["empty"]["first_frame_s"]
     block = max(big[k] for k in ("vote_with_history_ms", "vote_take_back_ms", "dislike_ms", "history_save_ms"))
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
         else platform.processor()
+    )
     unclean = {}
     if a.unclean:
-        unclean = {"big_unclean_first_frame_s": _median(frames["big_unclean"]),
-                   "big_unclean_ratio (no bar)": round(_median(frames["big_unclean"]) /
-                                                       summary["empty"]["first_frame_s"], 3)}
-    print(json.dumps({
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "cpu": cpu, "cores": os.cpu_count(),
-        "python": platform.python_version(), "rounds": a.rounds, "built": built, "median": summary, **unclean,
-        "bars": {
-            "first_frame_ratio": {"value": round(ratio, 3), "bar": BARS["first_frame_ratio"],
-                                  "pass": ratio <= BARS["first_frame_ratio"]},
-            "gui_block_ms (worst median of vote/history)": {"value": block, "bar": BARS["gui_block_ms"],
-                                                            "pass": block <= BARS["gui_block_ms"]},
-            "votes_dialog_s": {"value": big["votes_dialog_s"], "bar": BARS["votes_dialog_s"],
-                               "pass": big["votes_dialog_s"] <= BARS["votes_dialog_s"]},
-            "export_s (csv, json)": {"value": [big["export_csv_s"], big["export_json_s"]], "bar": BARS["export_s"],
-                                     "pass": max(big["export_csv_s"], big["export_json_s"]) <= BARS["export_s"]},
-        },
-        "samples": {"first_frame_s": {k: [round(x, 3) for x in v] for k, v in frames.items()},
-                    "gui": {k: [{kk: [round(x, 4) for x in vv] if isinstance(vv, list) else vv
-                                 for kk, vv in g.items()} for g in v] for k, v in gui.items()}},
-    }, indent=1, ensure_ascii=False))
+        unclean = {
+            "big_unclean_first_frame_s": _median(frames["big_unclean"]),
+            "big_unclean_ratio (no bar)": round(_median(frames["big_unclean"]) / summary["empty"]["first_frame_s"], 3),
+        }
+    print(
+        json.dumps(
+            {
+                "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "cpu": cpu,
+                "cores": os.cpu_count(),
+                "python": platform.python_version(),
+                "rounds": a.rounds,
+                "built": built,
+                "median": summary,
+                **unclean,
+                "bars": {
+                    "first_frame_ratio": {
+                        "value": round(ratio, 3),
+                        "bar": BARS["first_frame_ratio"],
+                        "pass": ratio <= BARS["first_frame_ratio"],
+                    },
+                    "gui_block_ms (worst median of vote/history)": {
+                        "value": block,
+                        "bar": BARS["gui_block_ms"],
+                        "pass": block <= BARS["gui_block_ms"],
+                    },
+                    "votes_dialog_s": {
+                        "value": big["votes_dialog_s"],
+                        "bar": BARS["votes_dialog_s"],
+                        "pass": big["votes_dialog_s"] <= BARS["votes_dialog_s"],
+                    },
+                    "export_s (csv, json)": {
+                        "value": [big["export_csv_s"], big["export_json_s"]],
+                        "bar": BARS["export_s"],
+                        "pass": max(big["export_csv_s"], big["export_json_s"]) <= BARS["export_s"],
+                    },
+                },
+                "samples": {
+                    "first_frame_s": {k: [round(x, 3) for x in v] for k, v in frames.items()},
+                    "gui": {
+                        k: [
+                            {kk: [round(x, 4) for x in vv] if isinstance(vv, list) else vv for kk, vv in g.items()}
+                            for g in v
+                        ]
+                        for k, v in gui.items()
+                    },
+                },
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

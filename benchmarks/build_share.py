@@ -41,24 +41,35 @@ def main() -> None:
     sample = [songs[i] for i in rng.choice(len(songs), size=min(a.sample, len(songs)), replace=False)]
     tok = load_tokenizer(paths.model_dir())
     passage_ids = len(tok.encode(TOPIC.passage_prefix, add_special_tokens=False).ids)
-    texts = {"emotion": [c for s in sample for c in dict.fromkeys(s["chunks"])],  # distinct chunks, as built
-             "topic": [p for s in sample for p in topic_passages(s["lines"])]}
+    texts = {
+        "emotion": [c for s in sample for c in dict.fromkeys(s["chunks"])],  # distinct chunks, as built
+        "topic": [p for s in sample for p in topic_passages(s["lines"])],
+    }
     extra = {"emotion": 5, "topic": 2 + passage_ids}  # BOS/EOS + "query: " (emotion) or "passage: " (topic)
     spec = {"emotion": EMOTION, "topic": TOPIC}
     where = {"emotion": paths.model_dir(), "topic": TOPIC_HOME}
     gops, gflops = int8_gemm_gops(), fp32_gemm_gflops()
-    report: dict = {"int8_gemm_gops_1thread": round(gops, 1), "fp32_gemm_gflops_1thread": round(gflops, 1),
-                    "sample_songs": len(sample)}
+    report: dict = {
+        "int8_gemm_gops_1thread": round(gops, 1),
+        "fp32_gemm_gflops_1thread": round(gflops, 1),
+        "sample_songs": len(sample),
+    }
     for kind in ("emotion", "topic"):
         cost = graph_cost(where[kind] / spec[kind].file)
-        lengths = [min(len(e.ids) + extra[kind], spec[kind].max_length)
-                   for e in tok.encode_batch(texts[kind], add_special_tokens=False)]
+        lengths = [
+            min(len(e.ids) + extra[kind], spec[kind].max_length)
+            for e in tok.encode_batch(texts[kind], add_special_tokens=False)
+        ]
         mflop = float(np.mean([graph_mflop(cost, n) for n in lengths]))
         rate = embed[kind]["chunks_per_worker_second"]
-        report[kind] = {"tokens_per_chunk": round(float(np.mean(lengths)), 1), "mflop_per_chunk": round(mflop),
-                        "chunks_per_worker_second": rate, "gops_per_worker": round(mflop * rate / 1e3, 1),
-                        "share_of_int8_rate": round(mflop * rate / 1e3 / gops, 3),
-                        "share_of_fp32_rate": round(mflop * rate / 1e3 / gflops, 3)}
+        report[kind] = {
+            "tokens_per_chunk": round(float(np.mean(lengths)), 1),
+            "mflop_per_chunk": round(mflop),
+            "chunks_per_worker_second": rate,
+            "gops_per_worker": round(mflop * rate / 1e3, 1),
+            "share_of_int8_rate": round(mflop * rate / 1e3 / gops, 3),
+            "share_of_fp32_rate": round(mflop * rate / 1e3 / gflops, 3),
+        }
     print(json.dumps(report, indent=1))
 
 

@@ -53,9 +53,17 @@ def main() -> None:
     cmd = [str(a.exe)] if a.exe else [sys.executable, "-m", "desktop"]
     one_run(cmd)  # first run fills the OS file cache; not counted
     times = [one_run(cmd) for _ in range(a.runs)]
-    print(json.dumps({"command": " ".join(cmd), "platform": "display" if os.environ.get("DISPLAY") else "offscreen",
-                      "runs_s": [round(t, 3) for t in times], "median_s": round(statistics.median(times), 3)},
-                     indent=1))
+    print(
+        json.dumps(
+            {
+                "command": " ".join(cmd),
+                "platform": "display" if os.environ.get("DISPLAY") else "offscreen",
+                "runs_s": [round(t, 3) for t in times],
+                "median_s": round(statistics.median(times), 3),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -40,8 +40,8 @@ def catalog_lyrics(keys: set[str]) -> dict[str, str]:
 
 def parity(n: int, seed: int = 0) -> dict:
     from desktop.engine.emotion_model import EmotionModel
-    from desktop.library.catalog import Catalog
     from desktop.engine.song_analysis import analyse_lyrics, topic_centre
+    from desktop.library.catalog import Catalog
 
     catalog = Catalog.open()
     model = EmotionModel(threads=2)
@@ -60,12 +60,18 @@ def parity(n: int, seed: int = 0) -> dict:
     cos = np.array([float(topics[r] @ x[1]) for r, x in ok])
     nearest = [int(np.argmax(topics @ x[1])) for r, x in ok]
     rank_of_own = [int((topics @ x[1] > topics[r] @ x[1]).sum()) for r, x in ok]
-    return {"songs": len(pick), "analysed": len(ok), "seconds": round(seconds, 1),
-            "emotion_max_abs_diff": float(diff.max()), "emotion_mean_abs_diff": float(diff.mean()),
-            "emotion_same_dominant": round(float(top_same), 4),
-            "topic_cosine_mean": round(float(cos.mean()), 4), "topic_cosine_min": round(float(cos.min()), 4),
-            "topic_own_song_nearest": round(float(np.mean([a == r for a, (r, _) in zip(nearest, ok)])), 4),
-            "topic_own_song_rank_median": float(np.median(rank_of_own))}
+    return {
+        "songs": len(pick),
+        "analysed": len(ok),
+        "seconds": round(seconds, 1),
+        "emotion_max_abs_diff": float(diff.max()),
+        "emotion_mean_abs_diff": float(diff.mean()),
+        "emotion_same_dominant": round(float(top_same), 4),
+        "topic_cosine_mean": round(float(cos.mean()), 4),
+        "topic_cosine_min": round(float(cos.min()), 4),
+        "topic_own_song_nearest": round(float(np.mean([a == r for a, (r, _) in zip(nearest, ok)])), 4),
+        "topic_own_song_rank_median": float(np.median(rank_of_own)),
+    }
 
 
 def make_library(folder: Path, n: int) -> Path:
@@ -78,11 +84,18 @@ def make_library(folder: Path, n: int) -> Path:
         if i % 100 == 0:
             sub.mkdir(parents=True, exist_ok=True)
         if i % 2:
-            write_flac(sub / f"{i:05d}.flac",
-                       {"TITLE": f"노래 {i}", "ARTIST": f"가수 {i % 500}", "ALBUM": f"앨범 {i // 100}"})
+            write_flac(
+                sub / f"{i:05d}.flac", {"TITLE": f"노래 {i}", "ARTIST": f"가수 {i % 500}", "ALBUM": f"앨범 {i // 100}"}
+            )
         else:
-            write_mp3(sub / f"{i:05d}.mp3", f"노래 {i}", f"가수 {i % 500}", album=f"앨범 {i // 100}", frames=1,
-                      encoding="utf-16" if i % 4 else "cp949-as-latin1")
+            write_mp3(
+                sub / f"{i:05d}.mp3",
+                f"노래 {i}",
+                f"가수 {i % 500}",
+                album=f"앨범 {i // 100}",
+                frames=1,
+                encoding="utf-16" if i % 4 else "cp949-as-latin1",
+            )
     return folder
 
 
@@ -100,9 +113,15 @@ def scan(n: int) -> dict:
         first = lib.scan()
         again = lib.scan()
         lib.close()
-    return {"files": n, "generate_seconds": round(made, 1), "scan_seconds": first.seconds,
-            "files_per_second": round(n / first.seconds), "read": first.read,
-            "rescan_unchanged_seconds": again.seconds, "bar_seconds": 60}
+    return {
+        "files": n,
+        "generate_seconds": round(made, 1),
+        "scan_seconds": first.seconds,
+        "files_per_second": round(n / first.seconds),
+        "read": first.read,
+        "rescan_unchanged_seconds": again.seconds,
+        "bar_seconds": 60,
+    }
 
 
 def throughput(n: int, seed: int = 1) -> dict:
@@ -112,9 +131,9 @@ def throughput(n: int, seed: int = 1) -> dict:
     from desktop.core import paths
     from desktop.engine.emotion_model import EmotionModel
     from desktop.engine.model_spec import EMOTION
+    from desktop.engine.song_analysis import analyse_lyrics, topic_centre
     from desktop.library.catalog import Catalog
     from desktop.library.lyric_chunks import chunks_of, distinct_chunks, lyric_lines, readable, topic_passages
-    from desktop.engine.song_analysis import analyse_lyrics, topic_centre
 
     catalog = Catalog.open()
     model = EmotionModel(threads=1)
@@ -137,11 +156,18 @@ def throughput(n: int, seed: int = 1) -> dict:
     analyse_lyrics(model, texts, topic_centre(catalog))
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     gflops = fp32_gemm_gflops()
-    return {"songs": len(texts), "windows": len(windows), "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1),
-            "share_of_fp32_rate_per_cpu_second": round(mflop / cpu / 1e3 / gflops, 3),
-            "songs_per_second_1thread": round(len(texts) / seconds, 2),
-            "useful_gflop_per_second": round(mflop / seconds / 1e3, 1), "fp32_gemm_gflops_1thread": round(gflops, 1),
-            "share_of_fp32_rate": round(mflop / seconds / 1e3 / gflops, 3), "bar_share": 0.5}
+    return {
+        "songs": len(texts),
+        "windows": len(windows),
+        "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
+        "share_of_fp32_rate_per_cpu_second": round(mflop / cpu / 1e3 / gflops, 3),
+        "songs_per_second_1thread": round(len(texts) / seconds, 2),
+        "useful_gflop_per_second": round(mflop / seconds / 1e3, 1),
+        "fp32_gemm_gflops_1thread": round(gflops, 1),
+        "share_of_fp32_rate": round(mflop / seconds / 1e3 / gflops, 3),
+        "bar_share": 0.5,
+    }
 
 
 def latency(texts_n: int, files: int, blocks: int = 8) -> dict:
@@ -157,8 +183,10 @@ def latency(texts_n: int, files: int, blocks: int = 8) -> dict:
     from desktop.ui.main_window import MainWindow
     from tests.audio_fixtures import write_mp3
 
-    pool = [line.split("\t")[1] for line in (ROOT / "benchmarks" / "data" / "topical_queries.tsv")
-            .read_text(encoding="utf-8").splitlines()[1:]][:texts_n]
+    pool = [
+        line.split("\t")[1]
+        for line in (ROOT / "benchmarks" / "data" / "topical_queries.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    ][:texts_n]
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["MOODTUNE_DATA_DIR"] = str(Path(tmp) / "profile")
         music = make_library(Path(tmp) / "music", files)
@@ -230,14 +258,23 @@ def latency(texts_n: int, files: int, blocks: int = 8) -> dict:
         service.close()
     med = lambda xs: float(np.median(xs)) * 1e3 if xs else None  # noqa: E731
     base = med(idle)
-    out = {"texts": len(pool), "files": files, "idle_median_ms": round(base, 1), "idle_samples": len(idle),
-           "import_finished_while_measuring": finished, "measured_seconds": round(time.perf_counter() - t_import, 1),
-           "bar_ratio": 1.2}
+    out = {
+        "texts": len(pool),
+        "files": files,
+        "idle_median_ms": round(base, 1),
+        "idle_samples": len(idle),
+        "import_finished_while_measuring": finished,
+        "measured_seconds": round(time.perf_counter() - t_import, 1),
+        "bar_ratio": 1.2,
+    }
     for name, xs in busy.items():
         if xs:
-            out[f"while_{name}"] = {"samples": len(xs), "median_ms": round(med(xs), 1),
-                                    "p90_ms": round(float(np.percentile(xs, 90)) * 1e3, 1),
-                                    "ratio": round(med(xs) / base, 3)}
+            out[f"while_{name}"] = {
+                "samples": len(xs),
+                "median_ms": round(med(xs), 1),
+                "p90_ms": round(float(np.percentile(xs, 90)) * 1e3, 1),
+                "ratio": round(med(xs) / base, 3),
+            }
     return out
 
 

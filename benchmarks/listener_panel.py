@@ -83,8 +83,9 @@ def make_lists(out: Path, code: Path | None, mode: str, top: int = TOP) -> None:
         sys.path.insert(0, str(code.resolve()))
     from desktop.service import Moodtune  # from --code when given
 
-    service = Moodtune.load(with_store=False, catalog_path=(code or ROOT) / "catalog.db",
-                            model_dir=(code or ROOT) / "model")
+    service = Moodtune.load(
+        with_store=False, catalog_path=(code or ROOT) / "catalog.db", model_dir=(code or ROOT) / "model"
+    )
     lists = {}
     for row in read_dev():
         recs = service.recommend(service.analyze(row["text"]), top=top, mode=mode)
@@ -106,8 +107,10 @@ def _songs_by_key() -> dict[str, dict]:
         rows = con.execute("SELECT song_key, title, artist, year, genre FROM songs").fetchall()
     finally:
         con.close()
-    return {k: {"title": t, "artist": a, "year": y, "genre": g, "excerpt": excerpt(lines.get(k, []), EXCERPT_CHARS)}
-            for k, t, a, y, g in rows}
+    return {
+        k: {"title": t, "artist": a, "year": y, "genre": g, "excerpt": excerpt(lines.get(k, []), EXCERPT_CHARS)}
+        for k, t, a, y, g in rows
+    }
 
 
 def _key_path(packets: Path) -> Path:
@@ -129,7 +132,7 @@ def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet
     for p in range(0, len(dev), per_packet):
         name = f"packet_{p // per_packet:02d}"
         parts = [JUDGE_BRIEF, f"Output file: {out / 'judged'}/{name}.<your judge letter>.json\n"]
-        for row in dev[p:p + per_packet]:
+        for row in dev[p : p + per_packet]:
             flip = rng.random() < 0.5
             order = [1, 0] if flip else [0, 1]
             key[row["id"]] = {"A": names[order[0]], "B": names[order[1]], "split": row["split"]}
@@ -138,8 +141,10 @@ def make_packets(list_files: list[Path], names: list[str], out: Path, per_packet
                 parts.append(f"List {letter}:")
                 for n, k in enumerate(lists[which].get(row["id"], []), 1):
                     s = songs.get(k, {"title": k, "artist": "?", "year": "", "genre": "", "excerpt": ""})
-                    parts.append(f"  {n}. {s['title']} - {s['artist']} ({s['year'] or '?'}, {s['genre'] or '?'})"
-                                 f" | {s['excerpt']}")
+                    parts.append(
+                        f"  {n}. {s['title']} - {s['artist']} ({s['year'] or '?'}, {s['genre'] or '?'})"
+                        f" | {s['excerpt']}"
+                    )
         (out / f"{name}.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
     _key_path(out).write_text(json.dumps(key, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(dev)} messages in {-(-len(dev) // per_packet)} packets -> {out}")
@@ -154,10 +159,16 @@ def export_judgements(packets: Path, out: Path) -> int:
             k = key.get(j.get("id"))
             if k is None:
                 continue
-            rows.append({"id": j["id"], "judge": f.stem, "split": k["split"],
-                         **{k[x]: {f2: j[x].get(f2) for f2 in ("fit", "fitting", "satisfaction", "verdict")}
-                            for x in "AB"},
-                         "preferred": k.get(j.get("prefer"), "same"), "note": j.get("note", "")})
+            rows.append(
+                {
+                    "id": j["id"],
+                    "judge": f.stem,
+                    "split": k["split"],
+                    **{k[x]: {f2: j[x].get(f2) for f2 in ("fit", "fitting", "satisfaction", "verdict")} for x in "AB"},
+                    "preferred": k.get(j.get("prefer"), "same"),
+                    "note": j.get("note", ""),
+                }
+            )
     out.write_text(json.dumps(rows, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     return len(rows)
 
@@ -187,18 +198,25 @@ def score(packets: Path, write: str | None) -> dict:
                     v = j[letter].get("verdict")
                     if v in verdicts:
                         verdicts[v] += 1 / len(js)
-                wins += mean(1.0 if j.get("prefer") == letter else 0.5 if j.get("prefer") == "same" else 0.0
-                             for j in js)
-            out[system] = {"fit_of_10": round(mean(fits), 2), "satisfaction": round(mean(sats), 1),
-                           "verdicts": {v: round(n, 1) for v, n in verdicts.items()},
-                           "preferred_in": round(wins, 1)}
+                wins += mean(
+                    1.0 if j.get("prefer") == letter else 0.5 if j.get("prefer") == "same" else 0.0 for j in js
+                )
+            out[system] = {
+                "fit_of_10": round(mean(fits), 2),
+                "satisfaction": round(mean(sats), 1),
+                "verdicts": {v: round(n, 1) for v, n in verdicts.items()},
+                "preferred_in": round(wins, 1),
+            }
         pairs = [by_msg[m][:2] for m in ids if len(by_msg[m]) >= 2]
         if pairs:
             diffs = [abs(float(a[x]["fit"]) - float(b[x]["fit"])) for a, b in pairs for x in "AB"]
             same_pref = [a.get("prefer") == b.get("prefer") for a, b in pairs]
-            out["agreement"] = {"pairs": len(pairs), "fit_mean_abs_diff": round(mean(diffs), 2),
-                                "fit_within_2": round(mean(d <= 2 for d in diffs), 2),
-                                "same_preference": round(mean(same_pref), 2)}
+            out["agreement"] = {
+                "pairs": len(pairs),
+                "fit_mean_abs_diff": round(mean(diffs), 2),
+                "fit_within_2": round(mean(d <= 2 for d in diffs), 2),
+                "same_preference": round(mean(same_pref), 2),
+            }
         figures[split] = out
     print(json.dumps(figures, ensure_ascii=False, indent=1))
     if write:
@@ -251,9 +269,11 @@ def known(list_files: list[Path], names: list[str]) -> dict:
                         known_n += 1
                         fit_sum += f / n
             out.setdefault(name, {})[split] = {
-                "lists": lists_n, "known_of_10": round(known_n / max(lists_n, 1), 2),
+                "lists": lists_n,
+                "known_of_10": round(known_n / max(lists_n, 1), 2),
                 "known_fit_share": round(fit_sum / max(known_n, 1), 3),
-                "known_fitting_of_10": round(fit_sum / max(lists_n, 1), 2)}
+                "known_fitting_of_10": round(fit_sum / max(lists_n, 1), 2),
+            }
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return out
 
@@ -310,14 +330,20 @@ def checks(code: Path | None, test_texts: int) -> dict:
         dom = app.catalog.vectors.argmax(1)
         lift[mode] = round(float(np.mean([np.isin(dom[r], list(bright)).mean() for r in rows])), 4)
     top_key = max(counts, key=counts.get)
-    out = {"texts": len(texts), "hub_texts": len(hub_texts), "duplicate_titles": dupes,
-           "hub_max_share": round(counts[top_key] / len(hub_texts), 4),
-           "hub_song": app.catalog.songs[app.catalog.index[top_key]].title,
-           "hub_max_share_test_split": round(max(test_counts.values(), default=0)
-                                             / max(1, len(hub_texts) - len(texts)), 4),
-           "mean_artists_top10": round(float(np.mean(artists)), 2),
-           "variants_keep_of_10": round(float(np.mean(overlaps)), 2),
-           "low_texts": len(low), "happy_or_neutral_share": lift}
+    out = {
+        "texts": len(texts),
+        "hub_texts": len(hub_texts),
+        "duplicate_titles": dupes,
+        "hub_max_share": round(counts[top_key] / len(hub_texts), 4),
+        "hub_song": app.catalog.songs[app.catalog.index[top_key]].title,
+        "hub_max_share_test_split": round(
+            max(test_counts.values(), default=0) / max(1, len(hub_texts) - len(texts)), 4
+        ),
+        "mean_artists_top10": round(float(np.mean(artists)), 2),
+        "variants_keep_of_10": round(float(np.mean(overlaps)), 2),
+        "low_texts": len(low),
+        "happy_or_neutral_share": lift,
+    }
     print(json.dumps(out, ensure_ascii=False, indent=1))
     return out
 

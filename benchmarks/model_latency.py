@@ -101,8 +101,10 @@ def graph_cost(path: Path) -> tuple[int, int, int]:
             attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
             per_token += attrs["K"] * attrs["N"]
             hidden = hidden or attrs["K"]
-        elif node.op_type in ("MatMul", "MatMulInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul",
-                              "Gemm") and len(shapes.get(node.input[1], ())) == 2:  # a weight, not activations
+        elif (
+            node.op_type in ("MatMul", "MatMulInteger", "MatMulIntegerToFloat", "DynamicQuantizeMatMul", "Gemm")
+            and len(shapes.get(node.input[1], ())) == 2
+        ):  # a weight, not activations
             k, n = shapes[node.input[1]]
             per_token += k * n
             hidden = hidden or k
@@ -134,17 +136,27 @@ def _gemm_rate(kind: str, tokens: int, k: int, n: int, repeats: int) -> float:
 
     rng = np.random.default_rng(0)
     if kind == "int8":
-        inits = [numpy_helper.from_array(rng.integers(-127, 128, size=(k, n), dtype=np.int8), "w"),
-                 numpy_helper.from_array(np.array(128, np.uint8), "az")]
-        node, a_type, y_type = helper.make_node("MatMulInteger", ["a", "w", "az"], ["y"]), TensorProto.UINT8, \
-            TensorProto.INT32
+        inits = [
+            numpy_helper.from_array(rng.integers(-127, 128, size=(k, n), dtype=np.int8), "w"),
+            numpy_helper.from_array(np.array(128, np.uint8), "az"),
+        ]
+        node, a_type, y_type = (
+            helper.make_node("MatMulInteger", ["a", "w", "az"], ["y"]),
+            TensorProto.UINT8,
+            TensorProto.INT32,
+        )
         a = rng.integers(0, 256, size=(tokens, k), dtype=np.uint8)
     else:
         inits = [numpy_helper.from_array(rng.standard_normal((k, n)).astype(np.float32), "w")]
         node, a_type, y_type = helper.make_node("MatMul", ["a", "w"], ["y"]), TensorProto.FLOAT, TensorProto.FLOAT
         a = rng.standard_normal((tokens, k)).astype(np.float32)
-    graph = helper.make_graph([node], "gemm", [helper.make_tensor_value_info("a", a_type, [None, k])],
-                              [helper.make_tensor_value_info("y", y_type, [None, n])], inits)
+    graph = helper.make_graph(
+        [node],
+        "gemm",
+        [helper.make_tensor_value_info("a", a_type, [None, k])],
+        [helper.make_tensor_value_info("y", y_type, [None, n])],
+        inits,
+    )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     model.ir_version = 8
     opts = ort.SessionOptions()
@@ -216,9 +228,12 @@ def flip_rate(limit: int) -> dict:
 
     val, ref = CACHE / "data" / "val.tsv", CACHE / "export_joint" / "F" / "joint.fp32.onnx"
     if not val.exists() or not ref.exists():
-        return {"flip_rate": None, "flip_note": "needs the validation split and the fp32 export: "
-                "python -m training.prepare_data && "
-                "python -m training.export_joint --weights training/cache/joint/F.pt"}
+        return {
+            "flip_rate": None,
+            "flip_note": "needs the validation split and the fp32 export: "
+            "python -m training.prepare_data && "
+            "python -m training.export_joint --weights training/cache/joint/F.pt",
+        }
     texts, _ = read_labelled_tsv(val)
     texts = texts[:limit] if limit else texts
     shipped = EmotionModel(threads=2).analyze_batch(texts).argmax(1)
@@ -238,8 +253,11 @@ def main() -> None:
 
     model_dir = paths.model_dir()
     files = {EMOTION.file: model_dir / EMOTION.file, "topic_index.onnx": model_dir / "topic_index.onnx"}
-    report: dict = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-                    f"{cpu_flags()}", "threads": 1}
+    report: dict = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {cpu_flags()}",
+        "threads": 1,
+    }
     with tempfile.TemporaryDirectory() as tmp:
         app = Moodtune.load(data_dir=Path(tmp), threads=1)
         tok = app.model.tokenizer
@@ -280,8 +298,10 @@ def main() -> None:
         whole_app, _ = time_path(app, texts, model_alone=False)
         app.close()
     report.update({f"{k}_app_threads": v for k, v in percentiles_ms(whole_app).items()})
-    report["model_mb"] = {"all": round(sum(p.stat().st_size for p in files.values()) / 1e6, 1),
-                          **{k: round(p.stat().st_size / 1e6, 1) for k, p in files.items()}}
+    report["model_mb"] = {
+        "all": round(sum(p.stat().st_size for p in files.values()) / 1e6, 1),
+        **{k: round(p.stat().st_size / 1e6, 1) for k, p in files.items()},
+    }
     report.update(flip_rate(a.flip_texts))
     batch = realistic_texts(tok, 256, seed=2)
     for threads in (1, 2):

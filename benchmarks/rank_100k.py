@@ -30,15 +30,34 @@ from desktop.core.labels import LABELS  # noqa: E402
 from desktop.engine.recommend import FeedbackSignals, Filters, Recommender  # noqa: E402
 from desktop.library.catalog import SongInfo  # noqa: E402
 
-GENRES = ["발라드", "댄스", "랩/힙합", "R&B/Soul", "인디음악", "록/메탈", "성인가요/트로트", "포크/블루스",
-          "국내드라마"]
+GENRES = [
+    "발라드",
+    "댄스",
+    "랩/힙합",
+    "R&B/Soul",
+    "인디음악",
+    "록/메탈",
+    "성인가요/트로트",
+    "포크/블루스",
+    "국내드라마",
+]
 
 
 def synthetic(n: int, rng: np.random.Generator) -> tuple[np.ndarray, list[SongInfo]]:
     vectors = rng.dirichlet(np.full(len(LABELS), 0.6), size=n).astype(np.float32)
-    songs = [SongInfo(key=str(i), title=f"song {i}", artist=f"artist {i % 997}", album="",
-                      year=int(2000 + i % 24), genre=", ".join(rng.choice(GENRES, size=1 + i % 2, replace=False)),
-                      melon_id=i, dominant=LABELS[int(vectors[i].argmax())]) for i in range(n)]
+    songs = [
+        SongInfo(
+            key=str(i),
+            title=f"song {i}",
+            artist=f"artist {i % 997}",
+            album="",
+            year=int(2000 + i % 24),
+            genre=", ".join(rng.choice(GENRES, size=1 + i % 2, replace=False)),
+            melon_id=i,
+            dominant=LABELS[int(vectors[i].argmax())],
+        )
+        for i in range(n)
+    ]
     return vectors, songs
 
 
@@ -54,17 +73,22 @@ def main() -> None:
     rec = Recommender(vectors, songs, topics, {"lo": 0.0, "hi": 0.3})
     topic_queries = rng.standard_normal((a.queries, 384)).astype(np.float32)
     topic_queries /= np.linalg.norm(topic_queries, axis=1, keepdims=True)
-    fb = FeedbackSignals(rows=rng.integers(0, a.songs, 500), votes=rng.choice([-1, 1], 500).astype(np.int8),
-                         moods=rng.dirichlet(np.ones(len(LABELS)), 500).astype(np.float32))
+    fb = FeedbackSignals(
+        rows=rng.integers(0, a.songs, 500),
+        votes=rng.choice([-1, 1], 500).astype(np.int8),
+        moods=rng.dirichlet(np.ones(len(LABELS)), 500).astype(np.float32),
+    )
     queries = rng.dirichlet(np.full(len(LABELS), 0.5), size=a.queries).astype(np.float32)
     report = {"songs": a.songs}
     cases = {
         "emotion only (original rule)": {"mode": "emotion"},
         "match with topic vectors": {"topic": None},
         "plain": {},
-        "feedback+genre+years": {"feedback": fb, "filters": Filters(genres=frozenset({"발라드"}), year_min=2005,
-                                                                    year_max=2020),
-                                 "preferred_genres": frozenset({"인디음악"})},
+        "feedback+genre+years": {
+            "feedback": fb,
+            "filters": Filters(genres=frozenset({"발라드"}), year_min=2005, year_max=2020),
+            "preferred_genres": frozenset({"인디음악"}),
+        },
     }
     for name, kwargs in cases.items():
         with_topic = "topic" in kwargs

@@ -48,8 +48,16 @@ ROOT = Path(__file__).resolve().parents[1]
 QUERIES = Path(__file__).resolve().parent / "data" / "topical_queries.tsv"
 CACHE = ROOT / "training" / "cache" / "quality"
 REPORT = ROOT / "training" / "catalog_report.json"
-VARIANTS = [lambda t: t + "!!", lambda t: t + " ㅋㅋ", lambda t: t + " ㅠㅠ", lambda t: t + " 😊",
-            lambda t: t.replace(" ", "  "), lambda t: t + ".", lambda t: t + "...", lambda t: "아 " + t]
+VARIANTS = [
+    lambda t: t + "!!",
+    lambda t: t + " ㅋㅋ",
+    lambda t: t + " ㅠㅠ",
+    lambda t: t + " 😊",
+    lambda t: t.replace(" ", "  "),
+    lambda t: t + ".",
+    lambda t: t + "...",
+    lambda t: "아 " + t,
+]
 
 
 def read_queries(path: Path = QUERIES) -> list[dict]:
@@ -74,8 +82,11 @@ def topical(app, queries: list[dict], lyrics: dict[str, str], mode: Mode = Mode.
             recs = app.recommend(app.analyze(q["text"]), top=10, mode=mode)
             hits.append(np.mean([bool(rx.search(lyrics.get(r.song.key, ""))) for r in recs]))
             base.append(np.mean([bool(rx.search(lyrics.get(k, ""))) for k in keys]))
-        out[split] = {"queries": len(hits), "hit_rate": round(float(np.mean(hits)), 4),
-                      "random_songs": round(float(np.mean(base)), 4)}
+        out[split] = {
+            "queries": len(hits),
+            "hit_rate": round(float(np.mean(hits)), 4),
+            "random_songs": round(float(np.mean(base)), 4),
+        }
     return out
 
 
@@ -89,8 +100,10 @@ def lift_effect(app, queries: list[dict]) -> dict:
     for mode in (Mode.MATCH, Mode.LIFT):
         rows = [[app.catalog.index[r.song.key] for r in app.recommend(a, top=10, mode=mode)] for a in low]
         v = app.catalog.vectors
-        out[mode.value] = {"mean_happiness": round(float(np.mean([v[r, 0].mean() for r in rows])), 4),
-                           "share_happy_songs": round(float(np.mean([(v[r].argmax(1) == 0).mean() for r in rows])), 4)}
+        out[mode.value] = {
+            "mean_happiness": round(float(np.mean([v[r, 0].mean() for r in rows])), 4),
+            "share_happy_songs": round(float(np.mean([(v[r].argmax(1) == 0).mean() for r in rows])), 4),
+        }
     return out
 
 
@@ -101,8 +114,12 @@ def song_emotions(catalog) -> dict:
     rows = [i for i, s in enumerate(catalog.songs) if s.melon_id in human]
     h = np.stack([human[catalog.songs[i].melon_id] for i in rows])
     v = catalog.vectors[rows]
-    return {"songs": len(rows), "catalog": agreement(v, h), **baselines(v, h),
-            "method": catalog.meta.get("emotion_method", "prob_mean_repeats")}
+    return {
+        "songs": len(rows),
+        "catalog": agreement(v, h),
+        **baselines(v, h),
+        "method": catalog.meta.get("emotion_method", "prob_mean_repeats"),
+    }
 
 
 def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray | None]:
@@ -119,8 +136,11 @@ def test_split_analyses(app, limit: int | None) -> tuple[np.ndarray, np.ndarray 
     # one text at a time, exactly as the app reads a status message; NaN rows: no words, no topic
     both = [app.model.read(t) for t in texts]
     probs = np.stack([p for p, _ in both])
-    topics = np.stack([np.full(app.model.spec.embedding_dim, np.nan, np.float32) if t is None else t
-                       for _, t in both]) if app.use_topics else None
+    topics = (
+        np.stack([np.full(app.model.spec.embedding_dim, np.nan, np.float32) if t is None else t for _, t in both])
+        if app.use_topics
+        else None
+    )
     CACHE.mkdir(parents=True, exist_ok=True)
     np.savez(path, probs=probs, **({"topics": topics} if topics is not None else {}))
     return probs, topics
@@ -140,17 +160,19 @@ def hubness(app, probs: np.ndarray, topics: np.ndarray | None, mode: Mode = Mode
         same.append(np.mean(dominant[rows] == probs[i].argmax()))
         fit.append(np.mean(np.sqrt(app.catalog.vectors[rows]) @ np.sqrt(probs[i])))
     top = int(counts.argmax())
-    return {"queries": len(probs), "max_lists_one_song": int(counts.max()),
-            "max_share": round(float(counts.max() / len(probs)), 4),
-            "hub_song": f"{app.catalog.songs[top].title} - {app.catalog.songs[top].artist}",
-            "coverage": round(float((counts > 0).mean()), 4),
-            "mean_distinct_artists_top10": round(float(np.mean(artists)), 2),
-            # mood fit: do the songs feel like the text?  Baselines: random songs.
-            "share_same_dominant_emotion": round(float(np.mean(same)), 4),
-            "random_same_dominant_emotion": round(float(np.mean(
-                [np.mean(dominant == p.argmax()) for p in probs])), 4),
-            "mean_bhattacharyya_top10": round(float(np.mean(fit)), 4),
-            "random_bhattacharyya": round(float(np.mean(np.sqrt(app.catalog.vectors) @ np.sqrt(probs).T)), 4)}
+    return {
+        "queries": len(probs),
+        "max_lists_one_song": int(counts.max()),
+        "max_share": round(float(counts.max() / len(probs)), 4),
+        "hub_song": f"{app.catalog.songs[top].title} - {app.catalog.songs[top].artist}",
+        "coverage": round(float((counts > 0).mean()), 4),
+        "mean_distinct_artists_top10": round(float(np.mean(artists)), 2),
+        # mood fit: do the songs feel like the text?  Baselines: random songs.
+        "share_same_dominant_emotion": round(float(np.mean(same)), 4),
+        "random_same_dominant_emotion": round(float(np.mean([np.mean(dominant == p.argmax()) for p in probs])), 4),
+        "mean_bhattacharyya_top10": round(float(np.mean(fit)), 4),
+        "random_bhattacharyya": round(float(np.mean(np.sqrt(app.catalog.vectors) @ np.sqrt(probs).T)), 4),
+    }
 
 
 def stability(app, queries: list[dict]) -> dict:
@@ -160,8 +182,12 @@ def stability(app, queries: list[dict]) -> dict:
         for v in VARIANTS:
             overlaps.append(len(base & {r.song.key for r in app.recommend(app.analyze(v(q["text"])), top=10)}))
     o = np.array(overlaps)
-    return {"pairs": len(o), "mean_overlap_of_10": round(float(o.mean()), 2),
-            "share_keeping_7_or_more": round(float((o >= 7).mean()), 4), "min_overlap": int(o.min())}
+    return {
+        "pairs": len(o),
+        "mean_overlap_of_10": round(float(o.mean()), 2),
+        "share_keeping_7_or_more": round(float((o >= 7).mean()), 4),
+        "min_overlap": int(o.min()),
+    }
 
 
 def speed(app, queries: list[dict]) -> dict:
@@ -189,8 +215,11 @@ def speed(app, queries: list[dict]) -> dict:
         rec.rank(rng.dirichlet(np.ones(len(LABELS))), top=30, topic=qs[k])
         rank_times.append((time.perf_counter() - t0) * 1000)
     model_files = [app.model.model_dir / app.model.spec.file]
-    return {"text_to_list_1_thread": percentiles_ms(times), "rank_100k_with_topics": percentiles_ms(rank_times),
-            "model_files_mb": round(sum(p.stat().st_size for p in model_files) / 1e6, 1)}
+    return {
+        "text_to_list_1_thread": percentiles_ms(times),
+        "rank_100k_with_topics": percentiles_ms(rank_times),
+        "model_files_mb": round(sum(p.stat().st_size for p in model_files) / 1e6, 1),
+    }
 
 
 def run(catalog_path: Path | None, fast: bool) -> dict:
@@ -199,9 +228,12 @@ def run(catalog_path: Path | None, fast: bool) -> dict:
     app = Moodtune.load(catalog_path=catalog_path, with_store=False, threads=1)
     queries = read_queries()
     lyrics = lyrics_by_key()
-    report: dict = {"catalog": app.catalog.version, "songs": len(app.catalog),
-                    "catalog_mb": round(Path(catalog_path or ROOT / "catalog.db").stat().st_size / 1e6, 2),
-                    "date": time.strftime("%Y-%m-%d")}
+    report: dict = {
+        "catalog": app.catalog.version,
+        "songs": len(app.catalog),
+        "catalog_mb": round(Path(catalog_path or ROOT / "catalog.db").stat().st_size / 1e6, 2),
+        "date": time.strftime("%Y-%m-%d"),
+    }
     report["topical"] = {m.value: topical(app, queries, lyrics, m) for m in Mode}
     report["lift"] = lift_effect(app, queries)
     report["song_emotions"] = song_emotions(app.catalog)

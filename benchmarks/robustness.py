@@ -56,8 +56,14 @@ def fuzz_api(n: int) -> dict:
             slowest = max(slowest, time.perf_counter() - t0)
         votes = len(app.store.votes())
         app.close()
-    return {"inputs": n, "answered": answered, "rejected_one_line": rejected, "crashed": crashed,
-            "votes_written": votes, "max_latency_s": round(slowest, 3)}
+    return {
+        "inputs": n,
+        "answered": answered,
+        "rejected_one_line": rejected,
+        "crashed": crashed,
+        "votes_written": votes,
+        "max_latency_s": round(slowest, 3),
+    }
 
 
 def fuzz_cli(n: int) -> dict:
@@ -93,8 +99,10 @@ def racing_starts(pairs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(pairs):
             folder = str(Path(tmp) / f"p{i}")
-            procs = [subprocess.Popen([sys.executable, "-c", code, folder], env=env, stderr=subprocess.PIPE)
-                     for _ in range(2)]
+            procs = [
+                subprocess.Popen([sys.executable, "-c", code, folder], env=env, stderr=subprocess.PIPE)
+                for _ in range(2)
+            ]
             for p in procs:
                 p.communicate(timeout=60)
                 failed += p.returncode != 0
@@ -151,53 +159,94 @@ def kills(n: int) -> dict:
 # ------------------------------------------------------------------ hostile data files
 # The songs table without its NOT NULL / UNIQUE constraints, as a hand-edited file can hold it.
 _LOOSE = ["create table s2 as select * from songs", "drop table songs", "alter table s2 rename to songs"]
-_TAGS = ("'<a href=\"file:///etc/passwd\">click</a><img src=\"file:///tmp/x.png\">' || char(27) || ']0;PWNED' "
-         "|| char(7) || char(27) || '[2J' || char(8238) || 'exe' || char(10) || '#EXTINF:-1,x' || char(133)")
+_TAGS = (
+    "'<a href=\"file:///etc/passwd\">click</a><img src=\"file:///tmp/x.png\">' || char(27) || ']0;PWNED' "
+    "|| char(7) || char(27) || '[2J' || char(8238) || 'exe' || char(10) || '#EXTINF:-1,x' || char(133)"
+)
 # name -> (SQL run on a copy of the shipped catalog, what must happen: "refused" or "clean")
 HOSTILE_CATALOGS: dict[str, tuple[list[str], str]] = {
-    "recursive view": (["alter table songs rename to s0",
-                        "create view songs as with recursive r(i) as (select 1 union all select i+1 from r) "
-                        "select i id, cast(i as text) song_key, 'x' title, 'y' artist, '' album, 2000 year, "
-                        "'발라드' genre, null melon_id, '행복' dominant from r"], "refused"),
-    "blob view": (["alter table meta rename to m0", "create view meta as select * from m0 union all "
-                   "select 'k' || i, randomblob(1000000) from (with recursive r(i) as (select 1 union all "
-                   "select i + 1 from r limit 200000) select i from r)"], "refused"),
+    "recursive view": (
+        [
+            "alter table songs rename to s0",
+            "create view songs as with recursive r(i) as (select 1 union all select i+1 from r) "
+            "select i id, cast(i as text) song_key, 'x' title, 'y' artist, '' album, 2000 year, "
+            "'발라드' genre, null melon_id, '행복' dominant from r",
+        ],
+        "refused",
+    ),
+    "blob view": (
+        [
+            "alter table meta rename to m0",
+            "create view meta as select * from m0 union all "
+            "select 'k' || i, randomblob(1000000) from (with recursive r(i) as (select 1 union all "
+            "select i + 1 from r limit 200000) select i from r)",
+        ],
+        "refused",
+    ),
     "trigger": (["create trigger t after insert on meta begin select 1; end"], "refused"),
     "dominant xyz": (["update songs set dominant = 'xyz'"], "refused"),
     "text year": (["update songs set year = 'nineteen' where id % 7 = 0"], "refused"),
     "year 1e14": (["update songs set year = 100000000000000 where id % 7 = 0"], "refused"),
     "blob genre": (["update songs set genre = x'00ff' where id % 11 = 0"], "refused"),
     "null artist": ([*_LOOSE, "update songs set artist = null where id = 5"], "refused"),
-    "melon_id injection": (["update songs set melon_id = '1' || char(10) || '#EXTINF:-1,Injected' || char(10) "
-                            "|| 'file:///etc/passwd'"], "refused"),
-    "melon_id crlf url": (["update songs set melon_id = '1' || char(13) || char(10) || 'http://evil.example/x'"],
-                          "refused"),
+    "melon_id injection": (
+        ["update songs set melon_id = '1' || char(10) || '#EXTINF:-1,Injected' || char(10) || 'file:///etc/passwd'"],
+        "refused",
+    ),
+    "melon_id crlf url": (
+        ["update songs set melon_id = '1' || char(13) || char(10) || 'http://evil.example/x'"],
+        "refused",
+    ),
     "same key": ([*_LOOSE, "update songs set song_key = 'k'"], "refused"),
     "superscript key": (["update songs set song_key = '²' || id where id % 3 = 0"], "refused"),
     "calibration list": (["update meta set value = '[1,2,3]' where key = 'topic_calibration'"], "refused"),
     "calibration 5": (["update meta set value = '5' where key = 'topic_calibration'"], "refused"),
-    "calibration lo == hi": (["update meta set value = json_set(value, '$.hi', json_extract(value, '$.lo')) "
-                              "where key = 'topic_calibration'"], "refused"),
-    "query_mean NaN": (["update meta set value = replace(value, '\"query_mean\": [', '\"query_mean\": [NaN, ') "
-                        "where key = 'topic_calibration'"], "refused"),
-    "query_mean of 8": (["update meta set value = json_set(value, '$.query_mean', json('[0,0,0,0,0,0,0,0]')) "
-                         "where key = 'topic_calibration'"], "refused"),
+    "calibration lo == hi": (
+        [
+            "update meta set value = json_set(value, '$.hi', json_extract(value, '$.lo')) "
+            "where key = 'topic_calibration'"
+        ],
+        "refused",
+    ),
+    "query_mean NaN": (
+        [
+            "update meta set value = replace(value, '\"query_mean\": [', '\"query_mean\": [NaN, ') "
+            "where key = 'topic_calibration'"
+        ],
+        "refused",
+    ),
+    "query_mean of 8": (
+        [
+            "update meta set value = json_set(value, '$.query_mean', json('[0,0,0,0,0,0,0,0]')) "
+            "where key = 'topic_calibration'"
+        ],
+        "refused",
+    ),
     "oversize emotion blob": (["update song_arrays set data = zeroblob(50000000) where name = 'emotion'"], "refused"),
-    "html schema_version": (["update meta set value = '<a href=\"file:///etc/passwd\">repair</a>' "
-                             "where key = 'schema_version'"], "refused"),
+    "html schema_version": (
+        ["update meta set value = '<a href=\"file:///etc/passwd\">repair</a>' where key = 'schema_version'"],
+        "refused",
+    ),
     "unused 50 MB blob": (["insert into song_arrays values ('junk', '<f4', 1, zeroblob(50000000))"], "clean"),
     "tag-like titles": ([f"update songs set title = {_TAGS} || id, artist = {_TAGS}"], "clean"),
-    "tag-like versions": ([f"update meta set value = {_TAGS} where key in ('catalog_version', 'model_version')"],
-                          "clean"),
+    "tag-like versions": (
+        [f"update meta set value = {_TAGS} where key in ('catalog_version', 'model_version')"],
+        "clean",
+    ),
     "null album and genre": ([*_LOOSE, "update songs set album = null, genre = null"], "clean"),
 }
 # name -> card fields changed ("<del>" removes one)
 HOSTILE_CARDS: dict[str, dict] = {
-    "max_length 600": {"max_length": 600}, "max_length 100000": {"max_length": 100000},
-    "query_ids 1e9": {"query_ids": [1e9]}, "query_ids past the vocabulary": {"query_ids": [10**9]},
-    "unknown bos_token": {"bos_token": "<nope>"}, "query_ids longer than a window": {"query_ids": [5] * 200},
-    "no sha256": {"sha256": "<del>"}, "no tokenizer_sha256": {"tokenizer_sha256": "<del>"},
-    "no topic_index_sha256": {"topic_index_sha256": "<del>"}, "NaN max_length": {"max_length": float("nan")},
+    "max_length 600": {"max_length": 600},
+    "max_length 100000": {"max_length": 100000},
+    "query_ids 1e9": {"query_ids": [1e9]},
+    "query_ids past the vocabulary": {"query_ids": [10**9]},
+    "unknown bos_token": {"bos_token": "<nope>"},
+    "query_ids longer than a window": {"query_ids": [5] * 200},
+    "no sha256": {"sha256": "<del>"},
+    "no tokenizer_sha256": {"tokenizer_sha256": "<del>"},
+    "no topic_index_sha256": {"topic_index_sha256": "<del>"},
+    "NaN max_length": {"max_length": float("nan")},
 }
 
 HOSTILE_CHILD = r"""
@@ -252,16 +301,29 @@ def hostile_files(_: int = 1) -> dict:
 
     from desktop.engine.model_spec import EMOTION
 
-    out = {"cases": 0, "tracebacks": 0, "hangs_over_2s": 0, "silent_wrong": 0, "refused": 0, "accepted_clean": 0,
-           "slowest_s": 0.0, "failures": []}
+    out = {
+        "cases": 0,
+        "tracebacks": 0,
+        "hangs_over_2s": 0,
+        "silent_wrong": 0,
+        "refused": 0,
+        "accepted_clean": 0,
+        "slowest_s": 0.0,
+        "failures": [],
+    }
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
 
     def run(kind: str, name: str, path: Path, expected: str, tmp: str) -> None:
         out["cases"] += 1
         try:
-            res = subprocess.run([sys.executable, "-c", HOSTILE_CHILD, kind, str(path)], capture_output=True,
-                                 text=True, errors="replace", timeout=30,
-                                 env={**env, "MOODTUNE_DATA_DIR": str(Path(tmp) / "profile")})
+            res = subprocess.run(
+                [sys.executable, "-c", HOSTILE_CHILD, kind, str(path)],
+                capture_output=True,
+                text=True,
+                errors="replace",
+                timeout=30,
+                env={**env, "MOODTUNE_DATA_DIR": str(Path(tmp) / "profile")},
+            )
         except subprocess.TimeoutExpired:
             out["hangs_over_2s"] += 1
             out["failures"].append(f"{kind} {name}: no answer in 30 s")
@@ -319,8 +381,13 @@ def main() -> None:
     ap.add_argument("--kills", type=int, default=200)
     ap.add_argument("--hostile", type=int, default=1, help="1: run the hostile-file stage, 0: skip it")
     a = ap.parse_args()
-    stages = (("hostile_files", hostile_files, a.hostile), ("kills", kills, a.kills),
-              ("racing_starts", racing_starts, a.starts), ("cli", fuzz_cli, a.cli), ("api", fuzz_api, a.api))
+    stages = (
+        ("hostile_files", hostile_files, a.hostile),
+        ("kills", kills, a.kills),
+        ("racing_starts", racing_starts, a.starts),
+        ("cli", fuzz_cli, a.cli),
+        ("api", fuzz_api, a.api),
+    )
     for name, run, n in stages:  # each stage printed as it ends, so a long run reports as it goes
         if n:
             print(json.dumps({name: run(n)}), flush=True)

@@ -1,14 +1,14 @@
 """``moodtune``: start the window, or analyse / evaluate / recommend / export from a shell.
 
-    moodtune                                   the desktop app
-    moodtune analyze "오늘 너무 행복해" --json
-    moodtune eval test.tsv --json               (header: label<TAB>text)
-    moodtune recommend "비 오는 날 우울해" --top 10 --mode lift --json
-    moodtune export-feedback votes.csv --format csv
-    moodtune import-feedback votes.csv          (votes already there are skipped)
-    moodtune library add ~/Music                (your own music; library list, library rescan)
-    moodtune recommend "비 오는 날 우울해" --library-only
-    moodtune --self-test
+moodtune                                   the desktop app
+moodtune analyze "오늘 너무 행복해" --json
+moodtune eval test.tsv --json               (header: label<TAB>text)
+moodtune recommend "비 오는 날 우울해" --top 10 --mode lift --json
+moodtune export-feedback votes.csv --format csv
+moodtune import-feedback votes.csv          (votes already there are skipped)
+moodtune library add ~/Music                (your own music; library list, library rescan)
+moodtune recommend "비 오는 날 우울해" --library-only
+moodtune --self-test
 """
 
 from __future__ import annotations
@@ -92,12 +92,20 @@ def cmd_recommend(a) -> int:
     app = Moodtune.load(with_store=not a.no_feedback, threads=a.threads)
     try:
         analysis = app.analyze(a.text)
-        filters = Filters(genres=frozenset(a.genre or ()), year_min=a.year_min, year_max=a.year_max,
-                          exclude_disliked=a.hide_disliked, unknown_year=not a.known_year_only)
+        filters = Filters(
+            genres=frozenset(a.genre or ()),
+            year_min=a.year_min,
+            year_max=a.year_max,
+            exclude_disliked=a.hide_disliked,
+            unknown_year=not a.known_year_only,
+        )
         recs = app.recommend(analysis, top=a.top, filters=filters, mode=a.mode, library_only=a.library_only)
         if a.library_only and not recs:
-            print("moodtune: note: none of your songs can be ranked yet; add them with `moodtune library add "
-                  "FOLDER` (songs need lyrics or a match in the catalog)", file=sys.stderr)
+            print(
+                "moodtune: note: none of your songs can be ranked yet; add them with `moodtune library add "
+                "FOLDER` (songs need lyrics or a match in the catalog)",
+                file=sys.stderr,
+            )
         files = {r.song.key: app.file_of(r.song.key) for r in recs} if a.library_only else {}
     finally:
         app.close()
@@ -111,30 +119,56 @@ def cmd_recommend(a) -> int:
     notes = text_notes(analysis.script, analysis.truncated, a.lang)
     where = link_service(a.link)
     if a.json:
-        _print_json({
-            "text": {"label": label, "probabilities": _distribution(probs), "mode": a.mode,
-                     "truncated": analysis.truncated, "notes": notes},
-            "songs": [{"rank": r.rank, "title": r.song.title, "artist": r.song.artist, "year": r.song.year,
-                       "genre": r.song.genre, "match": r.match, "score": round(r.score, 4),
-                       "emotion_fit": round(r.emotion_fit, 4),
-                       "topic_fit": None if r.topic_fit is None else round(r.topic_fit, 4),
-                       "situation": r.situation,
-                       "situation_fit": None if r.situation_fit is None else round(r.situation_fit, 4),
-                       "tone_fit": None if r.tone_fit is None else round(r.tone_fit, 4),
-                       "dominant": r.song.dominant, "same_dominant": r.same_dominant, "placed_by": r.main_reason,
-                       "why": explain(r, a.lang), "melon_url": r.song.melon_url,
+        _print_json(
+            {
+                "text": {
+                    "label": label,
+                    "probabilities": _distribution(probs),
+                    "mode": a.mode,
+                    "truncated": analysis.truncated,
+                    "notes": notes,
+                },
+                "songs": [
+                    {
+                        "rank": r.rank,
+                        "title": r.song.title,
+                        "artist": r.song.artist,
+                        "year": r.song.year,
+                        "genre": r.song.genre,
+                        "match": r.match,
+                        "score": round(r.score, 4),
+                        "emotion_fit": round(r.emotion_fit, 4),
+                        "topic_fit": None if r.topic_fit is None else round(r.topic_fit, 4),
+                        "situation": r.situation,
+                        "situation_fit": None if r.situation_fit is None else round(r.situation_fit, 4),
+                        "tone_fit": None if r.tone_fit is None else round(r.tone_fit, 4),
+                        "dominant": r.song.dominant,
+                        "same_dominant": r.same_dominant,
+                        "placed_by": r.main_reason,
+                        "why": explain(r, a.lang),
+                        "melon_url": r.song.melon_url,
                         "link": where.url(r.song.ref),
-                        **({"file": files.get(r.song.key)} if a.library_only else {})} for r in recs],
-        })
+                        **({"file": files.get(r.song.key)} if a.library_only else {}),
+                    }
+                    for r in recs
+                ],
+            }
+        )
     else:
         _print_notes(notes)
-        print(f"{emotion_name(label, a.lang)}  "
-              + "  ".join(f"{emotion_name(k, a.lang)} {v:.0%}" for k, v in _distribution(probs).items()))
+        print(
+            f"{emotion_name(label, a.lang)}  "
+            + "  ".join(f"{emotion_name(k, a.lang)} {v:.0%}" for k, v in _distribution(probs).items())
+        )
         for r in recs:
             year = r.song.year or message("year_unknown", a.lang)
             # escaped: catalog text must not reach the terminal as control sequences (D7)
-            print(escape_controls(f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({year})  "
-                                  f"{r.match:5.1f}  [{emotion_name(r.song.dominant, a.lang)}] {explain(r, a.lang)}"))
+            print(
+                escape_controls(
+                    f"{r.rank:3d}. {r.song.title} - {r.song.artist} ({year})  "
+                    f"{r.match:5.1f}  [{emotion_name(r.song.dominant, a.lang)}] {explain(r, a.lang)}"
+                )
+            )
     return 0
 
 
@@ -174,8 +208,7 @@ def _progress(label: str):
     def show(done: int, total: int) -> None:
         pct = 100 * done // max(total, 1)
         if tty:
-            print(f"\r{label}: {done}/{total} ({pct}%)", end="" if done < total else "\n", file=sys.stderr,
-                  flush=True)
+            print(f"\r{label}: {done}/{total} ({pct}%)", end="" if done < total else "\n", file=sys.stderr, flush=True)
         elif pct // 5 != last[0] // 5 or done == total:
             print(f"{label}: {done}/{total} ({pct}%)", file=sys.stderr, flush=True)
         last[0] = pct
@@ -194,12 +227,26 @@ def cmd_library(a) -> int:
         if a.action == "list":
             tracks = lib.tracks()
             if a.json:
-                _print_json({"folders": [str(f) for f in lib.folders()],
-                             "songs": [{"path": t.path, "title": t.title, "artist": t.artist, "album": t.album,
-                                        "year": t.year, "lyrics": t.lyrics_source or None,
-                                        "catalog_song": t.catalog_key, "ranked": not t.reason,
-                                        "reason": t.reason or None} for t in tracks],
-                             "problems": [{"path": p, "reason": r} for p, r in lib.problems()]})
+                _print_json(
+                    {
+                        "folders": [str(f) for f in lib.folders()],
+                        "songs": [
+                            {
+                                "path": t.path,
+                                "title": t.title,
+                                "artist": t.artist,
+                                "album": t.album,
+                                "year": t.year,
+                                "lyrics": t.lyrics_source or None,
+                                "catalog_song": t.catalog_key,
+                                "ranked": not t.reason,
+                                "reason": t.reason or None,
+                            }
+                            for t in tracks
+                        ],
+                        "problems": [{"path": p, "reason": r} for p, r in lib.problems()],
+                    }
+                )
                 return 0
             for f in lib.folders():
                 print(escape_controls(f"folder: {f}"))
@@ -219,8 +266,11 @@ def cmd_library(a) -> int:
             folders = None
         shown = _progress("reading tags")
         result = lib.scan(folders, progress=lambda p: shown(p.done, p.total))
-        print(f"{result.seen} files: {result.read} read, {result.unchanged} unchanged, {result.dropped} gone, "
-              f"{result.problems} folders skipped ({result.seconds:.1f} s)", file=sys.stderr)
+        print(
+            f"{result.seen} files: {result.read} read, {result.unchanged} unchanged, {result.dropped} gone, "
+            f"{result.problems} folders skipped ({result.seconds:.1f} s)",
+            file=sys.stderr,
+        )
         if any(t.reason == REASON_PENDING for t in lib.tracks()):
             app.analyse_library(progress=_progress("reading lyrics"))
         tracks = lib.tracks()
@@ -249,11 +299,11 @@ def _texts_last(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
         return argv
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[argv[start]]
     takes_value = {s: act.nargs != 0 for act in sub._actions for s in act.option_strings}
-    head, texts, i = argv[:start + 1], [], start + 1
+    head, texts, i = argv[: start + 1], [], start + 1
     while i < len(argv):
         arg = argv[i]
         if arg == "--":
-            texts += argv[i + 1:]
+            texts += argv[i + 1 :]
             break
         if arg in takes_value or arg.split("=", 1)[0] in takes_value:
             head.append(arg)
@@ -286,8 +336,9 @@ def _add_threads(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="moodtune", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="moodtune", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--version", action="version", version=f"moodtune {__version__}")
     ap.add_argument("--self-test", action="store_true", help="check model, catalog and user data, then exit")
     ap.add_argument("--threads", type=_threads_arg, default=None, help=THREADS_HELP)
@@ -295,8 +346,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="emotion distribution of a text")
     p.add_argument("text")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--lang", choices=LANGUAGES, default=_default_lang(),
-                   help="language of the labels and notes (--json keeps the Korean label keys)")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=_default_lang(),
+        help="language of the labels and notes (--json keeps the Korean label keys)",
+    )
     _add_threads(p)
     p.set_defaults(func=cmd_analyze)
     p = sub.add_parser("eval", help="accuracy and macro-F1 on a label<TAB>text file")
@@ -307,17 +362,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("recommend", help="songs for a text")
     p.add_argument("text")
     p.add_argument("--top", type=int, default=10)
-    p.add_argument("--mode", choices=MODE_CODES, default=DEFAULT_MODE.value,
-                   help="; ".join(f"{s.code}: {s.doc('en')}" for s in MODES) + f" (default {DEFAULT_MODE.value})")
-    p.add_argument("--lang", choices=LANGUAGES, default=_default_lang(),
-                   help="language of the labels and of each song's why")
+    p.add_argument(
+        "--mode",
+        choices=MODE_CODES,
+        default=DEFAULT_MODE.value,
+        help="; ".join(f"{s.code}: {s.doc('en')}" for s in MODES) + f" (default {DEFAULT_MODE.value})",
+    )
+    p.add_argument(
+        "--lang", choices=LANGUAGES, default=_default_lang(), help="language of the labels and of each song's why"
+    )
     p.add_argument("--hide-disliked", action="store_true", help="hide every disliked song, whatever the mood")
     p.add_argument("--playlist", type=Path, help="also write the list as a playlist (.m3u8 of links, or .txt)")
-    p.add_argument("--link", choices=SERVICE_CODES, default=DEFAULT_SERVICE, metavar="SERVICE",
-                   help="where the playlist's and --json's links go: " + ", ".join(SERVICE_CODES)
-                   + f" (default {DEFAULT_SERVICE}); a search there when the catalog has no ID for the song")
-    p.add_argument("--known-year-only", action="store_true",
-                   help="with --year-min/--year-max, drop songs whose release year is unknown (kept by default)")
+    p.add_argument(
+        "--link",
+        choices=SERVICE_CODES,
+        default=DEFAULT_SERVICE,
+        metavar="SERVICE",
+        help="where the playlist's and --json's links go: "
+        + ", ".join(SERVICE_CODES)
+        + f" (default {DEFAULT_SERVICE}); a search there when the catalog has no ID for the song",
+    )
+    p.add_argument(
+        "--known-year-only",
+        action="store_true",
+        help="with --year-min/--year-max, drop songs whose release year is unknown (kept by default)",
+    )
     p.add_argument("--genre", action="append", help="only this genre (repeatable)")
     p.add_argument("--year-min", type=int)
     p.add_argument("--year-max", type=int)
@@ -342,8 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path)
     p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("import-feedback", help="add likes/dislikes from a CSV or JSON export (votes already "
-                                               "there are skipped)")
+    p = sub.add_parser(
+        "import-feedback", help="add likes/dislikes from a CSV or JSON export (votes already there are skipped)"
+    )
     p.add_argument("path", type=Path)
     p.add_argument("--format", choices=["csv", "json"], default=None, help="default: from the file suffix")
     p.set_defaults(func=cmd_import)

@@ -96,11 +96,13 @@ def run_self_test() -> int:
     qt_ok, qt_note = check_qt()
     ok = data_ok and qt_ok and topic_ok and label == "행복" and abs(float(probs.sum()) - 1) < 1e-4
     status = "ok" if ok else "FAILED"
-    print(f"moodtune self-test {status}: model {app.model.version}, catalog {app.catalog.version} "
-          f"({len(app.catalog)} songs, topic {'on' if app.use_topics else 'off'}, {index_note}); "
-          f"'{SENTENCE}' -> {label} {probs.max():.0%}; "
-          f"top song '{recs[0].song.title}' by {recs[0].song.artist}; vote written and read back; {data_note}; "
-          f"{qt_note}; "
-          f"{time.perf_counter() - t0:.2f}s")
+    print(
+        f"moodtune self-test {status}: model {app.model.version}, catalog {app.catalog.version} "
+        f"({len(app.catalog)} songs, topic {'on' if app.use_topics else 'off'}, {index_note}); "
+        f"'{SENTENCE}' -> {label} {probs.max():.0%}; "
+        f"top song '{recs[0].song.title}' by {recs[0].song.artist}; vote written and read back; {data_note}; "
+        f"{qt_note}; "
+        f"{time.perf_counter() - t0:.2f}s"
+    )
     sys.stdout.flush()
     return 0 if ok else 1

@@ -48,9 +48,14 @@ class Analysis:
 
 
 class Moodtune:
-    def __init__(self, model: EmotionModel | Callable[[], EmotionModel], catalog: Catalog,
-                 store: UserStore | None = None, model_version: str | None = None,
-                 use_topics: bool = True) -> None:
+    def __init__(
+        self,
+        model: EmotionModel | Callable[[], EmotionModel],
+        catalog: Catalog,
+        store: UserStore | None = None,
+        model_version: str | None = None,
+        use_topics: bool = True,
+    ) -> None:
         """``model`` may be a factory: it then loads on first use (or ``warm_up``), so the window
         can show before its session is created.  The same model run gives a
         text's emotions and its e5 query vector (when the model has that output and the catalog
@@ -73,9 +78,16 @@ class Moodtune:
         self._music_lock = threading.Lock()
 
     @classmethod
-    def load(cls, model_dir: Path | None = None, catalog_path: Path | None = None,
-             data_dir: Path | None = None, with_store: bool = True, threads: int | None = None,
-             lazy_models: bool = False, defer_integrity: bool = False) -> Moodtune:
+    def load(
+        cls,
+        model_dir: Path | None = None,
+        catalog_path: Path | None = None,
+        data_dir: Path | None = None,
+        with_store: bool = True,
+        threads: int | None = None,
+        lazy_models: bool = False,
+        defer_integrity: bool = False,
+    ) -> Moodtune:
         """Model, catalog and user data.  ``lazy_models``: the onnxruntime session is created on
         first use (the window's cold start); the model's and tokenizer's checksums, the card and
         the catalog's model pairing are still checked here, so a damaged install fails at start.
@@ -89,7 +101,8 @@ class Moodtune:
         if built_for and built_for != card.get("sha256"):
             raise CatalogError(
                 f"The song catalog was built for another emotion model (catalog {catalog.version}, "
-                f"model {card.get('version', 'unknown')}); the two must come from the same install.")
+                f"model {card.get('version', 'unknown')}); the two must come from the same install."
+            )
         use_topics = catalog.topics is not None
         if use_topics:
             teacher = (card.get("topic_teacher") or {}).get("sha256")
@@ -98,8 +111,10 @@ class Moodtune:
                 log.warning("the model has no topic output; songs are ranked by emotion only")
                 use_topics = False
             elif built_for and built_for != teacher:
-                raise CatalogError("The song catalog's topic vectors come from another encoder than the one "
-                                   "the model was distilled from; the two must come from the same install.")
+                raise CatalogError(
+                    "The song catalog's topic vectors come from another encoder than the one "
+                    "the model was distilled from; the two must come from the same install."
+                )
 
         def load_model() -> EmotionModel:
             return EmotionModel(folder, threads=threads, verify=False)
@@ -172,9 +187,15 @@ class Moodtune:
         probs, topic = self.model.read(text)
         return Analysis(text, probs, topic if self.use_topics else None, script_of(text), truncated)
 
-    def recommend(self, analysis: Analysis | np.ndarray, top: int = 20, filters: Filters | None = None,
-                  mode: Mode | str = DEFAULT_MODE, probs: np.ndarray | None = None,
-                  library_only: bool = False) -> list[Recommendation]:
+    def recommend(
+        self,
+        analysis: Analysis | np.ndarray,
+        top: int = 20,
+        filters: Filters | None = None,
+        mode: Mode | str = DEFAULT_MODE,
+        probs: np.ndarray | None = None,
+        library_only: bool = False,
+    ) -> list[Recommendation]:
         """Rank for an analysis (or a bare 7-vector), with the user's feedback and preferred genres.
 
         ``probs`` overrides the analysed emotions (the window's "this is how I feel") while the
@@ -194,18 +215,36 @@ class Moodtune:
             if ranking is None or ranking.recommender is None:
                 return []
             return ranking.recommender.rank(
-                p, top=top, filters=filters or Filters(), feedback=ranking.feedback(feedback, self.catalog),
-                preferred_genres=preferred, topic=topic if ranking.recommender.has_topics else None, mode=mode,
-                blocked_artists=blocked, liked_artists=liked)
-        return self.recommender.rank(p, top=top, filters=filters or Filters(), feedback=feedback,
-                                     preferred_genres=preferred, topic=topic, mode=mode,
-                                     blocked_artists=blocked, liked_artists=liked)
+                p,
+                top=top,
+                filters=filters or Filters(),
+                feedback=ranking.feedback(feedback, self.catalog),
+                preferred_genres=preferred,
+                topic=topic if ranking.recommender.has_topics else None,
+                mode=mode,
+                blocked_artists=blocked,
+                liked_artists=liked,
+            )
+        return self.recommender.rank(
+            p,
+            top=top,
+            filters=filters or Filters(),
+            feedback=feedback,
+            preferred_genres=preferred,
+            topic=topic,
+            mode=mode,
+            blocked_artists=blocked,
+            liked_artists=liked,
+        )
 
     def liked_artists(self) -> frozenset[str]:
         """Artists with a song whose latest vote is a like."""
         latest = self.store.latest_votes()
-        return frozenset(self.catalog.songs[self.catalog.index[k]].artist for k, v in latest.items()
-                         if v > 0 and k in self.catalog.index)
+        return frozenset(
+            self.catalog.songs[self.catalog.index[k]].artist
+            for k, v in latest.items()
+            if v > 0 and k in self.catalog.index
+        )
 
     def block_artist(self, artist: str) -> None:
         """Never show this artist again (undone in the settings' Profile tab)."""
@@ -250,8 +289,9 @@ class Moodtune:
         ranking = self.library_ranking(refresh=self.refresh_library_on_rank)
         return None if ranking is None else ranking.path_of.get(song_key)
 
-    def analyse_library(self, progress=None, cancel: threading.Event | None = None,
-                        model_of: Callable[[], EmotionModel] | None = None) -> int:
+    def analyse_library(
+        self, progress=None, cancel: threading.Event | None = None, model_of: Callable[[], EmotionModel] | None = None
+    ) -> int:
         """Match or analyse the library's new songs, with this service's model session or the one
         ``model_of`` gives (the window's import thread uses a one-thread session of its own)."""
         from desktop.engine.song_analysis import analyse_pending
@@ -262,8 +302,15 @@ class Moodtune:
         stamp = f"{self.version}|{self.catalog.version}"
         if lib.analysed_with() - {stamp}:
             lib.reset_numbers()  # another model or catalog: numbers made with it are not comparable
-        return analyse_pending(lib, self.catalog, model_of or (lambda: self.model), stamp, progress, cancel,
-                               pause=lambda: self.give_way(cancel=cancel))
+        return analyse_pending(
+            lib,
+            self.catalog,
+            model_of or (lambda: self.model),
+            stamp,
+            progress,
+            cancel,
+            pause=lambda: self.give_way(cancel=cancel),
+        )
 
     def give_way(self, quiet: float = 0.4, cancel: threading.Event | None = None) -> None:
         """Wait until no text was analysed for the user for ``quiet`` seconds (at most 5 s): the
@@ -354,14 +401,24 @@ class Moodtune:
     def remembered_filters(self) -> Filters:
         """The filters the window showed last (window state; the CLI never applies them).  Years out
         of their declared bounds read as None (a stored 100000000000 overflowed Qt's 32-bit year boxes)."""
-        return Filters(genres=frozenset(self.store.get("filter_genres")), year_min=self.store.get("year_min"),
-                       year_max=self.store.get("year_max"), exclude_disliked=self.store.get("exclude_disliked"),
-                       unknown_year=self.store.get("filter_unknown_year"))
+        return Filters(
+            genres=frozenset(self.store.get("filter_genres")),
+            year_min=self.store.get("year_min"),
+            year_max=self.store.get("year_max"),
+            exclude_disliked=self.store.get("exclude_disliked"),
+            unknown_year=self.store.get("filter_unknown_year"),
+        )
 
     def remember_filters(self, f: Filters) -> None:
-        self.store.set_many({"filter_genres": sorted(f.genres), "year_min": f.year_min,
-                             "year_max": f.year_max, "exclude_disliked": f.exclude_disliked,
-                             "filter_unknown_year": f.unknown_year})
+        self.store.set_many(
+            {
+                "filter_genres": sorted(f.genres),
+                "year_min": f.year_min,
+                "year_max": f.year_max,
+                "exclude_disliked": f.exclude_disliked,
+                "filter_unknown_year": f.unknown_year,
+            }
+        )
 
     def vote(self, text: str | None, probs: np.ndarray, rec: Recommendation, vote: int) -> int:
         """Save a vote; ``text`` None: a vote restored (undo) whose text was not kept."""

@@ -57,10 +57,20 @@ def main() -> None:
         app.setStyle("Fusion")
         pal = QPalette()
         role = QPalette.ColorRole
-        colours = {role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#171717",
-                   role.AlternateBase: "#26272b", role.Text: "#e8eaed", role.Button: "#2d2e31",
-                   role.ButtonText: "#e8eaed", role.Highlight: "#3b82f6", role.HighlightedText: "#ffffff",
-                   role.ToolTipBase: "#2d2e31", role.ToolTipText: "#e8eaed", role.PlaceholderText: "#9aa0a6"}
+        colours = {
+            role.Window: "#202124",
+            role.WindowText: "#e8eaed",
+            role.Base: "#171717",
+            role.AlternateBase: "#26272b",
+            role.Text: "#e8eaed",
+            role.Button: "#2d2e31",
+            role.ButtonText: "#e8eaed",
+            role.Highlight: "#3b82f6",
+            role.HighlightedText: "#ffffff",
+            role.ToolTipBase: "#2d2e31",
+            role.ToolTipText: "#e8eaed",
+            role.PlaceholderText: "#9aa0a6",
+        }
         for r, colour in colours.items():
             pal.setColor(r, QColor(colour))
         app.setPalette(pal)
@@ -114,8 +124,9 @@ def main() -> None:
         g = widget.frameGeometry()
         r = widget.devicePixelRatioF()  # the X screen is in device pixels (QT_SCALE_FACTOR=1.5: 1.5 per point)
         x, y, width, height = (round(v * r) for v in (g.x(), g.y(), g.width(), g.height()))
-        subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+{x}+{y}",
-                        "+repage", str(a.out)], check=True)
+        subprocess.run(
+            ["import", "-window", "root", "-crop", f"{width}x{height}+{x}+{y}", "+repage", str(a.out)], check=True
+        )
 
     def shoot_library() -> None:
         w.music.open_library()
@@ -176,17 +187,33 @@ def _music_folder(folder: Path, many: bool) -> Path:
     from tests.audio_fixtures import write_flac, write_mp3, write_wav
 
     folder.mkdir(parents=True, exist_ok=True)
-    rain = ("창밖에 비가 내리는 날이면\n우산도 없이 혼자 걸어요\n젖은 거리에 네 생각이 나서\n빗소리에 눈물이 흘러요\n"
-            "회색 하늘 아래 나는 우울해\n비 오는 날엔 네가 더 그리워")
-    night = ("잠이 오지 않는 밤이야\n불 꺼진 방에 혼자 누워\n지난 일들이 자꾸 떠올라\n괜히 마음이 무거워져\n"
-             "내일은 괜찮을 거라고\n나에게 말해 보는 밤")
+    rain = (
+        "창밖에 비가 내리는 날이면\n우산도 없이 혼자 걸어요\n젖은 거리에 네 생각이 나서\n빗소리에 눈물이 흘러요\n"
+        "회색 하늘 아래 나는 우울해\n비 오는 날엔 네가 더 그리워"
+    )
+    night = (
+        "잠이 오지 않는 밤이야\n불 꺼진 방에 혼자 누워\n지난 일들이 자꾸 떠올라\n괜히 마음이 무거워져\n"
+        "내일은 괜찮을 거라고\n나에게 말해 보는 밤"
+    )
     write_mp3(folder / "빗속의 산책.mp3", "빗속의 산책", "테스트 가수", album="빗소리", lyrics=rain, frames=400)
-    write_mp3(folder / "잠 못 드는 밤.mp3", "잠 못 드는 밤", "테스트 밴드", lyrics=night, encoding="cp949-as-latin1",
-              frames=400)
+    write_mp3(
+        folder / "잠 못 드는 밤.mp3",
+        "잠 못 드는 밤",
+        "테스트 밴드",
+        lyrics=night,
+        encoding="cp949-as-latin1",
+        frames=400,
+    )
     write_mp3(folder / "영원.mp3", "영원", "스카이", frames=400)  # a catalog song: its numbers are reused
     write_wav(folder / "연주곡.wav", seconds=2, title="이름 없는 연주곡", artist="테스트 트리오")
-    write_flac(folder / "English.flac", {"TITLE": "Rainy Window", "ARTIST": "Test Band",
-                                         "LYRICS": "rain on my window\nall night long\nbaby don't go\nstay"})
+    write_flac(
+        folder / "English.flac",
+        {
+            "TITLE": "Rainy Window",
+            "ARTIST": "Test Band",
+            "LYRICS": "rain on my window\nall night long\nbaby don't go\nstay",
+        },
+    )
     (folder / "깨진 파일.mp3").write_bytes(b"\0" * 400)
     if many:
         for i in range(3000):

@@ -42,9 +42,11 @@ KNOWN_SPDX = {"peewee": "MIT", "tokenizers": "Apache-2.0", "pyinstaller": "GPL-2
 # Debian's copyright files must not repeat texts found in /usr/share/common-licenses (lintian:
 # copyright-file-contains-full-*-license): the .deb's stanzas point there and to the bundle's copy.
 COMMON_LICENSES = {"LGPL-3.0.txt": "LGPL-3", "GPL-3.0.txt": "GPL-3", "Apache-2.0.txt": "Apache-2.0"}
-FULL_TEXT_MARKS = (("GNU GENERAL PUBLIC LICENSE", "TERMS AND CONDITIONS"),
-                   ("GNU LESSER GENERAL PUBLIC LICENSE", "Additional Definitions"),
-                   ("Apache License", "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION"))
+FULL_TEXT_MARKS = (
+    ("GNU GENERAL PUBLIC LICENSE", "TERMS AND CONDITIONS"),
+    ("GNU LESSER GENERAL PUBLIC LICENSE", "Additional Definitions"),
+    ("Apache License", "TERMS AND CONDITIONS FOR USE, REPRODUCTION, AND DISTRIBUTION"),
+)
 SYSTEM_LIB_DIRS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
 
 
@@ -57,8 +59,19 @@ def distributions_for(top_level_names: set[str]) -> list[str]:
 
 
 def _pip_licenses(names: list[str]) -> list[dict]:
-    cmd = [sys.executable, "-m", "piplicenses", "--format=json", "--with-license-file", "--with-notice-file",
-           "--with-urls", "--with-authors", "--no-license-path", "--packages", *names]
+    cmd = [
+        sys.executable,
+        "-m",
+        "piplicenses",
+        "--format=json",
+        "--with-license-file",
+        "--with-notice-file",
+        "--with-urls",
+        "--with-authors",
+        "--no-license-path",
+        "--packages",
+        *names,
+    ]
     try:
         res = subprocess.run(cmd, capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError) as exc:
@@ -81,8 +94,10 @@ def _is_full_common_text(text: str) -> bool:
 
 def _cpython_license() -> Path | None:
     base = Path(sys.base_prefix)
-    for p in (base / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "LICENSE.txt",
-              base / "LICENSE.txt"):
+    for p in (
+        base / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}" / "LICENSE.txt",
+        base / "LICENSE.txt",
+    ):
         if p.is_file():
             return p
     return None
@@ -111,8 +126,13 @@ def _short_name(dist: str, pip_value: str) -> str:
     return re.sub(r"\s+", "-", re.sub(r"\s*License$", "", pip_value.split(";")[0].strip())) or "UNKNOWN"
 
 
-def collect(top_level_names: set[str], binaries: list[tuple[str, str, str]], out: Path,
-            bundle_dirs: set[str] = frozenset(), prefix: str = "usr/lib/moodtune/_internal") -> list[str]:
+def collect(
+    top_level_names: set[str],
+    binaries: list[tuple[str, str, str]],
+    out: Path,
+    bundle_dirs: set[str] = frozenset(),
+    prefix: str = "usr/lib/moodtune/_internal",
+) -> list[str]:
     """Write the licence folder to ``out``; return the components it names (for the build log).
 
     ``bundle_dirs``: the bundle's top-level folders (a distribution's stanza in copyright.dep5
@@ -131,33 +151,48 @@ def collect(top_level_names: set[str], binaries: list[tuple[str, str, str]], out
         texts = [t for t in (info.get("LicenseText"), info.get("NoticeText")) if t and t != "UNKNOWN"]
         fname = f"{_safe(name)}-{_safe(version)}.txt"
         # what the .deb's copyright says: the same texts, but a pointer for a GPL/LGPL/Apache text
-        deb_texts = [t if not _is_full_common_text(t) else f"The full text of this notice is in {fname} "
-                     f"in the bundle's licences folder (/{prefix}/licenses/{fname})." for t in texts]
+        deb_texts = [
+            t
+            if not _is_full_common_text(t)
+            else f"The full text of this notice is in {fname} "
+            f"in the bundle's licences folder (/{prefix}/licenses/{fname})."
+            for t in texts
+        ]
         if name in FALLBACK_TEXTS and (not texts or name in CHOSEN_LICENSE):
             for f in FALLBACK_TEXTS[name]:
                 texts.append((HERE / "licenses" / f).read_text(encoding="utf-8"))
-                deb_texts.append(f"On Debian systems the full text of the {COMMON_LICENSES[f]} licence is in "
-                                 f"/usr/share/common-licenses/{COMMON_LICENSES[f]}." if f in COMMON_LICENSES
-                                 else texts[-1])
+                deb_texts.append(
+                    f"On Debian systems the full text of the {COMMON_LICENSES[f]} licence is in "
+                    f"/usr/share/common-licenses/{COMMON_LICENSES[f]}."
+                    if f in COMMON_LICENSES
+                    else texts[-1]
+                )
         if not texts:
             raise SystemExit(f"no licence text for {name} {version}: add one to packaging/licenses/ (FALLBACK_TEXTS)")
         licence = CHOSEN_LICENSE.get(name) or _short_name(name, info.get("License") or "UNKNOWN")
         body = "\n\n".join(texts)
-        (out / fname).write_text(f"{name} {version}\nLicence: {licence}\nAuthors: {info.get('Author', '')}\n"
-                                 f"URL: {info.get('URL', '')}\n\n{body}\n", encoding="utf-8")
+        (out / fname).write_text(
+            f"{name} {version}\nLicence: {licence}\nAuthors: {info.get('Author', '')}\n"
+            f"URL: {info.get('URL', '')}\n\n{body}\n",
+            encoding="utf-8",
+        )
         index.append(f"{name} {version}: {licence} ({fname})")
         author = info.get("Author") if info.get("Author") not in (None, "", "UNKNOWN") else f"the {name} authors"
         files = " ".join(f"{prefix}/{top}/*" for top in sorted(_tops_of(name) & bundle_dirs)) or launcher
-        dep5.append(f"Files: {files}\nCopyright: {author} ({name} {version})\n"
-                    f"License: {licence}\n{_dep5_text(chr(10).join(deb_texts))}")
+        dep5.append(
+            f"Files: {files}\nCopyright: {author} ({name} {version})\n"
+            f"License: {licence}\n{_dep5_text(chr(10).join(deb_texts))}"
+        )
     cpython = _cpython_license()
     if cpython:
         shutil.copyfile(cpython, out / "CPython.txt")
         v = ".".join(map(str, sys.version_info[:3]))
         index.append(f"CPython {v}: PSF-2.0 and the licences of its built-in libraries (CPython.txt)")
-        dep5.append(f"Files: {prefix}/libpython* {prefix}/python3*/* {prefix}/base_library.zip\n"
-                    f"Copyright: Python Software Foundation (CPython {v})\n"
-                    f"License: PSF-2.0\n{_dep5_text(cpython.read_text(encoding='utf-8', errors='replace'))}")
+        dep5.append(
+            f"Files: {prefix}/libpython* {prefix}/python3*/* {prefix}/base_library.zip\n"
+            f"Copyright: Python Software Foundation (CPython {v})\n"
+            f"License: PSF-2.0\n{_dep5_text(cpython.read_text(encoding='utf-8', errors='replace'))}"
+        )
     seen: set[str] = set()
     for dest, src, _kind in binaries:
         if not str(Path(src).resolve()).startswith(SYSTEM_LIB_DIRS):
@@ -173,8 +208,9 @@ def collect(top_level_names: set[str], binaries: list[tuple[str, str, str]], out
             index.append(f"{pkg} (Debian package of {Path(dest).name}): debian-{_safe(pkg)}.copyright")
     (out / "THIRD-PARTY-LICENSES.txt").write_text(
         "Third-party components in this Moodtune bundle and their licence texts (files in this folder).\n"
-        "Qt (PySide6) is used under the LGPL-3 as shared libraries that can be replaced.\n\n"
-        + "\n".join(index) + "\n", encoding="utf-8")
+        "Qt (PySide6) is used under the LGPL-3 as shared libraries that can be replaced.\n\n" + "\n".join(index) + "\n",
+        encoding="utf-8",
+    )
     (out / "copyright.dep5").write_text("\n\n".join(dep5) + "\n", encoding="utf-8")
     return index
 

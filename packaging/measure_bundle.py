@@ -46,8 +46,9 @@ def glibc_floor(bundle: Path) -> tuple[str, list[str]]:
     return ".".join(map(str, top)), sorted(str(f.relative_to(bundle)) for f, v in need.items() if v == top)
 
 
-def _traced_run(bundle: Path, args: list[str], env: dict[str, str], log: Path,
-                wrap: list[str]) -> tuple[int, set[str], set[str], str]:
+def _traced_run(
+    bundle: Path, args: list[str], env: dict[str, str], log: Path, wrap: list[str]
+) -> tuple[int, set[str], set[str], str]:
     """Run the bundle under strace (inside ``wrap``, e.g. xvfb-run): the bundle's files it opened and loaded."""
     exe = bundle / "moodtune"
     # -y names each fd's file: an executable mmap of a library is what "loaded" means (Qt opens
@@ -61,11 +62,11 @@ def _traced_run(bundle: Path, args: list[str], env: dict[str, str], log: Path,
         if "mmap(" in line:
             m = re.search(r"PROT_EXEC[^<]*<([^>]+)>", line)
             if m and m.group(1).startswith(root):
-                loaded.add(m.group(1)[len(root):])
+                loaded.add(m.group(1)[len(root) :])
             continue
         m = re.search(r'open(?:at)?\([^"]*"([^"]+)"', line)
         if m and "ENOENT" not in line and m.group(1).startswith(root):
-            rel = m.group(1)[len(root):]
+            rel = m.group(1)[len(root) :]
             if (bundle / rel).is_file():
                 opened.add(rel)
     return res.returncode, opened, loaded, (res.stdout + res.stderr)[-400:]
@@ -77,8 +78,12 @@ def _start_weston(tmp: Path) -> tuple[subprocess.Popen | None, dict[str, str]]:
     runtime = tmp / "xdg"
     runtime.mkdir(mode=0o700)
     env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime))
-    proc = subprocess.Popen(["weston", "--backend=headless-backend.so", "--socket=mt-measure", "--idle-time=0"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["weston", "--backend=headless-backend.so", "--socket=mt-measure", "--idle-time=0"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(50):
         if (runtime / "mt-measure").exists():
             return proc, {"XDG_RUNTIME_DIR": str(runtime), "WAYLAND_DISPLAY": "mt-measure"}
@@ -111,12 +116,24 @@ def measure(bundle: Path) -> dict:
             ("window offscreen", [], {"QT_QPA_PLATFORM": "offscreen", "MOODTUNE_QUIT_WHEN_SHOWN": "1"}, []),
         ]
         if shutil.which("xvfb-run"):
-            cases.append(("window xcb (Xvfb)", [], {"QT_QPA_PLATFORM": "xcb", "MOODTUNE_QUIT_WHEN_SHOWN": "1"},
-                          ["xvfb-run", "-a"]))
+            cases.append(
+                (
+                    "window xcb (Xvfb)",
+                    [],
+                    {"QT_QPA_PLATFORM": "xcb", "MOODTUNE_QUIT_WHEN_SHOWN": "1"},
+                    ["xvfb-run", "-a"],
+                )
+            )
         weston, wl_env = _start_weston(tmp)
         if weston:
-            cases.append(("window wayland (weston headless)", [],
-                          {"QT_QPA_PLATFORM": "wayland", "MOODTUNE_QUIT_WHEN_SHOWN": "1", **wl_env}, []))
+            cases.append(
+                (
+                    "window wayland (weston headless)",
+                    [],
+                    {"QT_QPA_PLATFORM": "wayland", "MOODTUNE_QUIT_WHEN_SHOWN": "1", **wl_env},
+                    [],
+                )
+            )
         try:
             for i, (name, args, extra, wrap) in enumerate(cases):
                 profile = tmp / f"profile{i}"
@@ -124,8 +141,12 @@ def measure(bundle: Path) -> dict:
                 env = dict(base, MOODTUNE_DATA_DIR=str(profile), **extra)
                 rc, opened, libs, tail = _traced_run(bundle, args, env, tmp / f"trace{i}.log", wrap)
                 used |= opened | libs
-                runs[name] = {"rc": rc, "files_opened": len(opened | libs), "libraries_loaded": len(libs),
-                              "qt_plugins_loaded": sorted(p for p in libs if "/plugins/" in p)}
+                runs[name] = {
+                    "rc": rc,
+                    "files_opened": len(opened | libs),
+                    "libraries_loaded": len(libs),
+                    "qt_plugins_loaded": sorted(p for p in libs if "/plugins/" in p),
+                }
                 if rc != 0:
                     runs[name]["output_tail"] = tail
         finally:
@@ -154,8 +175,10 @@ def main() -> int:
         print(f"glibc floor {r['glibc_floor']} (needed by {', '.join(r['glibc_floor_files'][:4])})")
     if isinstance(r["runs"], dict):
         for name, run in r["runs"].items():
-            print(f"{name}: rc {run['rc']}, {run['files_opened']} files opened, {run['libraries_loaded']} "
-                  f"libraries loaded, plugins {', '.join(Path(p).name for p in run['qt_plugins_loaded']) or '-'}")
+            print(
+                f"{name}: rc {run['rc']}, {run['files_opened']} files opened, {run['libraries_loaded']} "
+                f"libraries loaded, plugins {', '.join(Path(p).name for p in run['qt_plugins_loaded']) or '-'}"
+            )
             if "output_tail" in run:
                 print("   ", run["output_tail"].replace("\n", "\n    "))
         print(f"files opened by any run: {r['files_opened_any_run']} of {r['files']}")

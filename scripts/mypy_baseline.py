@@ -51,24 +51,33 @@ def read_baseline(path: Path = BASELINE) -> Counts:
 
 
 def render(counts: Counts) -> str:
-    lines = ["# mypy errors per file and code that are tolerated for now: this file may only shrink.",
-             "# Regenerate with: python scripts/mypy_baseline.py --update"]
+    lines = [
+        "# mypy errors per file and code that are tolerated for now: this file may only shrink.",
+        "# Regenerate with: python scripts/mypy_baseline.py --update",
+    ]
     lines += [f"{file} {code} {n}" for (file, code), n in sorted(counts.items()) if n]
     return "\n".join(lines) + "\n"
 
 
 def compare(now: Counts, baseline: Counts) -> tuple[list[str], list[str]]:
     """(what grew, what shrank), one line each."""
-    grew = [f"{f} [{c}]: {n} errors, baseline {baseline.get((f, c), 0)}"
-            for (f, c), n in sorted(now.items()) if n > baseline.get((f, c), 0)]
-    shrank = [f"{f} [{c}]: {now.get((f, c), 0)} errors, baseline {n}"
-              for (f, c), n in sorted(baseline.items()) if now.get((f, c), 0) < n]
+    grew = [
+        f"{f} [{c}]: {n} errors, baseline {baseline.get((f, c), 0)}"
+        for (f, c), n in sorted(now.items())
+        if n > baseline.get((f, c), 0)
+    ]
+    shrank = [
+        f"{f} [{c}]: {now.get((f, c), 0)} errors, baseline {n}"
+        for (f, c), n in sorted(baseline.items())
+        if now.get((f, c), 0) < n
+    ]
     return grew, shrank
 
 
 def run_mypy() -> str:
-    res = subprocess.run([sys.executable, "-m", "mypy", "--no-error-summary", "--no-pretty"],
-                         capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary", "--no-pretty"], capture_output=True, text=True, cwd=ROOT
+    )
     if res.returncode not in (0, 1):  # 2: mypy itself failed (a crash, a bad configuration)
         raise SystemExit(f"mypy failed to run:\n{res.stdout}{res.stderr}")
     return res.stdout

@@ -12,8 +12,9 @@ from pathlib import Path
 
 def write_wav(path: Path, seconds: float = 1.0, rate: int = 8000, title: str = "", artist: str = "") -> Path:
     """A mono 16-bit sine; with ``title``/``artist`` a RIFF LIST/INFO chunk (INAM/IART) is added."""
-    frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
-                      for i in range(int(seconds * rate)))
+    frames = b"".join(
+        struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(int(seconds * rate))
+    )
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
@@ -51,8 +52,9 @@ def _frame(fid: str, body: bytes, v24: bool = False) -> bytes:
     return fid.encode("ascii") + size + b"\0\0" + body
 
 
-def write_mp3(path: Path, title: str, artist: str, album: str = "", lyrics: str = "",
-              encoding: str = "utf-8", frames: int = 40) -> Path:
+def write_mp3(
+    path: Path, title: str, artist: str, album: str = "", lyrics: str = "", encoding: str = "utf-8", frames: int = 40
+) -> Path:
     """ID3v2.4 for UTF-8 (v2.3 has no UTF-8), else ID3v2.3; then silent MPEG-1 Layer III frames."""
     enc, v24 = encoding, encoding == "utf-8"
     body = _frame("TIT2", _text(title, enc), v24) + _frame("TPE1", _text(artist, enc), v24)
@@ -87,8 +89,15 @@ def write_flac(path: Path, comments: dict[str, str], seconds: int = 1) -> Path:
 def _ogg_page(data: bytes, seq: int, granule: int = 0, header_type: int = 0) -> bytes:
     """One Ogg page holding ``data`` as one packet (CRC left 0: readers of tags do not check it)."""
     segs = [255] * (len(data) // 255) + [len(data) % 255]
-    return (b"OggS" + bytes([0, header_type]) + struct.pack("<qII", granule, 1, seq) + b"\0\0\0\0"
-            + bytes([len(segs)]) + bytes(segs) + data)
+    return (
+        b"OggS"
+        + bytes([0, header_type])
+        + struct.pack("<qII", granule, 1, seq)
+        + b"\0\0\0\0"
+        + bytes([len(segs)])
+        + bytes(segs)
+        + data
+    )
 
 
 def write_opus(path: Path, comments: dict[str, str], seconds: float = 1.0) -> Path:

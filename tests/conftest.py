@@ -25,8 +25,11 @@ QT_FIXTURES = {"qtbot", "qapp"}
 
 
 def pytest_collection_modifyitems(config, items):
-    unmarked = [item.nodeid for item in items
-                if QT_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("ui") is None]
+    unmarked = [
+        item.nodeid
+        for item in items
+        if QT_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("ui") is None
+    ]
     if unmarked:
         raise pytest.UsageError("tests using qtbot/qapp must be marked `ui`: " + ", ".join(unmarked))
 

@@ -23,8 +23,9 @@ def test_importing_the_package_changes_no_environment_variable():
     """Training and benchmarks import ``desktop``: they must keep numpy's own thread count."""
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "ORT_DISABLE_TELEMETRY")}
     env["PYTHONPATH"] = str(ROOT)
-    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, cwd=ROOT,
-                         timeout=120, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, check=True
+    ).stdout.split()
     assert out == ["None", "None"]
 
 
@@ -32,8 +33,15 @@ def test_importing_the_package_changes_no_environment_variable():
 def test_the_cli_module_loads_without_numpy():
     """``main`` calls ``bootstrap`` before numpy loads, which only works while importing the CLI does not load it."""
     code = "import sys, desktop.cli; print('numpy' in sys.modules, 'onnxruntime' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=True,
+    ).stdout.split()
     assert out == ["False", "False"]
 
 

@@ -27,8 +27,9 @@ def test_frozen_self_test(tmp_path):
     assert not any(tmp_path.iterdir()), "the self-test must not write into the user's profile"
 
 
-LINUX_BUNDLE = pytest.mark.skipif(not sys.platform.startswith("linux") or not EXE.exists(),
-                                  reason="no Linux PyInstaller build in dist/")
+LINUX_BUNDLE = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not EXE.exists(), reason="no Linux PyInstaller build in dist/"
+)
 
 
 def _bundle_elf_files() -> list:

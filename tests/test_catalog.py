@@ -71,21 +71,37 @@ def test_no_lyrics_anywhere_in_catalog():
     # the only blobs are the per-song number arrays, each exactly songs x width numbers: no text hides in them
     n = con.execute("select count(*) from songs").fetchone()[0]
     dim = int(dict(con.execute("select key, value from meta"))["topic_dim"])
-    arrays = {name: (dtype, cols, size) for name, dtype, cols, size in
-              con.execute("select name, dtype, cols, length(data) from song_arrays")}
+    arrays = {
+        name: (dtype, cols, size)
+        for name, dtype, cols, size in con.execute("select name, dtype, cols, length(data) from song_arrays")
+    }
     situations = len(dict(con.execute("select key, value from meta"))["situations"].split(","))
-    assert arrays == {"emotion": ("<f4", 7, n * 7 * 4), "hub_penalty": ("<f4", 1, n * 4),
-                      "topic": ("|i1", dim, n * dim), "topic_scale": ("<f4", 1, n * 4), "topic_bias": ("<f4", 1, n * 4),
-                      "situation": ("|u1", situations, n * situations), "valence": ("<f4", 1, n * 4),
-                      "familiarity": ("<f4", 1, n * 4)}
+    assert arrays == {
+        "emotion": ("<f4", 7, n * 7 * 4),
+        "hub_penalty": ("<f4", 1, n * 4),
+        "topic": ("|i1", dim, n * dim),
+        "topic_scale": ("<f4", 1, n * 4),
+        "topic_bias": ("<f4", 1, n * 4),
+        "situation": ("|u1", situations, n * situations),
+        "valence": ("<f4", 1, n * 4),
+        "familiarity": ("<f4", 1, n * 4),
+    }
     # the text arrays are the example messages' vectors (k x dim floats) and their situations (k int16),
     # and the listener messages' vectors (m x dim int8, a scale each) and their songs (m int32)
-    texts = {name: (dtype, rows, cols, size) for name, dtype, rows, cols, size in
-             con.execute("select name, dtype, rows, cols, length(data) from text_arrays")}
+    texts = {
+        name: (dtype, rows, cols, size)
+        for name, dtype, rows, cols, size in con.execute(
+            "select name, dtype, rows, cols, length(data) from text_arrays"
+        )
+    }
     k, m = texts["prototype"][1], texts["message"][1]
-    assert texts == {"prototype": ("<f4", k, dim, k * dim * 4), "prototype_situation": ("<i2", k, 1, k * 2),
-                     "message": ("|i1", m, dim, m * dim), "message_scale": ("<f4", m, 1, m * 4),
-                     "message_song": ("<i4", m, 1, m * 4)}
+    assert texts == {
+        "prototype": ("<f4", k, dim, k * dim * 4),
+        "prototype_situation": ("<i2", k, 1, k * 2),
+        "message": ("|i1", m, dim, m * dim),
+        "message_scale": ("<f4", m, 1, m * 4),
+        "message_song": ("<i4", m, 1, m * 4),
+    }
     assert con.execute("select max(length(value)) from meta where key != 'topic_calibration'").fetchone()[0] < 400
 
 
@@ -185,8 +201,9 @@ def test_catalog_with_topic_vectors_from_another_encoder_is_refused(tmp_path):
 
     card = json.loads((ROOT / "model" / "config.json").read_text(encoding="utf-8"))
     row = song_row("1", "a", one_hot_mix(0), topic=topic_axis(0))
-    good = make_catalog(tmp_path / "good.db", [row], model_sha256=card["sha256"],
-                        topic_model_sha256=card["topic_teacher"]["sha256"])
+    good = make_catalog(
+        tmp_path / "good.db", [row], model_sha256=card["sha256"], topic_model_sha256=card["topic_teacher"]["sha256"]
+    )
     assert Moodtune.load(catalog_path=good, with_store=False, lazy_models=True).use_topics
     other = make_catalog(tmp_path / "other.db", [row], model_sha256=card["sha256"], topic_model_sha256="0" * 64)
     with pytest.raises(CatalogError, match="another encoder"):

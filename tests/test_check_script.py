@@ -21,8 +21,9 @@ desktop/a.py:4: note: See https://mypy.readthedocs.io
 
 
 def test_errors_are_counted_per_file_and_code_not_per_line():
-    assert mb.count(OUTPUT) == Counter({("desktop/a.py", "assignment"): 1, ("desktop/a.py", "union-attr"): 1,
-                                         ("desktop/b.py", "var-annotated"): 1})
+    assert mb.count(OUTPUT) == Counter(
+        {("desktop/a.py", "assignment"): 1, ("desktop/a.py", "union-attr"): 1, ("desktop/b.py", "var-annotated"): 1}
+    )
 
 
 def test_a_new_error_fails_and_a_fixed_one_only_lets_the_baseline_shrink():

@@ -35,8 +35,10 @@ def test_analyze_empty_is_an_error(capsys):
 
 def test_eval_json(capsys, tmp_path):
     f = tmp_path / "t.tsv"
-    f.write_text("label\ttext\n행복\t오늘 너무 행복해\n슬픔\t너무 슬퍼서 눈물이 나\n분노\t진짜 화가 나서 미치겠네\n",
-                 encoding="utf-8")
+    f.write_text(
+        "label\ttext\n행복\t오늘 너무 행복해\n슬픔\t너무 슬퍼서 눈물이 나\n분노\t진짜 화가 나서 미치겠네\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "eval", str(f), "--json")
     doc = json.loads(out)
     assert code == 0 and doc["n"] == 3
@@ -81,8 +83,15 @@ def test_missing_model_message(capsys, tmp_path, monkeypatch):
 @pytest.mark.parametrize("args", [["--self-test"]])
 def test_self_test_subprocess(args, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    res = subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
-                         encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode == 0, res.stderr
     assert res.stdout.startswith("moodtune self-test ok")
     assert not (tmp_path / "profile").exists()  # the real profile is never touched
@@ -110,8 +119,15 @@ def test_self_test_reports_damaged_user_data(tmp_path):
     profile.mkdir()
     (profile / "moodtune.db").write_bytes(b"definitely not sqlite" * 300)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_DATA_DIR": str(profile)}
-    res = subprocess.run([sys.executable, "-m", "desktop", "--self-test"], capture_output=True, text=True,
-                         encoding="utf-8", cwd=tmp_path, env=env, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "desktop", "--self-test"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode == 1 and "damaged" in res.stdout and "Traceback" not in res.stderr
     assert (profile / "moodtune.db").read_bytes() == b"definitely not sqlite" * 300  # untouched
 

@@ -92,10 +92,21 @@ def test_korean_argv_is_read_under_the_c_locale_without_utf8_mode():
 
     from tests.helpers import ROOT
 
-    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
-           "PYTHONIOENCODING": "utf-8"}
-    r = subprocess.run([sys.executable, "-m", "desktop", "analyze", "오늘 너무 행복해", "--json"], cwd=ROOT, env=env,
-                       capture_output=True, timeout=120)
+    env = {
+        **os.environ,
+        "LC_ALL": "C",
+        "LANG": "C",
+        "PYTHONUTF8": "0",
+        "PYTHONCOERCECLOCALE": "0",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    r = subprocess.run(
+        [sys.executable, "-m", "desktop", "analyze", "오늘 너무 행복해", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr.decode("utf-8", "replace")
     import json
 

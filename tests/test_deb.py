@@ -46,8 +46,12 @@ def _run_build(tmp_path: Path, licences: bool = True) -> subprocess.CompletedPro
     lib = bundle / "_internal" / "libstandin.so.1"
     shutil.copy(_libz(), lib)
     lib.chmod(0o755)  # as wheels ship them
-    env = {**os.environ, "MOODTUNE_BUNDLE": str(bundle), "MOODTUNE_DEB_DIR": str(tmp_path / "out"),
-           "DEB_COMPRESS": "gzip"}
+    env = {
+        **os.environ,
+        "MOODTUNE_BUNDLE": str(bundle),
+        "MOODTUNE_DEB_DIR": str(tmp_path / "out"),
+        "DEB_COMPRESS": "gzip",
+    }
     return subprocess.run([str(BUILD)], capture_output=True, text=True, env=env, timeout=300)
 
 
@@ -63,8 +67,9 @@ def test_deb_depends_come_from_the_binaries(tmp_path):
     fields = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
     depends = next(line for line in fields.splitlines() if line.startswith("Depends:"))
     # libc from the launcher's newest GLIBC_ symbol version (not a guess); the bundled library is private
-    dynsym = subprocess.run(["readelf", "--dyn-syms", "-W", shutil.which("true")],
-                            capture_output=True, text=True).stdout
+    dynsym = subprocess.run(
+        ["readelf", "--dyn-syms", "-W", shutil.which("true")], capture_output=True, text=True
+    ).stdout
     newest = max(tuple(int(x) for x in v.split(".")) for v in re.findall(r"@GLIBC_(\d+(?:\.\d+)+)", dynsym))
     assert f"libc6 (>= {'.'.join(map(str, newest))})" in depends, depends
     assert "libstandin" not in depends and "zlib1g" not in depends, depends

@@ -20,10 +20,16 @@ from tests.helpers import ROOT
 
 
 def _run_child(code: str, profile) -> tuple[subprocess.CompletedProcess, str]:
-    env = {**os.environ, "MOODTUNE_DATA_DIR": str(profile), "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONPATH": str(ROOT), "PYTHONFAULTHANDLER": ""}
-    res = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "MOODTUNE_DATA_DIR": str(profile),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(ROOT),
+        "PYTHONFAULTHANDLER": "",
+    }
+    res = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     log_file = profile / "logs" / "moodtune.log"
     return res, log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
 
@@ -31,7 +37,8 @@ def _run_child(code: str, profile) -> tuple[subprocess.CompletedProcess, str]:
 @pytest.mark.subprocess
 def test_a_native_crash_in_the_window_leaves_a_trace_in_the_log(tmp_path):
     """run_app itself enables both: a qWarning and then a segfault from inside its event loop."""
-    res, text = _run_child("""
+    res, text = _run_child(
+        """
         import faulthandler
         from PySide6.QtCore import QTimer, qWarning
         import desktop.ui.app as a
@@ -43,7 +50,9 @@ def test_a_native_crash_in_the_window_leaves_a_trace_in_the_log(tmp_path):
             return app
         a.create_application = create_and_crash
         a.run_app([])
-    """, tmp_path / "profile")
+    """,
+        tmp_path / "profile",
+    )
     assert res.returncode != 0, res.stdout + res.stderr
     assert "starting Moodtune" in text
     assert "WARNING moodtune.qt: Qt: a warning from the window" in text
@@ -53,12 +62,15 @@ def test_a_native_crash_in_the_window_leaves_a_trace_in_the_log(tmp_path):
 
 @pytest.mark.subprocess
 def test_qfatal_is_logged_before_qt_aborts(tmp_path):
-    res, text = _run_child("""
+    res, text = _run_child(
+        """
         from PySide6.QtCore import qFatal
         from desktop.ui import app, diagnostics
         diagnostics.install(app.setup_logging())
         qFatal("the platform plugin could not be loaded")
-    """, tmp_path / "profile")
+    """,
+        tmp_path / "profile",
+    )
     assert res.returncode != 0
     # PySide6 passes the text on as a warning, then calls Qt's qFatal with a fixed text
     assert "moodtune.qt: Qt: the platform plugin could not be loaded" in text, text + res.stderr
@@ -72,8 +84,11 @@ def test_qt_warnings_and_criticals_go_to_the_log(caplog):
         qWarning("QFont::setPointSize: Point size <= 0 (0), must be greater than 0")
         qCritical("a critical one")
     got = [(r.name, r.levelno, r.getMessage()) for r in caplog.records]
-    assert ("moodtune.qt", logging.WARNING,
-            "Qt: QFont::setPointSize: Point size <= 0 (0), must be greater than 0") in got
+    assert (
+        "moodtune.qt",
+        logging.WARNING,
+        "Qt: QFont::setPointSize: Point size <= 0 (0), must be greater than 0",
+    ) in got
     assert ("moodtune.qt", logging.ERROR, "Qt: a critical one") in got
 
 

@@ -16,8 +16,11 @@ FIGURE = re.compile(r"\b\d[\d,.]*\s?(ms|µs|MB|GB)\b|~\d[\d.]*\s?s\b|\b\d[\d.]*\
 
 def prose(text: str) -> list[tuple[int, str]]:
     """(line, text) of every comment and docstring in a module's source."""
-    out = [(tok.start[0], tok.string) for tok in tokenize.generate_tokens(io.StringIO(text).readline)
-           if tok.type == tokenize.COMMENT]
+    out = [
+        (tok.start[0], tok.string)
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline)
+        if tok.type == tokenize.COMMENT
+    ]
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             doc = ast.get_docstring(node, clean=False)
@@ -27,10 +30,12 @@ def prose(text: str) -> list[tuple[int, str]]:
 
 
 def test_no_measured_figures_in_the_codes_prose():
-    found = [f"{path.relative_to(ROOT)}:{line}: {m.group(0)}"
-             for path in sorted((ROOT / "desktop").rglob("*.py"))
-             for line, text in prose(path.read_text(encoding="utf-8"))
-             for m in FIGURE.finditer(text)]
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {m.group(0)}"
+        for path in sorted((ROOT / "desktop").rglob("*.py"))
+        for line, text in prose(path.read_text(encoding="utf-8"))
+        for m in FIGURE.finditer(text)
+    ]
     assert found == []
 
 

@@ -24,14 +24,17 @@ def test_shape_sum_deterministic(model):
     assert np.array_equal(a, b)
 
 
-@pytest.mark.parametrize("text,label", [
-    ("오늘 너무 행복해", "행복"),
-    ("정말 기뻐요 최고의 하루였어", "행복"),
-    ("헤어지고 나니 너무 슬퍼서 눈물만 나", "슬픔"),
-    ("진짜 화가 나서 미치겠네 왜 맨날 나한테만 그래", "분노"),
-    ("밤에 혼자 있으니까 너무 무서워", "공포"),
-    ("헐 대박 진짜? 깜짝 놀랐잖아", "놀람"),
-])
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("오늘 너무 행복해", "행복"),
+        ("정말 기뻐요 최고의 하루였어", "행복"),
+        ("헤어지고 나니 너무 슬퍼서 눈물만 나", "슬픔"),
+        ("진짜 화가 나서 미치겠네 왜 맨날 나한테만 그래", "분노"),
+        ("밤에 혼자 있으니까 너무 무서워", "공포"),
+        ("헐 대박 진짜? 깜짝 놀랐잖아", "놀람"),
+    ],
+)
 def test_obvious_sentences(model, text, label):
     assert model.label_of(model.analyze(text)) == label
 

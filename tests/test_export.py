@@ -21,7 +21,7 @@ from tests.helpers import one_hot_mix
 def store(tmp_path, small_catalog):
     recs = Recommender.from_catalog(Catalog.open(small_catalog)).rank(np.array(one_hot_mix(0)), top=2)
     s = UserStore(tmp_path / "profile")
-    s.add_vote("=HYPERLINK(\"http://evil\")", np.array(one_hot_mix(0)), recs[0], 1, "m1", "c1")
+    s.add_vote('=HYPERLINK("http://evil")', np.array(one_hot_mix(0)), recs[0], 1, "m1", "c1")
     s.add_vote("오늘 너무 행복해", np.array(one_hot_mix(0)), recs[1], -1, "m1", "c1")
     yield s
     s.close()
@@ -34,7 +34,7 @@ def test_csv_opens_in_excel_and_is_inert(store, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0].keys()) == COLUMNS
-    assert rows[0]["text"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[0]["text"] == '\'=HYPERLINK("http://evil")'
     assert rows[1]["text"] == "오늘 너무 행복해"
     assert rows[0]["vote"] == "like" and rows[1]["vote"] == "dislike"
     assert rows[0]["melon_url"].endswith("songId=1")
@@ -52,10 +52,28 @@ def test_json_export(store, tmp_path):
     assert set(COLUMNS) <= set(doc["votes"][0])
 
 
-@pytest.mark.parametrize("cell", [
-    "=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\n=1+1", "\r=1", "\n", " =1+1", "   +1", "\u00a0=1",
-    "\u200b=HYPERLINK(\"http://x\")", "\ufeff@SUM(A1)", "\u3000-2+3", "\u2028=1", "＝1+1", " ＠x",
-])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\n=1+1",
+        "\r=1",
+        "\n",
+        " =1+1",
+        "   +1",
+        "\u00a0=1",
+        '\u200b=HYPERLINK("http://x")',
+        "\ufeff@SUM(A1)",
+        "\u3000-2+3",
+        "\u2028=1",
+        "＝1+1",
+        " ＠x",
+    ],
+)
 def test_neutralise(cell):
     assert neutralise(cell).startswith("'")
 
@@ -111,13 +129,25 @@ def test_streamed_export_is_byte_for_byte_the_documented_format(n, fmt, monkeypa
             return real_datetime(2026, 12, 2, 6, 0, 0, tzinfo=tz)
 
     monkeypatch.setattr(fe, "datetime", Frozen)
-    texts = ["plain", "줄\n바꿈 \"따옴표\" \\ ]\n[ ,\n", None, "=1+1", "\u200b@x", "탭\t,쉼표", "\x01\x7f\u2028"]
-    records = [{"created_at": f"2026-01-0{i + 1}T00:00:00+00:00", "vote": "like" if i % 2 else "dislike",
-                "title": texts[(i + 1) % len(texts)] or "t", "artist": "아티스트", "song_key": str(i),
-                "melon_url": None if i % 3 else f"https://www.melon.com/song/detail.htm?songId={i}",
-                "rank": i, "score": [0.5, 1e-07, -0.0, 123456789.123, 1.0][i % 5], "text": texts[i % len(texts)],
-                "dominant": "슬픔", **{c: 1 / (i + 3) for c in fe.PROB_COLUMNS},
-                "model_version": "m", "catalog_version": "c"} for i in range(n)]
+    texts = ["plain", '줄\n바꿈 "따옴표" \\ ]\n[ ,\n', None, "=1+1", "\u200b@x", "탭\t,쉼표", "\x01\x7f\u2028"]
+    records = [
+        {
+            "created_at": f"2026-01-0{i + 1}T00:00:00+00:00",
+            "vote": "like" if i % 2 else "dislike",
+            "title": texts[(i + 1) % len(texts)] or "t",
+            "artist": "아티스트",
+            "song_key": str(i),
+            "melon_url": None if i % 3 else f"https://www.melon.com/song/detail.htm?songId={i}",
+            "rank": i,
+            "score": [0.5, 1e-07, -0.0, 123456789.123, 1.0][i % 5],
+            "text": texts[i % len(texts)],
+            "dominant": "슬픔",
+            **{c: 1 / (i + 3) for c in fe.PROB_COLUMNS},
+            "model_version": "m",
+            "catalog_version": "c",
+        }
+        for i in range(n)
+    ]
     want = _reference(records, fmt, "2026-12-02T06:00:00+00:00")
     assert fe.render(records, fmt) == want
     assert b"".join(fe.chunks(records, fmt, batch=2)) == want

@@ -31,9 +31,26 @@ def store(tmp_path, recs):
     s.close()
 
 
-@pytest.mark.parametrize("cell", [
-    "\u3164=1+1", "\uffa0+1", "\u115f-1", "\u1160@x", "\ufe66HYPERLINK()", "\ufe62x", "\ufe63x", "\ufe6bx",
-    "\u034f=1", "\U000e0041\U000e0042=1", "\x00=1", "\x1b=1", "\x85=1", "\ufe66", "\ufe63 1"])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "\u3164=1+1",
+        "\uffa0+1",
+        "\u115f-1",
+        "\u1160@x",
+        "\ufe66HYPERLINK()",
+        "\ufe62x",
+        "\ufe63x",
+        "\ufe6bx",
+        "\u034f=1",
+        "\U000e0041\U000e0042=1",
+        "\x00=1",
+        "\x1b=1",
+        "\x85=1",
+        "\ufe66",
+        "\ufe63 1",
+    ],
+)
 def test_neutralise_covers_fillers_small_forms_tags_and_controls(cell):
     assert neutralise(cell) == "'" + cell
 
@@ -75,9 +92,15 @@ def _targets(store):
     db = store.path
     link = db.parent.parent / "link.csv"
     link.symlink_to(db)
-    return [db, db.with_name("moodtune.db-wal"), db.with_name("moodtune.db-shm"),
-            db.with_name("moodtune.db-journal"), db.with_name("MoodTune.DB"), link,
-            db.parent / "." / "moodtune.db"]
+    return [
+        db,
+        db.with_name("moodtune.db-wal"),
+        db.with_name("moodtune.db-shm"),
+        db.with_name("moodtune.db-journal"),
+        db.with_name("MoodTune.DB"),
+        link,
+        db.parent / "." / "moodtune.db",
+    ]
 
 
 def test_export_refuses_the_live_store_and_its_side_files(store, recs):
@@ -117,8 +140,9 @@ def test_import_restores_votes_and_is_idempotent(store, tmp_path, fmt):
         assert fresh.import_votes(read_votes(out)) == (2, 0)
         assert fresh.import_votes(read_votes(out)) == (0, 2)
         a, b = store.votes(), fresh.votes()
-        assert [(v.song_key, v.vote, v.text, v.title, v.rank) for v in a] == \
-            [(v.song_key, v.vote, v.text, v.title, v.rank) for v in b]
+        assert [(v.song_key, v.vote, v.text, v.title, v.rank) for v in a] == [
+            (v.song_key, v.vote, v.text, v.title, v.rank) for v in b
+        ]
         assert b[0].text == "=cmd"  # the CSV apostrophe is taken off again
         assert np.allclose([v.mood for v in a], [v.mood for v in b], atol=1e-5)
     finally:
@@ -136,12 +160,15 @@ def test_cli_import_feedback(capsys, store, tmp_path, monkeypatch):
     assert "imported 0 votes" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("body, message", [
-    ("label\ttext\n", "no header"),
-    ("created_at,vote,song_key\n2026-01-01,like,1\n", "missing column 'title'"),
-    ("{\"votes\": 3}", "no 'votes' list"),
-    ("{not json", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("label\ttext\n", "no header"),
+        ("created_at,vote,song_key\n2026-01-01,like,1\n", "missing column 'title'"),
+        ('{"votes": 3}', "no 'votes' list"),
+        ("{not json", "not valid JSON"),
+    ],
+)
 def test_import_rejects_files_that_are_not_exports(tmp_path, body, message):
     f = tmp_path / ("x.json" if body.startswith("{") else "x.csv")
     f.write_text(body, encoding="utf-8")

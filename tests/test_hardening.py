@@ -20,11 +20,17 @@ from tests.helpers import ROOT
 
 
 def _cli(args: list, tmp_path, **env_extra) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path / "home"),
-           "MOODTUNE_DATA_DIR": str(tmp_path / "profile"), **env_extra}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(tmp_path / "home"),
+        "MOODTUNE_DATA_DIR": str(tmp_path / "profile"),
+        **env_extra,
+    }
     (tmp_path / "home").mkdir(exist_ok=True)
-    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, cwd=tmp_path, env=env,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args], capture_output=True, cwd=tmp_path, env=env, timeout=120
+    )
 
 
 @pytest.mark.subprocess
@@ -64,8 +70,17 @@ def test_huge_text_runs_a_bounded_number_of_windows(model):
     assert abs(float(p.sum()) - 1) < 1e-5
 
 
-@pytest.mark.parametrize("text,script", [("ㅋㅋㅋㅋ", "jamo"), ("ㅠㅠ", "jamo"), ("오늘 ㅋㅋ", "korean"),
-                                         ("I am happy", "other"), ("😀😀", "symbols"), ("?!", "symbols")])
+@pytest.mark.parametrize(
+    "text,script",
+    [
+        ("ㅋㅋㅋㅋ", "jamo"),
+        ("ㅠㅠ", "jamo"),
+        ("오늘 ㅋㅋ", "korean"),
+        ("I am happy", "other"),
+        ("😀😀", "symbols"),
+        ("?!", "symbols"),
+    ],
+)
 def test_script_of(text, script):
     assert script_of(text) == script
 
@@ -105,7 +120,7 @@ def test_flipped_bytes_in_the_model_are_detected(tmp_path):
     d = _copy_models(tmp_path)
     data = bytearray((d / EMOTION.file).read_bytes())
     mid = len(data) // 2
-    data[mid:mid + 4096] = bytes(b ^ 0xFF for b in data[mid:mid + 4096])
+    data[mid : mid + 4096] = bytes(b ^ 0xFF for b in data[mid : mid + 4096])
     (d / EMOTION.file).write_bytes(bytes(data))
     with pytest.raises(ModelError, match="damaged"):
         EmotionModel(d)
@@ -138,8 +153,9 @@ def test_catalog_path_with_uri_characters(tmp_path, small_catalog):
 def test_closed_stdout_pipe_is_quiet(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "MOODTUNE_DATA_DIR": str(tmp_path / "p")}
     cmd = f"{sys.executable} -m desktop recommend '비 오는 날 우울해' --top 300 --json --no-feedback | head -c 10"
-    res = subprocess.run(cmd, shell=True, capture_output=True, text=True, errors="replace", env=env, cwd=tmp_path,
-                         timeout=120)
+    res = subprocess.run(
+        cmd, shell=True, capture_output=True, text=True, errors="replace", env=env, cwd=tmp_path, timeout=120
+    )
     assert res.stderr == ""  # the reader left: nothing to say, no traceback
 
 

@@ -25,8 +25,17 @@ LOOSE = ["create table s2 as select * from songs", "drop table songs", "alter ta
 
 def _catalog(tmp_path, sql: str | list[str] = (), topics: bool = False, **meta):
     """A small valid catalog, then ``sql`` run on it (the audit's recipe: sqlite3 c.db "<SQL>")."""
-    rows = [song_row(str(i), f"song {i}", one_hot_mix(i % 7), melon_id=100 + i, year=2000 + i,
-                     topic=topic_axis(i % 8) if topics else None) for i in range(1, 9)]
+    rows = [
+        song_row(
+            str(i),
+            f"song {i}",
+            one_hot_mix(i % 7),
+            melon_id=100 + i,
+            year=2000 + i,
+            topic=topic_axis(i % 8) if topics else None,
+        )
+        for i in range(1, 9)
+    ]
     path = make_catalog(tmp_path / "c.db", rows, **meta)
     con = sqlite3.connect(path)
     with con:
@@ -54,10 +63,15 @@ def test_a_recursive_view_is_refused_fast_never_run(tmp_path):
 
 
 def test_a_meta_view_of_huge_blobs_is_refused(tmp_path):
-    path = _catalog(tmp_path, ["alter table meta rename to m0",
-                               "create view meta as select * from m0 union all select 'x' || i, randomblob(1000000) "
-                               "from (with recursive r(i) as (select 1 union all select i + 1 from r limit 200000) "
-                               "select i from r)"])
+    path = _catalog(
+        tmp_path,
+        [
+            "alter table meta rename to m0",
+            "create view meta as select * from m0 union all select 'x' || i, randomblob(1000000) "
+            "from (with recursive r(i) as (select 1 union all select i + 1 from r limit 200000) "
+            "select i from r)",
+        ],
+    )
     t0 = time.perf_counter()
     with pytest.raises(CatalogError, match="views or triggers"):
         Catalog.open(path)
@@ -88,7 +102,7 @@ BAD_COLUMNS = {
     "artist": [*LOOSE, "update songs set artist = null where id = 5"],  # D21: AttributeError
     "title": "update songs set title = x'41' where id = 5",
     "melon_id": "update songs set melon_id = '1' || char(10) || '#EXTINF:-1,Injected' || char(10) || "
-                "'file:///etc/passwd' where id = 1",  # D6: M3U8 injection
+    "'file:///etc/passwd' where id = 1",  # D6: M3U8 injection
     "melon_id ": "update songs set melon_id = '1' || char(13) || char(10) || 'http://evil.example/x.m3u8'",
     "melon_id  ": "update songs set melon_id = -5 where id = 1",
     "song_key": [*LOOSE, "update songs set song_key = null where id = 1"],
@@ -154,14 +168,20 @@ def test_an_unused_huge_blob_is_never_read(tmp_path):
 
 
 # ----------------------------------------------------------------- D21: topic calibration
-@pytest.mark.parametrize("calibration", [
-    "[1, 2, 3]", "5", "not json", json.dumps({"query_mean": [0.0] * 8, "lo": 0.5, "hi": 0.5}),
-    json.dumps({"query_mean": [0.0] * 7 + [float("nan")], "lo": 0, "hi": 1}),
-    '{"query_mean": [0, 0, 0, 0, 0, 0, 0, NaN], "lo": 0, "hi": 1}',
-    json.dumps({"query_mean": [0.0] * 9, "lo": 0, "hi": 1}),  # not the topic width
-    json.dumps({"query_mean": [0.0] * 8, "lo": "0", "hi": 1}),
-    json.dumps({"query_mean": [0.0] * 8, "lo": 0, "hi": 1e999}),
-])
+@pytest.mark.parametrize(
+    "calibration",
+    [
+        "[1, 2, 3]",
+        "5",
+        "not json",
+        json.dumps({"query_mean": [0.0] * 8, "lo": 0.5, "hi": 0.5}),
+        json.dumps({"query_mean": [0.0] * 7 + [float("nan")], "lo": 0, "hi": 1}),
+        '{"query_mean": [0, 0, 0, 0, 0, 0, 0, NaN], "lo": 0, "hi": 1}',
+        json.dumps({"query_mean": [0.0] * 9, "lo": 0, "hi": 1}),  # not the topic width
+        json.dumps({"query_mean": [0.0] * 8, "lo": "0", "hi": 1}),
+        json.dumps({"query_mean": [0.0] * 8, "lo": 0, "hi": 1e999}),
+    ],
+)
 def test_damaged_topic_calibration_is_refused(tmp_path, calibration):
     path = _catalog(tmp_path, topics=True, topic_calibration=calibration)
     with pytest.raises(CatalogError, match="damaged.*topic calibration"):
@@ -183,8 +203,10 @@ def test_control_and_bidi_characters_are_stripped_at_load(tmp_path):
     con = sqlite3.connect(path)
     with con:
         con.execute(con_sql[0], (HOSTILE_TITLE,))
-        con.execute("update songs set artist = ?, album = ?, genre = ? where id = 2",
-                    ("a\u2066b\u2069\tc", "x\ry", "발라드\x1b[31m"))
+        con.execute(
+            "update songs set artist = ?, album = ?, genre = ? where id = 2",
+            ("a\u2066b\u2069\tc", "x\ry", "발라드\x1b[31m"),
+        )
         con.execute("update meta set value = ? where key = 'catalog_version'", ("v1\x1b]8;;file:///etc/passwd\x07",))
     con.close()
     cat = Catalog.open(path)
@@ -215,8 +237,7 @@ def test_cli_recommend_prints_no_control_bytes(tmp_path):
     with con:
         con.execute("update songs set title = ? || id", (HOSTILE_TITLE,))
     con.close()
-    res = _cli(["recommend", "오늘 너무 행복해", "--top", "5", "--no-feedback"], tmp_path,
-               MOODTUNE_CATALOG=str(path))
+    res = _cli(["recommend", "오늘 너무 행복해", "--top", "5", "--no-feedback"], tmp_path, MOODTUNE_CATALOG=str(path))
     assert res.returncode == 0, res.stderr
     assert b"\x1b" not in res.stdout and b"\x07" not in res.stdout and "\u202e".encode() not in res.stdout
     assert len(res.stdout.decode().splitlines()) == 1 + 5  # one line per song
@@ -348,20 +369,23 @@ def _models(tmp_path, **card_changes):
     return d
 
 
-@pytest.mark.parametrize("change,match", [
-    ({"max_length": 600}, "above the model's 512 positions"),
-    ({"max_length": 100000}, "above the model's 512 positions"),
-    ({"max_length": "128"}, "max_length"),
-    ({"query_ids": [1e9]}, "query_ids"),
-    ({"query_ids": [10**9]}, "outside the 13662-piece vocabulary"),
-    ({"query_ids": [5] * 130}, "no room for text"),
-    ({"bos_token": "<nope>"}, "no '<nope>' token"),
-    ({"bos_token": 5}, "bos_token"),
-    ({"sha256": None}, "no valid sha256"),
-    ({"tokenizer_sha256": None}, "no valid tokenizer_sha256"),
-    ({"topic_index_sha256": None}, "no valid topic_index_sha256"),
-    ({"sha256": "abc"}, "no valid sha256"),
-])
+@pytest.mark.parametrize(
+    "change,match",
+    [
+        ({"max_length": 600}, "above the model's 512 positions"),
+        ({"max_length": 100000}, "above the model's 512 positions"),
+        ({"max_length": "128"}, "max_length"),
+        ({"query_ids": [1e9]}, "query_ids"),
+        ({"query_ids": [10**9]}, "outside the 13662-piece vocabulary"),
+        ({"query_ids": [5] * 130}, "no room for text"),
+        ({"bos_token": "<nope>"}, "no '<nope>' token"),
+        ({"bos_token": 5}, "bos_token"),
+        ({"sha256": None}, "no valid sha256"),
+        ({"tokenizer_sha256": None}, "no valid tokenizer_sha256"),
+        ({"topic_index_sha256": None}, "no valid topic_index_sha256"),
+        ({"sha256": "abc"}, "no valid sha256"),
+    ],
+)
 def test_a_damaged_model_card_is_refused(tmp_path, change, match):
     from desktop.core.errors import ModelError
     from desktop.engine.emotion_model import EmotionModel
@@ -375,8 +399,9 @@ def test_a_card_without_sha256_is_refused_at_start_too(tmp_path, small_catalog):
     from desktop.service import Moodtune
 
     with pytest.raises(ModelError, match="no valid sha256"):
-        Moodtune.load(model_dir=_models(tmp_path, sha256=None), catalog_path=small_catalog, with_store=False,
-                      lazy_models=True)
+        Moodtune.load(
+            model_dir=_models(tmp_path, sha256=None), catalog_path=small_catalog, with_store=False, lazy_models=True
+        )
 
 
 def test_an_in_place_change_with_the_mtime_put_back_is_caught(tmp_path):
@@ -413,8 +438,9 @@ def test_analyze_verifies_the_tokenizer(tmp_path):
 
     d = _models(tmp_path)
     tok = (d / "tokenizer.json").read_text(encoding="utf-8")
-    (d / "tokenizer.json").write_text(tok.replace('"▁오늘"', '"▁TMP"').replace('"▁행복"', '"▁오늘"')
-                                      .replace('"▁TMP"', '"▁행복"'), encoding="utf-8")
+    (d / "tokenizer.json").write_text(
+        tok.replace('"▁오늘"', '"▁TMP"').replace('"▁행복"', '"▁오늘"').replace('"▁TMP"', '"▁행복"'), encoding="utf-8"
+    )
     assert (d / "tokenizer.json").read_text(encoding="utf-8") != tok
     with pytest.raises(ModelError, match="tokenizer.*damaged"):
         EmotionModel(d, threads=1)
@@ -443,7 +469,12 @@ def test_non_finite_model_outputs_are_refused(model, monkeypatch):
     from desktop.core.errors import ModelError
 
     real = model.session.run
-    monkeypatch.setattr(model, "session", type("S", (), {
-        "run": staticmethod(lambda names, feed: [np.full_like(a, np.nan) for a in real(names, feed)])})())
+    monkeypatch.setattr(
+        model,
+        "session",
+        type(
+            "S", (), {"run": staticmethod(lambda names, feed: [np.full_like(a, np.nan) for a in real(names, feed)])}
+        )(),
+    )
     with pytest.raises(ModelError, match="not finite"):
         model.analyze("오늘 너무 행복해")

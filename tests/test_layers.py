@@ -74,8 +74,12 @@ def import_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
 
 
 def upward_imports(graph: dict[str, set[str]]) -> list[str]:
-    return sorted(f"{a} ({LAYERS[layer_of(a)]}) imports {b} ({LAYERS[layer_of(b)]})"
-                  for a, targets in graph.items() for b in targets if layer_of(b) > layer_of(a))
+    return sorted(
+        f"{a} ({LAYERS[layer_of(a)]}) imports {b} ({LAYERS[layer_of(b)]})"
+        for a, targets in graph.items()
+        for b in targets
+        if layer_of(b) > layer_of(a)
+    )
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -93,7 +97,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             elif not state.get(nxt):
                 state[nxt] = 1
                 path.append(nxt)
@@ -138,16 +142,28 @@ def fake_root(tmp_path, monkeypatch):
 
 def test_the_checks_see_an_upward_import_inside_a_function(fake_root):
     """The checker itself can fail: a core module importing the service inside a function."""
-    root = _tree(fake_root, {"__init__.py": "", "core/__init__.py": "", "service.py": "",
-                             "core/a.py": "def f():\n    from desktop.service import x\n"})
+    root = _tree(
+        fake_root,
+        {
+            "__init__.py": "",
+            "core/__init__.py": "",
+            "service.py": "",
+            "core/a.py": "def f():\n    from desktop.service import x\n",
+        },
+    )
     assert upward_imports(import_graph(root)) == ["desktop.core.a (core) imports desktop.service (service)"]
 
 
 def test_the_checks_see_a_cycle_through_relative_and_type_only_imports(fake_root):
-    root = _tree(fake_root, {"__init__.py": "", "engine/__init__.py": "",
-                             "engine/a.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                                            "    from .b import thing\n",
-                             "engine/b.py": "def g():\n    from desktop.engine import a\n"})
+    root = _tree(
+        fake_root,
+        {
+            "__init__.py": "",
+            "engine/__init__.py": "",
+            "engine/a.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .b import thing\n",
+            "engine/b.py": "def g():\n    from desktop.engine import a\n",
+        },
+    )
     graph = import_graph(root)
     assert upward_imports(graph) == []
     assert find_cycle(graph) == ["desktop.engine.a", "desktop.engine.b", "desktop.engine.a"]

@@ -45,10 +45,23 @@ def test_melon_goes_to_the_song_page_by_id_and_the_others_search():
     assert melon.url(SongRef("봄날", "BTS")).startswith("https://www.melon.com/search/total/index.htm?q=")
 
 
-@pytest.mark.parametrize(("value", "want"), [
-    ("1137", 1137), (1137, 1137), ("²1137", None), ("٣", None), ("-5", None), ("0", None), ("x:12", None),
-    (True, None), (2**60, None), ("1" * 40, None), (None, None), (3.0, None),
-])
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("1137", 1137),
+        (1137, 1137),
+        ("²1137", None),
+        ("٣", None),
+        ("-5", None),
+        ("0", None),
+        ("x:12", None),
+        (True, None),
+        (2**60, None),
+        ("1" * 40, None),
+        (None, None),
+        (3.0, None),
+    ],
+)
 def test_a_melon_id_is_a_positive_integer_or_ascii_digits(value, want):
     assert melon_id_of(value) == want
 

@@ -20,8 +20,11 @@ RAIN = "창밖에 비가 내려요\n우산도 없이 걸어요\n비 오는 날�
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+    return {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 @pytest.fixture
@@ -33,15 +36,24 @@ def music(tmp_path) -> Path:
     write_mp3(m / "utf" / "utf16.mp3", "햇살", "가수 둘", lyrics="햇살이 좋아요\n웃어요", encoding="utf-16")
     write_mp3(m / "korean" / "cp949.mp3", "우울한 노래", "한국 가수", encoding="cp949-as-latin1")
     write_mp3(m / "korean" / "sidecar.mp3", "가사 파일", "가수 셋")
-    (m / "korean" / "sidecar.lrc").write_text("[ti:가사 파일]\n[00:01.00]첫 줄이에요\n[00:02.50]<00:02.60>둘째 줄",
-                                              encoding="utf-8")
+    (m / "korean" / "sidecar.lrc").write_text(
+        "[ti:가사 파일]\n[00:01.00]첫 줄이에요\n[00:02.50]<00:02.60>둘째 줄", encoding="utf-8"
+    )
     write_wav(m / "plain.wav", title="가사 없음", artist="가수 넷")
     (m / "plain.txt").write_bytes("텍스트 가사예요\n둘째 줄".encode("cp949"))
     write_wav(m / "nothing.wav")
-    write_flac(m / "tags.flac", {"TITLE": "플락 노래", "ARTIST": "가수 다섯", "DATE": "2019-05-01",
-                                 "LYRICS": "[00:01.00]플락 가사예요\n둘째 줄이에요"})
-    write_opus(m / "voice.opus", {"TITLE": "오푸스 노래", "ARTIST": "가수 여섯",
-                                  "UNSYNCEDLYRICS": "오푸스 가사예요\n둘째 줄"})
+    write_flac(
+        m / "tags.flac",
+        {
+            "TITLE": "플락 노래",
+            "ARTIST": "가수 다섯",
+            "DATE": "2019-05-01",
+            "LYRICS": "[00:01.00]플락 가사예요\n둘째 줄이에요",
+        },
+    )
+    write_opus(
+        m / "voice.opus", {"TITLE": "오푸스 노래", "ARTIST": "가수 여섯", "UNSYNCEDLYRICS": "오푸스 가사예요\n둘째 줄"}
+    )
     (m / "corrupt.mp3").write_bytes(b"\x00not audio at all\x00" * 20)
     (m / "broken.flac").write_bytes(b"fLaC\x00\x00")
     os.symlink(m, m / "korean" / "loop")
@@ -72,10 +84,23 @@ def test_every_case_imported_or_reported_and_files_unchanged(tmp_path, music, mo
     lib = _scan(tmp_path, music, monkeypatch)
     assert _hashes(music) == before  # nothing written to the user's files
     by_name = {Path(t.path).name: t for t in lib.tracks()}
-    assert set(by_name) == {"utf8.mp3", "utf16.mp3", "cp949.mp3", "sidecar.mp3", "plain.wav", "nothing.wav",
-                            "tags.flac", "voice.opus", "corrupt.mp3", "broken.flac"}
+    assert set(by_name) == {
+        "utf8.mp3",
+        "utf16.mp3",
+        "cp949.mp3",
+        "sidecar.mp3",
+        "plain.wav",
+        "nothing.wav",
+        "tags.flac",
+        "voice.opus",
+        "corrupt.mp3",
+        "broken.flac",
+    }
     assert (by_name["utf8.mp3"].title, by_name["utf8.mp3"].artist, by_name["utf8.mp3"].album) == (
-        "비 오는 밤", "가수 하나", "앨범")
+        "비 오는 밤",
+        "가수 하나",
+        "앨범",
+    )
     assert by_name["utf8.mp3"].lyrics_source == "tag"
     assert (by_name["utf16.mp3"].title, by_name["utf16.mp3"].lyrics_source) == ("햇살", "tag")
     assert (by_name["cp949.mp3"].title, by_name["cp949.mp3"].artist) == ("우울한 노래", "한국 가수")
@@ -187,10 +212,14 @@ def test_scan_cancelled_while_walking_drops_nothing(tmp_path, monkeypatch):
 
 
 # ------------------------------------------------------------------ ranking my songs
-RAIN_SONG = ("창밖에 비가 내리는 날이면\n우산도 없이 혼자 걸어요\n젖은 거리에 네 생각이 나서\n빗소리에 눈물이 흘러요\n"
-             "회색 하늘 아래 나는 우울해\n비 오는 날엔 네가 더 그리워")
-PARTY_SONG = ("오늘은 신나는 날이야\n친구들과 함께 춤을 춰요\n햇살이 반짝 웃음이 가득\n모두 함께 노래해요\n"
-              "즐거운 파티 밤새도록\n행복해서 날아갈 것 같아")
+RAIN_SONG = (
+    "창밖에 비가 내리는 날이면\n우산도 없이 혼자 걸어요\n젖은 거리에 네 생각이 나서\n빗소리에 눈물이 흘러요\n"
+    "회색 하늘 아래 나는 우울해\n비 오는 날엔 네가 더 그리워"
+)
+PARTY_SONG = (
+    "오늘은 신나는 날이야\n친구들과 함께 춤을 춰요\n햇살이 반짝 웃음이 가득\n모두 함께 노래해요\n"
+    "즐거운 파티 밤새도록\n행복해서 날아갈 것 같아"
+)
 
 
 @pytest.fixture(scope="module")
@@ -245,16 +274,17 @@ def test_songs_with_neither_are_listed_with_the_reason(my_service):
 def test_run_time_analysis_is_the_catalog_builds(model):
     """The app's path (analyse_lyrics) gives what the build's path gives for the same lyrics:
     the build's chunks (shard_texts) through logits_batch, then the build's chosen aggregation."""
-    from desktop.library.lyric_chunks import lyric_lines
     from desktop.engine.song_analysis import analyse_lyrics
+    from desktop.library.lyric_chunks import lyric_lines
     from training.build_catalog import shard_texts, song_chunks
     from training.song_aggregate import SONG_EMOTION_METHOD, emotion_variants
 
     chorus = "\n".join(PARTY_SONG.split("\n")[:4])
     verse = "\n".join(RAIN_SONG.split("\n")[:4])
     texts = [RAIN_SONG, "\n".join([chorus, "yeah yeah", verse, chorus, chorus])]  # a chorus three times
-    songs, skipped = song_chunks([{"title": str(i), "artist": "", "lines": lyric_lines(t)}
-                                  for i, t in enumerate(texts)], 0.3)
+    songs, skipped = song_chunks(
+        [{"title": str(i), "artist": "", "lines": lyric_lines(t)} for i, t in enumerate(texts)], 0.3
+    )
     assert not skipped
     chunk_texts, counts, offsets = shard_texts("emotion", songs)
     logits = model.logits_batch(chunk_texts, batch_size=16)

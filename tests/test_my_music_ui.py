@@ -73,8 +73,9 @@ def test_cancel_keeps_the_window_usable(qtbot, window, tmp_path):
     window.music.open_library()
     dialog = window.music.dialog
     qtbot.waitUntil(lambda: not window.music.importer.busy, timeout=5000)
-    with qtbot.waitSignal(window.music.importer.finished, timeout=60_000,
-                          check_params_cb=lambda r, e: r is not None) as done:
+    with qtbot.waitSignal(
+        window.music.importer.finished, timeout=60_000, check_params_cb=lambda r, e: r is not None
+    ) as done:
         dialog.add_folder(str(m))
         qtbot.waitUntil(lambda: dialog.progress.maximum() > 1, timeout=30_000)
         dialog.cancel()
@@ -94,11 +95,16 @@ def test_player_plays_a_generated_wav(qtbot, tmp_path):
     states = []
     bar.player.playbackStateChanged.connect(states.append)
     bar.play_list([QueueItem("file:" + str(wav), str(wav), "톤", "테스트")])
-    loaded = (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferingMedia,
-              QMediaPlayer.MediaStatus.BufferedMedia, QMediaPlayer.MediaStatus.EndOfMedia)
+    loaded = (
+        QMediaPlayer.MediaStatus.LoadedMedia,
+        QMediaPlayer.MediaStatus.BufferingMedia,
+        QMediaPlayer.MediaStatus.BufferedMedia,
+        QMediaPlayer.MediaStatus.EndOfMedia,
+    )
     # With an audio output the position advances; without one (CI) the media loads and the state changes.
-    qtbot.waitUntil(lambda: bar.player.position() > 0 or (bar.player.mediaStatus() in loaded and bool(states)),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: bar.player.position() > 0 or (bar.player.mediaStatus() in loaded and bool(states)), timeout=10_000
+    )
     assert bar.now_playing.text() == "톤 – 테스트"
     assert QMediaPlayer.PlaybackState.PlayingState in states
     bar.stop()
@@ -122,9 +128,14 @@ def test_without_qt_multimedia_the_system_player_opens_the_file(qtbot, tmp_path,
 def test_play_this_list_and_vote_on_the_playing_song(qtbot, window, music, monkeypatch):
     _import(qtbot, window, music)
     played = []
-    monkeypatch.setattr(window.music.player, "_play_index",
-                        lambda i: (played.append(window.music.player.queue[i]),
-                                   window.music.player.track_changed.emit(window.music.player.queue[i].key)))
+    monkeypatch.setattr(
+        window.music.player,
+        "_play_index",
+        lambda i: (
+            played.append(window.music.player.queue[i]),
+            window.music.player.track_changed.emit(window.music.player.queue[i].key),
+        ),
+    )
     window.music.switch.setChecked(True)
     window.editor.setPlainText("비 오는 날 우울해")
     qtbot.waitUntil(lambda: window.text_analyzed == "비 오는 날 우울해", timeout=5000)
@@ -152,8 +163,14 @@ def test_the_gui_thread_never_reads_the_library(qtbot, model, music, tmp_path, m
     readers = []
     for name in ("tracks", "generation", "pending"):
         real = getattr(MusicLibrary, name)
-        monkeypatch.setattr(MusicLibrary, name, lambda self, *a, _real=real, **k: (
-            readers.append(threading.current_thread() is threading.main_thread()), _real(self, *a, **k))[1])
+        monkeypatch.setattr(
+            MusicLibrary,
+            name,
+            lambda self, *a, _real=real, **k: (
+                readers.append(threading.current_thread() is threading.main_thread()),
+                _real(self, *a, **k),
+            )[1],
+        )
     service = Moodtune(model, Catalog.open(), UserStore(profile))
     w = MainWindow(service, language="en")
     qtbot.addWidget(w)

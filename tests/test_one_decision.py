@@ -43,6 +43,7 @@ def test_the_ranking_follows_the_mode_flags_not_its_name(small_catalog, monkeypa
 
     rec = recommend.Recommender.from_catalog(Catalog.open(small_catalog))
     p = np.array(one_hot_mix(1))
+
     def ranked(mode):
         return [(r.song.key, round(r.similarity, 6), round(r.score, 6)) for r in rec.rank(p, top=5, mode=mode)]
 
@@ -52,17 +53,29 @@ def test_the_ranking_follows_the_mode_flags_not_its_name(small_catalog, monkeypa
     assert ranked("match") == emotion_only
 
 
-@pytest.mark.parametrize(("code", "want"), [
-    ("ko", "ko"), ("ko_KR.UTF-8", "ko"), ("KO", "ko"), ("en_GB", "en"), ("system", "en"), ("", "en"),
-    (None, "en"), ("ja_JP", "en"),
-])
+@pytest.mark.parametrize(
+    ("code", "want"),
+    [
+        ("ko", "ko"),
+        ("ko_KR.UTF-8", "ko"),
+        ("KO", "ko"),
+        ("en_GB", "en"),
+        ("system", "en"),
+        ("", "en"),
+        (None, "en"),
+        ("ja_JP", "en"),
+    ],
+)
 def test_language_codes(code, want):
     assert language_of(code) == want
 
 
 def test_no_module_tests_a_language_code_itself():
-    offenders = [p.name for p in (ROOT / "desktop").rglob("*.py")
-                 if p.name != "languages.py" and 'startswith("ko")' in p.read_text(encoding="utf-8")]
+    offenders = [
+        p.name
+        for p in (ROOT / "desktop").rglob("*.py")
+        if p.name != "languages.py" and 'startswith("ko")' in p.read_text(encoding="utf-8")
+    ]
     assert offenders == []
 
 
@@ -113,8 +126,11 @@ def test_the_catalog_and_the_topic_index_quantise_the_same_way():
 
 def test_the_null_store_has_every_store_method_the_service_calls():
     tree = ast.parse((ROOT / "desktop" / "service.py").read_text(encoding="utf-8"))
-    called = {n.attr for n in ast.walk(tree)
-              if isinstance(n, ast.Attribute) and ast.unparse(n.value) in ("self.store", "service.store")}
+    called = {
+        n.attr
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and ast.unparse(n.value) in ("self.store", "service.store")
+    }
     assert called and sorted(called - set(dir(NoStore))) == []
     for name in called:
         if callable(getattr(UserStore, name, None)):

@@ -27,8 +27,16 @@ pytestmark = [pytest.mark.slow, pytest.mark.subprocess]
 
 def _clean_copy(dest: Path) -> Path:
     """The working tree's tracked and new (not ignored) files: what a clean clone would build."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         src = ROOT / rel
         if src.is_file():
@@ -43,8 +51,12 @@ def wheel(tmp_path_factory) -> Path:
         pytest.skip("needs a git checkout")
     src = _clean_copy(tmp_path_factory.mktemp("src"))
     out = tmp_path_factory.mktemp("wheel")
-    res = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(src)],
-                         capture_output=True, text=True, timeout=600)
+    res = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     (whl,) = out.glob("moodtune-*.whl")
     return whl

@@ -32,8 +32,8 @@ def test_icns_elements_and_lengths():
     assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
     pos, kinds = 8, []
     while pos < len(data):
-        kind, length = data[pos:pos + 4].decode(), struct.unpack(">I", data[pos + 4:pos + 8])[0]
-        assert data[pos + 8:pos + 16] == b"\x89PNG\r\n\x1a\n"
+        kind, length = data[pos : pos + 4].decode(), struct.unpack(">I", data[pos + 4 : pos + 8])[0]
+        assert data[pos + 8 : pos + 16] == b"\x89PNG\r\n\x1a\n"
         kinds.append(kind)
         pos += length
     assert pos == len(data)

@@ -104,13 +104,18 @@ def test_lift_moves_a_sad_text_toward_happy_songs_on_topic(topical):
 
 def test_lift_leaves_a_happy_text_alone(topical):
     happy = np.array(one_hot_mix(H, None, 0.85))
-    assert titles(topical.rank(happy, top=3, topic=topic_axis(1), mode="lift")) == \
-        titles(topical.rank(happy, top=3, topic=topic_axis(1), mode="match"))
+    assert titles(topical.rank(happy, top=3, topic=topic_axis(1), mode="lift")) == titles(
+        topical.rank(happy, top=3, topic=topic_axis(1), mode="match")
+    )
 
 
 def test_diversity_caps_songs_per_artist(tmp_path):
-    rows = [song_row(f"a{i}", f"same artist {i}", one_hot_mix(S, None, 0.85 - i * 0.01), artist="One Artist",
-                     topic=topic_axis(0)) for i in range(6)]
+    rows = [
+        song_row(
+            f"a{i}", f"same artist {i}", one_hot_mix(S, None, 0.85 - i * 0.01), artist="One Artist", topic=topic_axis(0)
+        )
+        for i in range(6)
+    ]
     rows += [song_row(f"b{i}", f"other {i}", one_hot_mix(H, None, 0.6), topic=topic_axis(1 + i % 7)) for i in range(8)]
     r = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "d.db", rows)))
     q = np.array(one_hot_mix(S, None, 0.85))
@@ -193,8 +198,11 @@ def test_bad_vector_rejected(rec, bad):
 
 
 def test_year_filter_keeps_or_drops_unknown_years_explicitly(tmp_path):
-    rows = [song_row("1", "dated", one_hot_mix(S), year=2015), song_row("2", "undated", one_hot_mix(S), year=None),
-            song_row("3", "old", one_hot_mix(S), year=1999)]
+    rows = [
+        song_row("1", "dated", one_hot_mix(S), year=2015),
+        song_row("2", "undated", one_hot_mix(S), year=None),
+        song_row("3", "old", one_hot_mix(S), year=1999),
+    ]
     r = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "y.db", rows)))
     q = np.array(one_hot_mix(S))
     kept = titles(r.rank(q, top=5, filters=Filters(year_min=2010, year_max=2020)))
@@ -204,9 +212,11 @@ def test_year_filter_keeps_or_drops_unknown_years_explicitly(tmp_path):
 
 
 def test_blocked_artists_never_shown_and_liked_artists_preferred(tmp_path):
-    rows = [song_row("1", "a1", one_hot_mix(S, None, 0.84), artist="A"),
-            song_row("2", "b1", one_hot_mix(S, H, 0.5), artist="B"),
-            song_row("3", "c1", one_hot_mix(S, None, 0.85), artist="C")]
+    rows = [
+        song_row("1", "a1", one_hot_mix(S, None, 0.84), artist="A"),
+        song_row("2", "b1", one_hot_mix(S, H, 0.5), artist="B"),
+        song_row("3", "c1", one_hot_mix(S, None, 0.85), artist="C"),
+    ]
     r = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "a.db", rows)))
     q = np.array(one_hot_mix(S, None, 0.85))
     first, second = titles(r.rank(q, top=3))[:2]
@@ -247,8 +257,19 @@ def test_lazy_diversity_pass_picks_what_the_plain_greedy_picks(seed, spread, mon
     topics = (centres[rng.integers(0, 12, n)] + 0.5 * rng.standard_normal((n, dim))).astype(np.float32)
     topics /= np.linalg.norm(topics, axis=1, keepdims=True)
     vectors = rng.dirichlet(np.full(7, 0.6), size=n).astype(np.float32)
-    songs = [SongInfo(key=str(i), title=f"t{i}", artist=f"a{i % 25}", album="", year=None, genre="발라드",
-                      melon_id=i, dominant="행복") for i in range(n)]
+    songs = [
+        SongInfo(
+            key=str(i),
+            title=f"t{i}",
+            artist=f"a{i % 25}",
+            album="",
+            year=None,
+            genre="발라드",
+            melon_id=i,
+            dominant="행복",
+        )
+        for i in range(n)
+    ]
     rec = Recommender(vectors, songs, topics)
     eager = Recommender._diverse_eager
     score = (0.5 + spread * (rng.random(n) - 0.5)).astype(np.float32)

@@ -37,8 +37,12 @@ def test_platforms_and_permissions():
 
 @pytest.mark.subprocess
 def test_offline_lint_is_clean():
-    res = subprocess.run([sys.executable, str(ROOT / "packaging" / "lint_workflow.py"), str(WORKFLOW)],
-                         capture_output=True, text=True, timeout=120)
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "lint_workflow.py"), str(WORKFLOW)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if res.returncode == 3:
         pytest.skip(res.stdout.strip())
     assert res.returncode == 0, res.stdout + res.stderr

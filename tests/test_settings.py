@@ -17,7 +17,7 @@ from tests.helpers import ROOT
 
 def _readme_rows() -> dict[str, str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    table = text[text.index("| setting | kind | default |"):].split("\n\n")[0]
+    table = text[text.index("| setting | kind | default |") :].split("\n\n")[0]
     rows = {}
     for line in table.splitlines()[2:]:
         for name in re.findall(r"`(\w+)`", line.split("|")[1]):
@@ -60,15 +60,31 @@ def test_choices_come_from_their_own_registries():
     assert option("language").choices == SETTING_CHOICES
 
 
-@pytest.mark.parametrize(("name", "value", "ok"), [
-    ("top_n", 5, True), ("top_n", 200, True), ("top_n", 4, False), ("top_n", 201, False),
-    ("top_n", True, False), ("top_n", 30.0, False), ("top_n", "30", False),
-    ("store_text", True, True), ("store_text", 1, False),
-    ("preferred_genres", ["발라드"], True), ("preferred_genres", [1], False), ("preferred_genres", "발라드", False),
-    ("mode", "lift", True), ("mode", "shuffle", False),
-    ("link_service", "spotify", True), ("link_service", "napster", False),
-    ("year_min", None, True), ("year_min", 1999, True), ("year_min", 100_000_000_000, False), ("year_min", 0, False),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "ok"),
+    [
+        ("top_n", 5, True),
+        ("top_n", 200, True),
+        ("top_n", 4, False),
+        ("top_n", 201, False),
+        ("top_n", True, False),
+        ("top_n", 30.0, False),
+        ("top_n", "30", False),
+        ("store_text", True, True),
+        ("store_text", 1, False),
+        ("preferred_genres", ["발라드"], True),
+        ("preferred_genres", [1], False),
+        ("preferred_genres", "발라드", False),
+        ("mode", "lift", True),
+        ("mode", "shuffle", False),
+        ("link_service", "spotify", True),
+        ("link_service", "napster", False),
+        ("year_min", None, True),
+        ("year_min", 1999, True),
+        ("year_min", 100_000_000_000, False),
+        ("year_min", 0, False),
+    ],
+)
 def test_values_are_checked_against_the_declaration(name, value, ok):
     assert option(name).valid(value) is ok
     assert option(name).coerce(value) == (value if ok else option(name).default)

@@ -34,8 +34,15 @@ def situated(tmp_path, songs: list[tuple[str, str, list[float], int, str, float,
             v = topic_axis(axes.get(code, 5 + (j + k) % 3)) + 0.01 * k * topic_axis(0)
             protos.append(v / np.linalg.norm(v))
             owner.append(j)
-    write_situations(path, weights, np.array([s[5] for s in songs], np.float32),
-                     np.array([s[6] for s in songs], np.float32), np.array(protos), np.array(owner), CODES)
+    write_situations(
+        path,
+        weights,
+        np.array([s[5] for s in songs], np.float32),
+        np.array([s[6] for s in songs], np.float32),
+        np.array(protos),
+        np.array(owner),
+        CODES,
+    )
     return path
 
 
@@ -47,8 +54,16 @@ def test_title_key_folds_versions_of_one_song():
 
 
 def test_one_version_of_a_song_per_list(tmp_path):
-    rows = [song_row(str(i), ["여름 안에서", "여름 안에서 (Live)", "여름안에서", "summer"][i % 4],
-                     one_hot_mix(H, None, 0.8 - 0.01 * i), topic=topic_axis(0), artist=f"a{i}") for i in range(12)]
+    rows = [
+        song_row(
+            str(i),
+            ["여름 안에서", "여름 안에서 (Live)", "여름안에서", "summer"][i % 4],
+            one_hot_mix(H, None, 0.8 - 0.01 * i),
+            topic=topic_axis(0),
+            artist=f"a{i}",
+        )
+        for i in range(12)
+    ]
     rec = Recommender.from_catalog(Catalog.open(make_catalog(tmp_path / "c.db", rows)))
     probs = np.array(one_hot_mix(H), dtype=np.float32)
     for mode in ("match", "lift", "emotion"):
@@ -59,11 +74,14 @@ def test_one_version_of_a_song_per_list(tmp_path):
 def test_situation_beats_a_word_match_and_tone_decides_within_it(tmp_path):
     """A text close to the grief examples: the grief songs outrank a song that shares its words (topic)
     but is about partying, and the sad grief song outranks the bright one."""
-    path = situated(tmp_path, [
-        ("w", "word match party", one_hot_mix(H), 1, "party", 0.9, 0.0),
-        ("g1", "grief bright", one_hot_mix(H), 0, "grief", 0.8, 0.0),
-        ("g2", "grief sad", one_hot_mix(S), 0, "grief", -0.9, 0.0),
-    ])
+    path = situated(
+        tmp_path,
+        [
+            ("w", "word match party", one_hot_mix(H), 1, "party", 0.9, 0.0),
+            ("g1", "grief bright", one_hot_mix(H), 0, "grief", 0.8, 0.0),
+            ("g2", "grief sad", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+        ],
+    )
     rec = Recommender.from_catalog(Catalog.open(path))
     text = (topic_axis(2) + 0.6 * topic_axis(1)).astype(np.float32)  # about grief, and shares the party song's words
     recs = rec.rank(np.array(one_hot_mix(S), np.float32), top=3, topic=text / np.linalg.norm(text))
@@ -73,15 +91,22 @@ def test_situation_beats_a_word_match_and_tone_decides_within_it(tmp_path):
 
 
 def test_familiar_songs_win_ties(tmp_path):
-    path = situated(tmp_path, [("a", "unknown", one_hot_mix(H), 0, "party", 0.9, 0.0),
-                               ("b", "hit", one_hot_mix(H), 0, "party", 0.9, 1.0)])
+    path = situated(
+        tmp_path,
+        [("a", "unknown", one_hot_mix(H), 0, "party", 0.9, 0.0), ("b", "hit", one_hot_mix(H), 0, "party", 0.9, 1.0)],
+    )
     rec = Recommender.from_catalog(Catalog.open(path))
     assert rec.rank(np.array(one_hot_mix(H), np.float32), top=2, topic=topic_axis(3))[0].song.key == "b"
 
 
 def test_lift_turns_a_low_text_toward_comfort(tmp_path):
-    path = situated(tmp_path, [("sad", "grief sad", one_hot_mix(S), 0, "grief", -0.9, 0.0),
-                               ("up", "comfort", one_hot_mix(H), 0, "comfort", 0.6, 0.0)])
+    path = situated(
+        tmp_path,
+        [
+            ("sad", "grief sad", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+            ("up", "comfort", one_hot_mix(H), 0, "comfort", 0.6, 0.0),
+        ],
+    )
     rec = Recommender.from_catalog(Catalog.open(path))
     probs = np.array(one_hot_mix(S), np.float32)
     assert rec.rank(probs, top=2, topic=topic_axis(2))[0].song.key == "sad"
@@ -105,17 +130,25 @@ def _corrupt(path, sql, *args):
     con.close()
 
 
-@pytest.mark.parametrize("damage", [
-    ("UPDATE meta SET value = 'grief,party' WHERE key = 'situations'",),
-    ("UPDATE song_arrays SET data = ? WHERE name = 'situation'", bytes([200]) * len(CODES)),
-    ("UPDATE song_arrays SET data = ? WHERE name = 'valence'", np.array([3.0], "<f4").tobytes()),
-    ("UPDATE song_arrays SET data = ? WHERE name = 'familiarity'", np.array([np.nan], "<f4").tobytes()),
-    ("UPDATE text_arrays SET data = ? WHERE name = 'prototype'", np.zeros(2 * len(CODES) * TOPIC_DIM, "<f4").tobytes()),
-    ("UPDATE text_arrays SET data = ? WHERE name = 'prototype_situation'",
-     np.full(2 * len(CODES), 99, "<i2").tobytes()),
-    ("UPDATE text_arrays SET rows = 3 WHERE name = 'prototype'",),
-    ("DELETE FROM text_arrays WHERE name = 'prototype'",),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("UPDATE meta SET value = 'grief,party' WHERE key = 'situations'",),
+        ("UPDATE song_arrays SET data = ? WHERE name = 'situation'", bytes([200]) * len(CODES)),
+        ("UPDATE song_arrays SET data = ? WHERE name = 'valence'", np.array([3.0], "<f4").tobytes()),
+        ("UPDATE song_arrays SET data = ? WHERE name = 'familiarity'", np.array([np.nan], "<f4").tobytes()),
+        (
+            "UPDATE text_arrays SET data = ? WHERE name = 'prototype'",
+            np.zeros(2 * len(CODES) * TOPIC_DIM, "<f4").tobytes(),
+        ),
+        (
+            "UPDATE text_arrays SET data = ? WHERE name = 'prototype_situation'",
+            np.full(2 * len(CODES), 99, "<i2").tobytes(),
+        ),
+        ("UPDATE text_arrays SET rows = 3 WHERE name = 'prototype'",),
+        ("DELETE FROM text_arrays WHERE name = 'prototype'",),
+    ],
+)
 def test_damaged_situation_numbers_are_refused(tmp_path, damage):
     path = situated(tmp_path, [("g", "grief", one_hot_mix(S), 0, "grief", -0.9, 0.5)])
     assert Catalog.open(path).situations is not None
@@ -143,12 +176,22 @@ def test_a_love_song_is_no_answer_to_a_text_not_about_love(tmp_path):
     """Two songs equally about grief and equally sad; the one that is also a love song comes after the
     other for a grief text, and for a text the situations are unsure about; it comes first once the
     listener messages nearest the text were written for love songs (a third song's, here)."""
-    path = situated(tmp_path, [("love", "grief and love", one_hot_mix(S), 0, "grief", -0.9, 0.0),
-                               ("plain", "grief only", one_hot_mix(S), 0, "grief", -0.9, 0.0),
-                               ("ballad", "a breakup ballad", one_hot_mix(S), 1, "breakup", -0.9, 0.0)])
+    path = situated(
+        tmp_path,
+        [
+            ("love", "grief and love", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+            ("plain", "grief only", one_hot_mix(S), 0, "grief", -0.9, 0.0),
+            ("ballad", "a breakup ballad", one_hot_mix(S), 1, "breakup", -0.9, 0.0),
+        ],
+    )
     con = sqlite3.connect(path)  # make the first song also a love song
-    w = np.frombuffer(con.execute("SELECT data FROM song_arrays WHERE name = 'situation'").fetchone()[0],
-                      dtype=np.uint8).reshape(3, len(CODES)).copy()
+    w = (
+        np.frombuffer(
+            con.execute("SELECT data FROM song_arrays WHERE name = 'situation'").fetchone()[0], dtype=np.uint8
+        )
+        .reshape(3, len(CODES))
+        .copy()
+    )
     w[0, INDEX["breakup"]] = 100
     con.execute("UPDATE song_arrays SET data = ? WHERE name = 'situation'", (w.tobytes(),))
     con.commit()
@@ -165,7 +208,10 @@ def test_a_love_song_is_no_answer_to_a_text_not_about_love(tmp_path):
     assert 0.02 < mix[INDEX["breakup"]] and mix[rec._romantic].sum() < ROMANCE_ENOUGH  # unsure it is about love
     assert order(rec, breakup_text) == ["plain", "love"]
     rng = np.random.default_rng(0)
-    near = lambda axis: [topic_axis(axis) + 0.05 * rng.standard_normal(TOPIC_DIM) for _ in range(ROMANCE_NEIGHBOURS)]
+
+    def near(axis: int) -> list[np.ndarray]:
+        return [topic_axis(axis) + 0.05 * rng.standard_normal(TOPIC_DIM) for _ in range(ROMANCE_NEIGHBOURS)]
+
     rec = Recommender.from_catalog(Catalog.open(with_messages(path, {2: near(5 + INDEX["breakup"] % 3), 1: near(2)})))
     assert rec.near_romance(rec.message_sims(breakup_text)) == 1.0
     assert rec.near_romance(rec.message_sims(topic_axis(2))) == 0.0
@@ -180,17 +226,27 @@ def with_messages(path, messages: dict[int, list[np.ndarray]]):
     rows = sorted(messages)
     vecs = [v / np.linalg.norm(v) for r in rows for v in messages[r]]
     owner = [r for r in rows for _ in messages[r]]
-    write_situations(path, layer.weights, layer.valence, layer.familiarity, layer.prototypes,
-                     layer.prototype_situation, CODES, messages=np.array(vecs, np.float32),
-                     message_song=np.array(owner))
+    write_situations(
+        path,
+        layer.weights,
+        layer.valence,
+        layer.familiarity,
+        layer.prototypes,
+        layer.prototype_situation,
+        CODES,
+        messages=np.array(vecs, np.float32),
+        message_song=np.array(owner),
+    )
     return path
 
 
 def test_a_listener_message_places_the_song_it_was_written_for(tmp_path):
     """Two songs alike in situation, tone and emotion; the text is close to a message written for the
     second one, so it comes first, with a high message fit; the other song's fit is 0."""
-    path = situated(tmp_path, [("a", "first", one_hot_mix(S), 0, "grief", -0.9, 0.0),
-                               ("b", "second", one_hot_mix(S), 0, "grief", -0.9, 0.0)])
+    path = situated(
+        tmp_path,
+        [("a", "first", one_hot_mix(S), 0, "grief", -0.9, 0.0), ("b", "second", one_hot_mix(S), 0, "grief", -0.9, 0.0)],
+    )
     rec = Recommender.from_catalog(Catalog.open(path))
     probs = np.array(one_hot_mix(S), np.float32)
     text = (topic_axis(2) + topic_axis(6)) / np.sqrt(2)
@@ -205,17 +261,22 @@ def test_a_listener_message_places_the_song_it_was_written_for(tmp_path):
     assert [r.song.key for r in rec.rank(probs, top=2, topic=text)] == ["a", "b"]
 
 
-@pytest.mark.parametrize("damage", [
-    ("UPDATE text_arrays SET data = ? WHERE name = 'message_song'", np.array([1, 0], "<i4").tobytes()),
-    ("UPDATE text_arrays SET data = ? WHERE name = 'message_song'", np.array([0, 5], "<i4").tobytes()),
-    ("UPDATE text_arrays SET data = ? WHERE name = 'message_scale'", np.array([np.nan, 1], "<f4").tobytes()),
-    ("UPDATE text_arrays SET data = ? WHERE name = 'message_scale'", np.array([0.5, 1], "<f4").tobytes()),
-    ("UPDATE text_arrays SET rows = 1 WHERE name = 'message'",),
-    ("DELETE FROM text_arrays WHERE name = 'message_song'",),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("UPDATE text_arrays SET data = ? WHERE name = 'message_song'", np.array([1, 0], "<i4").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'message_song'", np.array([0, 5], "<i4").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'message_scale'", np.array([np.nan, 1], "<f4").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'message_scale'", np.array([0.5, 1], "<f4").tobytes()),
+        ("UPDATE text_arrays SET rows = 1 WHERE name = 'message'",),
+        ("DELETE FROM text_arrays WHERE name = 'message_song'",),
+    ],
+)
 def test_damaged_message_numbers_are_refused(tmp_path, damage):
-    path = situated(tmp_path, [("a", "first", one_hot_mix(S), 0, "grief", -0.9, 0.0),
-                               ("b", "second", one_hot_mix(S), 0, "grief", -0.9, 0.0)])
+    path = situated(
+        tmp_path,
+        [("a", "first", one_hot_mix(S), 0, "grief", -0.9, 0.0), ("b", "second", one_hot_mix(S), 0, "grief", -0.9, 0.0)],
+    )
     with_messages(path, {0: [topic_axis(7)], 1: [topic_axis(1)]})
     assert Catalog.open(path).situations.messages is not None
     _corrupt(path, *damage)
@@ -231,9 +292,10 @@ def test_messages_that_quote_their_song_are_dropped(tmp_path):
     assert echoes_lyrics("퇴근길에 너를 생각해 오늘도 창밖을", lyrics)  # ten letters in a row
     assert not echoes_lyrics("우산 없이 퇴근하는 길, 비 맞고 걷는 중", lyrics)
     f = tmp_path / "m.tsv"
-    f.write_text("song_key\tmessages\n1\t비가 오는 날엔 난 항상\t우산 없이 퇴근하는 길\n2\t비가 오는 날엔 난 항상\n",
-                 encoding="utf-8")
+    f.write_text(
+        "song_key\tmessages\n1\t비가 오는 날엔 난 항상\t우산 없이 퇴근하는 길\n2\t비가 오는 날엔 난 항상\n",
+        encoding="utf-8",
+    )
     report = scrub_messages({"1": lyrics, "2": lyrics}, f)
     assert report == {"dropped_quotes": 2, "songs_left_without_messages": 1}
     assert f.read_text(encoding="utf-8") == "song_key\tmessages\n1\t우산 없이 퇴근하는 길\n"
-

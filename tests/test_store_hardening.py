@@ -269,8 +269,7 @@ def test_a_new_vote_extends_the_feedback_cache_instead_of_rebuilding(tmp_path, r
     s.close()
 
 
-def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_path, recs, small_catalog,
-                                                                        monkeypatch):
+def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_path, recs, small_catalog, monkeypatch):
     """Undo, a second ♡ and "remove vote" delete a vote: the cached signals and latest votes lose
     exactly that vote (the song's earlier vote shows again) without re-reading every vote."""
     import random
@@ -281,12 +280,16 @@ def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_pat
     s = UserStore(tmp_path / "p")
     cat = Catalog.open(small_catalog)
     song = recs[0].song
-    stray = replace(recs[0], song=SongInfo(*(("not-in-catalog" if f == "key" else getattr(song, f))
-                                             for f in song.__dataclass_fields__)))
+    stray = replace(
+        recs[0],
+        song=SongInfo(*(("not-in-catalog" if f == "key" else getattr(song, f)) for f in song.__dataclass_fields__)),
+    )
     pool = [*recs, stray]
     rng = random.Random(3)
-    ids = [s.add_vote("x", np.array(one_hot_mix(i % 7)), pool[i % len(pool)], 1 if i % 3 else -1, "m", "c")
-           for i in range(12)]
+    ids = [
+        s.add_vote("x", np.array(one_hot_mix(i % 7)), pool[i % len(pool)], 1 if i % 3 else -1, "m", "c")
+        for i in range(12)
+    ]
     s.signals(cat)
     s.latest_votes()
     calls = []
@@ -298,8 +301,9 @@ def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_pat
         elif step % 9 == 0:
             s.delete_vote(10_000 + step)  # no such vote: nothing changes
         else:
-            ids.append(s.add_vote("y", np.array(one_hot_mix(step % 7)), rng.choice(pool), rng.choice((1, -1)),
-                                  "m", "c"))
+            ids.append(
+                s.add_vote("y", np.array(one_hot_mix(step % 7)), rng.choice(pool), rng.choice((1, -1)), "m", "c")
+            )
         got, latest = s.signals(cat), s.latest_votes()
         fresh_ids, fresh = real(cat)
         assert np.array_equal(got.rows, fresh.rows) and np.array_equal(got.votes, fresh.votes)

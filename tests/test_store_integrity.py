@@ -63,7 +63,7 @@ def _profile_with_votes(folder, recs, n=200):
 def _zero_a_page(db):
     """Damage that keeps the size: one zeroed page in the middle of the file."""
     data = bytearray(db.read_bytes())
-    data[4096 * 2:4096 * 3] = bytes(4096)
+    data[4096 * 2 : 4096 * 3] = bytes(4096)
     db.write_bytes(bytes(data))
 
 
@@ -128,8 +128,11 @@ def _wal_left(db):
     db.with_name(DB_NAME + "-wal").write_bytes(b"\0" * 32)
 
 
-@pytest.mark.parametrize("change", [_grow, _touch, _replace, _rewrite_same_size, _wal_left],
-                         ids=["size", "mtime", "inode", "rewritten-at-once", "wal-left"])
+@pytest.mark.parametrize(
+    "change",
+    [_grow, _touch, _replace, _rewrite_same_size, _wal_left],
+    ids=["size", "mtime", "inode", "rewritten-at-once", "wal-left"],
+)
 def test_a_file_changed_after_the_clean_close_is_checked(tmp_path, recs, checks, change):
     db = _profile_with_votes(tmp_path, recs)
     change(db)
@@ -177,8 +180,20 @@ def test_damage_behind_a_stale_marker_is_still_caught(tmp_path, recs):
     assert info.value.path == db
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"[]", b'{"format": 1, "db": []}', b"\xff\xfe" * 10,
-                                     b"{" + b" " * 10_000 + b"}", "wrong types", "extra field", "link"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        b'{"format": 1, "db": []}',
+        b"\xff\xfe" * 10,
+        b"{" + b" " * 10_000 + b"}",
+        "wrong types",
+        "extra field",
+        "link",
+    ],
+)
 def test_a_damaged_or_forged_marker_means_the_check_runs(tmp_path, recs, checks, content):
     db = _profile_with_votes(tmp_path, recs)
     marker = clean_close.marker_path(db)
@@ -342,8 +357,11 @@ def test_deferred_check_reports_damage_to_the_window(qtbot, monkeypatch, tmp_pat
     assert app_module.run_app([], pending=_start(background)) == 0
     assert len(shown) == 1 and "damaged" in shown[0][0]
     assert isinstance(shown[0][1], MainWindow)  # over the window, which was shown first
-    moved = [p for p in profile.iterdir() if p.name.startswith(DB_NAME + ".damaged-") and "-wal" not in p.name
-             and "-shm" not in p.name]
+    moved = [
+        p
+        for p in profile.iterdir()
+        if p.name.startswith(DB_NAME + ".damaged-") and "-wal" not in p.name and "-shm" not in p.name
+    ]
     assert len(moved) == 1 and moved[0].read_bytes() == damaged_bytes  # kept as it was, never written
     fresh = UserStore(profile)
     assert fresh.votes() == []
@@ -408,8 +426,10 @@ def test_damage_met_while_the_window_is_built_offers_the_fresh_start(qtbot, monk
     def init(self, service, *a, **kw):
         built.append(service)
         if len(built) == 1:  # the first window's settings read meets a damaged page
-            service.store._read("read your settings", lambda: (_ for _ in ()).throw(
-                sqlite3.DatabaseError("database disk image is malformed")))
+            service.store._read(
+                "read your settings",
+                lambda: (_ for _ in ()).throw(sqlite3.DatabaseError("database disk image is malformed")),
+            )
         real_init(self, service, *a, **kw)
 
     monkeypatch.setattr(main_window.MainWindow, "__init__", init)

@@ -17,8 +17,10 @@ def test_tasks_run_off_the_gui_thread_in_order_and_answer_on_it(qtbot, qapp):
     queue = TaskQueue("test-tasks")
     ran, answers = [], []
     for i in range(5):
-        queue.run_task(lambda i=i: ran.append((i, threading.current_thread() is threading.main_thread())) or i * i,
-                       lambda result, error: answers.append((result, error, threading.current_thread().name)))
+        queue.run_task(
+            lambda i=i: ran.append((i, threading.current_thread() is threading.main_thread())) or i * i,
+            lambda result, error: answers.append((result, error, threading.current_thread().name)),
+        )
     qtbot.waitUntil(lambda: len(answers) == 5, timeout=5000)
     assert ran == [(i, False) for i in range(5)]
     assert [a[0] for a in answers] == [0, 1, 4, 9, 16] and all(a[1] is None for a in answers)

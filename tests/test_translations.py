@@ -16,8 +16,11 @@ def test_every_ui_string_has_a_korean_translation():
     tree = ET.parse(I18N / "moodtune_ko.ts")
     messages = tree.findall(".//message")
     assert len(messages) >= 60
-    missing = [m.findtext("source") for m in messages
-               if not (m.findtext("translation") or "").strip() or m.find("translation").get("type") == "unfinished"]
+    missing = [
+        m.findtext("source")
+        for m in messages
+        if not (m.findtext("translation") or "").strip() or m.find("translation").get("type") == "unfinished"
+    ]
     assert missing == []
 
 
@@ -45,13 +48,22 @@ def _ui_strings():
         for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]:
             for call in [n for n in ast.walk(cls) if isinstance(n, ast.Call)]:
                 f = call.func
-                if (isinstance(f, ast.Attribute) and f.attr == "tr" and call.args
-                        and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+                if (
+                    isinstance(f, ast.Attribute)
+                    and f.attr == "tr"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                    and isinstance(call.args[0].value, str)
+                ):
                     found.add((cls.name, call.args[0].value))
         for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call)]:
             f = call.func
-            if (isinstance(f, ast.Attribute) and f.attr == "translate" and len(call.args) >= 2
-                    and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args[:2])):
+            if (
+                isinstance(f, ast.Attribute)
+                and f.attr == "translate"
+                and len(call.args) >= 2
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args[:2])
+            ):
                 found.add((call.args[0].value, call.args[1].value))
     return found
 

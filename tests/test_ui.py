@@ -67,9 +67,16 @@ def answer_dialogs(monkeypatch, button_text):
 
     def exec_(box):
         buttons = {b.text().replace("&", ""): b for b in box.buttons()}
-        asked.append({"title": box.windowTitle(), "text": box.text(), "buttons": list(buttons),
-                      "default": box.standardButton(box.defaultButton()) if box.defaultButton() else None,
-                      "detail": box.detailedText(), "info": box.informativeText()})
+        asked.append(
+            {
+                "title": box.windowTitle(),
+                "text": box.text(),
+                "buttons": list(buttons),
+                "default": box.standardButton(box.defaultButton()) if box.defaultButton() else None,
+                "detail": box.detailedText(),
+                "info": box.informativeText(),
+            }
+        )
         chosen = buttons.get(button_text) if button_text else box.button(QMessageBox.StandardButton.Cancel)
         monkeypatch.setattr(box, "clickedButton", lambda: chosen)
         return 0
@@ -256,8 +263,10 @@ def test_undo_takes_the_last_vote_back(qtbot, window):
     window.dislike_action.trigger()
     assert window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == -1
     # (a SequenceMatch compared with 0 was always true: the enum is never equal to an int)
-    assert window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo)) == \
-        QKeySequence.SequenceMatch.ExactMatch
+    assert (
+        window.undo_action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Undo))
+        == QKeySequence.SequenceMatch.ExactMatch
+    )
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.service.store.votes() == []
     assert window.recs[0].song.title == first and window.table.model().index(0, 0).data(Qt.ItemDataRole.UserRole) == 0
@@ -302,7 +311,6 @@ def test_vote_buttons_take_focus_from_the_arrow_keys(qtbot, window):
     assert focus is not window.table and not window.table.isAncestorOf(focus)
 
 
-
 def test_emotion_swatch_stays_visible_when_selected(qtbot, window):
     from PySide6.QtGui import QIcon
 
@@ -313,6 +321,7 @@ def test_emotion_swatch_stays_visible_when_selected(qtbot, window):
     normal = icon.pixmap(14, 14, QIcon.Mode.Normal).toImage()
     assert selected.pixelColor(0, 0).name() == "#ffffff"  # an outline the highlight cannot swallow
     assert normal.pixelColor(7, 7) == selected.pixelColor(7, 7)  # the emotion's colour inside
+
 
 def test_clear_history_asks_first(qtbot, window, monkeypatch):
     window.editor.setPlainText("너무 슬퍼서 눈물이 나")
@@ -347,8 +356,11 @@ def test_crash_in_a_thread_is_logged_and_shown_on_the_gui_thread(qtbot, qapp, mo
     from desktop.ui import dialogs
 
     shown = []
-    monkeypatch.setattr(dialogs, "show_error", lambda parent, title, err: shown.append(
-        (threading.current_thread() is threading.main_thread(), str(err))))
+    monkeypatch.setattr(
+        dialogs,
+        "show_error",
+        lambda parent, title, err: shown.append((threading.current_thread() is threading.main_thread(), str(err))),
+    )
     old_hook, old_thread_hook = sys.excepthook, threading.excepthook
     try:
         dialogs.install_crash_handler(qapp)
@@ -435,9 +447,23 @@ def test_my_votes_opens_with_twenty_thousand_votes(qtbot, window):
     store = window.service.store
     V = store.Vote  # noqa: N806
     with store.db.atomic():
-        V.insert_many([{"text": f"t{i}", "mood": "[1,0,0,0,0,0,0]", "song_key": "1", "title": f"song {i}",
-                        "artist": "a", "rank": 1, "score": 0.5, "vote": 1 if i % 3 else -1, "model_version": "m",
-                        "catalog_version": "c"} for i in range(20_000)]).execute()
+        V.insert_many(
+            [
+                {
+                    "text": f"t{i}",
+                    "mood": "[1,0,0,0,0,0,0]",
+                    "song_key": "1",
+                    "title": f"song {i}",
+                    "artist": "a",
+                    "rank": 1,
+                    "score": 0.5,
+                    "vote": 1 if i % 3 else -1,
+                    "model_version": "m",
+                    "catalog_version": "c",
+                }
+                for i in range(20_000)
+            ]
+        ).execute()
     store._generation += 1  # the insert bypassed the store's own writes
     d = VotesDialog(window.service, window)
     qtbot.addWidget(d)
@@ -548,8 +574,11 @@ def test_domain_errors_in_the_ui_language(qtbot, window):
     # no translator is installed here (run_app installs it; test_translations checks the Korean), so the
     # window shows the source string; an "English or Korean" check could not fail
     assert window.message.text().startswith("Type a short text")
-    for err in (ModelError("The emotion model file is missing: /x"), CatalogError("The song catalog is missing: /y"),
-                UserDataError("Could not save your vote in /z: the disk is full.")):
+    for err in (
+        ModelError("The emotion model file is missing: /x"),
+        CatalogError("The song catalog is missing: /y"),
+        UserDataError("Could not save your vote in /z: the disk is full."),
+    ):
         ko, en = err.localized("ko"), err.localized("en")
         assert any("\uac00" <= ch <= "\ud7a3" for ch in ko.split("\n\n")[0])  # a Korean summary first
         assert str(err) in ko and str(err) in en  # the detail (file, cause) stays
@@ -654,8 +683,9 @@ def test_a_finished_run_leaves_no_quit_or_server_behind(qtbot, monkeypatch, tmp_
     assert app_module.run_app([]) == 0
     assert not hand_over(200)  # nothing listens on this profile any more
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
-    monkeypatch.setattr("desktop.service.Catalog.open", lambda path=None: (_ for _ in ()).throw(
-        UserDataError("a start that fails")))
+    monkeypatch.setattr(
+        "desktop.service.Catalog.open", lambda path=None: (_ for _ in ()).throw(UserDataError("a start that fails"))
+    )
     assert app_module.run_app([]) == 1
     assert not hand_over(200)  # a failed start leaves no server behind either
     calls = []
@@ -682,11 +712,18 @@ def test_first_frame_comes_before_the_model_runtime_is_imported(tmp_path):
         "    fire(self)\n"
         "app.FirstFrame._fire = spy\n"
         "from desktop.cli import main\n"
-        "sys.exit(main([]))\n")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_QUIT_WHEN_SHOWN": "1",
-           "MOODTUNE_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
-                         cwd=tmp_path)
+        "sys.exit(main([]))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "MOODTUNE_QUIT_WHEN_SHOWN": "1",
+        "MOODTUNE_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+    }
+    res = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path
+    )
     assert res.returncode == 0, res.stderr
     loaded = next(line for line in res.stdout.splitlines() if line.startswith("LOADED")).split()[1:]
     assert loaded == ["numpy", "peewee"]
@@ -713,8 +750,9 @@ def test_my_votes_filter_switch_does_not_read_every_vote_again(qtbot, window, mo
     assert d.model.rowCount() == 1 and d.model.text(0, 1) == "✕" and reads == [1]
     # select through the selection model: QTableView.selectRow reads the keyboard's modifiers, and a
     # Shift left "held" by an earlier test's keyClick turns it into an empty range selection
-    d.table.selectionModel().select(d.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                    | QItemSelectionModel.SelectionFlag.Rows)
+    d.table.selectionModel().select(
+        d.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
     d.remove_selected()
     assert d.model.rowCount() == 0 and reads == [1, 1]
     d.which.setCurrentIndex(0)

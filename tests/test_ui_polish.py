@@ -154,8 +154,10 @@ def test_match_numbers_follow_the_rank(qtbot, window):  # noqa: F811
 def test_a_year_filter_puts_unknown_years_last(qtbot, model, tmp_path):
     """Review #16: with years 2023–2023, the first nine songs were of unknown year."""
     H = 0  # noqa: N806
-    rows = [song_row(str(i), f"song {i}", one_hot_mix(H, None, 0.6 + 0.03 * i), year=None if i % 2 else 2010 + i)
-            for i in range(8)]
+    rows = [
+        song_row(str(i), f"song {i}", one_hot_mix(H, None, 0.6 + 0.03 * i), year=None if i % 2 else 2010 + i)
+        for i in range(8)
+    ]
     service = Moodtune(model, Catalog.open(make_catalog(tmp_path / "c.db", rows)), UserStore(tmp_path / "p"))
     w = MainWindow(service, language="en")
     qtbot.addWidget(w)
@@ -265,8 +267,18 @@ def test_tab_order_follows_the_layout_and_f6_goes_to_the_list(qtbot, window):  #
         if seen[-1] is window.table:
             break
     fb = window.filter_bar
-    expected = [window.editor, window.analyze_button, *window.bars.names.values(), window.mode, fb.genre,
-                fb.year_min, fb.year_max, fb.unknown_year, fb.hide_disliked, window.table]
+    expected = [
+        window.editor,
+        window.analyze_button,
+        *window.bars.names.values(),
+        window.mode,
+        fb.genre,
+        fb.year_min,
+        fb.year_max,
+        fb.unknown_year,
+        fb.hide_disliked,
+        window.table,
+    ]
     assert [w for w in seen if w in expected] == expected
     window.editor.setFocus()
     window.focus_list_action.trigger()
@@ -292,15 +304,19 @@ def test_every_error_dialog_is_korean_in_the_korean_ui(qtbot, korean, monkeypatc
 
     asked = answer_dialogs(monkeypatch, None)
     title = QApplication.translate("App", "Moodtune cannot start")
-    errors = [ModelError("The emotion model file is missing: /x/emotion.onnx"),
-              CatalogError("The song catalog is missing: /y/catalog.db"),
-              UserDataError("Could not save your vote in /z: the disk is full."),
-              DamagedUserDataError("Your saved data in /p/moodtune.db is damaged: file is not a database", None),
-              OSError(13, "Permission denied"), RuntimeError("something odd")]
+    errors = [
+        ModelError("The emotion model file is missing: /x/emotion.onnx"),
+        CatalogError("The song catalog is missing: /y/catalog.db"),
+        UserDataError("Could not save your vote in /z: the disk is full."),
+        DamagedUserDataError("Your saved data in /p/moodtune.db is damaged: file is not a database", None),
+        OSError(13, "Permission denied"),
+        RuntimeError("something odd"),
+    ]
     for err in errors:
         show_error(None, title, err)
     assert not app_module.offer_fresh_start(
-        DamagedUserDataError("Your saved data in /p/moodtune.db is damaged", tmp_path / "moodtune.db"))
+        DamagedUserDataError("Your saved data in /p/moodtune.db is damaged", tmp_path / "moodtune.db")
+    )
     assert len(asked) == len(errors) + 1
     for box in asked:
         shown = " ".join([box["title"], box["text"], box["info"].split("\n")[0], *box["buttons"]])
@@ -348,15 +364,21 @@ def test_korean_wording_of_the_review(korean):
     assert "건" in tr("MainWindow", "Exported {0} votes to {1}")
     assert tr("HistoryPanel", "Load this text again") == "이 글 다시 불러오기"
     assert tr("MainWindow", "Clear all") == "모두 지우기"
-    assert "일치도" in tr("MainWindow", "Songs are ranked by whether they are about a situation like yours, in a "
-                                      "tone like yours, and by their lyrics' emotions; familiar songs come first "
-                                      "among equals. Match shows it all together. "
-                                      "♡ a song to see more like it for this mood; ✕ hides it.")
+    assert "일치도" in tr(
+        "MainWindow",
+        "Songs are ranked by whether they are about a situation like yours, in a "
+        "tone like yours, and by their lyrics' emotions; familiar songs come first "
+        "among equals. Match shows it all together. "
+        "♡ a song to see more like it for this mood; ✕ hides it.",
+    )
     # 해요체 everywhere: no 합쇼체 endings in the catalogue
     import xml.etree.ElementTree as ET
 
-    formal = [m.findtext("translation") for m in ET.parse(ROOT / "resources/i18n/moodtune_ko.ts").iter("message")
-              if re.search(r"(습니다|ㅂ니다|합니다|됩니다|입니다)", m.findtext("translation") or "")]
+    formal = [
+        m.findtext("translation")
+        for m in ET.parse(ROOT / "resources/i18n/moodtune_ko.ts").iter("message")
+        if re.search(r"(습니다|ㅂ니다|합니다|됩니다|입니다)", m.findtext("translation") or "")
+    ]
     assert formal == []
 
 
@@ -373,6 +395,7 @@ def test_accessible_names_of_the_votes_table(qtbot, window):  # noqa: F811
 
 def test_analysis_errors_in_the_message_line_are_korean(qtbot, korean, window, monkeypatch):  # noqa: F811
     """The message line above the list (a missing model at the first text, short or long) is Korean too."""
+
     def missing(text):
         raise ModelError("The emotion model file is missing: /x/emotion.onnx")
 
@@ -391,9 +414,23 @@ def test_last_vote_is_the_songs_newest(window):  # noqa: F811
     """What a second ♡ / ✕ takes back: one indexed query, not a read of every vote."""
     store = window.service.store
     with store.db.atomic():
-        store.Vote.insert_many([{"text": None, "mood": "[1,0,0,0,0,0,0]", "song_key": str(i % 3), "title": "t",
-                                 "artist": "a", "rank": 1, "score": 0.5, "vote": 1 if i % 2 else -1,
-                                 "model_version": "m", "catalog_version": "c"} for i in range(30)]).execute()
+        store.Vote.insert_many(
+            [
+                {
+                    "text": None,
+                    "mood": "[1,0,0,0,0,0,0]",
+                    "song_key": str(i % 3),
+                    "title": "t",
+                    "artist": "a",
+                    "rank": 1,
+                    "score": 0.5,
+                    "vote": 1 if i % 2 else -1,
+                    "model_version": "m",
+                    "catalog_version": "c",
+                }
+                for i in range(30)
+            ]
+        ).execute()
     store._generation += 1
     newest = max((v for v in store.votes() if v.song_key == "1"), key=lambda v: v.id)
     assert window.service.last_vote("1") == newest and window.service.last_vote("nope") is None

@@ -93,8 +93,9 @@ def test_votes_dialog_removes_every_selected_vote(qtbot, window):  # noqa: F811
     d = votes_dialog(qtbot, window, 3)
     assert d.model.rowCount() == 3
     d.table.selectRow(0)
-    d.table.selectionModel().select(d.model.index(2, 0), d.table.selectionModel().SelectionFlag.Select
-                                    | d.table.selectionModel().SelectionFlag.Rows)
+    d.table.selectionModel().select(
+        d.model.index(2, 0), d.table.selectionModel().SelectionFlag.Select | d.table.selectionModel().SelectionFlag.Rows
+    )
     d.remove_button.click()
     assert d.model.rowCount() == 1 and len(window.service.store.votes()) == 1 and d.changed
     assert "2" in d.note.text()
@@ -127,8 +128,9 @@ def test_export_with_no_votes_says_so_and_writes_nothing(qtbot, window, monkeypa
     from desktop.ui import main_window as mw
 
     asked = []
-    monkeypatch.setattr(mw.QFileDialog, "getSaveFileName",
-                        lambda *a, **k: asked.append(a) or (str(tmp_path / "v.csv"), "CSV"))
+    monkeypatch.setattr(
+        mw.QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or (str(tmp_path / "v.csv"), "CSV")
+    )
     window.export_action.trigger()
     assert asked == [] and not (tmp_path / "v.csv").exists()
     assert "no votes" in window.statusBar().currentMessage()
@@ -161,8 +163,9 @@ def test_f1_opens_help_with_the_shortcuts_and_about_stays_in_the_menu(qtbot, win
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "help_dialog", None), HelpDialog)
-                    and window.help_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(window, "help_dialog", None), HelpDialog) and window.help_dialog.isVisible()
+    )
     rows = dict(window.help_dialog.rows())
     for keys in ("Ctrl+L", "Ctrl+D", "Ctrl+Z", "F5", "F6", "Ctrl+H", "Ctrl+Shift+V", "F1", "Delete"):
         assert keys in rows, keys
@@ -236,8 +239,9 @@ def test_tooltip_of_a_song_is_never_markup(qtbot, model, tmp_path):
     from desktop.ui.main_window import MainWindow
     from tests.helpers import make_catalog, one_hot_mix, song_row
 
-    cat = make_catalog(tmp_path / "c.db", [song_row("1", "<b>bold</b>", one_hot_mix(0)),
-                                           song_row("2", "plain", one_hot_mix(1))])
+    cat = make_catalog(
+        tmp_path / "c.db", [song_row("1", "<b>bold</b>", one_hot_mix(0)), song_row("2", "plain", one_hot_mix(1))]
+    )
     service = Moodtune(model, Catalog.open(cat), UserStore(tmp_path / "p"))
     w = MainWindow(service, language="ko")
     qtbot.addWidget(w)
@@ -346,9 +350,15 @@ def test_status_bar_holds_user_information_only(qtbot, model, tmp_path):
     from desktop.ui.main_window import MainWindow
     from tests.helpers import make_catalog, one_hot_mix, song_row
 
-    cat = make_catalog(tmp_path / "c.db", [song_row("1", "술 한잔 해요", one_hot_mix(0), artist="지아"),
-                                           song_row("2", "비가 오네", one_hot_mix(0, None, 0.7), artist="경서")],
-                       catalog_version="2026.11.26-2", model_version="2026.11.25.4")
+    cat = make_catalog(
+        tmp_path / "c.db",
+        [
+            song_row("1", "술 한잔 해요", one_hot_mix(0), artist="지아"),
+            song_row("2", "비가 오네", one_hot_mix(0, None, 0.7), artist="경서"),
+        ],
+        catalog_version="2026.11.26-2",
+        model_version="2026.11.25.4",
+    )
     service = Moodtune(model, Catalog.open(cat), UserStore(tmp_path / "p"))
     w = MainWindow(service, language="ko")
     qtbot.addWidget(w)
@@ -455,8 +465,10 @@ def test_playlist_dialog_says_the_m3u8_holds_web_pages(qtbot, window, monkeypatc
 
 def test_korean_playlist_dialog_names_web_pages(korean):  # noqa: F811
     tr = QCoreApplication.translate
-    label = tr("MainWindow", "M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;"
-                             "Text: artist - title (*.txt)").format("멜론")
+    label = tr(
+        "MainWindow",
+        "M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;Text: artist - title (*.txt)",
+    ).format("멜론")
     assert "웹 페이지" in label and "브라우저" in label and label.count(";;") == 1
 
 
@@ -514,7 +526,7 @@ def test_readme_says_how_emoji_render(qtbot):
     from tests.helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("**Emoji.**"):][:900]
+    section = readme[readme.index("**Emoji.**") :][:900]
     assert "fonts-noto-color-emoji" in section and "Segoe UI Emoji" in section and "analysis" in section
     from desktop.core.text_input import script_of
     from desktop.engine.explain import text_notes  # the note the README quotes is the window's
@@ -568,8 +580,9 @@ def test_header_click_sorts_the_view_not_the_ranking(qtbot, window):  # noqa: F8
     def click(col):
         from PySide6.QtCore import QPoint
 
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                         pos=QPoint(header.sectionViewportPosition(col) + 5, 5))
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(col) + 5, 5)
+        )
 
     click(3)  # Year, oldest first
     years = [window.recs[row].song.year for row in table.visual_rows()]

@@ -28,7 +28,13 @@ def test_vote_row_has_everything(tmp_path, recs):
     store.add_vote("비 오는 날 우울해", mood, recs[0], -1, "m1", "c1")
     (v,) = store.votes()
     assert (v.text, v.song_key, v.rank, v.vote, v.model_version, v.catalog_version) == (
-        "비 오는 날 우울해", recs[0].song.key, 1, -1, "m1", "c1")
+        "비 오는 날 우울해",
+        recs[0].song.key,
+        1,
+        -1,
+        "m1",
+        "c1",
+    )
     assert np.allclose(v.mood, mood, atol=1e-6)  # a record: the JSON column is already decoded
     assert v.created_at is not None
     assert store.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -118,8 +124,10 @@ def test_set_many_is_all_or_nothing(tmp_path):
     store.set_many({"top_n": 12, "exclude_disliked": True})
     assert store.get("top_n") == 12 and store.get("exclude_disliked") is True
     # The database refuses the second setting: the first, written before it, must be rolled back.
-    store.db.execute_sql("CREATE TRIGGER refuse BEFORE INSERT ON settings WHEN NEW.key = 'year_min' "
-                         "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+    store.db.execute_sql(
+        "CREATE TRIGGER refuse BEFORE INSERT ON settings WHEN NEW.key = 'year_min' "
+        "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+    )
     with pytest.raises(UserDataError):
         store.set_many({"top_n": 50, "year_min": 2001})
     assert store.get("top_n") == 12
@@ -141,8 +149,10 @@ def test_two_stores_in_one_process_stay_apart(tmp_path, recs):
 
 def test_damaged_settings_fall_back_to_defaults(tmp_path):
     store = UserStore(tmp_path)
-    store.db.execute_sql("INSERT OR REPLACE INTO settings VALUES ('top_n', '\"lots\"'), ('store_text', '{bad json'),"
-                         " ('language', '\"klingon\"'), ('preferred_genres', '[1, 2]')")
+    store.db.execute_sql(
+        "INSERT OR REPLACE INTO settings VALUES ('top_n', '\"lots\"'), ('store_text', '{bad json'),"
+        " ('language', '\"klingon\"'), ('preferred_genres', '[1, 2]')"
+    )
     assert store.get("top_n") == 30 and store.get("store_text") is True
     assert store.get("language") == "system" and store.get("preferred_genres") == []
     with pytest.raises(KeyError):
@@ -183,8 +193,10 @@ def test_racing_fresh_profile_starts(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for round_ in range(3):
         folder = tmp_path / f"fresh{round_}"
-        procs = [subprocess.Popen([sys.executable, "-c", code, str(folder)], env=env, stderr=subprocess.PIPE)
-                 for _ in range(4)]
+        procs = [
+            subprocess.Popen([sys.executable, "-c", code, str(folder)], env=env, stderr=subprocess.PIPE)
+            for _ in range(4)
+        ]
         for p in procs:
             _, err = p.communicate(timeout=60)
             assert p.returncode == 0, err.decode()
@@ -203,7 +215,7 @@ def test_damaged_file_is_detected_and_can_be_moved_aside(tmp_path, recs):
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     data = bytearray(db.read_bytes())
-    data[4096 * 2:4096 * 3] = bytes(4096)  # one zeroed page
+    data[4096 * 2 : 4096 * 3] = bytes(4096)  # one zeroed page
     db.write_bytes(bytes(data))
     with pytest.raises(DamagedUserDataError) as info:
         UserStore(tmp_path)
@@ -230,9 +242,11 @@ def test_store_returns_records_and_skips_unreadable_rows(tmp_path, recs):
     store = UserStore(tmp_path)
     store.add_vote("좋아", np.array(one_hot_mix(0)), recs[0], 1, "m", "c")
     store.add_history("좋아", np.array(one_hot_mix(0)), recs)
-    store.db.execute_sql("INSERT INTO votes (created_at, text, mood, song_key, title, artist, rank, score, vote, "
-                         "model_version, catalog_version) VALUES ('2026-01-01', 'x', '{broken', 'k', 't', 'a', 1, 0.5, "
-                         "1, 'm', 'c')")
+    store.db.execute_sql(
+        "INSERT INTO votes (created_at, text, mood, song_key, title, artist, rank, score, vote, "
+        "model_version, catalog_version) VALUES ('2026-01-01', 'x', '{broken', 'k', 't', 'a', 1, 0.5, "
+        "1, 'm', 'c')"
+    )
     (v,) = store.votes()
     assert isinstance(v, VoteRecord) and v.mood == pytest.approx(one_hot_mix(0), abs=1e-6)
     (h,) = store.history()

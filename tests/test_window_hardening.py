@@ -55,7 +55,7 @@ def test_window_imports_exported_votes(qtbot, window, tmp_path, monkeypatch):
 
 
 # ---- D4: an exception while the window is built is a dialog, never a QThread abort
-_BUILD_FAILS = r'''
+_BUILD_FAILS = r"""
 import os, sys
 from PySide6.QtWidgets import QMessageBox
 shown = []
@@ -72,7 +72,7 @@ elif how == "state":
 from desktop.ui import app
 rc = app.run_app([])
 print("RC", rc, "SHOWN", len(shown), shown[:1])
-'''
+"""
 
 
 @pytest.mark.subprocess
@@ -85,10 +85,16 @@ def test_a_window_that_fails_to_build_shows_a_dialog_not_an_abort(tmp_path, how)
 
     from tests.helpers import ROOT
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MOODTUNE_QUIT_WHEN_SHOWN": "1",
-           "MOODTUNE_DATA_DIR": str(tmp_path / "p"), "MOODTUNE_THREADS": "1"}
-    r = subprocess.run([sys.executable, "-c", _BUILD_FAILS, how], cwd=ROOT, env=env, capture_output=True,
-                       text=True, timeout=120)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "MOODTUNE_QUIT_WHEN_SHOWN": "1",
+        "MOODTUNE_DATA_DIR": str(tmp_path / "p"),
+        "MOODTUNE_THREADS": "1",
+    }
+    r = subprocess.run(
+        [sys.executable, "-c", _BUILD_FAILS, how], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert "QThread: Destroyed" not in r.stderr
     assert r.returncode == 0, r.stderr[-2000:]
     if how == "state":  # a stored year that overflows the year boxes is dropped: the window shows
@@ -164,8 +170,7 @@ def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path,
     if os.getuid() == 0:
         os.chown(planted, 65534, 65534)
     squat = QLocalServer()
-    name = "moodtune-" + __import__("hashlib").sha256(
-        str(si.paths.user_data_dir().resolve()).encode()).hexdigest()[:16]
+    name = "moodtune-" + __import__("hashlib").sha256(str(si.paths.user_data_dir().resolve()).encode()).hexdigest()[:16]
     assert squat.listen(str(planted / name))
     try:
         assert si.server_name() is None
@@ -193,13 +198,24 @@ def test_new_strings_are_translated(qapp):
     assert tr.load(str(ROOT / "resources" / "i18n" / "moodtune_ko.qm"))
     QCoreApplication.installTranslator(tr)
     try:
-        for source in ("&Import feedback…", "Import feedback", "Import failed",
-                       "Imported {0} votes from {1} ({2} were already there)"):
+        for source in (
+            "&Import feedback…",
+            "Import feedback",
+            "Import failed",
+            "Imported {0} votes from {1} ({2} were already there)",
+        ):
             assert QCoreApplication.translate("MainWindow", source) != source
     finally:
         QCoreApplication.removeTranslator(tr)
-    for cls in (DiskFullError, FeedbackImportError, LockedUserDataError, NewerUserDataError, OptionError,
-                ProtectedFileError, UnsafeUserDataError):
+    for cls in (
+        DiskFullError,
+        FeedbackImportError,
+        LockedUserDataError,
+        NewerUserDataError,
+        OptionError,
+        ProtectedFileError,
+        UnsafeUserDataError,
+    ):
         ko = cls("detail").localized("ko")
         assert ko.endswith("(detail)") and any("\uac00" <= c <= "\ud7a3" for c in ko.split("(detail)")[0])
         assert cls("detail").localized("en").startswith("detail")
@@ -213,8 +229,11 @@ def test_run_app_gives_the_gui_thread_a_short_busy_timeout(qtbot, monkeypatch, t
     from desktop.ui import app as app_module
 
     calls = []
-    monkeypatch.setattr(Store, "use_short_busy_timeout",
-                        lambda self, ms=250: calls.append(threading.current_thread() is threading.main_thread()))
+    monkeypatch.setattr(
+        Store,
+        "use_short_busy_timeout",
+        lambda self, ms=250: calls.append(threading.current_thread() is threading.main_thread()),
+    )
     monkeypatch.setenv("MOODTUNE_QUIT_WHEN_SHOWN", "1")
     monkeypatch.setenv("MOODTUNE_DATA_DIR", str(tmp_path / "p"))
     assert app_module.run_app([]) == 0

@@ -130,8 +130,12 @@ def merge_messages(folder: Path, keys: list[str]) -> dict:
             if len(parts) < 2 or parts[0] not in known:
                 rejected += bool(line.strip())
                 continue
-            msgs = [m for m in parts[1:] if MESSAGE_CHARS[0] <= len(m) <= MESSAGE_CHARS[1]
-                    and not any(unicodedata.category(c)[0] == "C" for c in m)]
+            msgs = [
+                m
+                for m in parts[1:]
+                if MESSAGE_CHARS[0] <= len(m) <= MESSAGE_CHARS[1]
+                and not any(unicodedata.category(c)[0] == "C" for c in m)
+            ]
             rejected += len(parts) - 1 - len(msgs)
             if msgs:
                 got[parts[0]] = list(dict.fromkeys(msgs))[:MAX_MESSAGES_PER_SONG]
@@ -155,7 +159,7 @@ def echoes_lyrics(message: str, lyric_lines: list[str], run: int = ECHO_LETTERS)
     if m in {_letters(x) for x in lyric_lines}:
         return True
     body = _letters("".join(lyric_lines))
-    return len(m) >= run and any(m[i:i + run] in body for i in range(len(m) - run + 1))
+    return len(m) >= run and any(m[i : i + run] in body for i in range(len(m) - run + 1))
 
 
 def scrub_messages(lyrics: dict[str, list[str]], path: Path = MESSAGES) -> dict:
@@ -197,7 +201,7 @@ def message_vectors(model: EmotionModel, texts: list[str], cache: Path = MESSAGE
             known = dict(zip(z["texts"].tolist(), z["vectors"]))
     todo = [t for t in dict.fromkeys(texts) if t not in known]
     for start in range(0, len(todo), 512):
-        chunk = todo[start:start + 512]
+        chunk = todo[start : start + 512]
         _, vecs = model.read_batch(chunk)
         known.update(zip(chunk, np.asarray(vecs, dtype=np.float32)))
         print(f"messages read: {start + len(chunk)} of {len(todo)}", flush=True)
@@ -251,10 +255,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--annotations", type=Path, help="folder of raw annotator files to merge first")
     ap.add_argument("--second-pass", type=Path, help="folder of second-pass files (second_*.tsv) to merge")
     ap.add_argument("--messages", type=Path, help="folder of the writers' raw msg_*.tsv files to merge first")
-    ap.add_argument("--scrub-messages", action="store_true",
-                    help="first drop messages that quote their song's lyrics (reads ../shared in memory)")
-    ap.add_argument("--reference-texts", type=int, default=3000,
-                    help="training texts the hub penalties are measured on")
+    ap.add_argument(
+        "--scrub-messages",
+        action="store_true",
+        help="first drop messages that quote their song's lyrics (reads ../shared in memory)",
+    )
+    ap.add_argument(
+        "--reference-texts", type=int, default=3000, help="training texts the hub penalties are measured on"
+    )
     args = ap.parse_args(argv)
     con = sqlite3.connect(f"file:{args.catalog}?mode=ro", uri=True)
     rows = con.execute("SELECT song_key, chart_months, COALESCE(best_rank, 0) FROM songs ORDER BY id").fetchall()
@@ -283,8 +291,9 @@ def main(argv: list[str] | None = None) -> None:
             for pos, c in enumerate(codes[:MAX_CODES]):
                 weights[i, INDEX[c]] = POSITION_WEIGHTS[pos]
             valence[i] = v / 2
-    fam = familiarity(np.array([r[1] for r in rows], dtype=np.float64),
-                      np.array([r[2] for r in rows], dtype=np.float64))
+    fam = familiarity(
+        np.array([r[1] for r in rows], dtype=np.float64), np.array([r[2] for r in rows], dtype=np.float64)
+    )
     protos = read_prototypes()
     model = EmotionModel(ROOT / "model", threads=2)
     vectors = []
@@ -321,12 +330,20 @@ def main(argv: list[str] | None = None) -> None:
     probs_ref, topics_ref = reference_texts(model, args.reference_texts)
     rec = Recommender.from_catalog(Catalog.open(args.catalog))
     penalty, hub_report = hub_penalties(rec, probs_ref, topics_ref, rounds=HUB_ROUNDS, cap=HUB_CAP)
-    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES, hub_penalty=penalty,
-                     **layer)
+    write_situations(
+        args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES, hub_penalty=penalty, **layer
+    )
     report["hub"] = hub_report
-    report.update({"songs": len(keys), "annotated": sum(k in notes for k in keys), "prototypes": len(protos),
-                   "situations": len(CODES), "familiar_songs": int((fam > 0).sum()),
-                   "per_situation_songs": {c: int((weights[:, j] > 0).sum()) for j, c in enumerate(CODES)}})
+    report.update(
+        {
+            "songs": len(keys),
+            "annotated": sum(k in notes for k in keys),
+            "prototypes": len(protos),
+            "situations": len(CODES),
+            "familiar_songs": int((fam > 0).sum()),
+            "per_situation_songs": {c: int((weights[:, j] > 0).sum()) for j, c in enumerate(CODES)},
+        }
+    )
     print(json.dumps(report, ensure_ascii=False))
 
 

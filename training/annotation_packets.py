@@ -26,7 +26,7 @@ def excerpt(lines: list[str], limit: int = EXCERPT_CHARS) -> str:
     repeated = [ln for ln, n in Counter(lines).most_common(3) if n > 1 and ln not in picks]
     picks += repeated[:2]
     mid = len(unique) // 2
-    picks += [ln for ln in unique[mid:mid + 3] if ln not in picks]
+    picks += [ln for ln in unique[mid : mid + 3] if ln not in picks]
     out = ""
     for ln in picks:
         if len(out) + len(ln) + 3 > limit:
@@ -49,8 +49,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--packets", type=int, default=12)
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog.db")
     ap.add_argument("--second-pass", action="store_true", help="candidates for the situations added later")
-    ap.add_argument("--messages", action="store_true",
-                    help="packets for writing listener messages per song (most familiar songs first)")
+    ap.add_argument(
+        "--messages",
+        action="store_true",
+        help="packets for writing listener messages per song (most familiar songs first)",
+    )
     args = ap.parse_args(argv)
     if args.second_pass:
         second_pass(args.out, args.catalog)
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     for p in range(args.packets):
         with open(args.out / f"packet_{p:02d}.tsv", "w", encoding="utf-8") as f:
             f.write("key\ttitle\tartist\tyear\tgenre\tlyrics\n")
-            for key, title, artist, year, genre in rows[p * size:(p + 1) * size]:
+            for key, title, artist, year, genre in rows[p * size : (p + 1) * size]:
                 lines = lines_of.get(key)
                 missing += lines is None
                 text = excerpt(lines) if lines else ""
@@ -80,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
 # situation's words are candidates, and annotators say which of the new situations each is about.
 SECOND_PASS = {
     "food": r"치킨|라면|떡볶이|피자|햄버거|짜장|삼겹살|고기|야식|배달|배고|맛있|밥 먹|밥을|먹고|먹어|먹자|김치|국밥"
-            r"|커피|빵",
+    r"|커피|빵",
     "health": r"병원|아파|아프|다이어트|운동|헬스|살 빼|건강|감기|수술|입원|약을|몸이|담배|마라톤|달리",
     "boredom": r"심심|지루|할 일이 없|뒹굴|빈둥|멍하니|똑같은 하루|무료해|집에만|하루 종일",
     "gratitude": r"고마워|고맙|감사|덕분에",
@@ -109,7 +112,7 @@ def second_pass(out: Path, catalog: Path, per_packet: int = 450) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for p in range(0, len(rows), per_packet):
         with open(out / f"second_{p // per_packet:02d}.tsv", "w", encoding="utf-8") as f:
-            f.write("key\ttitle\tartist\tyear\tgenre\twords_of\tlyrics\n" + "\n".join(rows[p:p + per_packet]) + "\n")
+            f.write("key\ttitle\tartist\tyear\tgenre\twords_of\tlyrics\n" + "\n".join(rows[p : p + per_packet]) + "\n")
     print(f"{len(rows)} candidate songs in {-(-len(rows) // per_packet)} packets")
 
 
@@ -132,21 +135,26 @@ def message_packets(out: Path, catalog: Path, per_packet: int = 150) -> None:
         notes[key] = (", ".join(by_code(c).ko for c in codes.split(",")), valence)
     con = sqlite3.connect(f"file:{catalog}?mode=ro", uri=True)
     try:
-        rows = list(con.execute(
-            "SELECT song_key, title, artist, year, genre FROM songs "
-            "ORDER BY chart_months DESC, COALESCE(best_rank, 999), id"))
+        rows = list(
+            con.execute(
+                "SELECT song_key, title, artist, year, genre FROM songs "
+                "ORDER BY chart_months DESC, COALESCE(best_rank, 999), id"
+            )
+        )
     finally:
         con.close()
     out.mkdir(parents=True, exist_ok=True)
     for p in range(0, len(rows), per_packet):
         with open(out / f"msg_{p // per_packet:02d}.tsv", "w", encoding="utf-8") as f:
             f.write("key\ttitle\tartist\tyear\tgenre\tabout\ttone\tlyrics\n")
-            for key, title, artist, year, genre in rows[p:p + per_packet]:
+            for key, title, artist, year, genre in rows[p : p + per_packet]:
                 lines = lines_of.get(key)
                 about, tone = notes.get(key, ("", ""))
                 text = excerpt(lines, MESSAGE_EXCERPT_CHARS) if lines else ""
-                clean = [str(x or "").replace("\t", " ").replace("\n", " ")
-                         for x in (key, title, artist, year, genre, about, tone)]
+                clean = [
+                    str(x or "").replace("\t", " ").replace("\n", " ")
+                    for x in (key, title, artist, year, genre, about, tone)
+                ]
                 f.write("\t".join(clean + [text]) + "\n")
     print(f"{len(rows)} songs in {-(-len(rows) // per_packet)} packets of <= {per_packet}")
 

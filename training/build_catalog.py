@@ -79,13 +79,16 @@ def load_songs(songs_dir: Path, with_genre_crawls: bool) -> tuple[list[dict], di
             continue
         key = norm_key(r.title, r.artist)
         song = {
-            "song_key": str(r.song_key), "melon_id": int(r.song_id) if not math.isnan(r.song_id) else None,
-            "title": str(r.title), "artist": str(r.artist),
+            "song_key": str(r.song_key),
+            "melon_id": int(r.song_id) if not math.isnan(r.song_id) else None,
+            "title": str(r.title),
+            "artist": str(r.artist),
             "album": "" if not isinstance(r.album, str) else r.album,
             "release_date": "" if not isinstance(r.release_date, str) else r.release_date,
             "year": int(r.release_year) if not math.isnan(r.release_year) else None,
             "genre": "" if not isinstance(r.genre, str) else r.genre,
-            "chart_months": int(r.chart_months), "best_rank": int(r.best_rank),
+            "chart_months": int(r.chart_months),
+            "best_rank": int(r.best_rank),
             "lines": lyric_lines(r.lyrics),
         }
         old = songs.get(key)
@@ -99,8 +102,16 @@ def load_songs(songs_dir: Path, with_genre_crawls: bool) -> tuple[list[dict], di
     added = 0
     if with_genre_crawls:
         crawl_dir = songs_dir / "kogpt_joong2_melon_genre"
-        genre_names = {"ballad": "발라드", "dance": "댄스", "raphip": "랩/힙합", "RB": "R&B/Soul",
-                       "indi": "인디음악", "rock": "록/메탈", "tro": "성인가요/트로트", "fork": "포크/블루스"}
+        genre_names = {
+            "ballad": "발라드",
+            "dance": "댄스",
+            "raphip": "랩/힙합",
+            "RB": "R&B/Soul",
+            "indi": "인디음악",
+            "rock": "록/메탈",
+            "tro": "성인가요/트로트",
+            "fork": "포크/블루스",
+        }
         for stem, genre in genre_names.items():
             g = pd.read_csv(crawl_dir / f"{stem}.csv", encoding="utf-8-sig")
             for r in g.itertuples():
@@ -111,10 +122,20 @@ def load_songs(songs_dir: Path, with_genre_crawls: bool) -> tuple[list[dict], di
                     continue
                 # Line breaks were flattened to spaces by the crawl: rebuild ~6-word "lines".
                 words = r.Lyric.split()
-                lines = [" ".join(words[i:i + 6]) for i in range(0, len(words), 6)]
-                songs[key] = {"song_key": f"x:{r.Title}|{r.Singer}", "melon_id": None, "title": str(r.Title),
-                              "artist": str(r.Singer), "album": "", "release_date": "", "year": None,
-                              "genre": genre, "chart_months": 0, "best_rank": None, "lines": lines}
+                lines = [" ".join(words[i : i + 6]) for i in range(0, len(words), 6)]
+                songs[key] = {
+                    "song_key": f"x:{r.Title}|{r.Singer}",
+                    "melon_id": None,
+                    "title": str(r.Title),
+                    "artist": str(r.Singer),
+                    "album": "",
+                    "release_date": "",
+                    "year": None,
+                    "genre": genre,
+                    "chart_months": 0,
+                    "best_rank": None,
+                    "lines": lines,
+                }
                 added += 1
     report["added_from_genre_crawls"] = added
     return list(songs.values()), report
@@ -178,8 +199,9 @@ def worker(worker_id: int, kinds: list[str], songs: list[dict], log_path: Path) 
     with open(log_path, "a", encoding="utf-8") as log:
         for kind in kinds:
             if kind not in models:
-                models[kind] = (EmotionModel(threads=1) if kind == "emotion"
-                                else TextEncoder(TOPIC, TOPIC_HOME, threads=1))
+                models[kind] = (
+                    EmotionModel(threads=1) if kind == "emotion" else TextEncoder(TOPIC, TOPIC_HOME, threads=1)
+                )
             sha = models[kind].config["sha256"]
             for shard in range(0, (len(songs) + SHARD - 1) // SHARD):
                 out = shard_path(kind, sha, shard)
@@ -192,13 +214,15 @@ def worker(worker_id: int, kinds: list[str], songs: list[dict], log_path: Path) 
                 except FileExistsError:
                     continue
                 t0 = time.time()
-                part = embed_shard(kind, models[kind], songs[shard * SHARD:(shard + 1) * SHARD])
+                part = embed_shard(kind, models[kind], songs[shard * SHARD : (shard + 1) * SHARD])
                 tmp = out.with_name(out.stem + ".tmp.npz")
                 np.savez(tmp, **part)
                 tmp.replace(out)
                 claim.unlink(missing_ok=True)
-                log.write(f"{time.strftime('%H:%M:%S')} worker {worker_id} {kind} {sha[:12]} shard {shard} "
-                          f"{len(part['counts'])} chunks {len(part['counts']) / (time.time() - t0):.1f} chunks/s\n")
+                log.write(
+                    f"{time.strftime('%H:%M:%S')} worker {worker_id} {kind} {sha[:12]} shard {shard} "
+                    f"{len(part['counts'])} chunks {len(part['counts']) / (time.time() - t0):.1f} chunks/s\n"
+                )
                 log.flush()
 
 
@@ -210,8 +234,9 @@ def embed_all(songs: list[dict], workers: int) -> None:
     for stale in (CACHE / "shards").glob("*.claim"):
         stale.unlink()  # claims of a killed build
     ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=worker, args=(i, ["topic", "emotion"],
-                                              songs, CACHE / "catalog.log")) for i in range(workers)]
+    procs = [
+        ctx.Process(target=worker, args=(i, ["topic", "emotion"], songs, CACHE / "catalog.log")) for i in range(workers)
+    ]
     for p in procs:
         p.start()
     for p in procs:
@@ -248,8 +273,11 @@ def embed_stats(shas: dict[str, str]) -> dict:
     for kind in ("emotion", "topic"):
         n = sum(c for (k, _), (c, _) in shards.items() if k == kind)
         sec = sum(t for (k, _), (_, t) in shards.items() if k == kind)
-        out[kind] = {"chunks": n, "worker_seconds": round(sec), "chunks_per_worker_second": round(n / sec, 1) if sec
-                     else None}
+        out[kind] = {
+            "chunks": n,
+            "worker_seconds": round(sec),
+            "chunks_per_worker_second": round(n / sec, 1) if sec else None,
+        }
     return out
 
 
@@ -274,22 +302,45 @@ def main(argv: list[str] | None = None) -> None:
     from training.song_aggregate import assemble
 
     emotion, topic = EmotionModel(), TextEncoder(TOPIC, TOPIC_HOME)
-    rows, meta, figures = assemble(songs, load_shards("emotion", emotion.config["sha256"], len(songs)),
-                                   load_shards("topic", topic.config["sha256"], len(songs)), emotion, topic)
+    rows, meta, figures = assemble(
+        songs,
+        load_shards("emotion", emotion.config["sha256"], len(songs)),
+        load_shards("topic", topic.config["sha256"], len(songs)),
+        emotion,
+        topic,
+    )
     version = f"{date.today():%Y.%m.%d}-{len(rows)}"
-    meta.update({"schema_version": SCHEMA_VERSION, "catalog_version": version, "model_version": emotion.version,
-                 "model_sha256": emotion.config["sha256"], "topic_model_sha256": topic.config["sha256"],
-                 "labels": ",".join(LABELS), "song_count": str(len(rows)), "built": date.today().isoformat()})
+    meta.update(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "catalog_version": version,
+            "model_version": emotion.version,
+            "model_sha256": emotion.config["sha256"],
+            "topic_model_sha256": topic.config["sha256"],
+            "labels": ",".join(LABELS),
+            "song_count": str(len(rows)),
+            "built": date.today().isoformat(),
+        }
+    )
     write_catalog(a.out, rows, meta)
     dist = {lab: sum(1 for r in rows if r["dominant"] == lab) for lab in LABELS}
-    report.update({
-        "catalog_version": version, "songs": len(rows), "skipped_mostly_non_korean": len(skipped),
-        "skipped_examples": skipped[:40], "dominant_distribution": dist, "method": figures.pop("method"),
-        "song_emotion_choices": figures.pop("song_emotion_choices"), "hub_penalties": figures.pop("hub_penalties"),
-        "embed": {**embed_stats({"emotion": emotion.config["sha256"], "topic": topic.config["sha256"]}),
-                  **({} if a.skip_embed else {"seconds": round(elapsed, 1), "workers": a.workers})},
-        "size_bytes": a.out.stat().st_size,
-    })
+    report.update(
+        {
+            "catalog_version": version,
+            "songs": len(rows),
+            "skipped_mostly_non_korean": len(skipped),
+            "skipped_examples": skipped[:40],
+            "dominant_distribution": dist,
+            "method": figures.pop("method"),
+            "song_emotion_choices": figures.pop("song_emotion_choices"),
+            "hub_penalties": figures.pop("hub_penalties"),
+            "embed": {
+                **embed_stats({"emotion": emotion.config["sha256"], "topic": topic.config["sha256"]}),
+                **({} if a.skip_embed else {"seconds": round(elapsed, 1), "workers": a.workers}),
+            },
+            "size_bytes": a.out.stat().st_size,
+        }
+    )
     a.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in report.items() if k != "skipped_examples"}, ensure_ascii=False))
 

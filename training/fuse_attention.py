@@ -76,20 +76,35 @@ def fuse(src: Path, dst: Path, heads: int = 12) -> int:
             raise ValueError(f"layer {layer}: attention scale {scale} is not 1/sqrt(head size)")
         context = nodes[pre + "Reshape_3"].output[0]
         name = pre + "fused/"
-        graph.initializer.extend([
-            numpy_helper.from_array(np.concatenate([wq, wk, wv], axis=1), name + "qkv_weight"),
-            numpy_helper.from_array(np.concatenate([bq, bk, bv]), name + "qkv_bias"),
-            numpy_helper.from_array(np.array([hidden] * 3, dtype=np.int64), name + "split"),
-        ])
+        graph.initializer.extend(
+            [
+                numpy_helper.from_array(np.concatenate([wq, wk, wv], axis=1), name + "qkv_weight"),
+                numpy_helper.from_array(np.concatenate([bq, bk, bv]), name + "qkv_bias"),
+                numpy_helper.from_array(np.array([hidden] * 3, dtype=np.int64), name + "split"),
+            ]
+        )
         fused = name + "context"
-        graph.node.extend([
-            helper.make_node("MatMul", [x, name + "qkv_weight"], [name + "qkv"], name=name + "qkv/MatMul"),
-            helper.make_node("Split", [name + "qkv", name + "split"], [name + "q", name + "k", name + "v"],
-                             axis=-1, name=name + "Split"),
-            helper.make_node("MultiHeadAttention", [name + "q", name + "k", name + "v", name + "qkv_bias", mask32],
-                             [fused], domain="com.microsoft", num_heads=heads, scale=scale,
-                             name=name + "MultiHeadAttention"),
-        ])
+        graph.node.extend(
+            [
+                helper.make_node("MatMul", [x, name + "qkv_weight"], [name + "qkv"], name=name + "qkv/MatMul"),
+                helper.make_node(
+                    "Split",
+                    [name + "qkv", name + "split"],
+                    [name + "q", name + "k", name + "v"],
+                    axis=-1,
+                    name=name + "Split",
+                ),
+                helper.make_node(
+                    "MultiHeadAttention",
+                    [name + "q", name + "k", name + "v", name + "qkv_bias", mask32],
+                    [fused],
+                    domain="com.microsoft",
+                    num_heads=heads,
+                    scale=scale,
+                    name=name + "MultiHeadAttention",
+                ),
+            ]
+        )
         for n in graph.node:
             for k, i in enumerate(n.input):
                 if i == context:

@@ -43,8 +43,10 @@ def pack(out: Path, tokenizer: Path = ROOT / "model" / "tokenizer.json") -> Path
     arrays["cfg"] = np.frombuffer(json.dumps({**cfg, "VOC": len(rows)}).encode(), dtype=np.uint8)
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, **arrays)
-    print(f"packed {len(rows)} vocabulary rows + {len(parsed['tensors']) - 1} tensors -> {out} "
-          f"({out.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"packed {len(rows)} vocabulary rows + {len(parsed['tensors']) - 1} tensors -> {out} "
+        f"({out.stat().st_size / 1e6:.1f} MB)"
+    )
     return out
 
 

@@ -30,8 +30,14 @@ import numpy as np
 from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE, TOPIC, ModelSpec
 
 ROOT = Path(__file__).resolve().parents[1]
-PROBES = ["비 오는 날 괜히 우울하다", "오늘 너무 행복해 ㅋㅋ", "시험 망쳤어 진짜 짜증나",
-          "내일 발표인데 떨려서 잠이 안 와", "친구들이랑 바다 보러 가고 싶다", "그냥 평범한 하루였어"]
+PROBES = [
+    "비 오는 날 괜히 우울하다",
+    "오늘 너무 행복해 ㅋㅋ",
+    "시험 망쳤어 진짜 짜증나",
+    "내일 발표인데 떨려서 잠이 안 와",
+    "친구들이랑 바다 보러 가고 싶다",
+    "그냥 평범한 하루였어",
+]
 CATALOG_KEYS = {EMOTION.name: "model_sha256", TOPIC.name: "topic_model_sha256"}
 
 
@@ -82,8 +88,10 @@ def preoptimise(spec: ModelSpec, model_dir: Path, catalog: Path | None = None) -
     card_path.write_text(json.dumps(card, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if catalog is not None and catalog.exists():
         with sqlite3.connect(catalog) as con:
-            con.execute("UPDATE meta SET value = ? WHERE key = ? AND value = ?",
-                        (card["sha256"], CATALOG_KEYS[spec.name], old_sha))
+            con.execute(
+                "UPDATE meta SET value = ? WHERE key = ? AND value = ?",
+                (card["sha256"], CATALOG_KEYS[spec.name], old_sha),
+            )
     print(f"{spec.file}: pre-optimised, outputs identical, {old_size / 1e6:.1f} -> {len(data) / 1e6:.1f} MB")
     return True
 

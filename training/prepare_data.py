@@ -30,8 +30,15 @@ from pathlib import Path
 from desktop.core.labels import LABELS
 
 SITUATION = {
-    "sad": "슬픔", "sadness": "슬픔", "anger": "분노", "angry": "분노", "happiness": "행복",
-    "fear": "공포", "disgust": "혐오", "surprise": "놀람", "neutral": "중립",
+    "sad": "슬픔",
+    "sadness": "슬픔",
+    "anger": "분노",
+    "angry": "분노",
+    "happiness": "행복",
+    "fear": "공포",
+    "disgust": "혐오",
+    "surprise": "놀람",
+    "neutral": "중립",
 }
 # Label typos reported for raw 연속적 copies ('ㅈ중립', '분ㄴ', ...): keep the label whose
 # letters are contained in the typo.
@@ -112,15 +119,18 @@ def main(argv: list[str] | None = None) -> None:
     for lab in LABELS:
         pool = by_label[lab]
         rng.shuffle(pool)
-        splits["extra"] += pool[a.per_label:]  # beyond the balance cap: never in val/test
+        splits["extra"] += pool[a.per_label :]  # beyond the balance cap: never in val/test
         pool = pool[: a.per_label]
         n_test, n_val = round(len(pool) * a.test), round(len(pool) * a.val)
         splits["test"] += pool[:n_test]
-        splits["val"] += pool[n_test:n_test + n_val]
-        splits["train"] += pool[n_test + n_val:]
+        splits["val"] += pool[n_test : n_test + n_val]
+        splits["train"] += pool[n_test + n_val :]
     OUT.mkdir(parents=True, exist_ok=True)
-    stats = {"raw_rows": len(raw), "unique_texts": len(rows),
-             "available_per_label": {lab: len(by_label[lab]) for lab in LABELS}}
+    stats = {
+        "raw_rows": len(raw),
+        "unique_texts": len(rows),
+        "available_per_label": {lab: len(by_label[lab]) for lab in LABELS},
+    }
     for name, items in splits.items():
         rng.shuffle(items)
         with open(OUT / f"{name}.tsv", "w", encoding="utf-8") as f:
@@ -129,8 +139,11 @@ def main(argv: list[str] | None = None) -> None:
                 f.write(f"{lab}\t{text}\n")
         # Row-aligned source names, so metrics can be broken down by dataset.
         (OUT / f"{name}.sources").write_text("".join(f"{src}\n" for src, _, _ in items), encoding="utf-8")
-        stats[name] = {"n": len(items), "labels": dict(Counter(r[1] for r in items)),
-                       "sources": dict(Counter(r[0] for r in items))}
+        stats[name] = {
+            "n": len(items),
+            "labels": dict(Counter(r[1] for r in items)),
+            "sources": dict(Counter(r[0] for r in items)),
+        }
     held_out = {r[2] for r in splits["test"]} | {r[2] for r in splits["val"]}
     assert not ({r[2] for r in splits["train"]} | {r[2] for r in splits["extra"]}) & held_out
     (OUT / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))

@@ -30,7 +30,7 @@ def export(out: Path) -> None:
     songs, _ = song_chunks(songs, 0.3)  # the build's --min-korean default
     shards = []
     for start in range(0, len(songs), SHARD):
-        texts, counts, offsets = shard_texts("emotion", songs[start:start + SHARD])
+        texts, counts, offsets = shard_texts("emotion", songs[start : start + SHARD])
         shards.append({"texts": texts, "counts": counts, "offsets": offsets})
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8") as f:
@@ -76,8 +76,12 @@ def import_(src: Path) -> None:
         (CACHE / "shards").mkdir(parents=True, exist_ok=True)
         for i in ids:
             out = shard_path("emotion", card["sha256"], i)
-            np.savez(out.with_name(out.stem + ".tmp.npz"), values=z[f"values_{i}"], counts=z[f"counts_{i}"],
-                     offsets=z[f"offsets_{i}"])
+            np.savez(
+                out.with_name(out.stem + ".tmp.npz"),
+                values=z[f"values_{i}"],
+                counts=z[f"counts_{i}"],
+                offsets=z[f"offsets_{i}"],
+            )
             out.with_name(out.stem + ".tmp.npz").replace(out)
     print(f"imported {len(ids)} shards computed with model file sha {sha[:12]} (card {card['sha256'][:12]})")
 

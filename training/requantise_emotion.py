@@ -70,8 +70,10 @@ def dequantise(src: Path, dst: Path) -> None:
             graph.initializer.remove(inits[t])
         graph.initializer.append(numpy_helper.from_array(np.ascontiguousarray(w.T), name))
         graph.node.remove(node)
-        graph.node.insert(pos, helper.make_node("MatMul", [node.input[0], name], list(node.output),
-                                                name=node.name.removesuffix("_Q8")))
+        graph.node.insert(
+            pos,
+            helper.make_node("MatMul", [node.input[0], name], list(node.output), name=node.name.removesuffix("_Q8")),
+        )
     onnx.save(model, str(dst))
 
 
@@ -82,8 +84,11 @@ def weight_matmuls(path: Path) -> dict[str, tuple[str, tuple[int, int]]]:
 
     model = onnx.load(str(path))
     shapes = {t.name: numpy_helper.to_array(t).shape for t in model.graph.initializer}
-    return {n.name: (n.input[1], shapes[n.input[1]]) for n in model.graph.node
-            if n.op_type == "MatMul" and n.input[1] in shapes}
+    return {
+        n.name: (n.input[1], shapes[n.input[1]])
+        for n in model.graph.node
+        if n.op_type == "MatMul" and n.input[1] in shapes
+    }
 
 
 def role(name: str) -> str:
@@ -107,7 +112,6 @@ def smooth(src: Path, dst: Path, texts: list[str], alpha: float = 0.5) -> None:
     import onnx
     from onnx import numpy_helper
 
-
     model = onnx.load(str(src))
     graph = model.graph
     inits = {t.name: t for t in graph.initializer}
@@ -120,8 +124,11 @@ def smooth(src: Path, dst: Path, texts: list[str], alpha: float = 0.5) -> None:
     def weight_users(tensor: str) -> list:
         return [u for u in consumers.get(tensor, []) if u.op_type == "MatMul" and u.input[1] in inits]
 
-    norms = [(n, n.output[0], weight_users(n.output[0])) for n in graph.node
-             if n.op_type in ("LayerNormalization", "SkipLayerNormalization") and weight_users(n.output[0])]
+    norms = [
+        (n, n.output[0], weight_users(n.output[0]))
+        for n in graph.node
+        if n.op_type in ("LayerNormalization", "SkipLayerNormalization") and weight_users(n.output[0])
+    ]
     values = []  # (value MatMul, its bias, attention output MatMul)
     for name, node in nodes.items():
         if name.endswith("/attention/output/dense/MatMul"):
@@ -146,8 +153,9 @@ def smooth(src: Path, dst: Path, texts: list[str], alpha: float = 0.5) -> None:
         others = [u for u in consumers.get(out, []) if u not in mms]  # e.g. the residual branch
         if others:  # gets the unscaled activations back through one elementwise Mul
             graph.initializer.append(numpy_helper.from_array(s, out + "_smooth_s"))
-            graph.node.append(onnx.helper.make_node("Mul", [out, out + "_smooth_s"], [out + "_unsmoothed"],
-                                                    name=out + "_unsmooth"))
+            graph.node.append(
+                onnx.helper.make_node("Mul", [out, out + "_smooth_s"], [out + "_unsmoothed"], name=out + "_unsmooth")
+            )
             for u in others:
                 for k, i in enumerate(u.input):
                     if i == out:
@@ -176,12 +184,12 @@ def calibrate(src: Path, tensors: list[str], texts: list[str]) -> dict[str, np.n
     amax: dict[str, np.ndarray] = {}
     windows, _ = engine.preprocess(texts)
     for s in range(0, len(windows), 32):
-        batch = windows[s:s + 32]
+        batch = windows[s : s + 32]
         width = max(map(len, batch))
         ids = np.full((len(batch), width), engine._pad, dtype=np.int64)
         mask = np.zeros_like(ids)
         for r, w in enumerate(batch):
-            ids[r, :len(w)], mask[r, :len(w)] = w, 1
+            ids[r, : len(w)], mask[r, : len(w)] = w, 1
         for t, a in zip(tensors, engine.session.run(tensors, {"input_ids": ids, "attention_mask": mask})):
             a = np.abs(a.reshape(len(batch), width, -1)[mask.astype(bool)]).max(axis=0)
             amax[t] = np.maximum(amax.get(t, a), a)
@@ -220,15 +228,26 @@ def quantise(src: Path, dst: Path, keep: list[str], reduce_range: bool = False, 
 
     tmp = dst.with_suffix(".tmp.onnx")
     weights = weight_matmuls(src)
-    quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True, reduce_range=reduce_range,
-                     nodes_to_quantize=[n for n in weights if n not in keep], op_types_to_quantize=["MatMul"],
-                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    quantize_dynamic(
+        str(src),
+        str(tmp),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        reduce_range=reduce_range,
+        nodes_to_quantize=[n for n in weights if n not in keep],
+        op_types_to_quantize=["MatMul"],
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
     model = onnx.load(str(tmp))
     if keep and keep_as == "nbits":
-        config = DefaultWeightOnlyQuantConfig(block_size=32, is_symmetric=True, accuracy_level=4, bits=8,
-                                              op_types_to_quantize=("MatMul",))
-        quantiser = MatMulNBitsQuantizer(model, algo_config=config, nodes_to_exclude=[
-            n.name for n in model.graph.node if n.op_type == "MatMul" and n.name not in keep])
+        config = DefaultWeightOnlyQuantConfig(
+            block_size=32, is_symmetric=True, accuracy_level=4, bits=8, op_types_to_quantize=("MatMul",)
+        )
+        quantiser = MatMulNBitsQuantizer(
+            model,
+            algo_config=config,
+            nodes_to_exclude=[n.name for n in model.graph.node if n.op_type == "MatMul" and n.name not in keep],
+        )
         quantiser.process()
         model = quantiser.model.model
     onnx.save(model, str(dst))
@@ -247,9 +266,11 @@ def evaluate(fname: str, texts: list[str], ref: np.ndarray | None) -> tuple[np.n
         t1 = time.perf_counter()
         engine.analyze(t)
         single.append((time.perf_counter() - t1) * 1000)
-    res = {"size_mb": round((WORK / fname).stat().st_size / 1e6, 1),
-           "p50_ms_single_1thread": round(float(np.median(single)), 2),
-           "texts_per_s_batch": round(len(texts) / batch_s, 1)}
+    res = {
+        "size_mb": round((WORK / fname).stat().st_size / 1e6, 1),
+        "p50_ms_single_1thread": round(float(np.median(single)), 2),
+        "texts_per_s_batch": round(len(texts) / batch_s, 1),
+    }
     if ref is not None:
         res["flip_rate"] = round(float((probs.argmax(1) != ref.argmax(1)).mean()), 4)
         res["max_abs_prob_diff"] = round(float(np.abs(probs - ref).max()), 4)
@@ -271,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
     shutil.copy(ROOT / "model" / EMOTION.file, WORK / "nbits.onnx")
     texts, labels = read_labelled_tsv(DATA / "val.tsv")
     if a.limit:
-        texts, labels = texts[:a.limit], labels[:a.limit]
+        texts, labels = texts[: a.limit], labels[: a.limit]
     fp32 = WORK / "fp32.onnx"
     if not fp32.exists():
         dequantise(WORK / "nbits.onnx", fp32)
@@ -318,12 +339,12 @@ def write(variant: str, report: dict) -> None:
 
 QUANTISATION = {
     "nbits": "int8: MatMulNBits (8-bit symmetric weights, blocks of 32, accuracy_level 4 = int8 compute); "
-             "word embeddings int8 with one scale per row",
+    "word embeddings int8 with one scale per row",
     "dynamic": "int8: u8s8 dynamic (MatMulInteger, per-channel weights); word embeddings int8 per row",
     "mixed": "int8: u8s8 dynamic (MatMulInteger, per-channel weights) except FFN-down, which keeps 8-bit blocks "
-             "of 32 (MatMulNBits, accuracy_level 4); word embeddings int8 per row",
+    "of 32 (MatMulNBits, accuracy_level 4); word embeddings int8 per row",
     "mixed-smooth": "int8: SmoothQuant (alpha 0.5) folded into the LayerNorms before Q/K/V and FFN-up, then u8s8 "
-                    "dynamic except FFN-down (8-bit blocks, MatMulNBits); word embeddings int8 per row",
+    "dynamic except FFN-down (8-bit blocks, MatMulNBits); word embeddings int8 per row",
 }
 
 

@@ -48,8 +48,11 @@ def human_song_emotions(songs_dir: Path = SONGS) -> dict[int, np.ndarray]:
     """Melon song ID -> count of the annotators' KOTE labels mapped onto our 7 labels."""
     import pandas as pd
 
-    mapping = dict(line.split("\t") for line in (songs_dir / "kote_to_7.tsv").read_text(encoding="utf-8")
-                   .splitlines()[1:] if line.strip())
+    mapping = dict(
+        line.split("\t")
+        for line in (songs_dir / "kote_to_7.tsv").read_text(encoding="utf-8").splitlines()[1:]
+        if line.strip()
+    )
     df = pd.read_csv(songs_dir / "boostcamp_nlp01_melon_top" / "Lyrics_Top100_annotation_completed.csv")
     out: dict[int, np.ndarray] = {}
     for url, labels in zip(df.url, df.labels):
@@ -86,8 +89,10 @@ def baselines(vectors: np.ndarray, human: np.ndarray, seed: int = 0) -> dict[str
     always = np.tile(np.eye(len(LABELS))[0] * 0.9 + 0.1 / len(LABELS), (len(human), 1))
     rng = np.random.default_rng(seed)
     shuffled = [agreement(vectors[rng.permutation(len(vectors))], human) for _ in range(200)]
-    return {"always_행복": agreement(always, human),
-            "shuffled_songs": {k: round(float(np.mean([s[k] for s in shuffled])), 4) for k in shuffled[0]}}
+    return {
+        "always_행복": agreement(always, human),
+        "shuffled_songs": {k: round(float(np.mean([s[k] for s in shuffled])), 4) for k in shuffled[0]},
+    }
 
 
 # ------------------------------------------------------------------ song emotions
@@ -101,6 +106,7 @@ def _drop_neutral_mean(logits: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
     """Candidate song 7-vectors from chunk logits and repeat counts."""
+
     def combine(fn) -> np.ndarray:
         return np.stack([fn(logits, counts.astype(np.float64)) for logits, counts in parts])
 
@@ -110,12 +116,15 @@ def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np
     out = {
         "prob_mean_repeats": combine(song_emotion),  # the seed's method (shared with the app)
         "prob_mean_distinct": combine(prob_mean(lambda c: np.ones_like(c))),
-        "prob_mean_chorus_sq": combine(prob_mean(lambda c: c ** 2)),
+        "prob_mean_chorus_sq": combine(prob_mean(lambda c: c**2)),
         "logit_mean_repeats": combine(lambda lg, c: _softmax((lg * c[:, None]).sum(0) / c.sum())),
         "prob_mean_t2": combine(lambda lg, c: (_softmax(lg, 2.0) * c[:, None]).sum(0) / c.sum()),
         # each chunk votes for its top emotion (a song is what most of it says)
-        "chunk_votes": combine(lambda lg, c: np.bincount(lg.argmax(1), weights=c, minlength=len(LABELS)) / c.sum()
-                               * 0.9 + 0.1 / len(LABELS)),
+        "chunk_votes": combine(
+            lambda lg, c: (
+                np.bincount(lg.argmax(1), weights=c, minlength=len(LABELS)) / c.sum() * 0.9 + 0.1 / len(LABELS)
+            )
+        ),
         # chunks the model reads as neutral (bridges, "oh oh", ad-libs) say little about the song
         "prob_mean_drop_neutral": combine(_drop_neutral_mean),
     }
@@ -124,7 +133,7 @@ def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np
         v = out[base]
         prior = v.mean(0)
         for a in (0.5, 1.0):
-            c = v / prior ** a
+            c = v / prior**a
             out[f"{base}_prior{a:g}"] = c / c.sum(1, keepdims=True)
     return {k: v.astype(np.float64) / v.sum(1, keepdims=True) for k, v in out.items()}
 
@@ -132,8 +141,7 @@ def emotion_variants(parts: list[tuple[np.ndarray, np.ndarray]]) -> dict[str, np
 SONG_EMOTION_METHOD = "prob_mean_repeats"
 
 
-def choose_emotions(songs: list[dict], parts: list[tuple[np.ndarray, np.ndarray]]
-                    ) -> tuple[str, np.ndarray, dict]:
+def choose_emotions(songs: list[dict], parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[str, np.ndarray, dict]:
     variants = emotion_variants(parts)
     human = human_song_emotions()
     rows = [i for i, s in enumerate(songs) if s.get("melon_id") in human]
@@ -143,9 +151,13 @@ def choose_emotions(songs: list[dict], parts: list[tuple[np.ndarray, np.ndarray]
     # independent check of song emotions, so choosing the variant that scores best on them would
     # report a flattered number.  The other variants are measured for information.
     best = SONG_EMOTION_METHOD
-    report = {"songs_with_human_labels": len(rows), "variants": figures,
-              "baselines": baselines(variants[best][rows], h), "chosen": best,
-              "chosen_how": "fixed in advance (the plain repeat-weighted probability mean), not by these figures"}
+    report = {
+        "songs_with_human_labels": len(rows),
+        "variants": figures,
+        "baselines": baselines(variants[best][rows], h),
+        "chosen": best,
+        "chosen_how": "fixed in advance (the plain repeat-weighted probability mean), not by these figures",
+    }
     return best, variants[best], report
 
 
@@ -165,8 +177,9 @@ def reference_texts(emotion_model, topic_model, n: int = 3000, seed: int = 0) ->
     without words (no topic) are left out.  Cached per model pair."""
     from desktop.engine.evaluate import read_labelled_tsv
 
-    cache = DATA.parent / (f"reference-{emotion_model.config['sha256'][:10]}-{topic_model.config['sha256'][:10]}"
-                           f"-words-{n}.npz")
+    cache = DATA.parent / (
+        f"reference-{emotion_model.config['sha256'][:10]}-{topic_model.config['sha256'][:10]}-words-{n}.npz"
+    )
     if cache.exists():
         with np.load(cache) as z:
             return z["probs"], z["topics"]
@@ -187,8 +200,9 @@ HUB_GAMMA = 0.05  # score held back per e-fold above the cap
 HUB_ROUNDS = 4
 
 
-def hub_penalties(rec, probs: np.ndarray, topics: np.ndarray, rounds: int = HUB_ROUNDS,
-                  cap: float = HUB_CAP) -> tuple[np.ndarray, dict]:
+def hub_penalties(
+    rec, probs: np.ndarray, topics: np.ndarray, rounds: int = HUB_ROUNDS, cap: float = HUB_CAP
+) -> tuple[np.ndarray, dict]:
     """Per-song score penalty that keeps any song out of more than ~HUB_CAP of the reference
     texts' top-10 lists.  A catalog with 13 놀람 songs would otherwise put the same few songs in
     every surprised text's list.  Rounds: rank all reference texts, raise the penalty of songs
@@ -204,8 +218,13 @@ def hub_penalties(rec, probs: np.ndarray, topics: np.ndarray, rounds: int = HUB_
         share = counts / len(probs)
         history.append(round(float(share.max()), 4))
         penalty = penalty + HUB_GAMMA * np.log(np.maximum(share / cap, 1.0)).astype(np.float32)
-    return penalty, {"max_share_by_round": history, "songs_penalised": int((penalty > 0).sum()),
-                     "reference_texts": len(probs), "cap": cap, "gamma": HUB_GAMMA}
+    return penalty, {
+        "max_share_by_round": history,
+        "songs_penalised": int((penalty > 0).sum()),
+        "reference_texts": len(probs),
+        "cap": cap,
+        "gamma": HUB_GAMMA,
+    }
 
 
 def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.ndarray]:
@@ -217,9 +236,13 @@ def topic_calibration(topics: np.ndarray, ref: np.ndarray) -> tuple[dict, np.nda
     cos = q @ topics.T  # (n_ref, n_songs)
     bias = -np.sort(-cos, axis=0)[:CSLS_K].mean(0)
     corrected = cos[:500] - bias
-    cal = {"query_mean": [round(float(x), 6) for x in query_mean], "csls_k": CSLS_K, "reference_texts": len(ref),
-           "lo": round(float(np.percentile(corrected, 50)), 5),
-           "hi": round(float(np.percentile(corrected.max(axis=1), 90)), 5)}
+    cal = {
+        "query_mean": [round(float(x), 6) for x in query_mean],
+        "csls_k": CSLS_K,
+        "reference_texts": len(ref),
+        "lo": round(float(np.percentile(corrected, 50)), 5),
+        "hi": round(float(np.percentile(corrected.max(axis=1), 90)), 5),
+    }
     return cal, bias.astype(np.float32)
 
 
@@ -235,25 +258,53 @@ def assemble(songs: list[dict], emotion_parts, topic_parts, emotion_model, topic
     ref_probs, ref_topics = reference_texts(emotion_model, topic_model)
     cal, bias = topic_calibration(topics, ref_topics)
     blobs, scales = quantise_topics(topics)
-    infos = [SongInfo(key=s["song_key"], title=s["title"], artist=s["artist"], album=s["album"], year=s["year"],
-                      genre=s["genre"], melon_id=s["melon_id"], dominant=LABELS[int(v.argmax())])
-             for s, v in zip(songs, vectors)]
+    infos = [
+        SongInfo(
+            key=s["song_key"],
+            title=s["title"],
+            artist=s["artist"],
+            album=s["album"],
+            year=s["year"],
+            genre=s["genre"],
+            melon_id=s["melon_id"],
+            dominant=LABELS[int(v.argmax())],
+        )
+        for s, v in zip(songs, vectors)
+    ]
     stored = np.frombuffer(b"".join(blobs), dtype=np.int8).reshape(len(songs), -1) * np.array(scales)[:, None]
     rec = Recommender(vectors.astype(np.float32), infos, stored.astype(np.float32), cal, bias)
     penalty, hub_report = hub_penalties(rec, ref_probs, ref_topics)
     rows = []
     for s, vec, blob, scale, b, pen, (_, counts) in zip(songs, vectors, blobs, scales, bias, penalty, emotion_parts):
-        rows.append({
-            "song_key": s["song_key"], "melon_id": s["melon_id"], "title": s["title"], "artist": s["artist"],
-            "album": s["album"], "release_date": s["release_date"], "year": s["year"], "genre": s["genre"],
-            "chart_months": s["chart_months"], "best_rank": s["best_rank"], "n_chunks": int(counts.sum()),
-            "korean_ratio": round(s["korean_ratio"], 4), "dominant": LABELS[int(vec.argmax())],
-            **dict(zip(PROB_COLUMNS, vec.tolist())), "topic": blob, "topic_scale": scale, "topic_bias": float(b),
-            "hub_penalty": float(pen),
-        })
-    meta = {"emotion_method": method, "topic_dim": str(topics.shape[1]),
-            "topic_calibration": json.dumps(cal), "topic_model_version": topic_model.version,
-            "method": f"emotion: {method} over 4-line chunks; topic: mean e5 passage embedding of 8-line "
-                      "passages, centred, int8"}
+        rows.append(
+            {
+                "song_key": s["song_key"],
+                "melon_id": s["melon_id"],
+                "title": s["title"],
+                "artist": s["artist"],
+                "album": s["album"],
+                "release_date": s["release_date"],
+                "year": s["year"],
+                "genre": s["genre"],
+                "chart_months": s["chart_months"],
+                "best_rank": s["best_rank"],
+                "n_chunks": int(counts.sum()),
+                "korean_ratio": round(s["korean_ratio"], 4),
+                "dominant": LABELS[int(vec.argmax())],
+                **dict(zip(PROB_COLUMNS, vec.tolist())),
+                "topic": blob,
+                "topic_scale": scale,
+                "topic_bias": float(b),
+                "hub_penalty": float(pen),
+            }
+        )
+    meta = {
+        "emotion_method": method,
+        "topic_dim": str(topics.shape[1]),
+        "topic_calibration": json.dumps(cal),
+        "topic_model_version": topic_model.version,
+        "method": f"emotion: {method} over 4-line chunks; topic: mean e5 passage embedding of 8-line "
+        "passages, centred, int8",
+    }
     figures = {"method": meta["method"], "song_emotion_choices": emotion_report, "hub_penalties": hub_report}
     return rows, meta, figures

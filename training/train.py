@@ -62,11 +62,12 @@ def batches(ids: list[list[int]], batch_size: int, rng: random.Random | None) ->
     if rng is not None:
         rng.shuffle(order)
         chunk = batch_size * 50
-        order = [i for s in range(0, len(order), chunk)
-                 for i in sorted(order[s:s + chunk], key=lambda i: len(ids[i]))]
+        order = [
+            i for s in range(0, len(order), chunk) for i in sorted(order[s : s + chunk], key=lambda i: len(ids[i]))
+        ]
     else:
         order.sort(key=lambda i: len(ids[i]))
-    out = [order[s:s + batch_size] for s in range(0, len(order), batch_size)]
+    out = [order[s : s + batch_size] for s in range(0, len(order), batch_size)]
     if rng is not None:
         rng.shuffle(out)
     return out
@@ -112,8 +113,10 @@ def load_split(args) -> tuple[tuple, tuple]:
         return train, val
     texts, labels = train[0] + val[0], train[1] + val[1]
     fold_of = [i % args.folds for i in range(len(texts))]
-    pick = lambda keep: ([t for t, f in zip(texts, fold_of) if keep(f)],  # noqa: E731
-                         [y for y, f in zip(labels, fold_of) if keep(f)])
+    pick = lambda keep: (  # noqa: E731
+        [t for t, f in zip(texts, fold_of) if keep(f)],
+        [y for y, f in zip(labels, fold_of) if keep(f)],
+    )
     return pick(lambda f: f != args.fold), pick(lambda f: f == args.fold)
 
 
@@ -133,8 +136,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--folds", type=int, default=0, help="K-fold cross-validation over train+val")
     ap.add_argument("--fold", type=int, default=0)
-    ap.add_argument("--resample", action="store_true",
-                    help="each epoch, draw the balanced train set afresh from train.tsv + extra.tsv")
+    ap.add_argument(
+        "--resample",
+        action="store_true",
+        help="each epoch, draw the balanced train set afresh from train.tsv + extra.tsv",
+    )
     ap.add_argument("--init", type=Path, default=None, help="start from these weights (e.g. a run's best.pt)")
     args = ap.parse_args(argv)
 
@@ -162,8 +168,10 @@ def main(argv: list[str] | None = None) -> None:
     model = EmotionClassifier(BertModel.from_pretrained(args.encoder, add_pooling_layer=False), dropout=args.dropout)
     no_decay = ("bias", "LayerNorm.weight")
     groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
-         "weight_decay": args.weight_decay},
+        {
+            "params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+            "weight_decay": args.weight_decay,
+        },
         {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
     opt = torch.optim.AdamW(groups, lr=args.lr)
@@ -171,7 +179,8 @@ def main(argv: list[str] | None = None) -> None:
     total = int(steps_per_epoch * args.epochs)
     warmup = int(0.06 * total)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / max(1, warmup), max(0.0, (total - s) / max(1, total - warmup))))
+        opt, lambda s: min((s + 1) / max(1, warmup), max(0.0, (total - s) / max(1, total - warmup)))
+    )
     eval_every = max(1, steps_per_epoch // args.evals_per_epoch)
     state = {"step": 0, "best_f1": -1.0, "bad_evals": 0, "history": []}
     ckpt = args.run / "last.pt"
@@ -195,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
         rng = random.Random(args.seed + epoch)
         rows = epoch_rows(tr_y, quota, rng) if args.resample else list(range(base_n))
         plan = [[rows[j] for j in b] for b in batches([tr_ids[i] for i in rows], args.batch_size, rng)]
-        for idx in plan[state["step"] - epoch * steps_per_epoch:]:
+        for idx in plan[state["step"] - epoch * steps_per_epoch :]:
             x, m = collate(tr_ids, idx, pad_id)
             loss = loss_fn(model(x, m), tr_y_t[idx])
             loss.backward()
@@ -221,8 +230,10 @@ def main(argv: list[str] | None = None) -> None:
                     torch.save(model.state_dict(), args.run / "best.pt")
                 else:
                     state["bad_evals"] += 1
-                torch.save({"model": model.state_dict(), "opt": opt.state_dict(),
-                            "sched": sched.state_dict(), "state": state}, ckpt)
+                torch.save(
+                    {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(), "state": state},
+                    ckpt,
+                )
                 say(f"eval step {state['step']}: val acc {acc:.4f} macro-F1 {f1:.4f} (best {state['best_f1']:.4f})")
                 if state["bad_evals"] >= args.patience:
                     say("early stop")

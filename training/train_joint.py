@@ -139,7 +139,7 @@ class Encoder:
     def __call__(self, texts: list[str]) -> list[list[int]]:
         out = []
         for i in range(0, len(texts), 4096):
-            for e in self.tok.encode_batch(texts[i:i + 4096], add_special_tokens=False):
+            for e in self.tok.encode_batch(texts[i : i + 4096], add_special_tokens=False):
                 out.append(self.head + e.ids[: self.span] + [self.eos])
         return out
 
@@ -163,8 +163,12 @@ def evaluate(model: JointModel, teacher: BertModel, ids, labels, pad, device) ->
         cos[idx] = F.cosine_similarity(emb.float(), ref.float(), dim=-1).cpu().numpy()
     model.train()
     res = scores(labels, pred)
-    return {"acc": res["accuracy"], "macro_f1": res["macro_f1"],
-            "cos_mean": float(cos.mean()), "cos_p05": float(np.quantile(cos, 0.05))}
+    return {
+        "acc": res["accuracy"],
+        "macro_f1": res["macro_f1"],
+        "cos_mean": float(cos.mean()),
+        "cos_p05": float(np.quantile(cos, 0.05)),
+    }
 
 
 class TopicProbe:
@@ -217,10 +221,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--device", default="cuda")
     ap.add_argument("--probe", type=Path, default=None, help="topic probe (TopicProbe) .npz")
     ap.add_argument("--keep-layers", default="", help="e.g. 0,2,4,6,8,10: a shallower student (half the compute)")
-    ap.add_argument("--topic-from-words", action="store_true",
-                    help="distil the teacher's vector of each text's words (desktop.core.text_input.topic_text: "
-                         "no ㅋㅋ/ㅠㅠ, emoji, punctuation) from the whole text, so the app can read both "
-                         "outputs from one window")
+    ap.add_argument(
+        "--topic-from-words",
+        action="store_true",
+        help="distil the teacher's vector of each text's words (desktop.core.text_input.topic_text: "
+        "no ㅋㅋ/ㅠㅠ, emoji, punctuation) from the whole text, so the app can read both "
+        "outputs from one window",
+    )
     a = ap.parse_args(argv)
 
     t_start = time.time()
@@ -266,18 +273,25 @@ def main(argv: list[str] | None = None) -> None:
 
     no_decay = ("bias", "LayerNorm.weight")
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    opt = torch.optim.AdamW([
-        {"params": [p for n, p in params if not n.endswith(no_decay)], "weight_decay": 0.01},
-        {"params": [p for n, p in params if n.endswith(no_decay)], "weight_decay": 0.0},
-    ], lr=a.lr, fused=device.type == "cuda")
+    opt = torch.optim.AdamW(
+        [
+            {"params": [p for n, p in params if not n.endswith(no_decay)], "weight_decay": 0.01},
+            {"params": [p for n, p in params if n.endswith(no_decay)], "weight_decay": 0.0},
+        ],
+        lr=a.lr,
+        fused=device.type == "cuda",
+    )
     steps_per_epoch = math.ceil(sum(quota.values()) / a.batch_size)
     total = steps_per_epoch * a.epochs
     warmup = int(0.06 * total)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / max(1, warmup), max(0.0, (total - s) / max(1, total - warmup))))
+        opt, lambda s: min((s + 1) / max(1, warmup), max(0.0, (total - s) / max(1, total - warmup)))
+    )
     ce = nn.CrossEntropyLoss(label_smoothing=0.05)
-    say(f"train pool {len(tr_ids)} (epoch {sum(quota.values())}, {steps_per_epoch} steps) val {len(va_ids)} "
-        f"test {len(te_ids)}; lam {a.lam} qat_from {a.qat_from} topic_from_words {a.topic_from_words}")
+    say(
+        f"train pool {len(tr_ids)} (epoch {sum(quota.values())}, {steps_per_epoch} steps) val {len(va_ids)} "
+        f"test {len(te_ids)}; lam {a.lam} qat_from {a.qat_from} topic_from_words {a.topic_from_words}"
+    )
     probe = TopicProbe(a.probe, enc, device) if a.probe else None
 
     def student_topic() -> dict:
@@ -335,8 +349,9 @@ def main(argv: list[str] | None = None) -> None:
         if time.time() - t_start > a.deadline:
             say("deadline reached")
             break
-    (a.run / "history.json").write_text(json.dumps({"args": {k: str(v) for k, v in vars(a).items()},
-                                                   "history": history}, indent=1))
+    (a.run / "history.json").write_text(
+        json.dumps({"args": {k: str(v) for k, v in vars(a).items()}, "history": history}, indent=1)
+    )
     say(f"done: best val macro-F1 {best:.4f}")
 
 

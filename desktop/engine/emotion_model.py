@@ -37,10 +37,17 @@ def _checked(config: dict, model_dir: Path) -> dict:
 class EmotionModel(OnnxTextModel):
     """The 7-emotion classifier.  Create once; ``analyze`` is cheap afterwards."""
 
-    def __init__(self, model_dir: Path | str | None = None, threads: int | None = None,
-                 max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
-        super().__init__(EMOTION, model_dir, threads=threads, max_length=max_length, model_file=model_file,
-                         verify=verify)
+    def __init__(
+        self,
+        model_dir: Path | str | None = None,
+        threads: int | None = None,
+        max_length: int | None = None,
+        model_file: str | None = None,
+        verify: bool = True,
+    ) -> None:
+        super().__init__(
+            EMOTION, model_dir, threads=threads, max_length=max_length, model_file=model_file, verify=verify
+        )
         _checked(self.config, self.model_dir)  # the card the engine just read, not a second read
         self.labels: tuple[str, ...] = LABELS
 

@@ -34,8 +34,9 @@ def iter_labelled_tsv(path: Path | str) -> Iterator[tuple[int, str, int]]:
             # readline with a limit: a file without newlines (``/dev/zero``) is never read whole
             for n, raw in enumerate(iter(lambda: f.readline(MAX_LINE_BYTES + 1), b""), start=1):
                 if len(raw) > MAX_LINE_BYTES:
-                    raise MoodtuneError(f"{path}:{n}: the line is longer than {MAX_LINE_BYTES:,} bytes; "
-                                        "is this a label<TAB>text file?")
+                    raise MoodtuneError(
+                        f"{path}:{n}: the line is longer than {MAX_LINE_BYTES:,} bytes; is this a label<TAB>text file?"
+                    )
                 try:
                     line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
                 except UnicodeDecodeError as exc:

@@ -40,7 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "note.other": "Moodtune understands Korean best; results for other text are rough.",
         "note.symbols": "Only emoji or symbols: the mood is a rough guess. A few words help.",
         "note.jamo": "Only ㅋㅋ/ㅠㅠ-style letters: the mood is read from them, and with no words the songs "
-                     "are chosen by mood alone.",
+        "are chosen by mood alone.",
     },
     "ko": {
         "lead.feedback": "비슷한 기분일 때 좋아요를 누른 곡",
@@ -88,8 +88,10 @@ def explain(rec: Recommendation, lang: str = "en") -> str:
     lang = language_of(lang)
     name = emotion_name(rec.song.dominant, lang)
     if not mode_spec(rec.mode).blended:
-        parts = [message("both_mostly" if rec.same_dominant else "song_mostly", lang, name),
-                 message("similar", lang, round(100 * rec.similarity))]
+        parts = [
+            message("both_mostly" if rec.same_dominant else "song_mostly", lang, name),
+            message("similar", lang, round(100 * rec.similarity)),
+        ]
         if rec.liked_before:
             parts.append(message("lead.feedback", lang))
     elif rec.situation_fit is not None or rec.tone_fit is not None:

@@ -44,8 +44,9 @@ class LibraryRanking:
                 bias.append(catalog.topic_bias[row] if catalog.topic_bias is not None else 0.0)
                 penalty.append(catalog.hub_penalty[row])
             else:
-                infos.append(SongInfo(t.key, t.shown_title, t.artist, t.album, t.year, t.genre, None,
-                                      dominant(t.probs)))
+                infos.append(
+                    SongInfo(t.key, t.shown_title, t.artist, t.album, t.year, t.genre, None, dominant(t.probs))
+                )
                 vectors.append(t.probs)
                 bias.append(median_bias)
                 penalty.append(0.0)
@@ -55,10 +56,12 @@ class LibraryRanking:
         self.recommender: Recommender | None = None
         if self.tracks:
             self.recommender = Recommender(
-                np.asarray(vectors, dtype=np.float32), infos,
+                np.asarray(vectors, dtype=np.float32),
+                infos,
                 np.asarray(topics, dtype=np.float32) if with_topics else None,
                 catalog.topic_calibration() if with_topics else None,
-                np.asarray(bias, dtype=np.float32) if with_topics else None)
+                np.asarray(bias, dtype=np.float32) if with_topics else None,
+            )
             self.recommender.song_penalty = np.asarray(penalty, dtype=np.float32)
 
     def __len__(self) -> int:
@@ -73,5 +76,8 @@ class LibraryRanking:
         keep = np.array([r in row_here for r in signals.rows.tolist()], dtype=bool)
         if not keep.any():
             return None
-        return FeedbackSignals(np.array([row_here[r] for r in signals.rows[keep].tolist()], dtype=np.int64),
-                               signals.votes[keep], signals.moods[keep])
+        return FeedbackSignals(
+            np.array([row_here[r] for r in signals.rows[keep].tolist()], dtype=np.int64),
+            signals.votes[keep],
+            signals.moods[keep],
+        )

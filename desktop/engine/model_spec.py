@@ -39,12 +39,31 @@ class ModelSpec:
 # One encoder, two outputs: the emotion logits and, from the same run, an e5 "query" embedding
 # distilled from raw e5 (training/train_joint.py), comparable with the catalog's raw e5 "passage"
 # song vectors.  It reads every text as e5 reads a query ("query: " + text; ids in the card).
-EMOTION = ModelSpec(name="moodtune-emotion", file="emotion.onnx", card="config.json", output="logits",
-                    dim=7, pooling="probabilities", query_prefix="query: ",
-                    embedding_output="embedding", embedding_dim=384,
-                    checksums=(("sha256", "emotion.onnx"), ("tokenizer_sha256", "tokenizer.json"),
-                               ("topic_index_sha256", "topic_index.onnx")))
+EMOTION = ModelSpec(
+    name="moodtune-emotion",
+    file="emotion.onnx",
+    card="config.json",
+    output="logits",
+    dim=7,
+    pooling="probabilities",
+    query_prefix="query: ",
+    embedding_output="embedding",
+    embedding_dim=384,
+    checksums=(
+        ("sha256", "emotion.onnx"),
+        ("tokenizer_sha256", "tokenizer.json"),
+        ("topic_index_sha256", "topic_index.onnx"),
+    ),
+)
 # Raw e5 for the offline catalog build ("passage: " + lyrics); not shipped with the app.
-TOPIC = ModelSpec(name="moodtune-topic", file="topic.int8.onnx", card="topic.json", output="embedding",
-                  dim=384, pooling="embedding", query_prefix="query: ", passage_prefix="passage: ")
+TOPIC = ModelSpec(
+    name="moodtune-topic",
+    file="topic.int8.onnx",
+    card="topic.json",
+    output="embedding",
+    dim=384,
+    pooling="embedding",
+    query_prefix="query: ",
+    passage_prefix="passage: ",
+)
 TOKENIZER_FILE = "tokenizer.json"  # shared: both encoders use the same pruned vocabulary

@@ -43,20 +43,32 @@ class ModeSpec:
 
 
 MODES: tuple[ModeSpec, ...] = (
-    ModeSpec(Mode.MATCH,
-             {"en": "Match my mood", "ko": "지금 기분에 맞게"},
-             {"en": "songs that feel like your text and are about the same things.",
-              "ko": "내 글과 느낌이 같고 같은 이야기를 하는 노래예요."}),
-    ModeSpec(Mode.LIFT,
-             {"en": "Lift my mood", "ko": "기분이 나아지게"},
-             {"en": "for a low mood, songs that move toward comfort and happiness, still on topic.",
-              "ko": "가라앉은 기분일 때 위로와 행복 쪽으로 이끄는 노래예요 (주제는 그대로)."},
-             lifts=True),
-    ModeSpec(Mode.EMOTION,
-             {"en": "Match the emotion only", "ko": "감정만 맞추기"},
-             {"en": "songs with the same main emotion first, whatever they are about.",
-              "ko": "무슨 이야기인지와 상관없이 주된 감정이 같은 노래를 먼저 보여 줘요."},
-             blended=False),
+    ModeSpec(
+        Mode.MATCH,
+        {"en": "Match my mood", "ko": "지금 기분에 맞게"},
+        {
+            "en": "songs that feel like your text and are about the same things.",
+            "ko": "내 글과 느낌이 같고 같은 이야기를 하는 노래예요.",
+        },
+    ),
+    ModeSpec(
+        Mode.LIFT,
+        {"en": "Lift my mood", "ko": "기분이 나아지게"},
+        {
+            "en": "for a low mood, songs that move toward comfort and happiness, still on topic.",
+            "ko": "가라앉은 기분일 때 위로와 행복 쪽으로 이끄는 노래예요 (주제는 그대로).",
+        },
+        lifts=True,
+    ),
+    ModeSpec(
+        Mode.EMOTION,
+        {"en": "Match the emotion only", "ko": "감정만 맞추기"},
+        {
+            "en": "songs with the same main emotion first, whatever they are about.",
+            "ko": "무슨 이야기인지와 상관없이 주된 감정이 같은 노래를 먼저 보여 줘요.",
+        },
+        blended=False,
+    ),
 )
 DEFAULT = Mode.MATCH
 CODES: tuple[str, ...] = tuple(spec.code for spec in MODES)

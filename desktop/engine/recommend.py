@@ -187,9 +187,15 @@ def lift_target(probs: np.ndarray) -> np.ndarray:
 
 
 class Recommender:
-    def __init__(self, vectors: np.ndarray, songs: Sequence[SongInfo], topics: np.ndarray | None = None,
-                 topic_calibration: dict | None = None, topic_bias: np.ndarray | None = None,
-                 situations: SituationLayer | None = None) -> None:
+    def __init__(
+        self,
+        vectors: np.ndarray,
+        songs: Sequence[SongInfo],
+        topics: np.ndarray | None = None,
+        topic_calibration: dict | None = None,
+        topic_bias: np.ndarray | None = None,
+        situations: SituationLayer | None = None,
+    ) -> None:
         self.songs = songs = SongList.of(songs)
         self.probs = np.asarray(vectors, dtype=np.float32)
         unit = _unit(self.probs)
@@ -199,8 +205,9 @@ class Recommender:
         self.unit_t = np.ascontiguousarray(unit.T)
         self.sqrt_t = np.ascontiguousarray(np.sqrt(np.clip(self.probs, 0, None)).T)
         self.topics = None if topics is None else TopicIndex(topics)
-        self.topic_bias = (np.zeros(len(songs), dtype=np.float32) if topic_bias is None
-                           else np.asarray(topic_bias, dtype=np.float32))
+        self.topic_bias = (
+            np.zeros(len(songs), dtype=np.float32) if topic_bias is None else np.asarray(topic_bias, dtype=np.float32)
+        )
         self.song_penalty = np.zeros(len(songs), dtype=np.float32)  # hub penalty (blended modes only)
         cal = topic_calibration or {}
         self.topic_mean = np.asarray(cal["query_mean"], dtype=np.float32) if "query_mean" in cal else None
@@ -223,8 +230,9 @@ class Recommender:
             self._romantic = np.array(ROMANTIC, dtype=bool)
             # how much a song is about love, beyond what else it is about (a love song about the rain: 0.5)
             other = self.situations.weights[:, ~self._romantic].max(axis=1)
-            self._song_romance = np.clip(self.situations.weights[:, self._romantic].max(axis=1) - 0.5 * other,
-                                         0, 1).astype(np.float32)
+            self._song_romance = np.clip(
+                self.situations.weights[:, self._romantic].max(axis=1) - 0.5 * other, 0, 1
+            ).astype(np.float32)
             self._messages: TopicIndex | None = None
             if self.situations.messages is not None and len(self.situations.messages):
                 owner = self.situations.message_song
@@ -252,8 +260,14 @@ class Recommender:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> Recommender:
-        rec = cls(catalog.vectors, catalog.songs, catalog.topics, catalog.topic_calibration(), catalog.topic_bias,
-                  catalog.situations)
+        rec = cls(
+            catalog.vectors,
+            catalog.songs,
+            catalog.topics,
+            catalog.topic_calibration(),
+            catalog.topic_bias,
+            catalog.situations,
+        )
         rec.song_penalty = catalog.hub_penalty
         return rec
 
@@ -360,8 +374,9 @@ class Recommender:
         return keep
 
     @staticmethod
-    def _feedback(feedback: FeedbackSignals | None, q: np.ndarray, exclude_disliked: bool
-                  ) -> tuple[dict[int, float], set[int]]:
+    def _feedback(
+        feedback: FeedbackSignals | None, q: np.ndarray, exclude_disliked: bool
+    ) -> tuple[dict[int, float], set[int]]:
         """Rows liked for a similar mood (with the boost) and rows to hide."""
         boosts: dict[int, float] = {}
         hidden: set[int] = set()
@@ -382,16 +397,25 @@ class Recommender:
         return boosts, hidden
 
     # ------------------------------------------------------------------ rank
-    def rank_rows(self, probs: np.ndarray, top: int = 10, topic: np.ndarray | None = None,
-                  mode: Mode | str = Mode.MATCH) -> list[int]:
+    def rank_rows(
+        self, probs: np.ndarray, top: int = 10, topic: np.ndarray | None = None, mode: Mode | str = Mode.MATCH
+    ) -> list[int]:
         """Catalog rows of the top songs (no feedback or filters): for offline evaluation."""
         return [self.row_of[r.song.key] for r in self.rank(probs, top=top, topic=topic, mode=mode)]
 
-    def rank(self, probs: np.ndarray, top: int = 20, filters: Filters = Filters(),
-             feedback: FeedbackSignals | None = None, preferred_genres: frozenset[str] = frozenset(),
-             topic: np.ndarray | None = None, mode: Mode | str = Mode.MATCH,
-             diversify: bool = True, blocked_artists: frozenset[str] = frozenset(),
-             liked_artists: frozenset[str] = frozenset()) -> list[Recommendation]:
+    def rank(
+        self,
+        probs: np.ndarray,
+        top: int = 20,
+        filters: Filters = Filters(),
+        feedback: FeedbackSignals | None = None,
+        preferred_genres: frozenset[str] = frozenset(),
+        topic: np.ndarray | None = None,
+        mode: Mode | str = Mode.MATCH,
+        diversify: bool = True,
+        blocked_artists: frozenset[str] = frozenset(),
+        liked_artists: frozenset[str] = frozenset(),
+    ) -> list[Recommendation]:
         mode = Mode(mode)
         spec = mode_spec(mode)
         p = np.asarray(probs, dtype=np.float32).reshape(-1)
@@ -454,21 +478,35 @@ class Recommender:
             keep[list(hidden)] = False
         order = self._select(score, keep, top, diversify and spec.blended)
         return [
-            Recommendation(rank=r + 1, song=self.songs[i], score=float(score[i]),
-                           similarity=float(efit[i]),
-                           same_dominant=bool(same[i]), liked_before=i in boosts,
-                           match=round(100.0 * float(fit[i]), 1), emotion_fit=float(efit[i]),
-                           topic_fit=None if tfit is None else float(tfit[i]), mode=mode,
-                           preferred_genre=bool(pref[i]), lifted=lifted,
-                           situation=self._placing_situation(i, sit_mix),
-                           situation_fit=None if sfit is None else float(sfit[i]),
-                           tone_fit=None if tone is None else float(tone[i]))
+            Recommendation(
+                rank=r + 1,
+                song=self.songs[i],
+                score=float(score[i]),
+                similarity=float(efit[i]),
+                same_dominant=bool(same[i]),
+                liked_before=i in boosts,
+                match=round(100.0 * float(fit[i]), 1),
+                emotion_fit=float(efit[i]),
+                topic_fit=None if tfit is None else float(tfit[i]),
+                mode=mode,
+                preferred_genre=bool(pref[i]),
+                lifted=lifted,
+                situation=self._placing_situation(i, sit_mix),
+                situation_fit=None if sfit is None else float(sfit[i]),
+                tone_fit=None if tone is None else float(tone[i]),
+            )
             for r, i in enumerate(order)
         ]
 
-    def _situated_fit(self, efit: np.ndarray, tfit: np.ndarray | None, mix: np.ndarray | None, valence: float,
-                      mfit: np.ndarray | None = None, near_romance: float | None = None
-                      ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
+    def _situated_fit(
+        self,
+        efit: np.ndarray,
+        tfit: np.ndarray | None,
+        mix: np.ndarray | None,
+        valence: float,
+        mfit: np.ndarray | None = None,
+        near_romance: float | None = None,
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
         """The blended fit with the situation layer: what the song is about (the text's situation
         mix against the song's), its tone against the text's, the topic's words and the emotions.
         Returns the fit, the situation fit, the tone fit and the mix (None without a topic)."""
@@ -575,7 +613,7 @@ class Recommender:
         def vector(j: int) -> np.ndarray:
             b = j // 32
             if b not in blocks:
-                blocks[b] = self.topics.rows(cand[b * 32:(b + 1) * 32])
+                blocks[b] = self.topics.rows(cand[b * 32 : (b + 1) * 32])
             return blocks[b][j % 32]
 
         picked = np.zeros((top, self.topics.dim), dtype=np.float32) if self.topics is not None else None
@@ -596,7 +634,7 @@ class Recommender:
             if per_artist.get(a, 0) >= MAX_PER_ARTIST or self.title_ids[i] in titles:
                 continue  # caps are never lifted: dropping it now or when it comes first is the same
             if picked is not None and seen[j] < len(chosen):
-                sims = picked[seen[j]:len(chosen)] @ vector(j)
+                sims = picked[seen[j] : len(chosen)] @ vector(j)
                 max_sim[j] = max(max_sim[j], np.float32(sims.max()))
                 seen[j] = len(chosen)
                 entry = (-float(base[j] - lam * max_sim[j]), j)
@@ -611,8 +649,16 @@ class Recommender:
             positions.append(j)
         return chosen
 
-    def _diverse_eager(self, cand: np.ndarray, base: np.ndarray, top: int, alive: np.ndarray,
-                       positions: list[int], per_artist: dict[int, int], titles: set[int]) -> list[int]:
+    def _diverse_eager(
+        self,
+        cand: np.ndarray,
+        base: np.ndarray,
+        top: int,
+        alive: np.ndarray,
+        positions: list[int],
+        per_artist: dict[int, int],
+        titles: set[int],
+    ) -> list[int]:
         """The same greedy, every candidate's adjusted score after every pick, continuing from the
         picks at ``positions`` (``alive``: candidates neither picked nor dropped)."""
         topics = self.topics.rows(cand)

@@ -50,8 +50,9 @@ class CatalogMatcher:
         return self._rows.get((title_key(title), artist_key(artist)))
 
 
-def analyse_lyrics(model, lyrics: list[str], topic_centre: np.ndarray | None = None
-                   ) -> list[tuple[np.ndarray, np.ndarray | None] | None]:
+def analyse_lyrics(
+    model, lyrics: list[str], topic_centre: np.ndarray | None = None
+) -> list[tuple[np.ndarray, np.ndarray | None] | None]:
     """Per song: (emotions (7,), unit topic vector or None), or None when the model cannot read
     the lyrics (mostly not Korean, or too short).  All songs' chunks run in one batch."""
     plans = []
@@ -78,10 +79,10 @@ def analyse_lyrics(model, lyrics: list[str], topic_centre: np.ndarray | None = N
             out.append(None)
             continue
         start, distinct, counts, passages = plan
-        probs = song_emotion(logits[start:start + len(distinct)], np.asarray(counts))
+        probs = song_emotion(logits[start : start + len(distinct)], np.asarray(counts))
         topic = None
         if vectors is not None:
-            v = np.asarray(vectors[k:k + len(passages)], dtype=np.float64).mean(0)
+            v = np.asarray(vectors[k : k + len(passages)], dtype=np.float64).mean(0)
             v /= max(float(np.linalg.norm(v)), 1e-12)
             if topic_centre is not None:
                 v = v - topic_centre
@@ -100,9 +101,15 @@ def topic_centre(catalog: Catalog) -> np.ndarray | None:
     return None if mean is None else np.asarray(mean, dtype=np.float64)
 
 
-def analyse_pending(library: MusicLibrary, catalog: Catalog, model_of: Callable[[], object], analysed_with: str,
-                    progress: Callable[[int, int], None] | None = None,
-                    cancel: threading.Event | None = None, pause: Callable[[], None] | None = None) -> int:
+def analyse_pending(
+    library: MusicLibrary,
+    catalog: Catalog,
+    model_of: Callable[[], object],
+    analysed_with: str,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+    pause: Callable[[], None] | None = None,
+) -> int:
     """Match or analyse every song still pending; returns how many were done.  ``model_of`` is
     called only when some song needs the model (a library of catalog songs never loads it);
     ``pause`` is called before each step (it may wait while the window is busy)."""
@@ -135,10 +142,15 @@ def analyse_pending(library: MusicLibrary, catalog: Catalog, model_of: Callable[
                 pause()
             if cancel.is_set():
                 break
-            part = to_read[start:start + SONGS_PER_BATCH]
+            part = to_read[start : start + SONGS_PER_BATCH]
             numbers = analyse_lyrics(model_of(), [lyr for _, lyr in part], centre)
-            library.set_numbers([(path, "", None, n[0], n[1]) if n else (path, REASON_NOT_KOREAN, None, None, None)
-                                 for (path, _), n in zip(part, numbers)], analysed_with)
+            library.set_numbers(
+                [
+                    (path, "", None, n[0], n[1]) if n else (path, REASON_NOT_KOREAN, None, None, None)
+                    for (path, _), n in zip(part, numbers)
+                ],
+                analysed_with,
+            )
             done += len(part)
             if progress is not None:
                 progress(done, total)

@@ -88,16 +88,22 @@ def check_vocabulary(config: dict, tokenizer, spec: ModelSpec, model_dir: Path) 
     where = f"{model_dir / spec.card}"
     for field in ("query_ids", "passage_ids"):
         if any(i >= size for i in config.get(field, [])):
-            raise ModelError(f"The {spec.name} model's settings are damaged: {where} "
-                             f"({field} outside the {size}-piece vocabulary)")
+            raise ModelError(
+                f"The {spec.name} model's settings are damaged: {where} ({field} outside the {size}-piece vocabulary)"
+            )
     ids = {}
-    for role, field, default in (("bos", "bos_token", "<s>"), ("eos", "eos_token", "</s>"),
-                                 ("pad", "pad_token", "<pad>"), ("unk", None, "<unk>")):
+    for role, field, default in (
+        ("bos", "bos_token", "<s>"),
+        ("eos", "eos_token", "</s>"),
+        ("pad", "pad_token", "<pad>"),
+        ("unk", None, "<unk>"),
+    ):
         token = config.get(field, default) if field else default
         ids[role] = tokenizer.token_to_id(token)
         if ids[role] is None or not 0 <= ids[role] < size:
-            raise ModelError(f"The {spec.name} model's settings are damaged: {where} "
-                             f"(the tokenizer has no {token!r} token)")
+            raise ModelError(
+                f"The {spec.name} model's settings are damaged: {where} (the tokenizer has no {token!r} token)"
+            )
     return ids
 
 
@@ -169,8 +175,9 @@ def load_session(path: Path, threads: int | None, what: str, preoptimised: bool 
     if not path.is_file():
         raise ModelError(f"The {what} file is missing: {path}")
     opts = ort.SessionOptions()
-    opts.graph_optimization_level = (ort.GraphOptimizationLevel.ORT_ENABLE_BASIC if preoptimised
-                                     else ort.GraphOptimizationLevel.ORT_ENABLE_ALL)
+    opts.graph_optimization_level = (
+        ort.GraphOptimizationLevel.ORT_ENABLE_BASIC if preoptimised else ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    )
     opts.intra_op_num_threads = threads or 0
     opts.inter_op_num_threads = 1
     opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
@@ -187,8 +194,15 @@ class OnnxTextModel:
     """One ONNX text model.  Create once; calls are cheap afterwards and thread-compatible
     (onnxruntime sessions may run concurrently)."""
 
-    def __init__(self, spec: ModelSpec, model_dir: Path | str | None = None, threads: int | None = None,
-                 max_length: int | None = None, model_file: str | None = None, verify: bool = True) -> None:
+    def __init__(
+        self,
+        spec: ModelSpec,
+        model_dir: Path | str | None = None,
+        threads: int | None = None,
+        max_length: int | None = None,
+        model_file: str | None = None,
+        verify: bool = True,
+    ) -> None:
         self.spec = spec
         self.model_dir = Path(model_dir) if model_dir else paths.model_dir()
         self.config = load_card(self.model_dir, spec)
@@ -208,8 +222,12 @@ class OnnxTextModel:
         path = self.model_dir / (model_file or spec.file)
         if verify and model_file is None and path.is_file():
             verify_file(path, self.config.get("sha256"), f"{spec.name} model")
-        self.session = load_session(path, threads, f"{spec.name} model",
-                                    preoptimised=model_file is None and bool(self.config.get("preoptimised")))
+        self.session = load_session(
+            path,
+            threads,
+            f"{spec.name} model",
+            preoptimised=model_file is None and bool(self.config.get("preoptimised")),
+        )
         self._bos, self._eos, self._pad, self._unk = special["bos"], special["eos"], special["pad"], special["unk"]
         outputs = {o.name: o for o in self.session.get_outputs()}
         out = outputs.get(spec.output)
@@ -220,8 +238,10 @@ class OnnxTextModel:
         emb = outputs.get(spec.embedding_output) if spec.embedding_output else None
         if emb is not None:
             if emb.shape[-1] != spec.embedding_dim:
-                raise ModelError(f"The {spec.name} model's '{spec.embedding_output}' output is not "
-                                 f"{spec.embedding_dim} numbers wide.")
+                raise ModelError(
+                    f"The {spec.name} model's '{spec.embedding_output}' output is not "
+                    f"{spec.embedding_dim} numbers wide."
+                )
             self.outputs.append((spec.embedding_output, spec.embedding_dim, "embedding"))
 
     @property
@@ -242,7 +262,7 @@ class OnnxTextModel:
             if len(starts) > self.max_windows:  # spread the full windows we can afford over the whole text
                 starts = np.linspace(0, len(ids) - span, self.max_windows).round().astype(int).tolist()
             for s in starts:
-                windows.append([*head, *ids[s:s + span], self._eos])
+                windows.append([*head, *ids[s : s + span], self._eos])
                 owner.append(i)
         return windows, owner
 
@@ -253,7 +273,7 @@ class OnnxTextModel:
         names = [name for name, _, _ in self.outputs]
         out = [np.zeros((len(windows), dim), dtype=np.float32) for _, dim, _ in self.outputs]
         for s in range(0, len(order), batch_size):
-            idx = order[s:s + batch_size]
+            idx = order[s : s + batch_size]
             width = max(len(windows[i]) for i in idx)
             input_ids = np.full((len(idx), width), self._pad, dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
@@ -263,14 +283,16 @@ class OnnxTextModel:
             for target, res in zip(out, self.session.run(names, {"input_ids": input_ids, "attention_mask": mask})):
                 if not np.all(np.isfinite(res)):
                     # a damaged model gives NaN: refused here, not shown as "행복: NaN" or a broken list (D10)
-                    raise ModelError(f"The {self.spec.name} model gave numbers that are not finite; "
-                                     "its file is probably damaged.")
+                    raise ModelError(
+                        f"The {self.spec.name} model gave numbers that are not finite; its file is probably damaged."
+                    )
                 target[idx] = res
         return out
 
     @staticmethod
-    def postprocess(outputs: np.ndarray, windows: list[list[int]], owner: list[int], n: int,
-                    pooling: str) -> np.ndarray:
+    def postprocess(
+        outputs: np.ndarray, windows: list[list[int]], owner: list[int], n: int, pooling: str
+    ) -> np.ndarray:
         """One row per text: window rows averaged by token count (probabilities or unit vectors)."""
         if pooling == "probabilities":
             e = np.exp(outputs - outputs.max(axis=-1, keepdims=True))
@@ -285,15 +307,18 @@ class OnnxTextModel:
         return res.astype(np.float32)
 
     # ---------------------------------------------------------------- public
-    def encode_all(self, texts: Sequence[str], prefix_ids: Sequence[int] = (), batch_size: int = 16
-                   ) -> list[np.ndarray]:
+    def encode_all(
+        self, texts: Sequence[str], prefix_ids: Sequence[int] = (), batch_size: int = 16
+    ) -> list[np.ndarray]:
         """Every output of one run, one (n, width) array per entry of ``self.outputs``."""
         texts = [clean_text(t) for t in texts]
         if not texts:
             return [np.zeros((0, dim), dtype=np.float32) for _, dim, _ in self.outputs]
         windows, owner = self.preprocess(texts, prefix_ids)
-        return [self.postprocess(raw, windows, owner, len(texts), pooling)
-                for raw, (_, _, pooling) in zip(self.run(windows, batch_size), self.outputs)]
+        return [
+            self.postprocess(raw, windows, owner, len(texts), pooling)
+            for raw, (_, _, pooling) in zip(self.run(windows, batch_size), self.outputs)
+        ]
 
     def encode_batch(self, texts: Sequence[str], prefix_ids: Sequence[int] = (), batch_size: int = 16) -> np.ndarray:
         """The primary output only."""

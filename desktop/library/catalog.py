@@ -93,7 +93,6 @@ class CatalogMeta(_Base):
         table_name = "meta"
 
 
-
 # The per-song numbers and the row keys ``write_catalog`` takes them from.  "emotion" is the
 # 7-vector (LABELS order); "topic" the song's centred, unit topic vector as int8 / topic_scale;
 # "topic_bias" the CSLS hub correction (mean cosine to the song's 20 nearest reference texts);
@@ -190,20 +189,47 @@ class SongList(Sequence[SongInfo]):
     def __getitem__(self, i):  # int -> SongInfo, slice -> list[SongInfo]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
-        return SongInfo(self.keys[i], self.titles[i], self.artists[i], self.albums[i], self.years[i],
-                        self.genres[i], self.melon_ids[i], self.dominants[i])
+        return SongInfo(
+            self.keys[i],
+            self.titles[i],
+            self.artists[i],
+            self.albums[i],
+            self.years[i],
+            self.genres[i],
+            self.melon_ids[i],
+            self.dominants[i],
+        )
 
     def __iter__(self) -> Iterator[SongInfo]:
-        return map(SongInfo, self.keys, self.titles, self.artists, self.albums, self.years, self.genres,
-                   self.melon_ids, self.dominants)
-
+        return map(
+            SongInfo,
+            self.keys,
+            self.titles,
+            self.artists,
+            self.albums,
+            self.years,
+            self.genres,
+            self.melon_ids,
+            self.dominants,
+        )
 
 
 # Melon's sub-genres folded into the short list a filter offers; "-" (no genre) is dropped.
 GENRE_GROUPS = {
-    "국내드라마": "OST", "국내영화": "OST", "애니메이션/웹툰": "OST", "만화": "OST", "게임": "OST",
-    "국내뮤지컬": "OST", "CCM": "CCM", "국내CCM": "CCM", "워십": "CCM", "찬송가": "CCM",
-    "J-POP": "해외/기타", "재즈": "해외/기타", "키즈": "해외/기타", "일렉트로니카": "일렉트로니카",
+    "국내드라마": "OST",
+    "국내영화": "OST",
+    "애니메이션/웹툰": "OST",
+    "만화": "OST",
+    "게임": "OST",
+    "국내뮤지컬": "OST",
+    "CCM": "CCM",
+    "국내CCM": "CCM",
+    "워십": "CCM",
+    "찬송가": "CCM",
+    "J-POP": "해외/기타",
+    "재즈": "해외/기타",
+    "키즈": "해외/기타",
+    "일렉트로니카": "일렉트로니카",
 }
 
 
@@ -241,7 +267,8 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
         if not all(with_topics):
             raise ValueError("either every song has a topic vector or none has")
         arrays[TOPIC_ARRAYS[0]] = np.frombuffer(b"".join(r["topic"] for r in rows), dtype=np.int8).reshape(
-            len(rows), -1)
+            len(rows), -1
+        )
         arrays[TOPIC_ARRAYS[1]] = np.array([r["topic_scale"] for r in rows], dtype=np.float32)
         arrays[TOPIC_ARRAYS[2]] = np.array([r.get("topic_bias") or 0.0 for r in rows], dtype=np.float32)
     tmp = path.with_name(path.name + ".tmp")
@@ -253,11 +280,18 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
         db.create_tables(TABLES)
         with db.atomic():
             for i in range(0, len(rows), 500):
-                Song.insert_many([{k: r.get(k) for k in fields if k in r} for r in rows[i:i + 500]]).execute()
-            SongArray.insert_many([
-                {"name": name, "dtype": dtype, "cols": 1 if a.ndim == 1 else a.shape[1],
-                 "data": np.ascontiguousarray(a, dtype=dtype).tobytes()}
-                for (name, dtype), a in arrays.items()]).execute()
+                Song.insert_many([{k: r.get(k) for k in fields if k in r} for r in rows[i : i + 500]]).execute()
+            SongArray.insert_many(
+                [
+                    {
+                        "name": name,
+                        "dtype": dtype,
+                        "cols": 1 if a.ndim == 1 else a.shape[1],
+                        "data": np.ascontiguousarray(a, dtype=dtype).tobytes(),
+                    }
+                    for (name, dtype), a in arrays.items()
+                ]
+            ).execute()
             CatalogMeta.insert_many([{"key": k, "value": v} for k, v in meta.items()]).execute()
         db.execute_sql("VACUUM")
     finally:
@@ -265,10 +299,18 @@ def write_catalog(path: Path, rows: list[dict], meta: dict[str, str]) -> None:
     tmp.replace(path)
 
 
-def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, familiarity: np.ndarray,
-                     prototypes: np.ndarray, prototype_situation: np.ndarray, codes: Sequence[str],
-                     hub_penalty: np.ndarray | None = None, messages: np.ndarray | None = None,
-                     message_song: np.ndarray | None = None) -> None:
+def write_situations(
+    path: Path,
+    situation: np.ndarray,
+    valence: np.ndarray,
+    familiarity: np.ndarray,
+    prototypes: np.ndarray,
+    prototype_situation: np.ndarray,
+    codes: Sequence[str],
+    hub_penalty: np.ndarray | None = None,
+    messages: np.ndarray | None = None,
+    message_song: np.ndarray | None = None,
+) -> None:
     """Add (or replace) the situation layer of an existing catalog file, atomically (a copy is
     changed, then moved over the original).  ``situation`` is (n, len(codes)) in 0-1;
     ``hub_penalty`` replaces the songs' hub penalties (measured with the layer in place);
@@ -284,8 +326,10 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
         n = con.execute("SELECT COUNT(*) FROM songs").fetchone()[0]
         if situation.shape != (n, len(codes)) or valence.shape != (n,) or familiarity.shape != (n,):
             raise ValueError(f"situation arrays do not fit the catalog's {n} songs")
-        con.execute("CREATE TABLE IF NOT EXISTS text_arrays (name TEXT PRIMARY KEY, dtype TEXT NOT NULL, "
-                    "rows INTEGER NOT NULL, cols INTEGER NOT NULL, data BLOB NOT NULL)")
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS text_arrays (name TEXT PRIMARY KEY, dtype TEXT NOT NULL, "
+            "rows INTEGER NOT NULL, cols INTEGER NOT NULL, data BLOB NOT NULL)"
+        )
         weights = np.clip(np.round(np.asarray(situation, dtype=np.float64) * 100), 0, 100).astype(np.uint8)
         arrays = [(SITUATION_ARRAY, weights), (VALENCE_ARRAY, valence), (FAMILIARITY_ARRAY, familiarity)]
         if hub_penalty is not None:
@@ -293,24 +337,37 @@ def write_situations(path: Path, situation: np.ndarray, valence: np.ndarray, fam
                 raise ValueError(f"hub penalties do not fit the catalog's {n} songs")
             arrays.append((PENALTY_ARRAY, hub_penalty))
         for (name, dtype), a in arrays:
-            con.execute("INSERT OR REPLACE INTO song_arrays (name, dtype, cols, data) VALUES (?, ?, ?, ?)",
-                        (name, dtype, 1 if a.ndim == 1 else a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()))
-        texts = [("prototype", "<f4", np.asarray(prototypes, dtype=np.float32)),
-                 ("prototype_situation", "<i2", np.asarray(prototype_situation).reshape(-1, 1))]
+            con.execute(
+                "INSERT OR REPLACE INTO song_arrays (name, dtype, cols, data) VALUES (?, ?, ?, ?)",
+                (name, dtype, 1 if a.ndim == 1 else a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()),
+            )
+        texts = [
+            ("prototype", "<f4", np.asarray(prototypes, dtype=np.float32)),
+            ("prototype_situation", "<i2", np.asarray(prototype_situation).reshape(-1, 1)),
+        ]
         con.execute("DELETE FROM text_arrays WHERE name LIKE 'message%'")
         if messages is not None and message_song is not None:
             owner = np.asarray(message_song, dtype=np.int64)
-            if len(owner) != len(messages) or owner.min(initial=0) < 0 or owner.max(initial=0) >= n \
-                    or np.any(np.diff(owner) < 0):
+            if (
+                len(owner) != len(messages)
+                or owner.min(initial=0) < 0
+                or owner.max(initial=0) >= n
+                or np.any(np.diff(owner) < 0)
+            ):
                 raise ValueError("message_song must give an ascending catalog row per message")
             m = np.asarray(messages, dtype=np.float32)
             q8, scale = quantise_rows(m)
             scale = scale.astype(np.float32)
-            texts += [("message", "|i1", q8), ("message_scale", "<f4", scale.reshape(-1, 1)),
-                      ("message_song", "<i4", owner.reshape(-1, 1))]
+            texts += [
+                ("message", "|i1", q8),
+                ("message_scale", "<f4", scale.reshape(-1, 1)),
+                ("message_song", "<i4", owner.reshape(-1, 1)),
+            ]
         for name, dtype, a in texts:
-            con.execute("INSERT OR REPLACE INTO text_arrays (name, dtype, rows, cols, data) VALUES (?, ?, ?, ?, ?)",
-                        (name, dtype, a.shape[0], a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()))
+            con.execute(
+                "INSERT OR REPLACE INTO text_arrays (name, dtype, rows, cols, data) VALUES (?, ?, ?, ?, ?)",
+                (name, dtype, a.shape[0], a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()),
+            )
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('situations', ?)", (",".join(codes),))
         con.commit()
         con.execute("VACUUM")
@@ -335,8 +392,14 @@ class SituationLayer:
 class Catalog:
     """All songs, loaded into memory.  ``vectors[i]`` and ``topics[i]`` belong to ``songs[i]``."""
 
-    def __init__(self, songs: Sequence[SongInfo], vectors: np.ndarray, meta: dict[str, str],
-                 topics: np.ndarray | None = None, topic_bias: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        songs: Sequence[SongInfo],
+        vectors: np.ndarray,
+        meta: dict[str, str],
+        topics: np.ndarray | None = None,
+        topic_bias: np.ndarray | None = None,
+    ) -> None:
         self.songs = SongList.of(songs)
         self.vectors = vectors
         self.topics = topics
@@ -411,8 +474,12 @@ class Catalog:
             if name not in stored:
                 raise CatalogError(f"The song catalog {path} lacks its {name} numbers.")
             kind, width, data = stored[name]
-            if kind != dtype or width < 1 or (cols is not None and width != cols) or \
-                    len(data) != len(songs) * width * np.dtype(dtype).itemsize:
+            if (
+                kind != dtype
+                or width < 1
+                or (cols is not None and width != cols)
+                or len(data) != len(songs) * width * np.dtype(dtype).itemsize
+            ):
                 raise CatalogError(f"The song catalog {path} has damaged {name} numbers.")
             a = np.frombuffer(data, dtype=dtype).reshape(len(songs), width).astype(dtype[1:], copy=copy)
             return a if width > 1 else a[:, 0]
@@ -423,8 +490,11 @@ class Catalog:
         penalty = array(PENALTY_ARRAY, 1)
         topics = bias = None
         if TOPIC_ARRAYS[0][0] in stored:
-            q, scale, bias = (array(TOPIC_ARRAYS[0], copy=False), array(TOPIC_ARRAYS[1], 1, copy=False),
-                              array(TOPIC_ARRAYS[2], 1))
+            q, scale, bias = (
+                array(TOPIC_ARRAYS[0], copy=False),
+                array(TOPIC_ARRAYS[1], 1, copy=False),
+                array(TOPIC_ARRAYS[2], 1),
+            )
             if meta.get("topic_dim") != str(q.shape[1]):
                 raise CatalogError(f"The song catalog {path} has damaged topic vectors.")
             topics = q.astype(np.float32)
@@ -440,8 +510,9 @@ class Catalog:
         return catalog
 
     @staticmethod
-    def _situation_layer(path: Path, meta: dict[str, str], array, text_stored: dict, topics: np.ndarray | None
-                         ) -> SituationLayer:
+    def _situation_layer(
+        path: Path, meta: dict[str, str], array, text_stored: dict, topics: np.ndarray | None
+    ) -> SituationLayer:
         """The optional situation arrays, checked: every number in range and the situations the
         ones this version declares (a catalog built for other situations is refused, not misread)."""
         from desktop.library.situations import CODES
@@ -452,23 +523,37 @@ class Catalog:
         weights = array(SITUATION_ARRAY, len(CODES))
         valence, familiarity = array(VALENCE_ARRAY, 1), array(FAMILIARITY_ARRAY, 1)
         finite = np.all(np.isfinite(valence)) and np.all(np.isfinite(familiarity))
-        if weights.max(initial=0) > 100 or not finite or np.abs(valence).max(initial=0) > 1 \
-                or familiarity.min(initial=0) < 0 or familiarity.max(initial=0) > 1:
+        if (
+            weights.max(initial=0) > 100
+            or not finite
+            or np.abs(valence).max(initial=0) > 1
+            or familiarity.min(initial=0) < 0
+            or familiarity.max(initial=0) > 1
+        ):
             raise damaged
 
         def text_array(name: str, dtype: str, cols: int, limit: int = MAX_PROTOTYPES) -> np.ndarray:
             if name not in text_stored:
                 raise damaged
             kind, rows, width, data = text_stored[name]
-            if kind != dtype or width != cols or not 0 < rows <= limit or \
-                    len(data) != rows * cols * np.dtype(dtype).itemsize:
+            if (
+                kind != dtype
+                or width != cols
+                or not 0 < rows <= limit
+                or len(data) != rows * cols * np.dtype(dtype).itemsize
+            ):
                 raise damaged
             return np.frombuffer(data, dtype=dtype).reshape(rows, cols).astype(dtype[1:])
 
         protos = text_array("prototype", "<f4", topics.shape[1])
         owner = text_array("prototype_situation", "<i2", 1)[:, 0].astype(np.int64)
-        if len(owner) != len(protos) or owner.min() < 0 or owner.max() >= len(CODES) or \
-                not np.all(np.isfinite(protos)) or np.abs(np.linalg.norm(protos, axis=1) - 1).max() > 1e-3:
+        if (
+            len(owner) != len(protos)
+            or owner.min() < 0
+            or owner.max() >= len(CODES)
+            or not np.all(np.isfinite(protos))
+            or np.abs(np.linalg.norm(protos, axis=1) - 1).max() > 1e-3
+        ):
             raise damaged
         messages = message_song = None
         if "message" in text_stored:
@@ -476,15 +561,21 @@ class Catalog:
             scale = text_array("message_scale", "<f4", 1, MAX_MESSAGES)[:, 0]
             message_song = text_array("message_song", "<i4", 1, MAX_MESSAGES)[:, 0].astype(np.int64)
             n = len(weights)
-            if not (len(q8) == len(scale) == len(message_song)) or not np.all(np.isfinite(scale)) \
-                    or scale.min() <= 0 or message_song.min() < 0 or message_song.max() >= n \
-                    or np.any(np.diff(message_song) < 0):
+            if (
+                not (len(q8) == len(scale) == len(message_song))
+                or not np.all(np.isfinite(scale))
+                or scale.min() <= 0
+                or message_song.min() < 0
+                or message_song.max() >= n
+                or np.any(np.diff(message_song) < 0)
+            ):
                 raise damaged
             messages = q8 * scale[:, None]
             if np.abs(np.linalg.norm(messages, axis=1) - 1).max() > 0.02:  # int8 keeps unit length to ~0.5 %
                 raise damaged
-        return SituationLayer(weights.astype(np.float32) / 100, valence, familiarity, protos, owner,
-                              messages, message_song)
+        return SituationLayer(
+            weights.astype(np.float32) / 100, valence, familiarity, protos, owner, messages, message_song
+        )
 
 
 # Bounds on what one catalog may make us read or allocate.  The shipped one: 8,891 songs, 384-wide
@@ -496,10 +587,17 @@ MAX_META_ROWS = 1_000
 MAX_META_VALUE = 1 << 20  # characters
 MAX_ARRAYS = 100  # rows of song_arrays / text_arrays
 YEARS = (1900, 2100)
-_SONG_ARRAYS = {spec[0]: spec[1] for spec in (EMOTION_ARRAY, *TOPIC_ARRAYS, PENALTY_ARRAY, SITUATION_ARRAY,
-                                              VALENCE_ARRAY, FAMILIARITY_ARRAY)}
-_TEXT_ARRAYS = {"prototype": "<f4", "prototype_situation": "<i2", "message": "|i1", "message_scale": "<f4",
-                "message_song": "<i4"}
+_SONG_ARRAYS = {
+    spec[0]: spec[1]
+    for spec in (EMOTION_ARRAY, *TOPIC_ARRAYS, PENALTY_ARRAY, SITUATION_ARRAY, VALENCE_ARRAY, FAMILIARITY_ARRAY)
+}
+_TEXT_ARRAYS = {
+    "prototype": "<f4",
+    "prototype_situation": "<i2",
+    "message": "|i1",
+    "message_scale": "<f4",
+    "message_song": "<i4",
+}
 
 
 class _WorkBudget:
@@ -561,8 +659,10 @@ def _read_catalog(con: sqlite3.Connection, path: Path) -> tuple[dict[str, str], 
             raise _damaged(path, "a meta value that is not text")
         meta[key] = str(value)
     if meta.get("schema_version") != SCHEMA_VERSION:
-        raise CatalogError(f"The song catalog {path} has schema {_shown(meta.get('schema_version'))}; "
-                           f"this Moodtune reads schema {SCHEMA_VERSION}.")
+        raise CatalogError(
+            f"The song catalog {path} has schema {_shown(meta.get('schema_version'))}; "
+            f"this Moodtune reads schema {SCHEMA_VERSION}."
+        )
     if meta.get("labels") != ",".join(LABELS):
         raise CatalogError(f"The song catalog {path} uses different emotion labels.")
     for key in ("catalog_version", "model_version"):  # shown in the About box and status bar
@@ -584,14 +684,19 @@ def _read_catalog(con: sqlite3.Connection, path: Path) -> tuple[dict[str, str], 
         "melon_id": f"typeof(melon_id) NOT IN ('integer', 'null') OR melon_id NOT BETWEEN 1 AND {MAX_MELON_ID}",
         "dominant": f"typeof(dominant) != 'text' OR dominant NOT IN ({labels})",
     }
-    bad = con.execute("SELECT " + ", ".join(f"coalesce(sum(({c}) IS 1), 0)" for c in checks.values())
-                      + " FROM songs").fetchone()
+    bad = con.execute(
+        "SELECT " + ", ".join(f"coalesce(sum(({c}) IS 1), 0)" for c in checks.values()) + " FROM songs"
+    ).fetchone()
     for column, count in zip(checks, bad):
         if count:
             raise _damaged(path, f"{count:,} songs with an invalid {column}")
     # NULL album / genre mean "none" (the schema's default ""); every other column was checked above.
-    songs = SongList(con.execute("SELECT song_key, title, artist, coalesce(album, ''), year, coalesce(genre, ''), "
-                                 "melon_id, dominant FROM songs ORDER BY id"))
+    songs = SongList(
+        con.execute(
+            "SELECT song_key, title, artist, coalesce(album, ''), year, coalesce(genre, ''), "
+            "melon_id, dominant FROM songs ORDER BY id"
+        )
+    )
     if not len(songs):
         raise CatalogError(f"The song catalog {path} has no songs.")
     keys = songs.keys
@@ -608,8 +713,13 @@ def _read_catalog(con: sqlite3.Connection, path: Path) -> tuple[dict[str, str], 
     stored = _read_arrays(con, path, "song_arrays", _SONG_ARRAYS, lambda dtype, rows, cols: n * cols)
     text_stored: dict = {}
     if "text_arrays" in tables:
-        text_stored = _read_arrays(con, path, "text_arrays", _TEXT_ARRAYS,
-                                   lambda dtype, rows, cols: rows * cols if 0 < rows <= MAX_MESSAGES else -1)
+        text_stored = _read_arrays(
+            con,
+            path,
+            "text_arrays",
+            _TEXT_ARRAYS,
+            lambda dtype, rows, cols: rows * cols if 0 < rows <= MAX_MESSAGES else -1,
+        )
     return meta, songs, stored, text_stored
 
 

@@ -93,8 +93,13 @@ class LinkService:
 
     def owns(self, url: str) -> bool:
         """``url`` is a single-line https link on this service's host, in printable ASCII."""
-        return (url.isascii() and url.isprintable() and " " not in url
-                and urlsplit(url).scheme == "https" and urlsplit(url).netloc == self.host)
+        return (
+            url.isascii()
+            and url.isprintable()
+            and " " not in url
+            and urlsplit(url).scheme == "https"
+            and urlsplit(url).netloc == self.host
+        )
 
 
 def melon_url(melon_id: int) -> str:
@@ -106,27 +111,61 @@ def melon_url(melon_id: int) -> str:
 
 
 SERVICES: tuple[LinkService, ...] = (
-    LinkService("melon", {"en": "Melon", "ko": "멜론"}, "www.melon.com",
-                _search("https://www.melon.com/search/total/index.htm", "q"), song_url=melon_url,
-                # Melon's Windows player registers melonapp:; its play link takes a list of song IDs
-                app_scheme="melonapp",
-                app_song_url=lambda i: "melonapp://play?" + urlencode({"cType": 1, "cList": i})),
-    LinkService("genie", {"en": "Genie", "ko": "지니"}, "www.genie.co.kr",
-                _search("https://www.genie.co.kr/search/searchMain", "query")),
-    LinkService("flo", {"en": "FLO", "ko": "플로"}, "www.music-flo.com",
-                _search("https://www.music-flo.com/search/all", "keyword")),
-    LinkService("vibe", {"en": "VIBE", "ko": "바이브"}, "vibe.naver.com",
-                _search("https://vibe.naver.com/search", "query")),
-    LinkService("bugs", {"en": "Bugs", "ko": "벅스"}, "music.bugs.co.kr",
-                _search("https://music.bugs.co.kr/search/integrated", "q")),
-    LinkService("youtube_music", {"en": "YouTube Music", "ko": "유튜브 뮤직"}, "music.youtube.com",
-                _search("https://music.youtube.com/search", "q")),
-    LinkService("youtube", {"en": "YouTube", "ko": "유튜브"}, "www.youtube.com",
-                _search("https://www.youtube.com/results", "search_query")),
-    LinkService("spotify", {"en": "Spotify", "ko": "스포티파이"}, "open.spotify.com",
-                lambda q: "https://open.spotify.com/search/" + quote(q, safe="")),
-    LinkService("apple_music", {"en": "Apple Music", "ko": "애플 뮤직"}, "music.apple.com",
-                _search("https://music.apple.com/search", "term")),
+    LinkService(
+        "melon",
+        {"en": "Melon", "ko": "멜론"},
+        "www.melon.com",
+        _search("https://www.melon.com/search/total/index.htm", "q"),
+        song_url=melon_url,
+        # Melon's Windows player registers melonapp:; its play link takes a list of song IDs
+        app_scheme="melonapp",
+        app_song_url=lambda i: "melonapp://play?" + urlencode({"cType": 1, "cList": i}),
+    ),
+    LinkService(
+        "genie",
+        {"en": "Genie", "ko": "지니"},
+        "www.genie.co.kr",
+        _search("https://www.genie.co.kr/search/searchMain", "query"),
+    ),
+    LinkService(
+        "flo",
+        {"en": "FLO", "ko": "플로"},
+        "www.music-flo.com",
+        _search("https://www.music-flo.com/search/all", "keyword"),
+    ),
+    LinkService(
+        "vibe", {"en": "VIBE", "ko": "바이브"}, "vibe.naver.com", _search("https://vibe.naver.com/search", "query")
+    ),
+    LinkService(
+        "bugs",
+        {"en": "Bugs", "ko": "벅스"},
+        "music.bugs.co.kr",
+        _search("https://music.bugs.co.kr/search/integrated", "q"),
+    ),
+    LinkService(
+        "youtube_music",
+        {"en": "YouTube Music", "ko": "유튜브 뮤직"},
+        "music.youtube.com",
+        _search("https://music.youtube.com/search", "q"),
+    ),
+    LinkService(
+        "youtube",
+        {"en": "YouTube", "ko": "유튜브"},
+        "www.youtube.com",
+        _search("https://www.youtube.com/results", "search_query"),
+    ),
+    LinkService(
+        "spotify",
+        {"en": "Spotify", "ko": "스포티파이"},
+        "open.spotify.com",
+        lambda q: "https://open.spotify.com/search/" + quote(q, safe=""),
+    ),
+    LinkService(
+        "apple_music",
+        {"en": "Apple Music", "ko": "애플 뮤직"},
+        "music.apple.com",
+        _search("https://music.apple.com/search", "term"),
+    ),
 )
 DEFAULT_SERVICE = "melon"
 SERVICE_CODES: tuple[str, ...] = tuple(s.code for s in SERVICES)

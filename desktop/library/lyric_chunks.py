@@ -32,7 +32,7 @@ def chunks_of(lines: list[str]) -> tuple[list[str], float]:
     """The emotion chunks of a song and its share of Korean lines."""
     korean = [ln for ln in lines if HANGUL.search(ln)]
     ratio = len(korean) / max(1, len(lines))
-    return ["\n".join(korean[i:i + LINES_PER_CHUNK]) for i in range(0, len(korean), LINES_PER_CHUNK)], ratio
+    return ["\n".join(korean[i : i + LINES_PER_CHUNK]) for i in range(0, len(korean), LINES_PER_CHUNK)], ratio
 
 
 def readable(chunks: list[str], ratio: float, min_korean: float = MIN_KOREAN) -> bool:
@@ -55,7 +55,7 @@ def topic_passages(lines: list[str]) -> list[str]:
         if ln not in seen:
             seen.add(ln)
             unique.append(ln)
-    return ["\n".join(unique[i:i + TOPIC_LINES]) for i in range(0, len(unique), TOPIC_LINES)]
+    return ["\n".join(unique[i : i + TOPIC_LINES]) for i in range(0, len(unique), TOPIC_LINES)]
 
 
 def softmax(x: np.ndarray, t: float = 1.0) -> np.ndarray:

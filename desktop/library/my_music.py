@@ -163,23 +163,34 @@ class MusicLibrary:
 
     # ------------------------------------------------------------ reading
     def tracks(self) -> list[Track]:
-        rows = self._con().execute(
-            "SELECT path, title, artist, album, year, genre, duration, lyrics_source, readable, reason,"
-            " catalog_key, probs, topic FROM tracks ORDER BY artist, album, title, path").fetchall()
+        rows = (
+            self._con()
+            .execute(
+                "SELECT path, title, artist, album, year, genre, duration, lyrics_source, readable, reason,"
+                " catalog_key, probs, topic FROM tracks ORDER BY artist, album, title, path"
+            )
+            .fetchall()
+        )
         return [_track(r) for r in rows]
 
     def problems(self) -> list[tuple[str, str]]:
         return list(self._con().execute("SELECT path, reason FROM problems ORDER BY path"))
 
     def pending_count(self) -> int:
-        return int(self._con().execute("SELECT COUNT(*) FROM tracks WHERE readable = 1 AND reason = ?",
-                                       (REASON_PENDING,)).fetchone()[0])
+        return int(
+            self._con()
+            .execute("SELECT COUNT(*) FROM tracks WHERE readable = 1 AND reason = ?", (REASON_PENDING,))
+            .fetchone()[0]
+        )
 
     def pending(self, limit: int = 2000) -> list[tuple[str, str, str, str]]:
         """(path, title, artist, lyrics) of readable songs not yet matched or analysed."""
-        return list(self._con().execute(
-            "SELECT path, title, artist, lyrics FROM tracks WHERE readable = 1 AND reason = ? LIMIT ?",
-            (REASON_PENDING, limit)))
+        return list(
+            self._con().execute(
+                "SELECT path, title, artist, lyrics FROM tracks WHERE readable = 1 AND reason = ? LIMIT ?",
+                (REASON_PENDING, limit),
+            )
+        )
 
     def __len__(self) -> int:
         return int(self._con().execute("SELECT COUNT(*) FROM tracks").fetchone()[0])
@@ -190,31 +201,50 @@ class MusicLibrary:
         return int(row[0]) if row else 0
 
     # ------------------------------------------------------------ writing numbers
-    def set_numbers(self, results: list[tuple[str, str, str | None, np.ndarray | None, np.ndarray | None]],
-                    analysed_with: str) -> None:
+    def set_numbers(
+        self, results: list[tuple[str, str, str | None, np.ndarray | None, np.ndarray | None]], analysed_with: str
+    ) -> None:
         """(path, reason, catalog_key, probs, topic) per song, in one transaction."""
         with self._con() as con:
             con.executemany(
                 "UPDATE tracks SET reason = ?, catalog_key = ?, probs = ?, topic = ?, analysed_with = ? WHERE path = ?",
-                [(reason, key, None if p is None else json.dumps([round(float(x), 7) for x in p]),
-                  None if t is None else np.asarray(t, dtype=np.float32).tobytes(), analysed_with, path)
-                 for path, reason, key, p, t in results])
+                [
+                    (
+                        reason,
+                        key,
+                        None if p is None else json.dumps([round(float(x), 7) for x in p]),
+                        None if t is None else np.asarray(t, dtype=np.float32).tobytes(),
+                        analysed_with,
+                        path,
+                    )
+                    for path, reason, key, p, t in results
+                ],
+            )
             _bump(con)
 
     def reset_numbers(self) -> None:
         """Every readable song analysed again (a new model or catalog)."""
         with self._con() as con:
-            con.execute("UPDATE tracks SET reason = ?, catalog_key = NULL, probs = NULL, topic = NULL "
-                        "WHERE readable = 1", (REASON_PENDING,))
+            con.execute(
+                "UPDATE tracks SET reason = ?, catalog_key = NULL, probs = NULL, topic = NULL WHERE readable = 1",
+                (REASON_PENDING,),
+            )
             _bump(con)
 
     def analysed_with(self) -> set[str]:
-        return {r[0] for r in self._con().execute("SELECT DISTINCT analysed_with FROM tracks "
-                                                   "WHERE analysed_with IS NOT NULL")}
+        return {
+            r[0]
+            for r in self._con().execute("SELECT DISTINCT analysed_with FROM tracks WHERE analysed_with IS NOT NULL")
+        }
 
     # ------------------------------------------------------------ scanning
-    def scan(self, folders: list[Path] | None = None, progress: Callable[[ScanProgress], None] | None = None,
-             cancel: threading.Event | None = None, pause: Callable[[], None] | None = None) -> ScanResult:
+    def scan(
+        self,
+        folders: list[Path] | None = None,
+        progress: Callable[[ScanProgress], None] | None = None,
+        cancel: threading.Event | None = None,
+        pause: Callable[[], None] | None = None,
+    ) -> ScanResult:
         """Read new and changed files of ``folders`` (default: every added folder); see the module doc.
         ``pause`` is called every 25 files (it may wait while the window is busy)."""
         t0 = time.perf_counter()
@@ -229,8 +259,10 @@ class MusicLibrary:
             issues: list[tuple[str, str]] = []
             for item in _walk(folder, issues, cancel):
                 found.append(item)
-            known = {r[0]: (r[1], r[2]) for r in con.execute(
-                "SELECT path, size, mtime_ns FROM tracks WHERE folder = ?", (str(folder),))}
+            known = {
+                r[0]: (r[1], r[2])
+                for r in con.execute("SELECT path, size, mtime_ns FROM tracks WHERE folder = ?", (str(folder),))
+            }
             todo = [(p, st) for p, st in found if known.get(p) != (st.st_size, st.st_mtime_ns)]
             unchanged += len(found) - len(todo)
             seen += len(found)
@@ -259,17 +291,18 @@ class MusicLibrary:
                 _bump(con)
                 dropped += len(gone)
                 con.execute("DELETE FROM problems WHERE folder = ?", (str(folder),))
-                con.executemany("INSERT OR REPLACE INTO problems VALUES (?, ?, ?)",
-                                [(p, str(folder), r) for p, r in issues])
+                con.executemany(
+                    "INSERT OR REPLACE INTO problems VALUES (?, ?, ?)", [(p, str(folder), r) for p, r in issues]
+                )
                 problems += len(issues)
-        return ScanResult(seen, read, unchanged, dropped, problems, cancel.is_set(),
-                          round(time.perf_counter() - t0, 3))
+        return ScanResult(seen, read, unchanged, dropped, problems, cancel.is_set(), round(time.perf_counter() - t0, 3))
 
 
 def _bump(con: sqlite3.Connection) -> None:
     """Inside a write transaction: the library changed (see ``MusicLibrary.generation``)."""
-    con.execute("INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
-                "SET value = CAST(value AS INTEGER) + 1")
+    con.execute(
+        "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
 
 
 def _write(con: sqlite3.Connection, rows: list[tuple]) -> None:
@@ -284,10 +317,46 @@ def _row(path: str, folder: str, st: os.stat_result) -> tuple:
     try:
         tags = read_tags(Path(path))
     except UnreadableAudioError:
-        return (path, folder, st.st_size, st.st_mtime_ns, "", "", "", None, "", None, "", "", 0,
-                REASON_UNREADABLE, None, None, None, None)
-    return (path, folder, st.st_size, st.st_mtime_ns, tags.title, tags.artist, tags.album, tags.year, tags.genre,
-            tags.duration, tags.lyrics, tags.lyrics_source, 1, REASON_PENDING, None, None, None, None)
+        return (
+            path,
+            folder,
+            st.st_size,
+            st.st_mtime_ns,
+            "",
+            "",
+            "",
+            None,
+            "",
+            None,
+            "",
+            "",
+            0,
+            REASON_UNREADABLE,
+            None,
+            None,
+            None,
+            None,
+        )
+    return (
+        path,
+        folder,
+        st.st_size,
+        st.st_mtime_ns,
+        tags.title,
+        tags.artist,
+        tags.album,
+        tags.year,
+        tags.genre,
+        tags.duration,
+        tags.lyrics,
+        tags.lyrics_source,
+        1,
+        REASON_PENDING,
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 def _walk(root: Path, issues: list[tuple[str, str]], cancel: threading.Event) -> Iterator[tuple[str, os.stat_result]]:

@@ -132,8 +132,17 @@ def read_tags(path: Path) -> TrackTags:
         tag = TinyTag.get(str(path), tags=True, duration=True, image=False)
     except TinyTagException as exc:
         raise UnreadableAudioError(str(exc)[:200]) from None
-    except (OSError, ValueError, KeyError, IndexError, OverflowError, UnicodeError, AttributeError,
-            TypeError, MemoryError) as exc:  # a damaged file can trip any of these inside the parser
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        UnicodeError,
+        AttributeError,
+        TypeError,
+        MemoryError,
+    ) as exc:  # a damaged file can trip any of these inside the parser
         raise UnreadableAudioError(f"{type(exc).__name__}: {str(exc)[:200]}") from None
     if tag.duration is None and not (tag.title or tag.artist or tag.album):
         raise UnreadableAudioError("no audio stream or tags found")  # e.g. a .mp3 that is not one
@@ -145,6 +154,13 @@ def read_tags(path: Path) -> TrackTags:
     if not lyrics:
         lyrics, source = sidecar_lyrics(path)
     duration = tag.duration if isinstance(tag.duration, (int, float)) and 0 < tag.duration < 86_400 else None
-    return TrackTags(title=clean_field(tag.title), artist=clean_field(tag.artist), album=clean_field(tag.album),
-                     year=_year(tag.year), genre=clean_field(tag.genre), duration=duration,
-                     lyrics=lyrics, lyrics_source=source if lyrics else "")
+    return TrackTags(
+        title=clean_field(tag.title),
+        artist=clean_field(tag.artist),
+        album=clean_field(tag.album),
+        year=_year(tag.year),
+        genre=clean_field(tag.genre),
+        duration=duration,
+        lyrics=lyrics,
+        lyrics_source=source if lyrics else "",
+    )

@@ -29,15 +29,30 @@ from desktop.profile.user_store import UserStore, refuse_store_file
 
 FORMATS = ("csv", "json")
 PROB_COLUMNS = [f"p_{ENGLISH[label]}" for label in LABELS]
-COLUMNS = ["created_at", "vote", "title", "artist", "song_key", "melon_url", "rank", "score", "text",
-           "dominant", *PROB_COLUMNS, "model_version", "catalog_version"]
+COLUMNS = [
+    "created_at",
+    "vote",
+    "title",
+    "artist",
+    "song_key",
+    "melon_url",
+    "rank",
+    "score",
+    "text",
+    "dominant",
+    *PROB_COLUMNS,
+    "model_version",
+    "catalog_version",
+]
 # incl. full-width ＝＋－＠ and the small forms ﹦﹢﹣﹫ (NFKC folds both to = + - @)
 _FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
 # Blanks, invisible and control characters a spreadsheet may skip before reading a formula:
 # C0/C1 controls, soft hyphen, the combining grapheme joiner U+034F, Hangul fillers (U+115F,
 # U+1160, U+3164, U+FFA0), zero-width and bidi marks, BOM and the tag characters U+E0000-E007F.
-_LEADING = re.compile("^[\\s\x00-\x1f\x7f-\xa0\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f"
-                      "\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\U000e0000-\U000e007f]+")
+_LEADING = re.compile(
+    "^[\\s\x00-\x1f\x7f-\xa0\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f"
+    "\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0\U000e0000-\U000e007f]+"
+)
 
 
 def neutralise(value: object) -> object:
@@ -47,7 +62,7 @@ def neutralise(value: object) -> object:
     if value[0] in _FORMULA_START:
         return "'" + value
     skipped = _LEADING.match(value)  # None for most cells: then nothing is skipped
-    if skipped is not None and value[skipped.end():skipped.end() + 1] in _FORMULA_START:
+    if skipped is not None and value[skipped.end() : skipped.end() + 1] in _FORMULA_START:
         return "'" + value
     return value
 
@@ -61,16 +76,23 @@ def rows(store: UserStore) -> list[dict]:
         if url == "":
             melon_id = melon_id_of(v.song_key)
             url = urls[v.song_key] = melon_url(melon_id) if melon_id is not None else None
-        out.append({
-            "created_at": v.created_at.isoformat() if hasattr(v.created_at, "isoformat") else str(v.created_at),
-            "vote": "like" if v.vote > 0 else "dislike",
-            "title": v.title, "artist": v.artist, "song_key": v.song_key,
-            "melon_url": url,
-            "rank": v.rank, "score": v.score, "text": v.text,
-            "dominant": dominant(mood),
-            **dict(zip(PROB_COLUMNS, mood)),
-            "model_version": v.model_version, "catalog_version": v.catalog_version,
-        })
+        out.append(
+            {
+                "created_at": v.created_at.isoformat() if hasattr(v.created_at, "isoformat") else str(v.created_at),
+                "vote": "like" if v.vote > 0 else "dislike",
+                "title": v.title,
+                "artist": v.artist,
+                "song_key": v.song_key,
+                "melon_url": url,
+                "rank": v.rank,
+                "score": v.score,
+                "text": v.text,
+                "dominant": dominant(mood),
+                **dict(zip(PROB_COLUMNS, mood)),
+                "model_version": v.model_version,
+                "catalog_version": v.catalog_version,
+            }
+        )
     return out
 
 
@@ -94,7 +116,7 @@ def _csv_chunks(records: list[dict], batch: int) -> Iterator[bytes]:
     buf.write("\ufeff")
     w.writerow(COLUMNS)
     for start in range(0, len(records), batch):
-        w.writerows([neutralise(r[k]) for k in COLUMNS] for r in records[start:start + batch])
+        w.writerows([neutralise(r[k]) for k in COLUMNS] for r in records[start : start + batch])
         yield buf.getvalue().encode("utf-8")
         buf.seek(0)
         buf.truncate()
@@ -110,21 +132,26 @@ _VALUES = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=("\n"
 
 def _json_chunks(records: list[dict], batch: int) -> Iterator[bytes]:
     """Exactly ``json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"``, in pieces."""
-    doc = {"exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-           "app_version": __version__, "labels": list(LABELS), "votes": []}
+    doc = {
+        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "app_version": __version__,
+        "labels": list(LABELS),
+        "votes": [],
+    }
     head = json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
     if not records:
         yield (head + "\n").encode("utf-8")
         return
     assert head.endswith('"votes": []\n}')
-    yield (head[:-len("[]\n}")] + "[\n").encode("utf-8")
+    yield (head[: -len("[]\n}")] + "[\n").encode("utf-8")
     keys: dict[tuple, list[str]] = {}  # a record's keys -> their encoded '   "key": ' prefixes
     for start in range(0, len(records), batch):
-        part = records[start:start + batch]
+        part = records[start : start + batch]
         if any(isinstance(v, (dict, list, tuple)) for r in part for v in r.values()):
             # not flat (never from ``rows``): the slow encoder, indented as it would be in the document
-            text = ",\n".join("  " + json.dumps(r, ensure_ascii=False, indent=1, allow_nan=False)
-                               .replace("\n", "\n  ") for r in part)
+            text = ",\n".join(
+                "  " + json.dumps(r, ensure_ascii=False, indent=1, allow_nan=False).replace("\n", "\n  ") for r in part
+            )
         else:
             encoded = _VALUES.encode([list(r.values()) for r in part])[2:-2].split("]\n[")
             out = []
@@ -150,7 +177,7 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
         try:
             with os.fdopen(fd, "wb") as f:
-                for piece in ((data,) if isinstance(data, (bytes, bytearray)) else data):
+                for piece in (data,) if isinstance(data, (bytes, bytearray)) else data:
                     f.write(piece)
                 f.flush()
                 os.fsync(f.fileno())

@@ -21,8 +21,19 @@ from desktop.core.labels import LABELS
 from desktop.profile.feedback_export import FORMATS, PROB_COLUMNS, neutralise
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # far above what a large profile exports to (docs/BENCHMARKS.md)
-REQUIRED = ("created_at", "vote", "title", "artist", "song_key", "rank", "score", "text", *PROB_COLUMNS,
-            "model_version", "catalog_version")
+REQUIRED = (
+    "created_at",
+    "vote",
+    "title",
+    "artist",
+    "song_key",
+    "rank",
+    "score",
+    "text",
+    *PROB_COLUMNS,
+    "model_version",
+    "catalog_version",
+)
 _TEXT_FIELDS = ("title", "artist", "song_key", "text", "model_version", "catalog_version")
 _VOTES = {"like": 1, "dislike": -1}
 
@@ -51,8 +62,9 @@ def _vote_row(raw: dict, where: str) -> dict:
     try:
         created = datetime.fromisoformat(str(row["created_at"]).strip())
     except ValueError:
-        raise FeedbackImportError(f"{where}: created_at is not a date and time: {str(row['created_at'])[:40]!r}.") \
-            from None
+        raise FeedbackImportError(
+            f"{where}: created_at is not a date and time: {str(row['created_at'])[:40]!r}."
+        ) from None
     if created.tzinfo is None:
         created = created.replace(tzinfo=timezone.utc)
     try:
@@ -65,10 +77,19 @@ def _vote_row(raw: dict, where: str) -> dict:
         raise FeedbackImportError(f"{where}: rank must be 1 or more and score a finite number.")
     if not all(math.isfinite(p) and 0 <= p <= 1 for p in mood) or abs(sum(mood) - 1) > 0.01:
         raise FeedbackImportError(f"{where}: the p_ columns must be {len(LABELS)} probabilities that sum to 1.")
-    return {"created_at": created.astimezone(timezone.utc).replace(microsecond=0), "vote": vote,
-            "text": row["text"] or None, "mood": mood, "song_key": row["song_key"], "title": row["title"] or "",
-            "artist": row["artist"] or "", "rank": rank, "score": score,
-            "model_version": row["model_version"] or "unknown", "catalog_version": row["catalog_version"] or "unknown"}
+    return {
+        "created_at": created.astimezone(timezone.utc).replace(microsecond=0),
+        "vote": vote,
+        "text": row["text"] or None,
+        "mood": mood,
+        "song_key": row["song_key"],
+        "title": row["title"] or "",
+        "artist": row["artist"] or "",
+        "rank": rank,
+        "score": score,
+        "model_version": row["model_version"] or "unknown",
+        "catalog_version": row["catalog_version"] or "unknown",
+    }
 
 
 def read_votes(path: Path | str, fmt: str | None = None) -> list[dict]:
@@ -88,8 +109,9 @@ def read_votes(path: Path | str, fmt: str | None = None) -> list[dict]:
         raise FeedbackImportError(f"Cannot import {path}: not UTF-8 text.") from None
     fmt = (fmt or path.suffix.lstrip(".")).lower() or ("json" if text.lstrip().startswith("{") else "csv")
     if fmt not in FORMATS:
-        raise FeedbackImportError(f"Cannot import {path}: the format must be one of {', '.join(FORMATS)}, "
-                                  f"not {fmt[:20]!r}.")
+        raise FeedbackImportError(
+            f"Cannot import {path}: the format must be one of {', '.join(FORMATS)}, not {fmt[:20]!r}."
+        )
     return _read_json(path, text) if fmt == "json" else _read_csv(path, text)
 
 

@@ -31,8 +31,13 @@ def render_text(recs: list[Recommendation]) -> str:
     return "".join(f"{_one_line(r.song.artist)} - {_one_line(r.song.title)}\n" for r in recs)
 
 
-def export_playlist(recs: list[Recommendation], path: Path | str, fmt: str | None = None,
-                    title: str = "Moodtune", links: str = DEFAULT_SERVICE) -> int:
+def export_playlist(
+    recs: list[Recommendation],
+    path: Path | str,
+    fmt: str | None = None,
+    title: str = "Moodtune",
+    links: str = DEFAULT_SERVICE,
+) -> int:
     """Write ``recs`` to ``path`` (format from ``fmt`` or the suffix), linking each song on the
     service ``links`` (a code of ``desktop.library.links.SERVICES``); returns the number of songs."""
     path = Path(path)

@@ -186,8 +186,9 @@ def _fail(action: str, path: Path, exc: Exception) -> UserDataError:
     causes = [m for m in _causes(exc) if "cannot rollback" not in m.lower()] or _causes(exc)
     text = " ".join(causes).lower()
     if "locked" in text or "busy" in text:
-        return LockedUserDataError(f"Could not {action} in {path}: the database is in use by another program "
-                                   "(is Moodtune open twice?).")
+        return LockedUserDataError(
+            f"Could not {action} in {path}: the database is in use by another program (is Moodtune open twice?)."
+        )
     if "full" in text or "no space" in text:
         return DiskFullError(f"Could not {action} in {path}: the disk is full.")
     if any(w in text for w in _DAMAGE_WORDS):  # a read or write ran into damage the deferred check has not yet
@@ -316,8 +317,9 @@ class UserStore:
         else:
             create_private_file(self.path, "saved data")  # -wal/-shm inherit its mode
             name, extra = str(self.path), {}
-        self.db = SqliteDatabase(name, pragmas={"busy_timeout": 5000, "synchronous": "full", "foreign_keys": 1},
-                                 **extra)
+        self.db = SqliteDatabase(
+            name, pragmas={"busy_timeout": 5000, "synchronous": "full", "foreign_keys": 1}, **extra
+        )
         models = _bind(self.db)
         self.Vote, self.History, self.Setting = models[Vote], models[HistoryEntry], models[Setting]
         self.db.connect()
@@ -343,12 +345,16 @@ class UserStore:
         # rewrites header bytes and adds -wal/-shm) changes it.
         version = self.db.execute_sql("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise NewerUserDataError(f"Your saved data in {self.path} was written by a newer Moodtune "
-                                     f"(data version {version}); update Moodtune to open it.")
+            raise NewerUserDataError(
+                f"Your saved data in {self.path} was written by a newer Moodtune "
+                f"(data version {version}); update Moodtune to open it."
+            )
         if self.read_only:
             if version < SCHEMA_VERSION:
-                raise UserDataError(f"Your saved data in {self.path} is from an older Moodtune and cannot be "
-                                    "upgraded in a read-only folder.")
+                raise UserDataError(
+                    f"Your saved data in {self.path} is from an older Moodtune and cannot be "
+                    "upgraded in a read-only folder."
+                )
             return
         self.db.execute_sql("PRAGMA journal_mode=wal")
         if version < SCHEMA_VERSION:
@@ -455,8 +461,7 @@ class UserStore:
         ``votes_only``: the value depends on the votes alone, so only vote writes make it stale."""
         cache = self._local.__dict__.setdefault("cache", {})
         generation = self._votes_generation if votes_only else self._generation
-        version = (generation, self._read(action, lambda: self.db.execute_sql(
-            "PRAGMA data_version").fetchone()[0]))
+        version = (generation, self._read(action, lambda: self.db.execute_sql("PRAGMA data_version").fetchone()[0]))
         hit = cache.get(key)
         if hit is not None and hit[0] == version:
             return hit[1]
@@ -488,8 +493,9 @@ class UserStore:
         if self._wal_guard is not None:
             return
         try:
-            guard = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=0,
-                                    check_same_thread=False)  # closed by whichever thread closes the store
+            guard = sqlite3.connect(
+                self.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=0, check_same_thread=False
+            )  # closed by whichever thread closes the store
             guard.execute("PRAGMA user_version").fetchone()  # opens the file: the shared lock is held from here
         except (OSError, sqlite3.Error) as exc:
             log.warning("could not hold the WAL of damaged %s: %s", self.path, exc)
@@ -541,18 +547,38 @@ class UserStore:
         self._write("save the settings", save)
 
     # ------------------------------------------------------------------- votes
-    def add_vote(self, text: str | None, mood: np.ndarray, rec: Recommendation, vote: int,
-                 model_version: str, catalog_version: str) -> int:
+    def add_vote(
+        self,
+        text: str | None,
+        mood: np.ndarray,
+        rec: Recommendation,
+        vote: int,
+        model_version: str,
+        catalog_version: str,
+    ) -> int:
         if vote not in (1, -1):
             raise ValueError("vote must be +1 or -1")
         keep_text = bool(self.get("store_text"))
         mood_json = json.dumps([round(float(p), 6) for p in mood])
         before = self._votes_generation
-        vote_id = self._write("save your vote", votes=True, fn=lambda: self.Vote.create(
-            text=_storable(text) if keep_text else None, mood=mood_json,
-            song_key=rec.song.key, title=rec.song.title, artist=rec.song.artist, rank=rec.rank,
-            score=round(rec.score, 6), vote=vote, model_version=model_version,
-            catalog_version=catalog_version).id)
+        vote_id = self._write(
+            "save your vote",
+            votes=True,
+            fn=lambda: (
+                self.Vote.create(
+                    text=_storable(text) if keep_text else None,
+                    mood=mood_json,
+                    song_key=rec.song.key,
+                    title=rec.song.title,
+                    artist=rec.song.artist,
+                    rank=rec.rank,
+                    score=round(rec.score, 6),
+                    vote=vote,
+                    model_version=model_version,
+                    catalog_version=catalog_version,
+                ).id
+            ),
+        )
         self._extend_caches(before, vote_id, rec.song.key, vote, mood_json)
         return vote_id
 
@@ -576,8 +602,11 @@ class UserStore:
                 row = name[1].index.get(key)
                 if row is not None:
                     ids = np.append(ids, np.int64(vote_id))
-                    sig = FeedbackSignals(np.append(sig.rows, np.int64(row)), np.append(sig.votes, np.int8(vote)),
-                                          np.vstack([sig.moods, np.asarray(mood, dtype=np.float32)[None, :]]))
+                    sig = FeedbackSignals(
+                        np.append(sig.rows, np.int64(row)),
+                        np.append(sig.votes, np.int8(vote)),
+                        np.vstack([sig.moods, np.asarray(mood, dtype=np.float32)[None, :]]),
+                    )
                 cache[name] = (now, (ids, sig))
 
     def delete_vote(self, vote_id: int) -> None:
@@ -622,8 +651,9 @@ class UserStore:
                 at = np.flatnonzero(ids == vote_id)
                 if at.size:
                     ids = np.delete(ids, at)
-                    sig = FeedbackSignals(np.delete(sig.rows, at), np.delete(sig.votes, at),
-                                          np.delete(sig.moods, at, axis=0))
+                    sig = FeedbackSignals(
+                        np.delete(sig.rows, at), np.delete(sig.votes, at), np.delete(sig.moods, at, axis=0)
+                    )
                 cache[name] = (now, (ids, sig))
 
     def reset_votes(self) -> None:
@@ -635,9 +665,27 @@ class UserStore:
         V = self.Vote  # noqa: N806
         # Tuples through the fields' own converters (the same values as model rows): building a
         # model instance per row was most of the time "My votes" and exports took with 50,000 votes.
-        rows = self._read("read your votes", lambda: list(
-            V.select(V.id, V.created_at, V.text, V.mood, V.song_key, V.title, V.artist, V.rank, V.score, V.vote,
-                     V.model_version, V.catalog_version).order_by(V.id).tuples()))
+        rows = self._read(
+            "read your votes",
+            lambda: list(
+                V.select(
+                    V.id,
+                    V.created_at,
+                    V.text,
+                    V.mood,
+                    V.song_key,
+                    V.title,
+                    V.artist,
+                    V.rank,
+                    V.score,
+                    V.vote,
+                    V.model_version,
+                    V.catalog_version,
+                )
+                .order_by(V.id)
+                .tuples()
+            ),
+        )
         out = []
         for vid, created_at, text, raw, *rest in rows:
             mood = _mood(raw)
@@ -650,13 +698,26 @@ class UserStore:
     def last_vote(self, song_key: str) -> VoteRecord | None:
         """The song's most recent vote, or None: one indexed query, not every vote."""
         V = self.Vote  # noqa: N806
-        row = self._read("read your votes", lambda: V.select().where(V.song_key == song_key)
-                         .order_by(V.id.desc()).first())
+        row = self._read(
+            "read your votes", lambda: V.select().where(V.song_key == song_key).order_by(V.id.desc()).first()
+        )
         if row is None:
             return None
         mood = _mood(row.mood) or tuple([1.0 / len(LABELS)] * len(LABELS))  # unreadable: even (only undo uses it)
-        return VoteRecord(row.id, row.created_at, row.text, mood, row.song_key, row.title, row.artist, row.rank,
-                          row.score, row.vote, row.model_version, row.catalog_version)
+        return VoteRecord(
+            row.id,
+            row.created_at,
+            row.text,
+            mood,
+            row.song_key,
+            row.title,
+            row.artist,
+            row.rank,
+            row.score,
+            row.vote,
+            row.model_version,
+            row.catalog_version,
+        )
 
     def import_votes(self, rows: list[dict]) -> tuple[int, int]:
         """Add exported votes (``feedback_import.read_votes``) in one transaction; returns
@@ -665,18 +726,29 @@ class UserStore:
         V = self.Vote  # noqa: N806
 
         def run() -> tuple[int, int]:
-            seen = {_vote_identity(v.created_at, v.song_key, v.vote, v.text)
-                    for v in V.select(V.created_at, V.song_key, V.vote, V.text)}
+            seen = {
+                _vote_identity(v.created_at, v.song_key, v.vote, v.text)
+                for v in V.select(V.created_at, V.song_key, V.vote, V.text)
+            }
             added = 0
             for r in rows:
                 key = _vote_identity(r["created_at"], r["song_key"], r["vote"], r["text"])
                 if key in seen:
                     continue
                 seen.add(key)
-                V.create(created_at=r["created_at"], text=_storable(r["text"]),
-                         mood=json.dumps([round(float(p), 6) for p in r["mood"]]), song_key=r["song_key"],
-                         title=r["title"], artist=r["artist"], rank=r["rank"], score=round(r["score"], 6),
-                         vote=r["vote"], model_version=r["model_version"], catalog_version=r["catalog_version"])
+                V.create(
+                    created_at=r["created_at"],
+                    text=_storable(r["text"]),
+                    mood=json.dumps([round(float(p), 6) for p in r["mood"]]),
+                    song_key=r["song_key"],
+                    title=r["title"],
+                    artist=r["artist"],
+                    rank=r["rank"],
+                    score=round(r["score"], 6),
+                    vote=r["vote"],
+                    model_version=r["model_version"],
+                    catalog_version=r["catalog_version"],
+                )
                 added += 1
             return added, len(rows) - added
 
@@ -685,13 +757,18 @@ class UserStore:
     def latest_votes(self) -> dict[str, int]:
         """song_key -> the most recent vote, for showing ♥/✕ in the list."""
         V = self.Vote  # noqa: N806
-        return dict(self._cached("latest_votes", "read your votes", lambda: dict(
-            V.select(V.song_key, V.vote).order_by(V.id).tuples()), votes_only=True))
+        return dict(
+            self._cached(
+                "latest_votes",
+                "read your votes",
+                lambda: dict(V.select(V.song_key, V.vote).order_by(V.id).tuples()),
+                votes_only=True,
+            )
+        )
 
     def signals(self, catalog: Catalog) -> FeedbackSignals:
         """Votes as the ranking reads them (cached until the votes change: see ``_cached``)."""
-        return self._cached(("signals", catalog), "read your votes", lambda: self._signals(catalog),
-                            votes_only=True)[1]
+        return self._cached(("signals", catalog), "read your votes", lambda: self._signals(catalog), votes_only=True)[1]
 
     def _signals(self, catalog: Catalog) -> tuple[np.ndarray, FeedbackSignals]:
         """(the votes' ids, the signals), row for row: the ids let a deleted vote be taken out."""
@@ -709,22 +786,35 @@ class UserStore:
                 votes.append(vote)
                 moods.append(mood)
         return np.array(ids, dtype=np.int64), FeedbackSignals(
-            np.array(rows, dtype=np.int64), np.array(votes, dtype=np.int8),
-            np.array(moods, dtype=np.float32).reshape(-1, len(LABELS)))
+            np.array(rows, dtype=np.int64),
+            np.array(votes, dtype=np.int8),
+            np.array(moods, dtype=np.float32).reshape(-1, len(LABELS)),
+        )
 
     # ----------------------------------------------------------------- history
     def add_history(self, text: str | None, mood: np.ndarray, recs: list[Recommendation]) -> int:
         keep_text = bool(self.get("store_text"))
         songs = [[r.song.key, r.song.title, r.song.artist] for r in recs[:5]]
-        return self._write("save the history", lambda: self.History.create(
-            text=_storable(text) if keep_text else None, mood=json.dumps([round(float(p), 6) for p in mood]),
-            songs=json.dumps(songs, ensure_ascii=False)).id)
+        return self._write(
+            "save the history",
+            lambda: (
+                self.History.create(
+                    text=_storable(text) if keep_text else None,
+                    mood=json.dumps([round(float(p), 6) for p in mood]),
+                    songs=json.dumps(songs, ensure_ascii=False),
+                ).id
+            ),
+        )
 
     def history(self, limit: int = 200) -> list[HistoryRecord]:
         """The latest entries first; unreadable rows are skipped (and logged)."""
         H = self.History  # noqa: N806
-        rows = self._read("read the history", lambda: list(
-            H.select(H.id, H.created_at, H.text, H.mood, H.songs).order_by(H.id.desc()).limit(limit).tuples()))
+        rows = self._read(
+            "read the history",
+            lambda: list(
+                H.select(H.id, H.created_at, H.text, H.mood, H.songs).order_by(H.id.desc()).limit(limit).tuples()
+            ),
+        )
         out = []
         for eid, created_at, text, raw_mood, raw_songs in rows:
             mood = _mood(raw_mood)
@@ -739,8 +829,9 @@ class UserStore:
         return out
 
     def delete_history(self, entry_id: int) -> None:
-        self._write("delete the history entry", lambda: self.History.delete().where(self.History.id == entry_id)
-                    .execute())
+        self._write(
+            "delete the history entry", lambda: self.History.delete().where(self.History.id == entry_id).execute()
+        )
 
     def clear_history(self) -> None:
         self._write("clear the history", lambda: self.History.delete().execute())
@@ -805,9 +896,11 @@ def refuse_store_file(target: Path | str) -> None:
         names = {(db.name + suffix).casefold() for suffix in STORE_SUFFIXES}
         same_folder = resolved.parent == folder or _same_file(resolved.parent, folder)
         if (same_folder and resolved.name.casefold() in names) or any(
-                _same_file(resolved, db.with_name(db.name + suffix)) for suffix in STORE_SUFFIXES):
-            raise ProtectedFileError(f"Will not write {target}: it is Moodtune's own saved data ({db}). "
-                                     "Choose another file name.")
+            _same_file(resolved, db.with_name(db.name + suffix)) for suffix in STORE_SUFFIXES
+        ):
+            raise ProtectedFileError(
+                f"Will not write {target}: it is Moodtune's own saved data ({db}). Choose another file name."
+            )
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -25,5 +25,8 @@ def show_about(parent: QWidget, model_version: str, catalog_version: str, songs:
     )
     # The versions come from data files (the model card, the catalog's meta): escaped, since the body is
     # rich text and QMessageBox opens links (a version string once carried a live file:// link, D8).
-    QMessageBox.about(parent, title, body.format(*(html.escape(str(v)) for v in (
-        __version__, model_version, catalog_version, f"{songs:,}"))))
+    QMessageBox.about(
+        parent,
+        title,
+        body.format(*(html.escape(str(v)) for v in (__version__, model_version, catalog_version, f"{songs:,}"))),
+    )

@@ -60,8 +60,7 @@ def setup_logging() -> Path | None:
         log_file = folder / "moodtune.log"
         # private (the log may quote the user's data); never through a link, never a FIFO (it blocked)
         create_private_file(log_file, "log")
-        handler: logging.Handler = _LogFileHandler(log_file, maxBytes=1_000_000,
-                                                   backupCount=3, encoding="utf-8")
+        handler: logging.Handler = _LogFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         path: Path | None = folder / "moodtune.log"
     except (OSError, MoodtuneError) as exc:
         handler, path = logging.StreamHandler(sys.stderr), None
@@ -139,13 +138,19 @@ def ask_fresh_start(exc: DamagedUserDataError, parent: QWidget | None = None) ->
     from PySide6.QtWidgets import QMessageBox
 
     text, detail = exc.for_dialog(LANGUAGE["ui"])  # in the UI's language (it was English in the Korean UI)
-    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("App", "Your saved data is damaged"), text,
-                      QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QApplication.translate("App", "Your saved data is damaged"),
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)  # the message names files: never rendered as HTML
     if detail:
         box.setDetailedText(detail)
-    fresh = box.addButton(QApplication.translate("App", "Keep the damaged file aside and start fresh"),
-                          QMessageBox.ButtonRole.AcceptRole)
+    fresh = box.addButton(
+        QApplication.translate("App", "Keep the damaged file aside and start fresh"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is fresh and exc.path is not None
@@ -239,8 +244,7 @@ def _load_and_show_once(app: QApplication, instance: InstanceServer, pending: Pe
     service = None
     for _attempt in range(2):
         try:
-            service = pending.result() if pending is not None else Moodtune.load(lazy_models=True,
-                                                                                 defer_integrity=True)
+            service = pending.result() if pending is not None else Moodtune.load(lazy_models=True, defer_integrity=True)
             break
         except DamagedUserDataError as exc:
             log.error("damaged user data: %s", exc)

@@ -38,8 +38,11 @@ def error_text(err: BaseException) -> tuple[str, str]:
     if isinstance(err, MoodtuneError):
         return err.for_dialog(LANGUAGE["ui"])
     if isinstance(err, OSError):
-        text = QApplication.translate("App", "A file could not be read or written. Check the folder's permissions "
-                                             "and the free disk space, then try again.")
+        text = QApplication.translate(
+            "App",
+            "A file could not be read or written. Check the folder's permissions "
+            "and the free disk space, then try again.",
+        )
     else:
         text = QApplication.translate("App", "Something unexpected went wrong. What you already saved is kept.")
     return text, f"{type(err).__name__}: {err}"
@@ -96,8 +99,11 @@ class CrashReporter(QObject):
         self._recent = [t for t in self._recent if now - t < DIALOG_WINDOW_S]
         if self._open or len(self._recent) >= MAX_DIALOGS:
             self.not_shown += 1
-            log.warning("error dialog not shown (%s); %d errors not shown so far",
-                        "one is open" if self._open else "too many errors at once", self.not_shown)
+            log.warning(
+                "error dialog not shown (%s); %d errors not shown so far",
+                "one is open" if self._open else "too many errors at once",
+                self.not_shown,
+            )
             return
         self._open = True
         self._recent.append(now)
@@ -113,8 +119,11 @@ def install_crash_handler(app: QApplication) -> CrashReporter:
     reporter = CrashReporter(app)
 
     def hook(exc_type, exc, tb) -> None:
-        log.error("unhandled error in %s:\n%s", threading.current_thread().name,
-                  "".join(traceback.format_exception(exc_type, exc, tb)))
+        log.error(
+            "unhandled error in %s:\n%s",
+            threading.current_thread().name,
+            "".join(traceback.format_exception(exc_type, exc, tb)),
+        )
         if not isinstance(exc, KeyboardInterrupt):
             reporter.report(exc)  # queued: the dialog is built on the GUI thread
 

@@ -35,8 +35,11 @@ class EmotionBars(QWidget):
             name.setText(emotion_name(label, language))
             name.setAutoRaise(True)
             name.setCheckable(True)
-            name.setToolTip(self.tr("Click to say this is how you feel ({0}); click again to go back to the "
-                                    "text's emotions").format(emotion_name(label, language)))
+            name.setToolTip(
+                self.tr(
+                    "Click to say this is how you feel ({0}); click again to go back to the text's emotions"
+                ).format(emotion_name(label, language))
+            )
             name.setAccessibleName(self.tr("How I feel: {0}").format(emotion_name(label, language)))
             name.setMinimumWidth(max(36, name.sizeHint().width()))  # "happiness" never elides
             name.clicked.connect(lambda _=False, lab=label: self.override_requested.emit(lab))
@@ -49,7 +52,8 @@ class EmotionBars(QWidget):
             bar.setAccessibleName(emotion_name(label, language))  # one language per name
             bar.setStyleSheet(
                 "QProgressBar { border: none; border-radius: 7px; background: palette(midlight); }"
-                f"QProgressBar::chunk {{ border-radius: 7px; background: {COLORS[label]}; }}")
+                f"QProgressBar::chunk {{ border-radius: 7px; background: {COLORS[label]}; }}"
+            )
             value = QLabel("–", self)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setMinimumWidth(44)

@@ -93,7 +93,8 @@ class FilterBar(QWidget):
                 "QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid palette(text);"
                 " border-radius: 3px; background: palette(base); }"
                 "QCheckBox::indicator:checked { background: palette(highlight); border-color: palette(highlight);"
-                f" image: url(\"{CHECK_IMAGE.as_posix()}\"); }}")  # a tick, not a bare blue square (#34)
+                f' image: url("{CHECK_IMAGE.as_posix()}"); }}'
+            )  # a tick, not a bare blue square (#34)
         self.year_min.valueChanged.connect(self._emit)
         self.year_max.valueChanged.connect(self._emit)
         self.hide_disliked.toggled.connect(self._emit)
@@ -110,11 +111,13 @@ class FilterBar(QWidget):
     def filters(self) -> Filters:
         chosen = frozenset(g for g, act in self.genre_actions.items() if act.isChecked())
         lo, hi = self.year_min.value(), self.year_max.value()
-        return Filters(genres=chosen,
-                       year_min=lo if lo > self._years[0] else None,
-                       year_max=hi if hi < self._years[1] else None,
-                       exclude_disliked=self.hide_disliked.isChecked(),
-                       unknown_year=self.unknown_year.isChecked())
+        return Filters(
+            genres=chosen,
+            year_min=lo if lo > self._years[0] else None,
+            year_max=hi if hi < self._years[1] else None,
+            exclude_disliked=self.hide_disliked.isChecked(),
+            unknown_year=self.unknown_year.isChecked(),
+        )
 
     def set_filters(self, f: Filters) -> None:
         widgets = (*self.genre_actions.values(), self.year_min, self.year_max, self.hide_disliked, self.unknown_year)

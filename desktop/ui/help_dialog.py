@@ -33,20 +33,27 @@ class HelpDialog(QDialog):
     def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Moodtune help"))
-        intro = QLabel(self.tr(
-            "Write how you feel – a status message or a line of your diary – and songs whose lyrics feel the "
-            "same appear as you type. Enter keeps the text in the history.\n\n"
-            "♡ a song to see more like it for this mood; ✕ hides it. The list keeps its order while you vote: "
-            "Update the list (F5) or a new text counts your votes. Ctrl+Z takes a vote back.\n\n"
-            "Recommend by: “Match my mood” finds songs that feel like your text and are about the same things; "
-            "“Lift my mood” moves a low mood toward comfort and happiness (a happy text is already there, so it "
-            "ranks like Match my mood); “Match the emotion only” puts songs with the same main emotion first, "
-            "whatever they are about.\n\n"
-            "Click an emotion name to say “this is how I feel” instead of what the text reads as."), self)
+        intro = QLabel(
+            self.tr(
+                "Write how you feel – a status message or a line of your diary – and songs whose lyrics feel the "
+                "same appear as you type. Enter keeps the text in the history.\n\n"
+                "♡ a song to see more like it for this mood; ✕ hides it. The list keeps its order while you vote: "
+                "Update the list (F5) or a new text counts your votes. Ctrl+Z takes a vote back.\n\n"
+                "Recommend by: “Match my mood” finds songs that feel like your text and are about the same things; "
+                "“Lift my mood” moves a low mood toward comfort and happiness (a happy text is already there, so it "
+                "ranks like Match my mood); “Match the emotion only” puts songs with the same main emotion first, "
+                "whatever they are about.\n\n"
+                "Click an emotion name to say “this is how I feel” instead of what the text reads as."
+            ),
+            self,
+        )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
-        rows = [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action_name(a.text()))
-                for a in actions if not a.shortcut().isEmpty()]
+        rows = [
+            (a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), action_name(a.text()))
+            for a in actions
+            if not a.shortcut().isEmpty()
+        ]
         rows += [
             ("Enter", self.tr("In the text: find songs and keep the text in the history")),
             ("Shift+Enter", self.tr("In the text: start a new line")),
@@ -85,5 +92,7 @@ class HelpDialog(QDialog):
         self.resize(640, 620)
 
     def rows(self) -> list[tuple[str, str]]:
-        return [(self.shortcuts.item(r, 0).text(), self.shortcuts.item(r, 1).text())
-                for r in range(self.shortcuts.rowCount())]
+        return [
+            (self.shortcuts.item(r, 0).text(), self.shortcuts.item(r, 1).text())
+            for r in range(self.shortcuts.rowCount())
+        ]

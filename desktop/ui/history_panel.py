@@ -42,8 +42,12 @@ class HistoryPanel(QWidget):
         self.list.itemActivated.connect(self._activated)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.list,
+            self.delete_selected,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.clear_button = QPushButton(self.tr("Clear history"), self)
         self.clear_button.clicked.connect(self.clear_requested)
         layout.addWidget(self.chart)
@@ -83,8 +87,10 @@ class HistoryPanel(QWidget):
             return
         menu = QMenu(self)
         menu.addAction(self.tr("Load this text again"), lambda: self._activated(item))
-        menu.addAction(self.tr("Delete this entry"),
-                       lambda: self.delete_requested.emit(int(item.data(Qt.ItemDataRole.UserRole + 1))))
+        menu.addAction(
+            self.tr("Delete this entry"),
+            lambda: self.delete_requested.emit(int(item.data(Qt.ItemDataRole.UserRole + 1))),
+        )
         menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def _activated(self, item: QListWidgetItem) -> None:

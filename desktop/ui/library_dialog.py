@@ -58,8 +58,13 @@ class LibraryDialog(QDialog):
         self.importer = importer
         self.setWindowTitle(self.tr("My music"))
         self.resize(820, 520)
-        self.intro = QLabel(self.tr("Add a folder of your music. Moodtune reads each file's tags and lyrics "
-                                    "(or a .lrc/.txt file beside it) and never changes your files."), self)
+        self.intro = QLabel(
+            self.tr(
+                "Add a folder of your music. Moodtune reads each file's tags and lyrics "
+                "(or a .lrc/.txt file beside it) and never changes your files."
+            ),
+            self,
+        )
         self.intro.setWordWrap(True)
         self.add_button = QPushButton(self.tr("&Add a folder…"), self)
         self.rescan_button = QPushButton(self.tr("&Rescan"), self)
@@ -74,8 +79,9 @@ class LibraryDialog(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, 4, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Title"), self.tr("Artist"), self.tr("Lyrics"),
-                                              self.tr("Ranked")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Title"), self.tr("Artist"), self.tr("Lyrics"), self.tr("Ranked")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -143,8 +149,11 @@ class LibraryDialog(QDialog):
     def _progress(self, phase: str, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        text = (self.tr("Reading tags: {0} of {1} files") if phase == PHASE_TAGS
-                else self.tr("Reading lyrics: {0} of {1} songs"))
+        text = (
+            self.tr("Reading tags: {0} of {1} files")
+            if phase == PHASE_TAGS
+            else self.tr("Reading lyrics: {0} of {1} songs")
+        )
         self.status.setText(text.format(done, total))
 
     def _finished(self, result, error: str) -> None:
@@ -167,21 +176,30 @@ class LibraryDialog(QDialog):
         yes, none = self.tr("Yes"), self.tr("None")
         sources = {"tag": self.tr("In the file"), "lrc": ".lrc", "txt": ".txt"}
         for r, t in enumerate(tracks):
-            ranked = (self.tr("Yes (catalog song)") if t.catalog_key and not t.reason
-                      else yes if not t.reason else reason_text(t.reason))
+            ranked = (
+                self.tr("Yes (catalog song)")
+                if t.catalog_key and not t.reason
+                else yes
+                if not t.reason
+                else reason_text(t.reason)
+            )
             for c, value in enumerate((t.shown_title, t.artist, sources.get(t.lyrics_source, none), ranked)):
                 item = QTableWidgetItem(value)
                 item.setToolTip(t.path)
                 self.table.setItem(r, c, item)
-            self._items.append(None if t.reason == my_music.REASON_UNREADABLE
-                               else QueueItem(t.key, t.path, t.shown_title, t.artist))
+            self._items.append(
+                None if t.reason == my_music.REASON_UNREADABLE else QueueItem(t.key, t.path, t.shown_title, t.artist)
+            )
         for r, (path, reason) in enumerate(problems, start=len(tracks)):
             self.table.setItem(r, 0, QTableWidgetItem(path))
             self.table.setItem(r, 3, QTableWidgetItem(reason_text(reason)))
             self._items.append(None)
         ranked_n = sum(1 for t in tracks if not t.reason)
-        self.status.setText(self.tr("{0} songs, {1} ranked. Double-click a song to play it.")
-                            .format(len(tracks), ranked_n) if tracks else self.tr("No music yet: add a folder."))
+        self.status.setText(
+            self.tr("{0} songs, {1} ranked. Double-click a song to play it.").format(len(tracks), ranked_n)
+            if tracks
+            else self.tr("No music yet: add a folder.")
+        )
 
     def _double_clicked(self, item: QTableWidgetItem) -> None:
         row = item.row()

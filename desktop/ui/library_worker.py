@@ -67,11 +67,18 @@ class _Worker(QObject):
         try:
             lib = self.service.my_music
             if folders is not None:
-                result = lib.scan(folders or None, progress=lambda p: self.progress.emit(PHASE_TAGS, p.done, p.total),
-                                  cancel=self.cancel, pause=lambda: self.service.give_way(cancel=self.cancel))
+                result = lib.scan(
+                    folders or None,
+                    progress=lambda p: self.progress.emit(PHASE_TAGS, p.done, p.total),
+                    cancel=self.cancel,
+                    pause=lambda: self.service.give_way(cancel=self.cancel),
+                )
                 if not self.cancel.is_set():
-                    self.service.analyse_library(progress=lambda d, t: self.progress.emit(PHASE_LYRICS, d, t),
-                                                 cancel=self.cancel, model_of=self._background_model)
+                    self.service.analyse_library(
+                        progress=lambda d, t: self.progress.emit(PHASE_LYRICS, d, t),
+                        cancel=self.cancel,
+                        model_of=self._background_model,
+                    )
             self.service.library_ranking()  # built here: the window's rankings use it as it is
             self.listed.emit(lib.tracks(), lib.problems())
         except MoodtuneError as exc:
@@ -81,8 +88,9 @@ class _Worker(QObject):
             error = exc.for_dialog(LANGUAGE["ui"])[0]
         except Exception as exc:  # noqa: BLE001 - reported to the GUI thread, traceback logged
             log.exception("library import failed")
-            error = QCoreApplication.translate("LibraryImport", "Your music could not be read ({0}). "
-                                               "Details are in the log.").format(type(exc).__name__)
+            error = QCoreApplication.translate(
+                "LibraryImport", "Your music could not be read ({0}). Details are in the log."
+            ).format(type(exc).__name__)
         self.finished.emit(result, error)
 
 

@@ -83,8 +83,11 @@ class _EnterFilter(QObject):
         self.callback = callback
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
-        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
             self.callback()
             return True
         return False
@@ -148,8 +151,9 @@ class MainWindow(QMainWindow):
         # does not push the panes down and up (#35).
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() + 2)
         self.analyze_button = QPushButton(self.tr("Find songs"), self)
-        self.analyze_button.setToolTip(self.tr("Find songs now and keep the text in the history (Enter; "
-                                               "Shift+Enter starts a new line)"))
+        self.analyze_button.setToolTip(
+            self.tr("Find songs now and keep the text in the history (Enter; Shift+Enter starts a new line)")
+        )
         self.analyze_button.clicked.connect(lambda: self.analyze_now())
 
         # ---- bars + songs
@@ -197,10 +201,14 @@ class MainWindow(QMainWindow):
         self.mode_note.setStyleSheet("color: palette(placeholder-text);")
         self.mode_note.hide()
         lv.addWidget(self.mode_note)
-        self.explain = QLabel(self.tr(
-            "Songs are ranked by whether they are about a situation like yours, in a tone like yours, and by "
-            "their lyrics' emotions; familiar songs come first among equals. Match shows it all together. "
-            "♡ a song to see more like it for this mood; ✕ hides it."), self)
+        self.explain = QLabel(
+            self.tr(
+                "Songs are ranked by whether they are about a situation like yours, in a tone like yours, and by "
+                "their lyrics' emotions; familiar songs come first among equals. Match shows it all together. "
+                "♡ a song to see more like it for this mood; ✕ hides it."
+            ),
+            self,
+        )
         self.explain.setWordWrap(True)
         self.explain.setStyleSheet("color: palette(placeholder-text);")
         lv.addSpacing(12)
@@ -217,8 +225,9 @@ class MainWindow(QMainWindow):
         self.clear_filters_button = QPushButton(self.tr("Clear filters"), self)
         self.clear_filters_button.clicked.connect(self.clear_filters)
         self.refresh_button = QPushButton(self.tr("Update the list with your votes (F5)"), self)
-        self.refresh_button.setToolTip(self.tr("Your votes change the ranking; the list stays as it is until you "
-                                               "update it or write a new text"))
+        self.refresh_button.setToolTip(
+            self.tr("Your votes change the ranking; the list stays as it is until you update it or write a new text")
+        )
         self.refresh_button.clicked.connect(self.refresh_list)
         self.refresh_button.hide()  # shown while votes wait for the list (``_set_votes_pending``)
         notices = QHBoxLayout()
@@ -306,9 +315,20 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         """Tab follows what the window shows: the text, then the left pane top to bottom, then the
         filters left to right, the notices and the list (F6 goes straight to the list)."""
-        chain = [self.editor, self.analyze_button, *self.bars.names.values(), self.mode,
-                 *self.filter_bar.tab_chain(), self.clear_filters_button, self.refresh_button, self.search_box,
-                 *self.welcome.tab_chain(), self.table, self.history.list, self.history.clear_button]
+        chain = [
+            self.editor,
+            self.analyze_button,
+            *self.bars.names.values(),
+            self.mode,
+            *self.filter_bar.tab_chain(),
+            self.clear_filters_button,
+            self.refresh_button,
+            self.search_box,
+            *self.welcome.tab_chain(),
+            self.table,
+            self.history.list,
+            self.history.clear_button,
+        ]
         for a, b in zip(chain, chain[1:]):
             self.setTabOrder(a, b)
 
@@ -351,8 +371,10 @@ class MainWindow(QMainWindow):
         self.move(x, y)
 
     def save_layout(self) -> None:
-        state = ";".join(base64.b64encode(bytes(b.data())).decode("ascii")
-                         for b in (self.saveGeometry(), self.saveState(), self.split.saveState()))
+        state = ";".join(
+            base64.b64encode(bytes(b.data())).decode("ascii")
+            for b in (self.saveGeometry(), self.saveState(), self.split.saveState())
+        )
         try:
             self.service.save_settings({"window_state": state})
         except MoodtuneError as exc:
@@ -375,8 +397,9 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self.export_action = self._action(self.tr("&Export feedback…"), "Ctrl+E", self.export_dialog, file_menu)
         self.import_action = self._action(self.tr("&Import feedback…"), None, self.import_dialog, file_menu)
-        self.playlist_action = self._action(self.tr("Export &playlist…"), "Ctrl+Shift+E", self.playlist_dialog,
-                                            file_menu)
+        self.playlist_action = self._action(
+            self.tr("Export &playlist…"), "Ctrl+Shift+E", self.playlist_dialog, file_menu
+        )
         self.open_all_action = self._action("", "Ctrl+Shift+O", self.open_all_songs, file_menu)  # named below
         # Greyed out in the open menu when there is nothing to export or open; the shortcuts stay live
         # (outside the menu they say in the status bar why nothing happened).
@@ -391,27 +414,28 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu(self.tr("&Edit"))
         self.analyze_action = self._action(self.tr("&Analyse now"), "Ctrl+Return", lambda: self.analyze_now(), edit)
         self.like_action = self._action(self.tr("&Like selected song"), "Ctrl+L", lambda: self._vote_selected(1), edit)
-        self.dislike_action = self._action(self.tr("&Dislike selected song"), "Ctrl+D",
-                                           lambda: self._vote_selected(-1), edit)
-        self.undo_action = self._action(self.tr("&Undo vote"), QKeySequence.StandardKey.Undo,
-                                        self.undo_vote, edit)
-        self.redo_action = self._action(self.tr("&Redo vote"), QKeySequence.StandardKey.Redo,
-                                        self.redo_vote, edit)
+        self.dislike_action = self._action(
+            self.tr("&Dislike selected song"), "Ctrl+D", lambda: self._vote_selected(-1), edit
+        )
+        self.undo_action = self._action(self.tr("&Undo vote"), QKeySequence.StandardKey.Undo, self.undo_vote, edit)
+        self.redo_action = self._action(self.tr("&Redo vote"), QKeySequence.StandardKey.Redo, self.redo_vote, edit)
         redo_keys = self.redo_action.shortcuts()
         if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
             self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), *redo_keys])
         self._update_undo_actions()
         edit.addSeparator()
-        self.settings_action = self._action(self.tr("&Settings…"), QKeySequence.StandardKey.Preferences,
-                                            self.open_settings, edit)
+        self.settings_action = self._action(
+            self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings, edit
+        )
         if not self.settings_action.shortcuts():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         view = bar.addMenu(self.tr("&View"))
         self.refresh_action = self._action(self.tr("&Update the list"), "F5", self.refresh_list, view)
         self.focus_list_action = self._action(self.tr("Go to the song &list"), "F6", self.focus_list, view)
         self.focus_text_action = self._action(self.tr("Go to the &text"), "Ctrl+T", self.focus_text, view)
-        self.search_action = self._action(self.tr("&Search the list"), QKeySequence.StandardKey.Find,
-                                          self.focus_search, view)
+        self.search_action = self._action(
+            self.tr("&Search the list"), QKeySequence.StandardKey.Find, self.focus_search, view
+        )
         if QKeySequence("Ctrl+F") not in self.search_action.shortcuts():
             self.search_action.setShortcuts([QKeySequence("Ctrl+F"), *self.search_action.shortcuts()])
         view.addSeparator()
@@ -422,8 +446,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.history_action)
         self.music.build_menu(bar)
         help_menu = bar.addMenu(self.tr("&Help"))
-        self.help_action = self._action(self.tr("Moodtune &help and shortcuts"), QKeySequence.StandardKey.HelpContents,
-                                        self.show_help, help_menu)
+        self.help_action = self._action(
+            self.tr("Moodtune &help and shortcuts"), QKeySequence.StandardKey.HelpContents, self.show_help, help_menu
+        )
         if QKeySequence("F1") not in self.help_action.shortcuts():
             self.help_action.setShortcuts([QKeySequence("F1"), *self.help_action.shortcuts()])
         help_menu.addSeparator()
@@ -498,9 +523,11 @@ class MainWindow(QMainWindow):
             self._in_flight += 1
             self.message.setText(self.tr("Reading a long text…"))
             request = self._request
-            self._background.run_task(lambda: self._background_analyze(text),
-                                      lambda analysis, error: self._background_answer(request, analysis, error),
-                                      receiver=self)
+            self._background.run_task(
+                lambda: self._background_analyze(text),
+                lambda analysis, error: self._background_answer(request, analysis, error),
+                receiver=self,
+            )
             return
         try:
             analysis = self.service.analyze(text)
@@ -528,9 +555,12 @@ class MainWindow(QMainWindow):
             self._background_failed(request, error.for_dialog(self.language)[0].replace("\n\n", " "))
         else:
             log.error("background analysis failed", exc_info=error)
-            self._background_failed(request, QCoreApplication.translate(
-                "AnalysisThread", "The text could not be analysed ({0}). Details are in the log.")
-                .format(type(error).__name__))
+            self._background_failed(
+                request,
+                QCoreApplication.translate(
+                    "AnalysisThread", "The text could not be analysed ({0}). Details are in the log."
+                ).format(type(error).__name__),
+            )
 
     def _background_done(self, request: int, analysis: Analysis) -> None:
         if self._background_answered(request):
@@ -551,7 +581,7 @@ class MainWindow(QMainWindow):
             self._save_history()
 
     def set_override(self, label: str) -> None:
-        """"This is how I feel": rank for that emotion (the text's topic still counts); the same
+        """ "This is how I feel": rank for that emotion (the text's topic still counts); the same
         emotion again goes back to the text's own distribution."""
         self.override = None if label == self.override else label
         if self.analysis is not None:
@@ -567,8 +597,9 @@ class MainWindow(QMainWindow):
         self.bars.mark_override(self.override)
         top = dominant_index(probs)
         name = emotion_name(LABELS[top], self.language)
-        self.mood_label.setText(self.tr("{0} (you chose)").format(name) if self.override
-                                else f"{name}  {probs[top]:.0%}")
+        self.mood_label.setText(
+            self.tr("{0} (you chose)").format(name) if self.override else f"{name}  {probs[top]:.0%}"
+        )
         self.refresh_songs()
 
     def refresh_songs(self) -> None:
@@ -583,9 +614,14 @@ class MainWindow(QMainWindow):
         top_n = int(self.service.setting("top_n"))
         filters = self.filter_bar.filters()
         library_only = self.music.library_only()
-        recs = self.service.recommend(self.analysis if self.analysis is not None else self.probs, top=top_n,
-                                      filters=filters, mode=self.mode.currentData(), probs=self.probs,
-                                      library_only=library_only)
+        recs = self.service.recommend(
+            self.analysis if self.analysis is not None else self.probs,
+            top=top_n,
+            filters=filters,
+            mode=self.mode.currentData(),
+            probs=self.probs,
+            library_only=library_only,
+        )
         if (filters.year_min or filters.year_max) and filters.unknown_year:
             # A year range asks for those years: songs of unknown year come after the ones in range.
             recs = [r for r in recs if r.song.year] + [r for r in recs if not r.song.year]
@@ -600,8 +636,10 @@ class MainWindow(QMainWindow):
         if selected_key in keys:
             self.table.select_row(keys.index(selected_key))
         no_match = self.tr("No song matches these filters.")
-        no_music = self.tr("None of your songs can be ranked yet: add a folder in Music > My music… "
-                           "(songs need lyrics, or to be in the catalog).")
+        no_music = self.tr(
+            "None of your songs can be ranked yet: add a folder in Music > My music… "
+            "(songs need lyrics, or to be in the catalog)."
+        )
         if not self.recs:
             self.message.setText(no_music if library_only else no_match)
         elif self.message.text() in (no_match, no_music):
@@ -611,9 +649,12 @@ class MainWindow(QMainWindow):
         lift = mode_spec(self.mode.currentData() or DEFAULT_MODE).lifts
         label = dominant(self.probs) if self.probs is not None else None
         if lift and label is not None and label not in NEGATIVE:
-            self.mode_note.setText(self.tr("Your mood reads as {0}, not low, so there is nothing to lift: the list "
-                                           "is the same as with Match my mood.")
-                                   .format(emotion_name(label, self.language)))
+            self.mode_note.setText(
+                self.tr(
+                    "Your mood reads as {0}, not low, so there is nothing to lift: the list "
+                    "is the same as with Match my mood."
+                ).format(emotion_name(label, self.language))
+            )
             self.mode_note.show()
         else:
             self.mode_note.hide()
@@ -692,8 +733,9 @@ class MainWindow(QMainWindow):
                 show_error(self, self.tr("Your vote was not saved"), exc)
                 return
             if last is not None:
-                op.steps.append(_VoteStep("remove", last.text, np.asarray(last.mood, dtype=np.float32), rec,
-                                          last.vote, last.id))
+                op.steps.append(
+                    _VoteStep("remove", last.text, np.asarray(last.mood, dtype=np.float32), rec, last.vote, last.id)
+                )
         if current != vote:
             op.steps.append(_VoteStep("add", self.text_analyzed, self.probs, rec, vote))
         done = self._run_steps(op.steps, self.tr("Your vote was not saved"))
@@ -721,7 +763,7 @@ class MainWindow(QMainWindow):
         """Write ``steps`` (or take them back, in reverse order, with ``undo``); the steps that were
         written.  A failure is shown and stops there."""
         done = []
-        for step in (reversed(steps) if undo else steps):
+        for step in reversed(steps) if undo else steps:
             adding = (step.kind == "add") != undo
             try:
                 if adding:
@@ -748,10 +790,16 @@ class MainWindow(QMainWindow):
         self.undo_action.setEnabled(bool(self._undo))
         self.redo_action.setEnabled(bool(self._redo))
         # "R&B" in a title is an '&', not a mnemonic
-        self.undo_action.setText(self.tr("&Undo vote on “{0}”").format(self._undo[-1].title.replace("&", "&&"))
-                                 if self._undo else self.tr("&Undo vote"))
-        self.redo_action.setText(self.tr("&Redo vote on “{0}”").format(self._redo[-1].title.replace("&", "&&"))
-                                 if self._redo else self.tr("&Redo vote"))
+        self.undo_action.setText(
+            self.tr("&Undo vote on “{0}”").format(self._undo[-1].title.replace("&", "&&"))
+            if self._undo
+            else self.tr("&Undo vote")
+        )
+        self.redo_action.setText(
+            self.tr("&Redo vote on “{0}”").format(self._redo[-1].title.replace("&", "&&"))
+            if self._redo
+            else self.tr("&Redo vote")
+        )
 
     def undo_vote(self) -> None:
         if not self._undo:
@@ -780,13 +828,15 @@ class MainWindow(QMainWindow):
             show_error(self, self.tr("Settings were not saved"), exc)
             return
         self.statusBar().showMessage(
-            self.tr("Songs by {0} are hidden; Settings → Profile shows them again").format(artist), 8000)
+            self.tr("Songs by {0} are hidden; Settings → Profile shows them again").format(artist), 8000
+        )
         self.refresh_songs()
 
     def _open_failed(self, url: str) -> None:
         QApplication.clipboard().setText(url)
         self.statusBar().showMessage(
-            self.tr("No web browser could be opened; the link is on the clipboard: {0}").format(url), 10000)
+            self.tr("No web browser could be opened; the link is on the clipboard: {0}").format(url), 10000
+        )
 
     # ----------------------------------------------------------------- history
     def _save_history(self) -> None:
@@ -813,8 +863,12 @@ class MainWindow(QMainWindow):
         self._refresh_history()
 
     def clear_history(self) -> None:
-        if not confirm(self, self.tr("Clear history"),
-                       self.tr("Delete every entry of your history? This cannot be undone."), self.tr("Clear all")):
+        if not confirm(
+            self,
+            self.tr("Clear history"),
+            self.tr("Delete every entry of your history? This cannot be undone."),
+            self.tr("Clear all"),
+        ):
             return
         try:
             self.service.clear_history()
@@ -825,8 +879,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ dialogs
     def _save_path(self, title: str, name: str, filters: str) -> tuple[str, str]:
         """Ask where to save: starts in the last export folder (Documents the first time), remembers it."""
-        folder = self.service.setting("export_folder") or \
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = self.service.setting("export_folder") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
         path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), filters)
         if path:
             try:
@@ -864,8 +919,9 @@ class MainWindow(QMainWindow):
         if not has_votes:  # no file name asked, no header-only file written
             self.statusBar().showMessage(self.tr("There are no votes to export yet: ♡ or ✕ a song first."), 8000)
             return
-        path, chosen = self._save_path(self.tr("Export feedback"), "moodtune-feedback.csv",
-                                       self.tr("CSV for Excel (*.csv);;JSON (*.json)"))
+        path, chosen = self._save_path(
+            self.tr("Export feedback"), "moodtune-feedback.csv", self.tr("CSV for Excel (*.csv);;JSON (*.json)")
+        )
         if path:
             self.export_to(path, "json" if path.lower().endswith(".json") or "json" in chosen.lower() else "csv")
 
@@ -876,9 +932,13 @@ class MainWindow(QMainWindow):
         # The M3U8 holds web pages, which music players cannot play: the file type says so (#31).
         name = f"moodtune-playlist-{datetime.now():%Y-%m-%d-%H%M}.m3u8"
         path, chosen = self._save_path(
-            self.tr("Export playlist"), name,
-            self.tr("M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;"
-                    "Text: artist - title (*.txt)").format(self.links.name(self.language)))
+            self.tr("Export playlist"),
+            name,
+            self.tr(
+                "M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;"
+                "Text: artist - title (*.txt)"
+            ).format(self.links.name(self.language)),
+        )
         if path:
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
@@ -889,8 +949,10 @@ class MainWindow(QMainWindow):
         keep = bool(self.service.setting("store_text"))
         title = f"Moodtune - {self.text_analyzed[:40]}" if keep else f"Moodtune - {datetime.now():%Y-%m-%d %H:%M}"
         links = self.links.code
-        return self._export(lambda: export_playlist(self.recs, path, fmt, title=title, links=links),
-                            lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path))
+        return self._export(
+            lambda: export_playlist(self.recs, path, fmt, title=title, links=links),
+            lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path),
+        )
 
     @property
     def links(self) -> LinkService:
@@ -912,9 +974,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("There is no list to open yet."), 5000)
             return
         if len(urls) > 1 and not confirm(
-                self, self.tr("Open songs on {0}").format(name),
-                self.tr("Open {0} songs on {1}? Your web browser opens a tab for each.").format(len(urls), name),
-                self.tr("Open {0} tabs").format(len(urls))):
+            self,
+            self.tr("Open songs on {0}").format(name),
+            self.tr("Open {0} songs on {1}? Your web browser opens a tab for each.").format(len(urls), name),
+            self.tr("Open {0} tabs").format(len(urls)),
+        ):
             return
         left = open_links(urls)
         opened = len(urls) - len(left)
@@ -926,14 +990,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Opened {0} songs on {1}").format(opened, name), 5000)
 
     def export_to(self, path: str, fmt: str) -> int | None:
-        return self._export(lambda: self.service.export_feedback(path, fmt),
-                            lambda n: self.tr("Exported {0} votes to {1}").format(n, path))
+        return self._export(
+            lambda: self.service.export_feedback(path, fmt),
+            lambda n: self.tr("Exported {0} votes to {1}").format(n, path),
+        )
 
     def import_dialog(self) -> None:
-        folder = self.service.setting("export_folder") or \
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import feedback"), folder,
-                                              self.tr("Moodtune votes (*.csv *.json)"))
+        folder = self.service.setting("export_folder") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import feedback"), folder, self.tr("Moodtune votes (*.csv *.json)")
+        )
         if path:
             self.import_from(path)
 
@@ -944,8 +1012,9 @@ class MainWindow(QMainWindow):
         except MoodtuneError as exc:
             show_error(self, self.tr("Import failed"), exc)
             return None
-        self.statusBar().showMessage(self.tr("Imported {0} votes from {1} ({2} were already there)")
-                                     .format(added, path, present), 8000)
+        self.statusBar().showMessage(
+            self.tr("Imported {0} votes from {1} ({2} were already there)").format(added, path, present), 8000
+        )
         if added:
             self.refresh_songs()
         return added, present
@@ -980,9 +1049,13 @@ class MainWindow(QMainWindow):
 
     def _offer_restart(self) -> None:
         """A new language shows after a restart: offer it now rather than leave the user to find out (#33)."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restart Moodtune"),
-                          self.tr("The new language shows after Moodtune starts again. Restart now?"),
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restart Moodtune"),
+            self.tr("The new language shows after Moodtune starts again. Restart now?"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         now = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(now)

@@ -129,8 +129,9 @@ class MoodChart(QWidget):
             if lx + width > w:
                 break
             p.fillRect(QRectF(lx, ly + 1, 10, 10), QColor(COLORS[label]))
-            p.drawText(QRectF(lx + 13, ly - 2, width, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       name)
+            p.drawText(
+                QRectF(lx + 13, ly - 2, width, 16), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name
+            )
             lx += width
         if not self.counts:
             p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))

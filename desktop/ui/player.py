@@ -139,8 +139,12 @@ class PlayerBar(QWidget):
     def _play_elsewhere(self, item: QueueItem) -> None:
         if not self._fallback_told:
             self._fallback_told = True
-            self.note.emit(self.tr("The built-in player needs Qt Multimedia (PySide6-Addons), which is not "
-                                   "installed: songs open in your system's player."))
+            self.note.emit(
+                self.tr(
+                    "The built-in player needs Qt Multimedia (PySide6-Addons), which is not "
+                    "installed: songs open in your system's player."
+                )
+            )
         if not Path(item.path).is_file() or not QDesktopServices.openUrl(QUrl.fromLocalFile(item.path)):
             self.note.emit(self.tr("The song could not be opened: {0}").format(item.path))
 
@@ -190,15 +194,13 @@ class PlayerBar(QWidget):
             else:
                 self.track_changed.emit("")
         elif status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self.note.emit(self.tr("This file cannot be played: {0}").format(self.current.path if self.current
-                                                                              else ""))
+            self.note.emit(self.tr("This file cannot be played: {0}").format(self.current.path if self.current else ""))
 
     def _error(self, _error, text: str) -> None:
         log.warning("player: %s", text)
 
     def _update_buttons(self) -> None:
-        playing = (self.player is not None
-                   and self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState)
+        playing = self.player is not None and self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
         self.play_button.setIcon(self._pause_icon if playing else self._play_icon)
         self.previous_button.setEnabled(self.index > 0 or playing)
         self.next_button.setEnabled(self.index + 1 < len(self.queue))

@@ -49,8 +49,11 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(setting("language"))))
         form.addRow(self.tr("&Language (after restart)"), self.language)
         self.theme = QComboBox(general)
-        for label, code in ((self.tr("Follow the system"), "system"), (self.tr("Light"), "light"),
-                            (self.tr("Dark"), "dark")):
+        for label, code in (
+            (self.tr("Follow the system"), "system"),
+            (self.tr("Light"), "light"),
+            (self.tr("Dark"), "dark"),
+        ):
             self.theme.addItem(label, code)
         self.theme.setCurrentIndex(max(0, self.theme.findData(setting("theme"))))
         form.addRow(self.tr("&Theme"), self.theme)
@@ -68,8 +71,9 @@ class SettingsDialog(QDialog):
         self.store_text = QCheckBox(self.tr("Keep my texts with votes and history"), general)
         self.store_text.setChecked(bool(setting("store_text")))
         form.addRow(self.store_text)
-        where = QLabel(self.tr("Your data is kept only on this computer, in:\n{0}").format(service.data_folder),
-                       general)
+        where = QLabel(
+            self.tr("Your data is kept only on this computer, in:\n{0}").format(service.data_folder), general
+        )
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setWordWrap(True)
         form.addRow(where)
@@ -106,8 +110,7 @@ class SettingsDialog(QDialog):
         self.unblock = unblock = QPushButton(self.tr("Show this artist again"), profile)
         unblock.clicked.connect(self._unblock_selected)
         unblock.setEnabled(False)  # until an artist is selected (it did nothing on an empty list, #33)
-        self.blocked.itemSelectionChanged.connect(
-            lambda: unblock.setEnabled(bool(self.blocked.selectedItems())))
+        self.blocked.itemSelectionChanged.connect(lambda: unblock.setEnabled(bool(self.blocked.selectedItems())))
         box.addWidget(unblock)
         tabs.addTab(profile, self.tr("Profile"))
 
@@ -135,15 +138,23 @@ class SettingsDialog(QDialog):
             self.blocked.takeItem(self.blocked.row(item))
 
     def preferred_genres(self) -> list[str]:
-        return [self.genres.item(i).text() for i in range(self.genres.count())
-                if self.genres.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.genres.item(i).text()
+            for i in range(self.genres.count())
+            if self.genres.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def save(self) -> None:
         """Write every setting; raises UserDataError if the profile cannot be written."""
-        self.service.save_settings({
-            "language": self.language.currentData(), "theme": self.theme.currentData(), "top_n": self.top_n.value(),
-            "link_service": self.link_service.currentData(),
-            "store_text": self.store_text.isChecked(), "preferred_genres": self.preferred_genres(),
-            "prefer_liked_artists": self.prefer_liked.isChecked(),
-            "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],
-        })
+        self.service.save_settings(
+            {
+                "language": self.language.currentData(),
+                "theme": self.theme.currentData(),
+                "top_n": self.top_n.value(),
+                "link_service": self.link_service.currentData(),
+                "store_text": self.store_text.isChecked(),
+                "preferred_genres": self.preferred_genres(),
+                "prefer_liked_artists": self.prefer_liked.isChecked(),
+                "blocked_artists": [self.blocked.item(i).text() for i in range(self.blocked.count())],
+            }
+        )

@@ -47,8 +47,17 @@ class SongTableModel(QAbstractTableModel):
         self.recs: list[Recommendation] = []
         self.votes: dict[str, int] = {}
         self.shown_match: list[str] = []
-        self._headers = [self.tr("#"), self.tr("Title"), self.tr("Artist"), self.tr("Year"), self.tr("Genre"),
-                         self.tr("Match"), self.tr("Emotion"), self.tr("Like"), self.tr("Dislike")]
+        self._headers = [
+            self.tr("#"),
+            self.tr("Title"),
+            self.tr("Artist"),
+            self.tr("Year"),
+            self.tr("Genre"),
+            self.tr("Match"),
+            self.tr("Emotion"),
+            self.tr("Like"),
+            self.tr("Dislike"),
+        ]
 
     def set_results(self, recs: list[Recommendation], votes: dict[str, int]) -> None:
         self.beginResetModel()
@@ -80,8 +89,10 @@ class SongTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:  # the vote columns are narrow: their glyphs, not words
             return {LIKE_COL: "♡", DISLIKE_COL: "✕"}.get(section, self._headers[section])
         if role == Qt.ItemDataRole.ToolTipRole and section == 5:
-            return self.tr("Match (0-100): how well the song fits your text; a song placed higher by your votes "
-                           "or preferred genres shows at least the figure of the songs below it")
+            return self.tr(
+                "Match (0-100): how well the song fits your text; a song placed higher by your votes "
+                "or preferred genres shows at least the figure of the songs below it"
+            )
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._headers[section]
         return None
@@ -94,8 +105,17 @@ class SongTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             match = self.shown_match[index.row()]
             year = str(r.song.year) if r.song.year else self.tr("unknown")
-            return [str(r.rank), r.song.title, r.song.artist, year, r.song.genre,
-                    match, emotion_name(r.song.dominant, self.language), None, None][c]
+            return [
+                str(r.rank),
+                r.song.title,
+                r.song.artist,
+                year,
+                r.song.genre,
+                match,
+                emotion_name(r.song.dominant, self.language),
+                None,
+                None,
+            ][c]
         if role == Qt.ItemDataRole.ForegroundRole and vote < 0 and c not in (LIKE_COL, DISLIKE_COL):
             # Disliked: it stays in place (greyed) until the list is updated, then it leaves.
             return QPalette().color(QPalette.ColorRole.PlaceholderText)
@@ -112,8 +132,11 @@ class SongTableModel(QAbstractTableModel):
             what = f"{r.song.title} – {r.song.artist}" + (f" · {r.song.genre}" if r.song.genre else "")
             tip = what + "\n" + explain(r, self.language)
             where = self.links
-            tip += "\n" + (self.tr("Double-click to open on {0}") if where.has_page(r.song.ref)
-                           else self.tr("Double-click to search for it on {0}")).format(where.name(self.language))
+            tip += "\n" + (
+                self.tr("Double-click to open on {0}")
+                if where.has_page(r.song.ref)
+                else self.tr("Double-click to search for it on {0}")
+            ).format(where.name(self.language))
             return plain_rich_text(tip)  # titles come from a data file: never markup (D8)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if c == LIKE_COL:
@@ -219,8 +242,12 @@ class SongTable(QTableView):
         if col == 0:
             self.sort_by(None)
         elif col == self.sort_column:
-            self.sort_by(col, Qt.SortOrder.DescendingOrder if self.sort_order == Qt.SortOrder.AscendingOrder
-                         else Qt.SortOrder.AscendingOrder)
+            self.sort_by(
+                col,
+                Qt.SortOrder.DescendingOrder
+                if self.sort_order == Qt.SortOrder.AscendingOrder
+                else Qt.SortOrder.AscendingOrder,
+            )
         else:  # Match from the best down; the words from A / ㄱ
             self.sort_by(col, Qt.SortOrder.DescendingOrder if col == 5 else Qt.SortOrder.AscendingOrder)
 
@@ -240,8 +267,10 @@ class SongTable(QTableView):
         rows = list(range(n))
         if self.sort_column is not None:
             keys = {row: self.sort_key(row, self.sort_column) for row in rows}
-            rows.sort(key=lambda row: (keys[row], self.songs.recs[row].rank),
-                      reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+            rows.sort(
+                key=lambda row: (keys[row], self.songs.recs[row].rank),
+                reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
+            )
             if self.sort_column == 3:  # unknown years stay at the end, also from the newest down
                 rows.sort(key=lambda row: keys[row][0])
         for visual, row in enumerate(rows):
@@ -293,8 +322,9 @@ class SongTable(QTableView):
         button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         button.setProperty("vote_column", col)
         index = QPersistentModelIndex(self.songs.index(row, col))
-        button.clicked.connect(lambda _=False, i=index, c=col: self.vote_requested.emit(
-            i.row(), 1 if c == LIKE_COL else -1))
+        button.clicked.connect(
+            lambda _=False, i=index, c=col: self.vote_requested.emit(i.row(), 1 if c == LIKE_COL else -1)
+        )
         self._style_vote(button, row, col)
         self.setIndexWidget(self.songs.index(row, col), button)
 
@@ -324,7 +354,8 @@ class SongTable(QTableView):
             if selected:
                 color = "palette(highlighted-text)"
             button.setStyleSheet(
-                f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}" + FOCUS_RING)
+                f"QToolButton {{ color: {color}; font-size: 13px; font-weight: {weight}; border: none; }}" + FOCUS_RING
+            )
         if col == LIKE_COL:
             name = self.tr("Take the like back") if checked else self.tr("Like")
         else:
@@ -346,11 +377,14 @@ class SongTable(QTableView):
         menu = QMenu(self)
         menu.addAction(self.tr("Like"), lambda: self.vote_requested.emit(index.row(), 1))
         menu.addAction(self.tr("Dislike"), lambda: self.vote_requested.emit(index.row(), -1))
-        menu.addAction(self.tr("Open on {0}").format(self.links.name(self.songs.language)),
-                       lambda: self.open_song(index.row()))
+        menu.addAction(
+            self.tr("Open on {0}").format(self.links.name(self.songs.language)), lambda: self.open_song(index.row())
+        )
         menu.addSeparator()
-        menu.addAction(self.tr("Never show songs by {0}").format(rec.song.artist),
-                       lambda: self.block_artist_requested.emit(rec.song.artist))
+        menu.addAction(
+            self.tr("Never show songs by {0}").format(rec.song.artist),
+            lambda: self.block_artist_requested.emit(rec.song.artist),
+        )
         menu.exec(self.viewport().mapToGlobal(pos))
 
     def _on_clicked(self, index) -> None:

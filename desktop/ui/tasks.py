@@ -77,8 +77,9 @@ class TaskQueue:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)  # in order, one at a time: the window numbers its requests
 
-    def run_task(self, func: Callable[[], object], callback: Callback | None = None,
-                 receiver: QObject | None = None) -> None:
+    def run_task(
+        self, func: Callable[[], object], callback: Callback | None = None, receiver: QObject | None = None
+    ) -> None:
         """Run ``func()`` on the queue's thread; then ``callback(result, None)`` or, when it raised,
         ``callback(None, error)`` on the GUI thread (without a callback an error is logged)."""
 

@@ -9,11 +9,27 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 THEMES = ("system", "light", "dark")
-_DARK = {"Window": "#202124", "WindowText": "#e8eaed", "Base": "#171717", "AlternateBase": "#26272b",
-         "Text": "#e8eaed", "Button": "#2d2e31", "ButtonText": "#e8eaed", "Highlight": "#3b82f6",
-         "HighlightedText": "#ffffff", "ToolTipBase": "#2d2e31", "ToolTipText": "#e8eaed",
-         "PlaceholderText": "#9aa0a6", "Link": "#8ab4f8", "BrightText": "#ffffff", "Light": "#3c3d41",
-         "Midlight": "#333438", "Mid": "#2a2b2e", "Dark": "#151516", "Shadow": "#000000"}
+_DARK = {
+    "Window": "#202124",
+    "WindowText": "#e8eaed",
+    "Base": "#171717",
+    "AlternateBase": "#26272b",
+    "Text": "#e8eaed",
+    "Button": "#2d2e31",
+    "ButtonText": "#e8eaed",
+    "Highlight": "#3b82f6",
+    "HighlightedText": "#ffffff",
+    "ToolTipBase": "#2d2e31",
+    "ToolTipText": "#e8eaed",
+    "PlaceholderText": "#9aa0a6",
+    "Link": "#8ab4f8",
+    "BrightText": "#ffffff",
+    "Light": "#3c3d41",
+    "Midlight": "#333438",
+    "Mid": "#2a2b2e",
+    "Dark": "#151516",
+    "Shadow": "#000000",
+}
 _DARK_DISABLED = {"WindowText": "#7f8389", "Text": "#7f8389", "ButtonText": "#7f8389"}
 
 _system: tuple[str, QPalette] | None = None  # the style and palette the app had before a theme was chosen

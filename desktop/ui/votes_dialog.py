@@ -55,14 +55,22 @@ class VotesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         tr = QCoreApplication.translate
-        return (tr("VotesDialog", "When"), tr("VotesDialog", "Vote"), tr("VotesDialog", "Title"),
-                tr("VotesDialog", "Artist"), tr("VotesDialog", "Your text"))[section]
+        return (
+            tr("VotesDialog", "When"),
+            tr("VotesDialog", "Vote"),
+            tr("VotesDialog", "Title"),
+            tr("VotesDialog", "Artist"),
+            tr("VotesDialog", "Your text"),
+        )[section]
 
     def text(self, row: int, col: int) -> str:
         v = self.votes[row]
         if col == 0:
-            return v.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if hasattr(v.created_at, "astimezone") \
+            return (
+                v.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                if hasattr(v.created_at, "astimezone")
                 else str(v.created_at)
+            )
         if col == 1:
             return "♥" if v.vote > 0 else "✕"
         if col == 4:
@@ -80,8 +88,11 @@ class VotesModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.text(index.row(), index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 1:  # words, not "♥" / "✕"
-            return QCoreApplication.translate("VotesDialog", "Liked") if self.votes[index.row()].vote > 0 \
+            return (
+                QCoreApplication.translate("VotesDialog", "Liked")
+                if self.votes[index.row()].vote > 0
                 else QCoreApplication.translate("VotesDialog", "Disliked")
+            )
         return None
 
 
@@ -124,8 +135,9 @@ class VotesDialog(QDialog):
         self.remove_button = QPushButton(self.tr("&Remove vote"), self)
         self.remove_button.setToolTip(self.tr("Take back the selected votes (Delete)"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.open_button = QPushButton(self.tr("&Open on {0}").format(service.link_service().name(LANGUAGE["ui"])),
-                                       self)
+        self.open_button = QPushButton(
+            self.tr("&Open on {0}").format(service.link_service().name(LANGUAGE["ui"])), self
+        )
         self.open_button.clicked.connect(self.open_selected)
         self.reset_button = QPushButton(self.tr("Reset &all…"), self)
         self.reset_button.clicked.connect(self.reset_all)
@@ -192,17 +204,26 @@ class VotesDialog(QDialog):
         left = open_links(urls)
         if left:
             copy_links(left)
-            self.note.setText(self.tr("No web browser could be opened; the link is on the clipboard: {0}")
-                              .format(left[0]) if len(left) == 1 else
-                              self.tr("No web browser could be opened; {0} links are on the clipboard, one a line")
-                              .format(len(left)))
+            self.note.setText(
+                self.tr("No web browser could be opened; the link is on the clipboard: {0}").format(left[0])
+                if len(left) == 1
+                else self.tr("No web browser could be opened; {0} links are on the clipboard, one a line").format(
+                    len(left)
+                )
+            )
         else:
             self.note.setText("")
 
     def reset_all(self) -> None:
-        if not confirm(self, self.tr("Reset all votes"),
-                       self.tr("Delete all your likes and dislikes? Rankings go back to how they were before you "
-                               "voted. This cannot be undone."), self.tr("Reset all")):
+        if not confirm(
+            self,
+            self.tr("Reset all votes"),
+            self.tr(
+                "Delete all your likes and dislikes? Rankings go back to how they were before you "
+                "voted. This cannot be undone."
+            ),
+            self.tr("Reset all"),
+        ):
             return
         try:
             self.service.reset_votes()

@@ -10,8 +10,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 # Korean in both UIs: Moodtune reads Korean text.
-EXAMPLES = ("오늘 너무 행복해", "비 오는 날 괜히 우울하다", "시험 망했다 ㅠㅠ", "퇴근하고 맥주 한 잔",
-            "바다 보러 가고 싶다")
+EXAMPLES = (
+    "오늘 너무 행복해",
+    "비 오는 날 괜히 우울하다",
+    "시험 망했다 ㅠㅠ",
+    "퇴근하고 맥주 한 잔",
+    "바다 보러 가고 싶다",
+)
 
 
 class WelcomePanel(QWidget):
@@ -27,11 +32,15 @@ class WelcomePanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         title.setFont(font)
-        self.how = QLabel(self.tr(
-            "1. Write how you feel in the box above: a status message or a line of your diary.\n"
-            "2. Moodtune reads its emotions and what it is about, and lists songs whose lyrics fit. "
-            "Everything stays on this computer.\n"
-            "3. ♡ the songs you like and ✕ the ones you don't: the next lists learn from your votes."), self)
+        self.how = QLabel(
+            self.tr(
+                "1. Write how you feel in the box above: a status message or a line of your diary.\n"
+                "2. Moodtune reads its emotions and what it is about, and lists songs whose lyrics fit. "
+                "Everything stays on this computer.\n"
+                "3. ♡ the songs you like and ✕ the ones you don't: the next lists learn from your votes."
+            ),
+            self,
+        )
         self.how.setWordWrap(True)
         self.how.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         try_label = QLabel(self.tr("Or try an example:"), self)

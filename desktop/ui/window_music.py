@@ -55,23 +55,31 @@ class WindowMusic(QObject):
         menu = bar.addMenu(self.tr("&Music"))
         w = self.window
         self.library_action = w._action(self.tr("&My music…"), "Ctrl+Shift+M", self.open_library, menu)
-        self.play_list_action = w._action(self.tr("&Play this list (your songs)"), "Ctrl+Shift+P",
-                                          self.play_this_list, menu)
+        self.play_list_action = w._action(
+            self.tr("&Play this list (your songs)"), "Ctrl+Shift+P", self.play_this_list, menu
+        )
         menu.addSeparator()
         self.toggle_action = w._action(self.tr("Play / &pause"), "Ctrl+P", self.player.toggle, menu)
         self.next_action = w._action(self.tr("&Next song"), "Ctrl+Alt+Right", self.player.next, menu)
         self.previous_action = w._action(self.tr("P&revious song"), "Ctrl+Alt+Left", self.player.previous, menu)
-        self.louder_action = w._action(self.tr("Volume &up"), "Ctrl+Alt+Up", lambda: self.player.change_volume(10),
-                                       menu)
-        self.quieter_action = w._action(self.tr("Volume &down"), "Ctrl+Alt+Down",
-                                        lambda: self.player.change_volume(-10), menu)
+        self.louder_action = w._action(
+            self.tr("Volume &up"), "Ctrl+Alt+Up", lambda: self.player.change_volume(10), menu
+        )
+        self.quieter_action = w._action(
+            self.tr("Volume &down"), "Ctrl+Alt+Down", lambda: self.player.change_volume(-10), menu
+        )
         menu.addSeparator()
-        self.like_playing_action = w._action(self.tr("&Like the playing song"), "F8", lambda: self.vote_playing(1),
-                                             menu)
-        self.dislike_playing_action = w._action(self.tr("D&islike the playing song"), "Shift+F8",
-                                                lambda: self.vote_playing(-1), menu)
-        for act, key in ((self.toggle_action, "Media Play"), (self.next_action, "Media Next"),
-                         (self.previous_action, "Media Previous")):
+        self.like_playing_action = w._action(
+            self.tr("&Like the playing song"), "F8", lambda: self.vote_playing(1), menu
+        )
+        self.dislike_playing_action = w._action(
+            self.tr("D&islike the playing song"), "Shift+F8", lambda: self.vote_playing(-1), menu
+        )
+        for act, key in (
+            (self.toggle_action, "Media Play"),
+            (self.next_action, "Media Next"),
+            (self.previous_action, "Media Previous"),
+        ):
             act.setShortcuts([*act.shortcuts(), QKeySequence(key)])
 
     # ------------------------------------------------------------------ state
@@ -156,8 +164,9 @@ class WindowMusic(QObject):
         if not self.playing_key:
             self.window.statusBar().showMessage(self.tr("Nothing is playing."), 5000)
         elif self.playing_key not in keys:
-            self.window.statusBar().showMessage(self.tr("The playing song is not in this list, so it cannot be "
-                                                        "voted on for this mood."), 8000)
+            self.window.statusBar().showMessage(
+                self.tr("The playing song is not in this list, so it cannot be voted on for this mood."), 8000
+            )
         else:
             self.window.vote(keys.index(self.playing_key), vote)
 

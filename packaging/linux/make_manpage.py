@@ -1,7 +1,7 @@
 """Write moodtune(1) from the CLI's own argparse parser, so the man page cannot drift from --help.
 
-    python packaging/linux/make_manpage.py moodtune.1      (build_deb.sh gzips it into the .deb)
-    man -l moodtune.1
+python packaging/linux/make_manpage.py moodtune.1      (build_deb.sh gzips it into the .deb)
+man -l moodtune.1
 """
 
 from __future__ import annotations
@@ -18,15 +18,20 @@ from desktop import __version__  # noqa: E402
 from desktop.cli import build_parser  # noqa: E402
 
 ENVIRONMENT = [
-    ("MOODTUNE_DATA_DIR", "Use this folder for votes, history, settings, logs and cache instead of the "
-                          "per-user folders (a blank value is refused)."),
+    (
+        "MOODTUNE_DATA_DIR",
+        "Use this folder for votes, history, settings, logs and cache instead of the "
+        "per-user folders (a blank value is refused).",
+    ),
     ("MOODTUNE_MODEL_DIR", "Read the emotion model from this folder instead of the bundled one."),
     ("MOODTUNE_CATALOG", "Read the song catalog from this file instead of the bundled one."),
 ]
 FILES = [
     ("~/.local/share/Moodtune/", "votes, history and settings (XDG_DATA_HOME)."),
-    ("~/.local/state/Moodtune/log/moodtune.log", "the log, with Qt's warnings and native crash traces "
-                                                 "(XDG_STATE_HOME)."),
+    (
+        "~/.local/state/Moodtune/log/moodtune.log",
+        "the log, with Qt's warnings and native crash traces (XDG_STATE_HOME).",
+    ),
     ("~/.cache/Moodtune/", "files that may be deleted at any time (XDG_CACHE_HOME)."),
 ]
 
@@ -65,21 +70,25 @@ def manpage() -> str:
     doc = (parser.description or "").strip().splitlines()
     lines = [
         f'.TH MOODTUNE 1 "{when:%Y-%m-%d}" "moodtune {__version__}" "User Commands"',
-        ".SH NAME", "moodtune \\- " + esc(doc[0].split(":", 1)[-1].strip().rstrip(".") if doc else "Moodtune"),
+        ".SH NAME",
+        "moodtune \\- " + esc(doc[0].split(":", 1)[-1].strip().rstrip(".") if doc else "Moodtune"),
         ".SH SYNOPSIS",
-        ".B moodtune", "[\\fIoptions\\fR]",
-        ".br", ".B moodtune", "\\fIcommand\\fR [\\fIoptions\\fR] [\\fIarguments\\fR]",
+        ".B moodtune",
+        "[\\fIoptions\\fR]",
+        ".br",
+        ".B moodtune",
+        "\\fIcommand\\fR [\\fIoptions\\fR] [\\fIarguments\\fR]",
         ".SH DESCRIPTION",
         "Without a command, \\fBmoodtune\\fR opens the desktop window (as \\fBmoodtune\\-gui\\fR does).",
         "With a command it analyses a text, evaluates the model or recommends songs in the terminal.",
         "Everything runs offline.",
-        ".SH OPTIONS", *_options(parser),
+        ".SH OPTIONS",
+        *_options(parser),
         ".SH COMMANDS",
     ]
     for name, p in sub.choices.items():
         usage = p.format_usage().replace("usage: ", "").strip()
-        lines += [".SS " + esc(name), esc(helps.get(name) or ""), ".PP", ".nf", esc(usage), ".fi",
-                  *_options(p)]
+        lines += [".SS " + esc(name), esc(helps.get(name) or ""), ".PP", ".nf", esc(usage), ".fi", *_options(p)]
     lines += [".SH EXAMPLES", ".nf"]
     lines += [esc(line.strip()) for line in doc[1:] if line.strip().startswith("moodtune")]
     lines += [".fi", ".SH ENVIRONMENT"]
@@ -88,8 +97,12 @@ def manpage() -> str:
     lines += [".SH FILES"]
     for path, text in FILES:
         lines += [".TP", f"\\fI{esc(path)}\\fR", esc(text)]
-    lines += [".SH EXIT STATUS", "0 on success, 1 when the window could not start, 2 on a usage or data error.",
-              ".SH SEE ALSO", "\\fBmoodtune \\-\\-help\\fR, \\fBmoodtune \\fIcommand\\fB \\-\\-help\\fR"]
+    lines += [
+        ".SH EXIT STATUS",
+        "0 on success, 1 when the window could not start, 2 on a usage or data error.",
+        ".SH SEE ALSO",
+        "\\fBmoodtune \\-\\-help\\fR, \\fBmoodtune \\fIcommand\\fB \\-\\-help\\fR",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -1,6 +1,6 @@
 """Draw the Moodtune icon (resources/icons/moodtune.png, .ico) with Qt, so it needs no design tool.
 
-    QT_QPA_PLATFORM=offscreen python resources/icons/make_icon.py
+QT_QPA_PLATFORM=offscreen python resources/icons/make_icon.py
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ if __name__ == "__main__":
     image = draw(256)
     image.save(str(HERE / "moodtune.png"))
     image.scaled(64, 64, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation).save(
-        str(HERE / "moodtune.ico"))
+        str(HERE / "moodtune.ico")
+    )
     draw_check().save(str(HERE / "check.png"))
     print("wrote", HERE / "moodtune.png", HERE / "check.png")
