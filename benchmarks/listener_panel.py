@@ -4,6 +4,7 @@
     python -m benchmarks.listener_panel packets --lists today.json new.json --out DIR [--seed N]
     python -m benchmarks.listener_panel score --packets DIR [--write]
     python -m benchmarks.listener_panel checks [--code DIR] [--test-texts N]
+    python -m benchmarks.listener_panel order [--code DIR]
     python -m benchmarks.listener_panel recall --picks curator.json --lists a50.json b50.json --names a b
 
 Why: keyword hit rates reward the failure listeners punish (a "시험" line in a song about something
@@ -26,6 +27,9 @@ else).  The instrument is people, or independent reviewers briefed as strict Kor
   already saw for a message (all rounds in ``benchmarks/data/panel/``) carries their verdict (fits or
   not); a new list is scored by the share of its known songs that fit and how many of its songs are
   known.  A list of unseen songs can be better or worse: only a round tells.
+* ``order``: a second proxy, for choosing what a round should test: per message, how well the
+  ranking's score orders the songs judges already saw (those most judges said fit above the rest),
+  as a mean AUC per split (and for the love messages).
 * ``checks`` prints the list-shape bars for the code in ``--code`` over the dev messages and the
   topical queries (and, where ``training/cache/data/test.tsv`` exists, that many test-split texts
   for hubness): same-song duplicates (normalised title) per top-10, the most lists one song is
@@ -278,6 +282,48 @@ def known(list_files: list[Path], names: list[str]) -> dict:
     return out
 
 
+def auc(a: list[float], b: list[float]) -> float | None:
+    """The chance that a score from ``a`` (songs that fit) beats one from ``b`` (songs that do not),
+    ties counting half: the Mann-Whitney form of the ROC AUC; None when either side is empty."""
+    if not a or not b:
+        return None
+    wins = sum((x > y) + 0.5 * (x == y) for x in a for y in b)
+    return wins / (len(a) * len(b))
+
+
+def judged_order(code: Path | None) -> dict:
+    """How well the ranking's whole-catalog score orders the songs judges have seen for a message
+    (fit by most of their judges above the rest): the mean per-message AUC, per split and for the
+    love messages.  Judged songs are songs some system put in a top 10, so this tells apart rankings
+    of the same candidates, not whether new candidates would fit: a proxy to choose what a round
+    should test, never a substitute for one."""
+    if code is not None:
+        sys.path.insert(0, str(code.resolve()))
+    from desktop.service import Moodtune
+
+    service = Moodtune.load(
+        with_store=False, catalog_path=(code or ROOT) / "catalog.db", model_dir=(code or ROOT) / "model"
+    )
+    labels = known_labels()
+    per: dict[str, list[float]] = defaultdict(list)
+    for row in read_dev():
+        judged = {k: f / n for (m, k), (f, n) in labels.items() if m == row["id"]}
+        if not judged:
+            continue
+        recs = service.recommend(service.analyze(row["text"]), top=len(service.catalog.songs))
+        score = {r.song.key: r.score for r in recs}
+        fit = [score[k] for k, v in judged.items() if v >= 0.5 and k in score]
+        miss = [score[k] for k, v in judged.items() if v < 0.5 and k in score]
+        value = auc(fit, miss)
+        if value is not None:
+            per[row["split"]].append(value)
+            if row["situation"].startswith("love"):
+                per["love"].append(value)
+    out = {name: {"messages": len(v), "mean_auc": round(mean(v), 3)} for name, v in per.items()}
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return out
+
+
 def _same_song(title: str) -> str:
     """The check's own idea of "the same song" (not the ranking's, which it checks): the title without
     bracketed parts, case, spaces and punctuation."""
@@ -390,8 +436,12 @@ def main(argv: list[str] | None = None) -> None:
     k = sub.add_parser("known", help="proxy: the share of a list's already-judged songs that fit")
     k.add_argument("--lists", type=Path, nargs="+", required=True)
     k.add_argument("--names", nargs="+", required=True)
+    o = sub.add_parser("order", help="proxy: how well the score orders the songs judges have seen")
+    o.add_argument("--code", type=Path)
     args = ap.parse_args(argv)
-    if args.cmd == "recall":
+    if args.cmd == "order":
+        judged_order(args.code)
+    elif args.cmd == "recall":
         recall(args.picks, args.lists, args.names)
     elif args.cmd == "checks":
         checks(args.code, args.test_texts)
