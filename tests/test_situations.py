@@ -258,7 +258,12 @@ def test_a_listener_message_places_the_song_it_was_written_for(tmp_path):
     assert [r.song.key for r in rec.rank(probs, top=2, topic=text)] == ["b", "a"]
     with_messages(path, {0: [topic_axis(2) + topic_axis(6)], 1: [topic_axis(7)]})
     rec = Recommender.from_catalog(Catalog.open(path))
-    assert [r.song.key for r in rec.rank(probs, top=2, topic=text)] == ["a", "b"]
+    first, second = rec.rank(probs, top=2, topic=text)
+    assert [first.song.key, second.song.key] == ["a", "b"]
+    # the explanation says so, in both languages, and only where the messages counted
+    assert f"listeners' messages fit {round(100 * first.message_fit)}%" in explain(first, "en")
+    assert f"사연 일치 {round(100 * first.message_fit)}%" in explain(first, "ko")
+    assert second.message_fit == 0.0 and "messages fit" not in explain(second, "en")
 
 
 @pytest.mark.parametrize(

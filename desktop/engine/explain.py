@@ -29,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lead.situation": "a song about your situation ({0})",
         "situation_fit": "situation fit {0}%",
         "tone_fit": "tone fit {0}%",
+        "message_fit": "listeners' messages fit {0}%",
         "emotion_fit": "emotion fit {0}%",
         "topic_fit": "topic fit {0}%",
         "song_mostly": "the song is mostly {0}",
@@ -50,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lead.situation": "지금 상황과 닮은 노래({0})",
         "situation_fit": "상황 일치 {0}%",
         "tone_fit": "분위기 일치 {0}%",
+        "message_fit": "사연 일치 {0}%",
         "emotion_fit": "감정 일치 {0}%",
         "topic_fit": "주제 일치 {0}%",
         "song_mostly": "노래는 주로 {0}",
@@ -104,6 +106,8 @@ def explain(rec: Recommendation, lang: str = "en") -> str:
             parts.append(message("situation_fit", lang, round(100 * rec.situation_fit)))
         if rec.tone_fit is not None:
             parts.append(message("tone_fit", lang, round(100 * rec.tone_fit)))
+        if rec.message_fit:  # a share of the blend as large as the situation's: say so when it counted
+            parts.append(message("message_fit", lang, round(100 * rec.message_fit)))
         parts.append(message("emotion_fit", lang, round(100 * rec.emotion_fit)))
     else:
         parts = [message(f"lead.{rec.main_reason}", lang), message("emotion_fit", lang, round(100 * rec.emotion_fit))]

@@ -139,6 +139,7 @@ class Recommendation:
     situation: str | None = None  # code of the shared situation that placed the song (desktop.library.situations)
     situation_fit: float | None = None  # 0-1, None without the situation layer
     tone_fit: float | None = None  # 0-1: how close the song's tone is to the text's
+    message_fit: float | None = None  # 0-1: how close the text is to the listener messages written for the song
 
     @property
     def main_reason(self) -> str:
@@ -426,7 +427,7 @@ class Recommender:
         same = self.dominant == dominant_index(p)
         use_topic = spec.blended and topic is not None and self.has_topics
         lifted = False
-        sfit = tone = sit_mix = None
+        sfit = tone = sit_mix = mfit = None
         if not spec.blended:
             cos = q @ self.unit_t
             efit, tfit = cos, None
@@ -494,6 +495,7 @@ class Recommender:
                 situation=self._placing_situation(i, sit_mix),
                 situation_fit=None if sfit is None else float(sfit[i]),
                 tone_fit=None if tone is None else float(tone[i]),
+                message_fit=None if mfit is None else float(mfit[i]),
             )
             for r, i in enumerate(order)
         ]
