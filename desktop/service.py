@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,6 +33,9 @@ from desktop.library.catalog import Catalog
 from desktop.library.links import LinkService, link_service
 from desktop.profile.null_store import NoStore
 from desktop.profile.user_store import UserStore
+
+if TYPE_CHECKING:  # imported when the library is first ranked
+    from desktop.engine.library_ranking import LibraryRanking
 
 log = logging.getLogger("moodtune")
 
@@ -71,7 +75,7 @@ class Moodtune:
         self.model_dir: Path | None = None if callable(model) else model.model_dir  # set by ``load``
         self.foreground_at = 0.0  # time.monotonic() of the last text analysed for the user
         self._music = None  # MusicLibrary, opened on first use (``my_music``)
-        self._library_ranking = None  # (library generation, LibraryRanking)
+        self._library_ranking: tuple[int, LibraryRanking] | None = None  # (library generation, the ranking)
         # False (the window): rankings use the library ranking last built (by the import thread)
         # and never read the library database on the calling thread.
         self.refresh_library_on_rank = True

@@ -44,6 +44,7 @@ class LibraryRanking:
                 bias.append(catalog.topic_bias[row] if catalog.topic_bias is not None else 0.0)
                 penalty.append(catalog.hub_penalty[row])
             else:
+                assert t.probs is not None  # self.tracks holds ranked tracks only, which have probs
                 infos.append(
                     SongInfo(t.key, t.shown_title, t.artist, t.album, t.year, t.genre, None, dominant(t.probs))
                 )

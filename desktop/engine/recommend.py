@@ -357,7 +357,7 @@ class Recommender:
         return float(np.clip(TONE_FROM_EMOTION * emotional + (1 - TONE_FROM_EMOTION) * usual, -1, 1))
 
     def _artist_mask(self, artists: frozenset[str]) -> np.ndarray:
-        wanted = {self._artist_index.get(a.strip().lower()) for a in artists} - {None}
+        wanted = {i for a in artists if (i := self._artist_index.get(a.strip().lower())) is not None}
         return np.isin(self.artist_ids, list(wanted)) if wanted else np.zeros(len(self.songs), dtype=bool)
 
     def _keep_mask(self, filters: Filters) -> np.ndarray | None:
@@ -425,7 +425,7 @@ class Recommender:
         p = p / p.sum()
         q = _unit(p)
         same = self.dominant == dominant_index(p)
-        use_topic = spec.blended and topic is not None and self.has_topics
+        text_topic = topic if spec.blended and self.has_topics else None  # None: no topic fit
         lifted = False
         sfit = tone = sit_mix = mfit = None
         if not spec.blended:
@@ -438,17 +438,17 @@ class Recommender:
             target = lift_target(soft) if spec.lifts else soft
             lifted = target is not soft
             efit = self.emotion_fit(target)
-            tfit = self.topic_fit(topic) if use_topic else None
+            tfit = self.topic_fit(text_topic) if text_topic is not None else None
             if self.situations is not None:
-                mix = self.text_situations(topic) if use_topic else None
+                mix = self.text_situations(text_topic) if text_topic is not None else None
                 valence = self.text_valence(p, mix)
                 if spec.lifts and dominant(p) in NEGATIVE:
                     valence, lifted = max(valence, LIFT_VALENCE), True
                     if mix is not None:
                         mix = (1 - LIFT_COMFORT) * mix
                         mix[SITUATION_INDEX_COMFORT] += LIFT_COMFORT
-                sims = self.message_sims(topic) if use_topic else None
-                mfit = self.message_fit(topic, sims) if sims is not None else None
+                sims = self.message_sims(text_topic) if text_topic is not None else None
+                mfit = self.message_fit(text_topic, sims) if text_topic is not None and sims is not None else None
                 near = self.near_romance(sims) if sims is not None else None
                 fit, sfit, tone, sit_mix = self._situated_fit(efit, tfit, mix, valence, mfit, near)
             elif tfit is None:

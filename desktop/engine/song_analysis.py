@@ -55,7 +55,7 @@ def analyse_lyrics(
 ) -> list[tuple[np.ndarray, np.ndarray | None] | None]:
     """Per song: (emotions (7,), unit topic vector or None), or None when the model cannot read
     the lyrics (mostly not Korean, or too short).  All songs' chunks run in one batch."""
-    plans = []
+    plans: list[tuple[int, list[str], list[int], list[str]] | None] = []  # (first text, chunks, counts, passages)
     texts: list[str] = []
     for text in lyrics:
         lines = lyric_lines(text)

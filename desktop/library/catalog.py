@@ -171,6 +171,15 @@ class SongList(Sequence[SongInfo]):
     """
 
     __slots__ = ("keys", "titles", "artists", "albums", "years", "genres", "melon_ids", "dominants")
+    # the columns, one per ``SongInfo`` field, set from the rows in ``__init__``
+    keys: tuple[str, ...]
+    titles: tuple[str, ...]
+    artists: tuple[str, ...]
+    albums: tuple[str, ...]
+    years: tuple[int | None, ...]
+    genres: tuple[str, ...]
+    melon_ids: tuple[int | None, ...]
+    dominants: tuple[str, ...]
 
     def __init__(self, rows: Iterable[tuple]) -> None:
         columns = tuple(zip(*rows)) or ((),) * len(self.__slots__)

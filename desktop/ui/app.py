@@ -7,6 +7,7 @@ must be logged and shown, never end the process with a bare traceback.
 
 from __future__ import annotations
 
+import enum
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ import time
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, Literal
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -99,7 +100,7 @@ def pick_language(setting: str | None) -> str:
 def install_translations(app: QApplication, language: str) -> list[QTranslator]:
     """Korean UI from resources/i18n (our strings) + Qt's own (standard buttons)."""
     set_language(language)
-    installed = []
+    installed: list[QTranslator] = []
     if language != "ko":
         return installed
     ours = QTranslator(app)
@@ -116,6 +117,7 @@ def install_translations(app: QApplication, language: str) -> list[QTranslator]:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)  # a widgets app: the instance, if any, is a QApplication too
     app.setApplicationName("Moodtune")
     app.setApplicationDisplayName("Moodtune")
     app.setApplicationVersion(__version__)
@@ -232,10 +234,16 @@ def _load_and_show(app: QApplication, instance: InstanceServer, pending: Pending
         pending = None
 
 
-FRESH_START = object()  # _load_and_show_once: the damaged file was moved aside; load again
+class _Again(enum.Enum):
+    FRESH_START = enum.auto()
 
 
-def _load_and_show_once(app: QApplication, instance: InstanceServer, pending: PendingLoad | None) -> int | object:
+FRESH_START: Final = _Again.FRESH_START  # _load_and_show_once: the damaged file was moved aside; load again
+
+
+def _load_and_show_once(
+    app: QApplication, instance: InstanceServer, pending: PendingLoad | None
+) -> int | Literal[_Again.FRESH_START]:
     """Load (or take the background load's result), show the window and run the event loop."""
     from desktop.service import Moodtune
     from desktop.ui.integrity_check import DeferredIntegrityCheck
@@ -280,7 +288,13 @@ def _load_and_show_once(app: QApplication, instance: InstanceServer, pending: Pe
         show_error(None, QApplication.translate("App", "Moodtune cannot start"), exc)
         service.close()
         return 1
-    instance.activate_requested.connect(lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+
+    def to_front() -> None:  # another start asked this window to come to the front
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    instance.activate_requested.connect(to_front)
     window.show()
     # The model's session is created on a background thread once the first frame is on screen:
     # importing onnxruntime and the tokenizer holds the GIL for a while, so started any earlier it

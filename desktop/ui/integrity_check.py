@@ -17,6 +17,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import DamagedUserDataError
+from desktop.profile.null_store import NoStore
 from desktop.profile.user_store import PENDING, UserStore
 
 log = logging.getLogger("moodtune.ui")
@@ -30,7 +31,7 @@ class DeferredIntegrityCheck(QObject):
     damaged = Signal(object)
     finished = Signal()
 
-    def __init__(self, store: UserStore | None, parent: QObject | None = None) -> None:
+    def __init__(self, store: UserStore | NoStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._thread: threading.Thread | None = None
@@ -47,7 +48,8 @@ class DeferredIntegrityCheck(QObject):
 
     def _run(self) -> None:
         try:
-            self._store.check_integrity()
+            if not isinstance(self._store, NoStore):  # no profile (NoStore): nothing to check (nor ``needed``)
+                self._store.check_integrity()
         except DamagedUserDataError as exc:
             self.damaged.emit(exc)
         except Exception:  # noqa: BLE001 - a check that fails to run is logged; the writes report it

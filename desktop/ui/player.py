@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -18,6 +19,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QStyle,
 
 log = logging.getLogger("moodtune.ui")
 
+if TYPE_CHECKING:  # the classes' types, for the annotations only (the module may be missing at run time)
+    from PySide6 import QtMultimedia
+
+QMediaPlayer: type[QtMultimedia.QMediaPlayer] | None
+QAudioOutput: type[QtMultimedia.QAudioOutput] | None
 try:  # PySide6-Addons
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 except ImportError:  # pragma: no cover - depends on the install
@@ -92,13 +98,14 @@ class PlayerBar(QWidget):
         self.previous_button.clicked.connect(self.previous)
         self.play_button.clicked.connect(self.toggle)
         self.next_button.clicked.connect(self.next)
-        self.player = self.audio = None
-        if multimedia_available():
+        self.player: QtMultimedia.QMediaPlayer | None = None
+        self.audio: QtMultimedia.QAudioOutput | None = None
+        if QMediaPlayer is not None and QAudioOutput is not None:  # multimedia_available()
             self.player = QMediaPlayer(self)
-            self.audio = QAudioOutput(self)
-            self.player.setAudioOutput(self.audio)
-            self.audio.setVolume(self.volume.value() / 100)
-            self.volume.valueChanged.connect(lambda v: self.audio.setVolume(v / 100))
+            self.audio = audio = QAudioOutput(self)
+            self.player.setAudioOutput(audio)
+            audio.setVolume(self.volume.value() / 100)
+            self.volume.valueChanged.connect(lambda v: audio.setVolume(v / 100))
             self.player.positionChanged.connect(self._position_changed)
             self.player.durationChanged.connect(lambda d: self.seek.setRange(0, max(0, int(d))))
             self.player.playbackStateChanged.connect(self._state_changed)
@@ -155,7 +162,7 @@ class PlayerBar(QWidget):
             return
         if self.current is None:
             return
-        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+        if self.player.playbackState() == self.player.PlaybackState.PlayingState:
             self.player.pause()
         else:
             self.player.play()
@@ -182,25 +189,28 @@ class PlayerBar(QWidget):
     def _position_changed(self, ms: int) -> None:
         if not self.seek.isSliderDown():
             self.seek.setValue(int(ms))
-        self.position.setText(f"{_clock(ms)} / {_clock(self.player.duration())}")
+        duration = self.player.duration() if self.player is not None else 0  # (connected to the player's signal)
+        self.position.setText(f"{_clock(ms)} / {_clock(duration)}")
 
     def _state_changed(self, _state) -> None:
         self._update_buttons()
 
     def _status_changed(self, status) -> None:
-        if status == QMediaPlayer.MediaStatus.EndOfMedia:
+        if self.player is None:  # connected to the player's signal: never without one
+            return
+        if status == self.player.MediaStatus.EndOfMedia:
             if self.index + 1 < len(self.queue):
                 self.next()
             else:
                 self.track_changed.emit("")
-        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+        elif status == self.player.MediaStatus.InvalidMedia:
             self.note.emit(self.tr("This file cannot be played: {0}").format(self.current.path if self.current else ""))
 
     def _error(self, _error, text: str) -> None:
         log.warning("player: %s", text)
 
     def _update_buttons(self) -> None:
-        playing = self.player is not None and self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        playing = self.player is not None and self.player.playbackState() == self.player.PlaybackState.PlayingState
         self.play_button.setIcon(self._pause_icon if playing else self._play_icon)
         self.previous_button.setEnabled(self.index > 0 or playing)
         self.next_button.setEnabled(self.index + 1 < len(self.queue))

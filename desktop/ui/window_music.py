@@ -9,6 +9,7 @@ the longest in the UI.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -17,6 +18,10 @@ from PySide6.QtWidgets import QCheckBox
 from desktop.core.errors import MoodtuneError
 from desktop.library.my_music import library_path
 from desktop.ui.player import PlayerBar, QueueItem
+
+if TYPE_CHECKING:  # imported when first used
+    from desktop.ui.library_dialog import LibraryDialog
+    from desktop.ui.library_worker import LibraryImport
 
 log = logging.getLogger("moodtune.ui")
 
@@ -30,8 +35,8 @@ class WindowMusic(QObject):
         super().__init__(window)
         self.window = window
         self.service = window.service
-        self.importer = None  # LibraryImport, started with the dialog (a thread only when used)
-        self.dialog = None
+        self.importer: LibraryImport | None = None  # started with the dialog (a thread only when used)
+        self.dialog: LibraryDialog | None = None
         self.playing_key = ""
         self.switch = QCheckBox(self.tr("My music only"), window)
         self.switch.setToolTip(self.tr("Only songs from your own music folders (Music > My music…)"))
@@ -146,7 +151,8 @@ class WindowMusic(QObject):
         that song (True); otherwise False (the song opens on Melon, as before)."""
         if not self.library_only() or not 0 <= row < len(self.window.recs):
             return False
-        items, start = [], 0
+        items: list[QueueItem] = []
+        start = 0
         for i, rec in enumerate(self.window.recs):
             path = self.service.file_of(rec.song.key)
             if path:
