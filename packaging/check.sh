@@ -74,6 +74,7 @@ if have dpkg-deb ".deb layout"; then
         for n in 16 22 24 32 48 64 128 256 512; do
             grep -qx "./usr/share/icons/hicolor/${n}x${n}/apps/$app_id.png" "$tmp/deb.list" || missing="$missing icon-$n"
         done
+        grep -qx "./usr/share/icons/hicolor/scalable/apps/$app_id.svg" "$tmp/deb.list" || missing="$missing icon-svg"
         if [ -z "$missing" ]; then ok ".deb layout (stand-in bundle)"; else bad ".deb layout: missing$missing"; fi
     else
         cat "$tmp/deb.log"; bad ".deb layout (build_deb.sh)"
