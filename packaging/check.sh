@@ -4,6 +4,7 @@
 #   - the .desktop file: desktop-file-validate
 #   - the man page, generated from the CLI's parser: groff reports no warnings
 #   - the .deb layout: build_deb.sh on a stand-in bundle (desktop file, metainfo, icons, man, copyright)
+#   - the AppDir layout: build_appdir.sh on a stand-in bundle (AppRun, root .desktop and icon)
 #   - the Windows installer: makensis compiles packaging/windows/moodtune.nsi (warnings are errors)
 #     against a stand-in payload, with and without a bundled VC++ redistributable
 #   - the release workflow (.github/workflows/release.yml): actionlint, with shellcheck on its run
@@ -74,10 +75,22 @@ if have dpkg-deb ".deb layout"; then
         for n in 16 22 24 32 48 64 128 256 512; do
             grep -qx "./usr/share/icons/hicolor/${n}x${n}/apps/$app_id.png" "$tmp/deb.list" || missing="$missing icon-$n"
         done
+        grep -qx "./usr/share/icons/hicolor/scalable/apps/$app_id.svg" "$tmp/deb.list" || missing="$missing icon-svg"
         if [ -z "$missing" ]; then ok ".deb layout (stand-in bundle)"; else bad ".deb layout: missing$missing"; fi
     else
         cat "$tmp/deb.log"; bad ".deb layout (build_deb.sh)"
     fi
+fi
+
+# the AppDir appimagetool packs (the AppImage itself needs the runtime: packaging/README.md)
+mkdir -p "$tmp/appbundle"
+printf '#!/bin/sh\necho "stand-in $*"\n' >"$tmp/appbundle/moodtune" && chmod +x "$tmp/appbundle/moodtune"
+if "$linux/build_appdir.sh" "$tmp/appbundle" "$tmp/Moodtune.AppDir" >"$tmp/appdir.log" 2>&1 &&
+        [ "$("$tmp/Moodtune.AppDir/AppRun" a 'b c')" = "stand-in a b c" ] &&
+        [ -f "$tmp/Moodtune.AppDir/$app_id.png" ] && [ -f "$tmp/Moodtune.AppDir/$app_id.desktop" ]; then
+    ok "AppDir layout (stand-in bundle: AppRun runs it with the arguments)"
+else
+    cat "$tmp/appdir.log"; bad "AppDir layout (build_appdir.sh)"
 fi
 
 if have makensis "Windows installer (NSIS)"; then

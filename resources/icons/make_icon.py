@@ -1,6 +1,9 @@
 """Draw the Moodtune icon (resources/icons/moodtune.png, .ico) with Qt, so it needs no design tool.
 
 QT_QPA_PLATFORM=offscreen python resources/icons/make_icon.py
+
+moodtune.svg is the same drawing written by hand (the scalable hicolor icon): change both together;
+tests/test_svg_icon.py renders the SVG against draw().
 """
 
 from __future__ import annotations
