@@ -85,7 +85,7 @@ def test_cancel_keeps_the_window_usable(qtbot, window, tmp_path):
     assert dialog.add_button.isEnabled()
 
 
-@pytest.mark.skipif(not player_module.multimedia_available(), reason="Qt Multimedia is not installed")
+@pytest.mark.skipif(not player_module.multimedia_available(), reason=player_module.multimedia_missing() or "-")
 def test_player_plays_a_generated_wav(qtbot, tmp_path):
     from PySide6.QtMultimedia import QMediaPlayer
 
@@ -108,6 +108,16 @@ def test_player_plays_a_generated_wav(qtbot, tmp_path):
     assert bar.now_playing.text() == "톤 – 테스트"
     assert QMediaPlayer.PlaybackState.PlayingState in states
     bar.stop()
+
+
+def test_a_missing_libpulse_is_named_as_the_reason_not_a_missing_module():
+    """PySide6-Addons installed but no libpulse0 (a CI image without PulseAudio): the skip reason and
+    the log say which system package is missing, not that Qt Multimedia is."""
+    pulse = player_module.multimedia_missing("libpulse.so.0: cannot open shared object file: No such file or directory")
+    assert "libpulse0" in pulse and "installed" in pulse and "not installed" not in pulse
+    module = player_module.multimedia_missing("No module named 'PySide6.QtMultimedia'")
+    assert "not installed" in module and "PySide6-Addons" in module
+    assert player_module.multimedia_missing("") == ""
 
 
 def test_without_qt_multimedia_the_system_player_opens_the_file(qtbot, tmp_path, monkeypatch):
