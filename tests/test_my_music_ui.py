@@ -3,6 +3,8 @@ songs, the player plays a generated WAV (or falls back to the system player), F8
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop.library.catalog import Catalog
@@ -211,3 +213,31 @@ def test_double_click_plays_your_song_with_my_music_only(qtbot, window, music, m
     window.music.switch.setChecked(False)  # the catalog: a double-click opens Melon, as before
     window.table.activate(0)
     assert opened == [0]
+
+
+def test_export_and_copy_point_at_your_files(qtbot, window, music, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from desktop.profile.playlist_export import read_m3u8
+
+    _import(qtbot, window, music)
+    window.music.switch.setChecked(True)
+    window.editor.setPlainText("비 오는 날 우울해")
+    qtbot.waitUntil(lambda: window.text_analyzed == "비 오는 날 우울해", timeout=5000)
+    files = [window.service.file_of(r.song.key) for r in window.recs]
+    assert len(files) == 2 and all(f and Path(f).is_absolute() for f in files)
+    out = tmp_path / "mine.m3u8"
+    assert window.playlist_to(str(out), "m3u8") == 2
+    assert [where for _, where in read_m3u8(out.read_text(encoding="utf-8"))] == files
+    assert "2 of them play from your files" in window.statusBar().currentMessage()
+    window.copy_list_action.trigger()
+    assert QApplication.clipboard().text().splitlines() == [
+        f"{r.song.artist} - {r.song.title}\t{f}" for r, f in zip(window.recs, files)
+    ]
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a[3]) or ("", ""))
+    window.playlist_dialog()
+    assert asked[-1].startswith("M3U8 of your 2 files")
+    window.music.switch.setChecked(False)  # the catalog's songs: links only
+    window.playlist_dialog()
+    assert asked[-1].startswith("M3U8 of Melon web pages")
