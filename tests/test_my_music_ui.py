@@ -112,9 +112,19 @@ def test_player_plays_a_generated_wav(qtbot, tmp_path):
     bar.stop()
 
 
-def test_a_missing_libpulse_is_named_as_the_reason_not_a_missing_module():
+def test_a_missing_libpulse_is_named_as_the_reason_not_a_missing_module(qtbot, tmp_path, monkeypatch):
     """PySide6-Addons installed but no libpulse0 (a CI image without PulseAudio): the skip reason and
-    the log say which system package is missing, not that Qt Multimedia is."""
+    the player's note say which system package is missing, not that Qt Multimedia is."""
+    error = "libpulse.so.0: cannot open shared object file: No such file or directory"
+    monkeypatch.setattr(player_module, "QMediaPlayer", None)
+    monkeypatch.setattr(player_module, "_IMPORT_ERROR", error)
+    monkeypatch.setattr(player_module.QDesktopServices, "openUrl", lambda url: True)
+    bar = PlayerBar()
+    qtbot.addWidget(bar)
+    notes = []
+    bar.note.connect(notes.append)
+    bar.play_list([QueueItem("k", str(write_wav(tmp_path / "t.wav", seconds=0.1)), "톤", "")])
+    assert "libpulse0" in notes[0] and "Qt Multimedia" not in notes[0]
     pulse = player_module.multimedia_missing("libpulse.so.0: cannot open shared object file: No such file or directory")
     assert "libpulse0" in pulse and "installed" in pulse and "not installed" not in pulse
     module = player_module.multimedia_missing("No module named 'PySide6.QtMultimedia'")
