@@ -107,6 +107,9 @@ def cmd_recommend(a) -> int:
                 file=sys.stderr,
             )
         files = {r.song.key: app.file_of(r.song.key) for r in recs} if a.library_only else {}
+        # The playlist points at the user's own files where a song is theirs, with or without
+        # --library-only (a catalog song they have as a file plays from the file).
+        own_files = app.files_of(r.song.key for r in recs) if a.playlist else {}
     finally:
         app.close()
     probs = analysis.probs
@@ -114,8 +117,11 @@ def cmd_recommend(a) -> int:
     if a.playlist:
         from desktop.profile.playlist_export import export_playlist
 
-        n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}", links=a.link)
-        print(f"wrote {n} songs to {a.playlist}", file=sys.stderr)
+        n = export_playlist(
+            recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}", links=a.link, files=own_files
+        )
+        mine = f" ({len(own_files)} of them your files)" if own_files else ""
+        print(f"wrote {n} songs to {a.playlist}{mine}", file=sys.stderr)
     notes = text_notes(analysis.script, analysis.truncated, a.lang)
     where = link_service(a.link)
     if a.json:
@@ -373,7 +379,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=LANGUAGES, default=_default_lang(), help="language of the labels and of each song's why"
     )
     p.add_argument("--hide-disliked", action="store_true", help="hide every disliked song, whatever the mood")
-    p.add_argument("--playlist", type=Path, help="also write the list as a playlist (.m3u8 of links, or .txt)")
+    p.add_argument(
+        "--playlist",
+        type=Path,
+        help="also write the list as a playlist (.m3u8, or .txt): your own file where a song is yours, else its link",
+    )
     p.add_argument(
         "--link",
         choices=SERVICE_CODES,

@@ -293,6 +293,21 @@ class Moodtune:
         ranking = self.library_ranking(refresh=self.refresh_library_on_rank)
         return None if ranking is None else ranking.path_of.get(song_key)
 
+    def files_of(self, song_keys) -> dict[str, str]:
+        """The user's files for those of ``song_keys`` that are songs of their library (a playlist's
+        entries).  A user who never added music gets {} without a library database being created."""
+        if self.refresh_library_on_rank:
+            from desktop.library.my_music import library_path
+
+            if not self.has_profile or not library_path(self.data_folder).exists():
+                return {}
+        found = {}
+        for key in song_keys:
+            path = self.file_of(key)
+            if path:
+                found[key] = path
+        return found
+
     def analyse_library(
         self, progress=None, cancel: threading.Event | None = None, model_of: Callable[[], EmotionModel] | None = None
     ) -> int:

@@ -3,6 +3,8 @@ songs, the player plays a generated WAV (or falls back to the system player), F8
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop.library.catalog import Catalog
@@ -85,7 +87,7 @@ def test_cancel_keeps_the_window_usable(qtbot, window, tmp_path):
     assert dialog.add_button.isEnabled()
 
 
-@pytest.mark.skipif(not player_module.multimedia_available(), reason="Qt Multimedia is not installed")
+@pytest.mark.skipif(not player_module.multimedia_available(), reason=player_module.multimedia_missing() or "-")
 def test_player_plays_a_generated_wav(qtbot, tmp_path):
     from PySide6.QtMultimedia import QMediaPlayer
 
@@ -108,6 +110,26 @@ def test_player_plays_a_generated_wav(qtbot, tmp_path):
     assert bar.now_playing.text() == "톤 – 테스트"
     assert QMediaPlayer.PlaybackState.PlayingState in states
     bar.stop()
+
+
+def test_a_missing_libpulse_is_named_as_the_reason_not_a_missing_module(qtbot, tmp_path, monkeypatch):
+    """PySide6-Addons installed but no libpulse0 (a CI image without PulseAudio): the skip reason and
+    the player's note say which system package is missing, not that Qt Multimedia is."""
+    error = "libpulse.so.0: cannot open shared object file: No such file or directory"
+    monkeypatch.setattr(player_module, "QMediaPlayer", None)
+    monkeypatch.setattr(player_module, "_IMPORT_ERROR", error)
+    monkeypatch.setattr(player_module.QDesktopServices, "openUrl", lambda url: True)
+    bar = PlayerBar()
+    qtbot.addWidget(bar)
+    notes = []
+    bar.note.connect(notes.append)
+    bar.play_list([QueueItem("k", str(write_wav(tmp_path / "t.wav", seconds=0.1)), "톤", "")])
+    assert "libpulse0" in notes[0] and "Qt Multimedia" not in notes[0]
+    pulse = player_module.multimedia_missing("libpulse.so.0: cannot open shared object file: No such file or directory")
+    assert "libpulse0" in pulse and "installed" in pulse and "not installed" not in pulse
+    module = player_module.multimedia_missing("No module named 'PySide6.QtMultimedia'")
+    assert "not installed" in module and "PySide6-Addons" in module
+    assert player_module.multimedia_missing("") == ""
 
 
 def test_without_qt_multimedia_the_system_player_opens_the_file(qtbot, tmp_path, monkeypatch):
@@ -201,3 +223,31 @@ def test_double_click_plays_your_song_with_my_music_only(qtbot, window, music, m
     window.music.switch.setChecked(False)  # the catalog: a double-click opens Melon, as before
     window.table.activate(0)
     assert opened == [0]
+
+
+def test_export_and_copy_point_at_your_files(qtbot, window, music, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from desktop.profile.playlist_export import read_m3u8
+
+    _import(qtbot, window, music)
+    window.music.switch.setChecked(True)
+    window.editor.setPlainText("비 오는 날 우울해")
+    qtbot.waitUntil(lambda: window.text_analyzed == "비 오는 날 우울해", timeout=5000)
+    files = [window.service.file_of(r.song.key) for r in window.recs]
+    assert len(files) == 2 and all(f and Path(f).is_absolute() for f in files)
+    out = tmp_path / "mine.m3u8"
+    assert window.playlist_to(str(out), "m3u8") == 2
+    assert [where for _, where in read_m3u8(out.read_text(encoding="utf-8"))] == files
+    assert "2 of them play from your files" in window.statusBar().currentMessage()
+    window.copy_list_action.trigger()
+    assert QApplication.clipboard().text().splitlines() == [
+        f"{r.song.artist} - {r.song.title}\t{f}" for r, f in zip(window.recs, files)
+    ]
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: asked.append(a[3]) or ("", ""))
+    window.playlist_dialog()
+    assert asked[-1].startswith("M3U8 of your 2 files")
+    window.music.switch.setChecked(False)  # the catalog's songs: links only
+    window.playlist_dialog()
+    assert asked[-1].startswith("M3U8 of Melon web pages")

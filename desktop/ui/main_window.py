@@ -400,6 +400,9 @@ class MainWindow(QMainWindow):
         self.playlist_action = self._action(
             self.tr("Export &playlist…"), "Ctrl+Shift+E", self.playlist_dialog, file_menu
         )
+        self.copy_list_action = self._action(
+            self.tr("&Copy the list as text"), "Ctrl+Shift+C", self.copy_list, file_menu
+        )
         self.open_all_action = self._action("", "Ctrl+Shift+O", self.open_all_songs, file_menu)  # named below
         # Greyed out in the open menu when there is nothing to export or open; the shortcuts stay live
         # (outside the menu they say in the status bar why nothing happened).
@@ -907,7 +910,7 @@ class MainWindow(QMainWindow):
             log.warning("votes not read: %s", exc)
             votes = True  # the export says what is wrong
         self.export_action.setEnabled(votes)
-        for act in (self.playlist_action, self.open_all_action):
+        for act in (self.playlist_action, self.copy_list_action, self.open_all_action):
             act.setEnabled(everything or bool(self.recs))
 
     def export_dialog(self) -> None:
@@ -929,16 +932,25 @@ class MainWindow(QMainWindow):
         if not self.recs:
             self.statusBar().showMessage(self.tr("There is no list to export yet."), 5000)
             return
-        # The M3U8 holds web pages, which music players cannot play: the file type says so (#31).
+        # The M3U8 holds web pages, which music players cannot play, except for the songs that are the
+        # user's own files: the file type says which (#31).
         name = f"moodtune-playlist-{datetime.now():%Y-%m-%d-%H%M}.m3u8"
-        path, chosen = self._save_path(
-            self.tr("Export playlist"),
-            name,
-            self.tr(
+        own = len(self.service.files_of(r.song.key for r in self.recs))
+        if own == len(self.recs):
+            kinds = self.tr(
+                "M3U8 of your {0} files – it plays in a music player (*.m3u8);;Text: artist - title and file (*.txt)"
+            ).format(own)
+        elif own:
+            kinds = self.tr(
+                "M3U8 – your {1} files play in a music player, the other songs are {0} web pages for a browser "
+                "(*.m3u8);;Text: artist - title, and the file for yours (*.txt)"
+            ).format(self.links.name(self.language), own)
+        else:
+            kinds = self.tr(
                 "M3U8 of {0} web pages – they open in a browser, not in a music player (*.m3u8);;"
                 "Text: artist - title (*.txt)"
-            ).format(self.links.name(self.language)),
-        )
+            ).format(self.links.name(self.language))
+        path, chosen = self._save_path(self.tr("Export playlist"), name, kinds)
         if path:
             self.playlist_to(path, "txt" if path.lower().endswith(".txt") or "txt" in chosen.lower() else "m3u8")
 
@@ -949,10 +961,27 @@ class MainWindow(QMainWindow):
         keep = bool(self.service.setting("store_text"))
         title = f"Moodtune - {self.text_analyzed[:40]}" if keep else f"Moodtune - {datetime.now():%Y-%m-%d %H:%M}"
         links = self.links.code
-        return self._export(
-            lambda: export_playlist(self.recs, path, fmt, title=title, links=links),
-            lambda n: self.tr("Saved a playlist of {0} songs to {1}").format(n, path),
-        )
+        files = self.service.files_of(r.song.key for r in self.recs)  # in memory: the library is not read here
+
+        def done(n: int) -> str:
+            if not files:
+                return self.tr("Saved a playlist of {0} songs to {1}").format(n, path)
+            return self.tr("Saved a playlist of {0} songs to {1}; {2} of them play from your files").format(
+                n, path, len(files)
+            )
+
+        return self._export(lambda: export_playlist(self.recs, path, fmt, title=title, links=links, files=files), done)
+
+    def copy_list(self) -> None:
+        """The list on the clipboard as text, ``artist - title`` a line, with the file for the songs that
+        are the user's (the same text as the .txt export)."""
+        from desktop.profile.playlist_export import render_text
+
+        if not self.recs:
+            self.statusBar().showMessage(self.tr("There is no list to copy yet."), 5000)
+            return
+        QApplication.clipboard().setText(render_text(self.recs, self.service.files_of(r.song.key for r in self.recs)))
+        self.statusBar().showMessage(self.tr("Copied {0} songs to the clipboard as text").format(len(self.recs)), 5000)
 
     @property
     def links(self) -> LinkService:

@@ -24,14 +24,35 @@ if TYPE_CHECKING:  # the classes' types, for the annotations only (the module ma
 
 QMediaPlayer: type[QtMultimedia.QMediaPlayer] | None
 QAudioOutput: type[QtMultimedia.QAudioOutput] | None
+_IMPORT_ERROR = ""
 try:  # PySide6-Addons
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-except ImportError:  # pragma: no cover - depends on the install
+except ImportError as exc:  # pragma: no cover - depends on the install
     QMediaPlayer = QAudioOutput = None
+    _IMPORT_ERROR = str(exc)
+
+# Linux: Qt 6.11's libQt6Multimedia links libpulse.so.0 itself, so with PySide6-Addons installed
+# but no PulseAudio client library the import fails with the library's name in the message.
+LIBPULSE = "libpulse.so.0"
 
 
 def multimedia_available() -> bool:
     return QMediaPlayer is not None
+
+
+def multimedia_missing(error: str | None = None) -> str:
+    """Why there is no built-in player ('' when there is one): the Qt module, or the system library
+    it needs (a different fix: a system package, not a pip extra).  ``error``: an import error's text
+    (default: this process's)."""
+    error = _IMPORT_ERROR if error is None else error
+    if not error:
+        return ""
+    if "libpulse" in error:
+        return (
+            f"Qt Multimedia is installed but needs the system library {LIBPULSE} "
+            "(the libpulse0 package on Debian and Ubuntu), which this machine lacks"
+        )
+    return "Qt Multimedia is not installed (PySide6-Addons: the player or dev extra)"
 
 
 @dataclass(frozen=True)
@@ -146,12 +167,20 @@ class PlayerBar(QWidget):
     def _play_elsewhere(self, item: QueueItem) -> None:
         if not self._fallback_told:
             self._fallback_told = True
-            self.note.emit(
-                self.tr(
-                    "The built-in player needs Qt Multimedia (PySide6-Addons), which is not "
-                    "installed: songs open in your system's player."
+            if LIBPULSE in _IMPORT_ERROR:
+                self.note.emit(
+                    self.tr(
+                        "The built-in player needs the system library libpulse0 (PulseAudio), which is "
+                        "missing: songs open in your system's player."
+                    )
                 )
-            )
+            else:
+                self.note.emit(
+                    self.tr(
+                        "The built-in player needs Qt Multimedia (PySide6-Addons), which is not "
+                        "installed: songs open in your system's player."
+                    )
+                )
         if not Path(item.path).is_file() or not QDesktopServices.openUrl(QUrl.fromLocalFile(item.path)):
             self.note.emit(self.tr("The song could not be opened: {0}").format(item.path))
 

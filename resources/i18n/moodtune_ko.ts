@@ -168,6 +168,36 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>&amp;Copy the list as text</source>
+        <translation>목록을 텍스트로 복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>M3U8 of your {0} files – it plays in a music player (*.m3u8);;Text: artist - title and file (*.txt)</source>
+        <translation>내 파일 {0}곡의 M3U8 – 음악 플레이어에서 재생돼요 (*.m3u8);;텍스트: 가수 - 제목과 파일 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>M3U8 – your {1} files play in a music player, the other songs are {0} web pages for a browser (*.m3u8);;Text: artist - title, and the file for yours (*.txt)</source>
+        <translation>M3U8 – 내 파일 {1}곡은 음악 플레이어에서 재생되고, 나머지는 브라우저에서 여는 {0} 웹 페이지예요 (*.m3u8);;텍스트: 가수 - 제목, 내 노래는 파일까지 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Saved a playlist of {0} songs to {1}; {2} of them play from your files</source>
+        <translation>{0}곡 플레이리스트를 {1}에 저장했어요. 그중 {2}곡은 내 파일로 재생돼요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>There is no list to copy yet.</source>
+        <translation>아직 복사할 목록이 없어요.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="1" />
+        <source>Copied {0} songs to the clipboard as text</source>
+        <translation>{0}곡을 텍스트로 클립보드에 복사했어요</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/main_window.py" line="128" />
         <source>How do you feel? e.g. 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</source>
         <translation>지금 기분이 어떤가요? 예: 오늘 너무 행복해 · 비 오는 날 괜히 우울하다</translation>
@@ -1265,6 +1295,10 @@ Click an emotion name to say “this is how I feel” instead of what the text r
 </context>
 <context>
     <name>PlayerBar</name>
+    <message>
+        <source>The built-in player needs the system library libpulse0 (PulseAudio), which is missing: songs open in your system's player.</source>
+        <translation>내장 플레이어에 필요한 시스템 라이브러리 libpulse0(PulseAudio)이 없어요. 곡은 컴퓨터의 기본 플레이어로 열려요.</translation>
+    </message>
     <message>
         <source>Next song</source>
         <translation>다음 곡</translation>
