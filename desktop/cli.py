@@ -117,9 +117,7 @@ def cmd_recommend(a) -> int:
     if a.playlist:
         from desktop.profile.playlist_export import export_playlist
 
-        n = export_playlist(
-            recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}", links=a.link, files=own_files
-        )
+        n = export_playlist(recs, a.playlist, title=f"Moodtune - {analysis.text[:40]}", links=a.link, files=own_files)
         mine = f" ({len(own_files)} of them your files)" if own_files else ""
         print(f"wrote {n} songs to {a.playlist}{mine}", file=sys.stderr)
     notes = text_notes(analysis.script, analysis.truncated, a.lang)
