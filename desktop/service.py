@@ -379,8 +379,8 @@ class Moodtune:
     def latest_votes(self) -> dict[str, int]:
         return self.store.latest_votes()
 
-    def votes(self) -> list:
-        return self.store.votes()
+    def votes(self, moods: bool = True) -> list:
+        return self.store.votes(moods)
 
     def last_vote(self, song_key: str):
         """The song's most recent vote (``VoteRecord``), or None: what a second ♡ / ✕ takes back."""

@@ -740,7 +740,7 @@ def test_my_votes_filter_switch_does_not_read_every_vote_again(qtbot, window, mo
     window.dislike_action.trigger()
     reads = []
     real = window.service.votes
-    monkeypatch.setattr(window.service, "votes", lambda: reads.append(1) or real())
+    monkeypatch.setattr(window.service, "votes", lambda moods=True: reads.append(1) or real(moods))
     d = VotesDialog(window.service, window)
     qtbot.addWidget(d)
     assert d.model.rowCount() == 2 and reads == [1]

@@ -277,3 +277,22 @@ def test_cached_reads_follow_every_writer(tmp_path, small_catalog):
     assert seen == [(50, 2)] and app.get("top_n") == 40 and cli.get("top_n") == 40
     app.close()
     cli.close()
+
+
+def test_votes_without_moods_lists_every_vote_and_decodes_none(tmp_path, recs):
+    """What "My votes" reads: the same votes with no mood decoded, and a vote whose mood is
+    unreadable still listed (the ranking skips it; the user may still take it back)."""
+    store = UserStore(tmp_path)
+    try:
+        store.add_vote("t", np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
+        store.add_vote("t", np.array(one_hot_mix(1)), recs[1], -1, "m", "c")
+        store.db.execute_sql("UPDATE votes SET mood = 'not json' WHERE song_key = ?", (recs[1].song.key,))
+        full, light = store.votes(), store.votes(moods=False)
+        assert [v.song_key for v in full] == [recs[0].song.key] and len(full[0].mood) == 7
+        assert [v.song_key for v in light] == [recs[0].song.key, recs[1].song.key]
+        assert all(v.mood == () for v in light)
+        fields = lambda v: (v.id, v.created_at, v.text, v.title, v.artist, v.rank, v.score, v.vote)  # noqa: E731
+        assert fields(light[0]) == fields(full[0])
+        assert light[0].created_at.tzinfo is not None and isinstance(light[0].rank, int)
+    finally:
+        store.close()

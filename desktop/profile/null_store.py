@@ -40,7 +40,7 @@ class NoStore:
     def latest_votes(self) -> dict[str, int]:
         return {}
 
-    def votes(self) -> list:
+    def votes(self, moods: bool = True) -> list:
         return []
 
     def last_vote(self, song_key: str) -> None:

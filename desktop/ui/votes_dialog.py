@@ -165,7 +165,7 @@ class VotesDialog(QDialog):
         want = self.which.currentData()
         if read:
             try:
-                self._all = self.service.votes()[::-1]
+                self._all = self.service.votes(moods=False)[::-1]  # the dialog shows no mood
             except MoodtuneError as exc:
                 show_error(self, self.tr("Your votes cannot be read"), exc)
                 self._all = []
