@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = Path("desktop") / "engine" / "recommend.py"
 TESTS = ["tests/test_recommend.py", "tests/test_ranking_rules.py", "tests/test_situations.py"]
 COPIED = ["desktop", "tests", "pyproject.toml"]
-LINKED = ["model", "catalog.db", "resources"]
+LINKED = ["model", "catalog.db", "resources", "training"]  # training: tests of the build helpers import it
 
 # (name, text in recommend.py, replacement): each text must occur exactly once.
 MUTANTS: list[tuple[str, str, str]] = [
@@ -46,7 +46,10 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("no-same-dominant-first", "np.float32(10.0) * same", "np.float32(0.0) * same"),
     ("no-emotion-floor", "EMOTION_FIT_FLOOR = 0.35", "EMOTION_FIT_FLOOR = 0.0"),
     ("no-familiarity", "W_FAMILIAR = 0.10", "W_FAMILIAR = 0.0"),
-    ("no-romance-gap", "ROMANCE_GAP = 0.12", "ROMANCE_GAP = 0.0"),
+    ("no-romance-gap", "ROMANCE_GAP = 0.6", "ROMANCE_GAP = 0.0"),
+    ("weak-romance-gap", "ROMANCE_GAP = 0.6", "ROMANCE_GAP = 0.12"),
+    ("no-romance-witness", "about_love = max(about_love, (near_romance - lo) / (hi - lo))", "about_love = about_love"),
+    ("no-message-fit", "parts.append((W_MESSAGE, mfit))", "parts.append((0.0, mfit))"),
     ("lift-keeps-all", "LIFT_KEEP = 0.30", "LIFT_KEEP = 1.0"),
     ("no-lift-valence", "valence, lifted = max(valence, LIFT_VALENCE), True", "valence, lifted = valence, True"),
     ("no-topic-bias", "fit -= self.topic_bias", "fit -= 0.0 * self.topic_bias"),
