@@ -714,7 +714,7 @@ class UserStore:
             out.append(
                 VoteRecord(
                     vid,
-                    _when(created_at, V.created_at),
+                    _when(created_at, Vote.created_at),  # the field parses alike in every binding
                     text,
                     mood,
                     key,
