@@ -31,12 +31,19 @@ HERE = Path(__file__).resolve().parent
 FALLBACK_TEXTS = {
     # ICU.txt: the ICU/Unicode licence of the ICU libraries inside the PySide6 wheel (Qt/lib)
     "PySide6_Essentials": ["LGPL-3.0.txt", "GPL-3.0.txt", "ICU.txt"],
+    # the Addons provide modules under the same PySide6 package (the player's Qt Multimedia): where
+    # the dev extra installed them they are counted with it, same licence
+    "PySide6_Addons": ["LGPL-3.0.txt", "GPL-3.0.txt"],
     "shiboken6": ["LGPL-3.0.txt", "GPL-3.0.txt"],
     "tokenizers": ["Apache-2.0.txt"],
 }
 # PySide6 is offered under LGPL-3 or GPL-2/3; the bundle uses it under LGPL-3 (shared libraries,
 # replaceable by the user), which is the GPL-3 plus additional permissions.
-CHOSEN_LICENSE = {"PySide6_Essentials": "LGPL-3.0-only", "shiboken6": "LGPL-3.0-only"}
+CHOSEN_LICENSE = {
+    "PySide6_Essentials": "LGPL-3.0-only",
+    "PySide6_Addons": "LGPL-3.0-only",
+    "shiboken6": "LGPL-3.0-only",
+}
 # wheels whose metadata names no SPDX licence (checked against their licence files)
 KNOWN_SPDX = {"peewee": "MIT", "tokenizers": "Apache-2.0", "pyinstaller": "GPL-2.0-or-later WITH Bootloader-exception"}
 # Debian's copyright files must not repeat texts found in /usr/share/common-licenses (lintian:

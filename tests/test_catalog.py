@@ -86,7 +86,7 @@ def test_no_lyrics_anywhere_in_catalog():
         "valence": ("<f4", 1, n * 4),
         "familiarity": ("<f4", 1, n * 4),
     }
-    # the text arrays are the example messages' vectors (k x dim floats) and their situations (k int16),
+    # the text arrays are the example messages' vectors (k x dim half floats) and their situations (k int16),
     # and the listener messages' vectors (m x dim int8, a scale each) and their songs (m int32)
     texts = {
         name: (dtype, rows, cols, size)
@@ -96,7 +96,7 @@ def test_no_lyrics_anywhere_in_catalog():
     }
     k, m = texts["prototype"][1], texts["message"][1]
     assert texts == {
-        "prototype": ("<f4", k, dim, k * dim * 4),
+        "prototype": ("<f2", k, dim, k * dim * 2),
         "prototype_situation": ("<i2", k, 1, k * 2),
         "message": ("|i1", m, dim, m * dim),
         "message_scale": ("<f4", m, 1, m * 4),

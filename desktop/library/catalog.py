@@ -351,7 +351,7 @@ def write_situations(
                 (name, dtype, 1 if a.ndim == 1 else a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()),
             )
         texts = [
-            ("prototype", "<f4", np.asarray(prototypes, dtype=np.float32)),
+            ("prototype", "<f2", np.asarray(prototypes, dtype=np.float16)),
             ("prototype_situation", "<i2", np.asarray(prototype_situation).reshape(-1, 1)),
         ]
         con.execute("DELETE FROM text_arrays WHERE name LIKE 'message%'")
@@ -554,7 +554,7 @@ class Catalog:
                 raise damaged
             return np.frombuffer(data, dtype=dtype).reshape(rows, cols).astype(dtype[1:])
 
-        protos = text_array("prototype", "<f4", topics.shape[1])
+        protos = text_array("prototype", "<f2", topics.shape[1]).astype(np.float32)
         owner = text_array("prototype_situation", "<i2", 1)[:, 0].astype(np.int64)
         if (
             len(owner) != len(protos)
@@ -601,7 +601,7 @@ _SONG_ARRAYS = {
     for spec in (EMOTION_ARRAY, *TOPIC_ARRAYS, PENALTY_ARRAY, SITUATION_ARRAY, VALENCE_ARRAY, FAMILIARITY_ARRAY)
 }
 _TEXT_ARRAYS = {
-    "prototype": "<f4",
+    "prototype": "<f2",  # unit vectors, only averaged into centroids: half precision is plenty
     "prototype_situation": "<i2",
     "message": "|i1",
     "message_scale": "<f4",
