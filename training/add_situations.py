@@ -41,6 +41,7 @@ from desktop.engine.emotion_model import EmotionModel
 from desktop.engine.recommend import EMOTION_VALENCE
 from desktop.library.catalog import write_situations
 from desktop.library.situations import CODES, INDEX
+from desktop.profile.feedback_export import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -176,9 +177,7 @@ def scrub_messages(lyrics: dict[str, list[str]], path: Path = MESSAGES) -> dict:
             kept_lines.append("\t".join([key, *keep]))
         else:
             emptied += 1
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(kept_lines) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, ("\n".join(kept_lines) + "\n").encode("utf-8"))
     return {"dropped_quotes": dropped, "songs_left_without_messages": emptied}
 
 

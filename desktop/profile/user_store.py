@@ -141,11 +141,6 @@ def _when(raw: object, field: DateTimeField) -> datetime:
     return field.python_value(raw)
 
 
-def _number(kind: type, raw: object):
-    """``kind(raw)`` as peewee's Integer/FloatField reads it (None stays None)."""
-    return None if raw is None else kind(raw)
-
-
 def _mood(raw: str) -> tuple[float, ...] | None:
     try:
         mood = tuple(map(float, json.loads(raw)))
@@ -720,9 +715,9 @@ class UserStore:
                     key,
                     title,
                     artist,
-                    _number(int, rank),
-                    _number(float, score),
-                    _number(int, vote),
+                    Vote.rank.python_value(rank),
+                    Vote.score.python_value(score),
+                    Vote.vote.python_value(vote),
                     model_v,
                     catalog_v,
                 )
