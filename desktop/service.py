@@ -210,7 +210,6 @@ class Moodtune:
             p, topic = (analysis.probs if probs is None else probs), analysis.topic
         else:
             p, topic = np.asarray(analysis if probs is None else probs), None
-        feedback = self.store.signals(self.catalog)
         preferred = frozenset(self.store.get("preferred_genres"))
         blocked = frozenset(self.store.get("blocked_artists"))
         liked = self.liked_artists() if self.store.get("prefer_liked_artists") else frozenset()
@@ -222,7 +221,7 @@ class Moodtune:
                 p,
                 top=top,
                 filters=filters or Filters(),
-                feedback=ranking.feedback(feedback, self.catalog),
+                feedback=ranking.feedback(self.store.keyed_votes()),
                 preferred_genres=preferred,
                 topic=topic if ranking.recommender.has_topics else None,
                 mode=mode,
@@ -233,7 +232,7 @@ class Moodtune:
             p,
             top=top,
             filters=filters or Filters(),
-            feedback=feedback,
+            feedback=self.store.signals(self.catalog),
             preferred_genres=preferred,
             topic=topic,
             mode=mode,
@@ -242,13 +241,22 @@ class Moodtune:
         )
 
     def liked_artists(self) -> frozenset[str]:
-        """Artists with a song whose latest vote is a like."""
+        """Artists with a song whose latest vote is a like: the catalog's name for a catalog song,
+        the name the vote kept for one of the user's own songs (which may no longer be in the library)."""
         latest = self.store.latest_votes()
-        return frozenset(
+        liked = {
             self.catalog.songs[self.catalog.index[k]].artist
             for k, v in latest.items()
             if v > 0 and k in self.catalog.index
-        )
+        }
+        if any(v > 0 and k not in self.catalog.index for k, v in latest.items()):
+            votes = self.store.keyed_votes()
+            last: dict[str, tuple[int, str]] = {}
+            for key, vote, artist in zip(votes.keys, votes.votes.tolist(), votes.artists):
+                if key not in self.catalog.index:
+                    last[key] = (vote, artist)
+            liked.update(artist for vote, artist in last.values() if vote > 0 and artist)
+        return frozenset(liked)
 
     def block_artist(self, artist: str) -> None:
         """Never show this artist again (undone in the settings' Profile tab)."""

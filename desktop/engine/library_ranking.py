@@ -14,16 +14,20 @@ a library mixing both, local songs' topic fits read higher (``benchmarks/library
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from desktop.core.labels import dominant
-from desktop.engine.recommend import FeedbackSignals, Recommender
+from desktop.engine.recommend import FeedbackSignals, KeyedVotes, Recommender
 from desktop.library.catalog import Catalog, SongInfo
-from desktop.library.my_music import Track
+from desktop.library.my_music import LOCAL_PREFIX, Track, path_key
 
 
 class LibraryRanking:
     """A ``Recommender`` over the ranked tracks and where each song's file is."""
+
+    _feedback_memo: tuple[KeyedVotes, FeedbackSignals | None] | None = None  # (votes, ``feedback(votes)``)
 
     def __init__(self, tracks: list[Track], catalog: Catalog) -> None:
         ranked: dict[str, Track] = {}
@@ -68,17 +72,27 @@ class LibraryRanking:
     def __len__(self) -> int:
         return len(self.tracks)
 
-    def feedback(self, signals: FeedbackSignals | None, catalog: Catalog) -> FeedbackSignals | None:
-        """The votes on catalog rows, moved to this ranking's rows (votes on other songs dropped)."""
-        if signals is None or self.recommender is None or not len(signals.rows):
+    def feedback(self, votes: KeyedVotes) -> FeedbackSignals | None:
+        """The votes on this ranking's songs, as its rows: votes on catalog songs the user has as
+        files (by the catalog key) and on their own songs (by ``Track.key``), read by the ranking
+        exactly as the catalog's ranking reads its votes.  Votes on other songs are left out."""
+        if self.recommender is None or not len(votes.keys):
             return None
-        mine = {catalog.songs.keys[r]: r for r in set(signals.rows.tolist())}
-        row_here = {r: self.recommender.row_of[k] for k, r in mine.items() if k in self.recommender.row_of}
-        keep = np.array([r in row_here for r in signals.rows.tolist()], dtype=bool)
-        if not keep.any():
-            return None
-        return FeedbackSignals(
-            np.array([row_here[r] for r in signals.rows[keep].tolist()], dtype=np.int64),
-            signals.votes[keep],
-            signals.moods[keep],
-        )
+        memo = self._feedback_memo
+        if memo is not None and memo[0] is votes:  # the store hands the same object until the votes change
+            return memo[1]
+        signals = votes.to_rows(self.vote_index)
+        self._feedback_memo = (votes, signals)
+        return signals
+
+    @functools.cached_property
+    def vote_index(self) -> dict[str, int]:
+        """Song key -> row, for the votes: every song's key, and for a song known by its tags the
+        ``file:`` key of its file too, which is what its votes were keyed by before (until the file moves)."""
+        if self.recommender is None:
+            return {}
+        index = dict(self.recommender.row_of)
+        for key, path in self.path_of.items():
+            if key.startswith(LOCAL_PREFIX):
+                index.setdefault(path_key(path), index[key])
+        return index

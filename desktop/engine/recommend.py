@@ -123,6 +123,26 @@ class FeedbackSignals:
 
 
 @dataclass(frozen=True)
+class KeyedVotes:
+    """Past votes by song key, oldest first: what a ranking over songs other than the catalog's
+    (the user's own, ``LibraryRanking``) maps to its rows, as ``FeedbackSignals`` has them for the
+    catalog.  ``artists``: the artist each vote was given to, as the vote stored it."""
+
+    keys: tuple[str, ...] = ()
+    votes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    moods: np.ndarray = field(default_factory=lambda: np.zeros((0, len(LABELS)), dtype=np.float32))
+    artists: tuple[str, ...] = ()
+
+    def to_rows(self, index: dict[str, int]) -> FeedbackSignals | None:
+        """The votes on songs ``index`` has (key -> row), as the ranking reads them; None for none."""
+        at = [(i, index[k]) for i, k in enumerate(self.keys) if k in index]
+        if not at:
+            return None
+        take = np.array([i for i, _ in at], dtype=np.int64)
+        return FeedbackSignals(np.array([r for _, r in at], dtype=np.int64), self.votes[take], self.moods[take])
+
+
+@dataclass(frozen=True)
 class Recommendation:
     rank: int
     song: SongInfo

@@ -13,11 +13,13 @@ that cannot be opened and symlink loops are recorded as problems with their reas
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,12 +85,47 @@ class Track:
 
     @property
     def key(self) -> str:
-        """The song's key in rankings and votes: the catalog's when it matched, else ``file:`` + path."""
-        return self.catalog_key or "file:" + self.path
+        """The song's key in rankings and votes: the catalog's when it matched, else its tags'
+        (``local_key``), else ``file:`` + path (a file without a title or artist tag)."""
+        return self.catalog_key or local_key(self.title, self.artist) or path_key(self.path)
 
     @property
     def shown_title(self) -> str:
         return self.title or Path(self.path).stem
+
+
+LOCAL_PREFIX = "local:"  # song keys of songs known by their tags (``local_key``)
+FILE_PREFIX = "file:"  # song keys of songs known by their file only (``path_key``)
+
+
+def _tag_form(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def local_key(title: str, artist: str) -> str | None:
+    """The key of a song that is not in the catalog, from its title and artist tags (None when one
+    is empty): ``local:`` and 20 hex digits of their SHA-256, compared without case, width or
+    spacing differences.
+
+    Why the tags and not the path: a vote must follow the song when its file is moved or renamed,
+    its folder added again, the library rescanned or the votes imported on another computer; the
+    path changes with each of these, the tags with none.  The same song in two files (an mp3 and
+    a flac) is one song, as two files of one catalog song are."""
+    t, a = _tag_form(title), _tag_form(artist)
+    if not t or not a:
+        return None
+    digest = hashlib.sha256(f"{a}\n{t}".encode()).hexdigest()[:20]
+    return LOCAL_PREFIX + digest
+
+
+def path_key(path: str) -> str:
+    """The key of a file known by its path only (also what votes were keyed by before ``local_key``)."""
+    return FILE_PREFIX + path
+
+
+def is_own_song(song_key: str) -> bool:
+    """Whether a song key is one of ``local_key``'s or ``path_key``'s (a song of the user's own, not the catalog's)."""
+    return song_key.startswith((LOCAL_PREFIX, FILE_PREFIX))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import copy
 from pathlib import Path
 from typing import Any, NoReturn
 
-from desktop.engine.recommend import FeedbackSignals
+from desktop.engine.recommend import FeedbackSignals, KeyedVotes
 from desktop.library.catalog import Catalog
 from desktop.profile.settings import option
 
@@ -36,6 +36,9 @@ class NoStore:
 
     def signals(self, catalog: Catalog) -> FeedbackSignals:
         return FeedbackSignals()
+
+    def keyed_votes(self) -> KeyedVotes:
+        return KeyedVotes()
 
     def latest_votes(self) -> dict[str, int]:
         return {}

@@ -45,7 +45,7 @@ from desktop.core.errors import (
 )
 from desktop.core.labels import LABELS
 from desktop.core.text_input import without_surrogates
-from desktop.engine.recommend import FeedbackSignals, Recommendation
+from desktop.engine.recommend import FeedbackSignals, KeyedVotes, Recommendation
 from desktop.library.catalog import Catalog
 from desktop.profile import clean_close
 from desktop.profile.settings import option
@@ -590,10 +590,10 @@ class UserStore:
                 ).id
             ),
         )
-        self._extend_caches(before, vote_id, rec.song.key, vote, mood_json)
+        self._extend_caches(before, vote_id, rec.song.key, vote, mood_json, rec.song.artist)
         return vote_id
 
-    def _extend_caches(self, before: int, vote_id: int, key: str, vote: int, mood_json: str) -> None:
+    def _extend_caches(self, before: int, vote_id: int, key: str, vote: int, mood_json: str, artist: str = "") -> None:
         """After this thread's own new vote, add it to the cached feedback arrays and latest votes
         instead of re-reading every vote (with tens of thousands of votes that held the GUI thread).
 
@@ -619,6 +619,20 @@ class UserStore:
                         np.vstack([sig.moods, np.asarray(mood, dtype=np.float32)[None, :]]),
                     )
                 cache[name] = (now, (ids, sig))
+            elif name == "keyed_votes":
+                ids, kv = value
+                cache[name] = (
+                    now,
+                    (
+                        np.append(ids, np.int64(vote_id)),
+                        KeyedVotes(
+                            (*kv.keys, key),
+                            np.append(kv.votes, np.int8(vote)),
+                            np.vstack([kv.moods, np.asarray(mood, dtype=np.float32)[None, :]]),
+                            (*kv.artists, artist),
+                        ),
+                    ),
+                )
 
     def delete_vote(self, vote_id: int) -> None:
         """Take a vote back (undo); the song's earlier votes, if any, count again."""
@@ -645,7 +659,7 @@ class UserStore:
         cache = self._local.__dict__.get("cache", {})
         for name, (version, value) in list(cache.items()):
             signals = isinstance(name, tuple) and name[0] == "signals"
-            if version[0] != before or not (signals or name == "latest_votes"):
+            if version[0] != before or not (signals or name in ("latest_votes", "keyed_votes")):
                 continue  # stale already, or keyed by every write (the settings)
             now = (self._votes_generation, version[1])
             if key is None:
@@ -657,6 +671,19 @@ class UserStore:
                 else:
                     value[key] = latest
                 cache[name] = (now, value)
+            elif name == "keyed_votes":
+                ids, kv = value
+                at = np.flatnonzero(ids == vote_id)
+                if at.size:
+                    i = int(at[0])
+                    ids = np.delete(ids, at)
+                    kv = KeyedVotes(
+                        kv.keys[:i] + kv.keys[i + 1 :],
+                        np.delete(kv.votes, at),
+                        np.delete(kv.moods, at, axis=0),
+                        kv.artists[:i] + kv.artists[i + 1 :],
+                    )
+                cache[name] = (now, (ids, kv))
             else:
                 ids, sig = value
                 at = np.flatnonzero(ids == vote_id)
@@ -818,6 +845,32 @@ class UserStore:
             np.array(rows, dtype=np.int64),
             np.array(votes, dtype=np.int8),
             np.array(moods, dtype=np.float32).reshape(-1, len(LABELS)),
+        )
+
+    def keyed_votes(self) -> KeyedVotes:
+        """Every vote by song key, catalog songs or not (cached and kept current like ``signals``):
+        what the ranking over the user's own songs maps to its rows (``LibraryRanking.feedback``)."""
+        return self._cached("keyed_votes", "read your votes", self._keyed_votes, votes_only=True)[1]
+
+    def _keyed_votes(self) -> tuple[np.ndarray, KeyedVotes]:
+        # The module's Vote builds the query (mypy sees its fields); this store's database runs it.
+        sql, params = Vote.select(Vote.id, Vote.song_key, Vote.vote, Vote.mood, Vote.artist).order_by(Vote.id).sql()
+        ids, keys, votes, moods, artists = [], [], [], [], []
+        for vid, key, vote, raw, artist in self.db.execute_sql(sql, params).fetchall():
+            mood = _mood(raw)
+            if mood is None:
+                log.warning("vote on %s has an unreadable mood; ignored for ranking", key)
+                continue
+            ids.append(vid)
+            keys.append(key)
+            votes.append(vote)
+            moods.append(mood)
+            artists.append(artist)
+        return np.array(ids, dtype=np.int64), KeyedVotes(
+            tuple(keys),
+            np.array(votes, dtype=np.int8),
+            np.array(moods, dtype=np.float32).reshape(-1, len(LABELS)),
+            tuple(artists),
         )
 
     # ----------------------------------------------------------------- history

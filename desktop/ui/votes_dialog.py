@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import MoodtuneError
+from desktop.core.safe_text import display_text, plain_rich_text
 from desktop.library.links import DEFAULT_SERVICE, LinkService, SongRef, link_service
+from desktop.library.my_music import is_own_song
 from desktop.service import Moodtune
 from desktop.ui.dialogs import LANGUAGE, confirm, show_error
 from desktop.ui.links import copy_links, open_links
@@ -75,7 +77,14 @@ class VotesModel(QAbstractTableModel):
             return "♥" if v.vote > 0 else "✕"
         if col == 4:
             return v.text if v.text is not None else QCoreApplication.translate("VotesDialog", "(text not stored)")
-        return v.title if col == 2 else v.artist
+        return display_text(v.title if col == 2 else v.artist)  # an imported file's: no controls or bidi marks
+
+    def tooltip(self, row: int, col: int) -> str:
+        """The cell's text, and for a song of the user's own music (not a catalog song) that it is theirs."""
+        tip = self.text(row, col)
+        if col in (2, 3) and is_own_song(self.votes[row].song_key):
+            tip += "\n" + QCoreApplication.translate("VotesDialog", "One of your own songs (My music)")
+        return plain_rich_text(tip)  # titles come from tags and imported files: never markup
 
     def link(self, row: int) -> str:
         """The song's page on the chosen service, or a search there when its key is no song ID."""
@@ -85,8 +94,10 @@ class VotesModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(index.row(), index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == 1:  # words, not "♥" / "✕"
             return (
                 QCoreApplication.translate("VotesDialog", "Liked")

@@ -938,6 +938,11 @@ Match the emotion only: songs with the same main emotion first, whatever they ar
     </message>
     <message>
         <location filename="../../desktop/ui/votes_dialog.py" line="75" />
+        <source>One of your own songs (My music)</source>
+        <translation>내 음악에 있는 내 노래예요</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/votes_dialog.py" line="75" />
         <source>Liked</source>
         <translation>좋아요</translation>
     </message>
