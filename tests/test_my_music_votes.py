@@ -98,6 +98,15 @@ def test_a_like_lifts_your_song(mine):
     assert after.score - before.score == pytest.approx(LIKE_BOOST + ARTIST_BOOST, abs=0.02)
 
 
+def test_the_newest_vote_on_your_song_wins(mine):
+    analysis = mine.analyze(RAINY)
+    song = by_title(rank(mine))["빗속의 산책"]
+    mine.vote(RAINY, analysis.probs, song, -1)
+    mine.vote(RAINY, analysis.probs, song, 1)  # changed their mind: ♡ after ✕ (the list still showed it)
+    rec = by_title(rank(mine)).get("빗속의 산책")
+    assert rec is not None and rec.liked_before and rec.rank == 1
+
+
 def test_a_like_on_your_song_counts_for_its_artist(mine):
     before = by_title(rank(mine))["빗속의 산책"]
     vote(mine, "눈물의 방", 1)

@@ -270,7 +270,7 @@ def test_a_new_vote_extends_the_feedback_cache_instead_of_rebuilding(tmp_path, r
 
 
 def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_path, recs, small_catalog, monkeypatch):
-    """Undo, a second ♡ and "remove vote" delete a vote: the cached signals and latest votes lose
+    """Undo, a second ♡ and "remove vote" delete a vote: the cached signals, keyed votes and latest votes lose
     exactly that vote (the song's earlier vote shows again) without re-reading every vote."""
     import random
     from dataclasses import replace
@@ -292,9 +292,11 @@ def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_pat
     ]
     s.signals(cat)
     s.latest_votes()
+    s.keyed_votes()
     calls = []
-    real = s._signals
+    real, real_keyed = s._signals, s._keyed_votes
     monkeypatch.setattr(s, "_signals", lambda c: calls.append(1) or real(c))
+    monkeypatch.setattr(s, "_keyed_votes", lambda: calls.append(2) or real_keyed())
     for step in range(40):
         if ids and rng.random() < 0.5:
             s.delete_vote(ids.pop(rng.randrange(len(ids))))  # the newest or an older vote of a song
@@ -310,5 +312,8 @@ def test_taking_votes_back_shrinks_the_feedback_cache_as_a_rebuild_would(tmp_pat
         assert np.array_equal(got.moods, fresh.moods)
         V = s.Vote  # noqa: N806
         assert latest == {v.song_key: v.vote for v in V.select().order_by(V.id)}
+        keyed, fresh_keyed = s.keyed_votes(), real_keyed()[1]  # every vote by key, the stray song's too
+        assert keyed.keys == fresh_keyed.keys and keyed.artists == fresh_keyed.artists
+        assert np.array_equal(keyed.votes, fresh_keyed.votes) and np.array_equal(keyed.moods, fresh_keyed.moods)
     assert calls == []  # every step was served from the cache
     s.close()
