@@ -26,7 +26,7 @@ from desktop.engine.emotion_model import EmotionModel, load_config
 from desktop.engine.model_spec import EMOTION, TOKENIZER_FILE
 from desktop.engine.modes import DEFAULT as DEFAULT_MODE
 from desktop.engine.modes import Mode
-from desktop.engine.recommend import Filters, Recommendation, Recommender
+from desktop.engine.recommend import Filters, KeyedVotes, Recommendation, Recommender
 from desktop.engine.text_encoder import verify_file
 from desktop.engine.topic_index import GRAPH_FILE
 from desktop.library.catalog import Catalog
@@ -80,6 +80,7 @@ class Moodtune:
         # and never read the library database on the calling thread.
         self.refresh_library_on_rank = True
         self._music_lock = threading.Lock()
+        self._own_liked: tuple[KeyedVotes, frozenset[str]] | None = None  # (votes, their liked own songs' artists)
 
     @classmethod
     def load(
@@ -251,11 +252,14 @@ class Moodtune:
         }
         if any(v > 0 and k not in self.catalog.index for k, v in latest.items()):
             votes = self.store.keyed_votes()
-            last: dict[str, tuple[int, str]] = {}
-            for key, vote, artist in zip(votes.keys, votes.votes.tolist(), votes.artists):
-                if key not in self.catalog.index:
-                    last[key] = (vote, artist)
-            liked.update(artist for vote, artist in last.values() if vote > 0 and artist)
+            memo = self._own_liked
+            if memo is None or memo[0] is not votes:  # the store hands the same object until the votes change
+                last: dict[str, tuple[int, str]] = {}
+                for key, vote, artist in zip(votes.keys, votes.votes.tolist(), votes.artists):
+                    if key not in self.catalog.index:
+                        last[key] = (vote, artist)
+                memo = self._own_liked = (votes, frozenset(a for v, a in last.values() if v > 0 and a))
+            liked.update(memo[1])
         return frozenset(liked)
 
     def block_artist(self, artist: str) -> None:

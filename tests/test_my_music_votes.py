@@ -73,7 +73,8 @@ def test_a_vote_on_your_own_song_is_kept_under_its_tags(mine):
     assert rec.song.key == local_key("빗속의 산책", "테스트 가수") and rec.song.key.startswith(LOCAL_PREFIX)
     assert rec.song.key not in mine.catalog.index
     assert local_key(" 빗속의  산책", "ＴＥＳＴ") == local_key("빗속의 산책", "test")  # spacing, width, case
-    assert local_key("", "테스트 가수") is None
+    assert local_key("Intro", "가수", "1집") != local_key("Intro", "가수", "2집")  # every album has one
+    assert local_key("", "테스트 가수") is None and local_key("제목", "") is None
     vote(mine, "빗속의 산책", -1)
     (kept,) = mine.votes()
     assert (kept.song_key, kept.title, kept.artist, kept.vote) == (rec.song.key, "빗속의 산책", "테스트 가수", -1)

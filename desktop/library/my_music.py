@@ -86,8 +86,8 @@ class Track:
     @property
     def key(self) -> str:
         """The song's key in rankings and votes: the catalog's when it matched, else its tags'
-        (``local_key``), else ``file:`` + path (a file without a title or artist tag)."""
-        return self.catalog_key or local_key(self.title, self.artist) or path_key(self.path)
+        (``local_key``), else ``file:`` + path (a file without a title or an artist tag)."""
+        return self.catalog_key or local_key(self.title, self.artist, self.album) or path_key(self.path)
 
     @property
     def shown_title(self) -> str:
@@ -102,19 +102,20 @@ def _tag_form(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
-def local_key(title: str, artist: str) -> str | None:
-    """The key of a song that is not in the catalog, from its title and artist tags (None when one
-    is empty): ``local:`` and 20 hex digits of their SHA-256, compared without case, width or
-    spacing differences.
+def local_key(title: str, artist: str, album: str = "") -> str | None:
+    """The key of a song that is not in the catalog, from its title, artist and album tags (None
+    without a title or an artist): ``local:`` and 20 hex digits of their SHA-256, compared without
+    differences of case, width or spacing.
 
     Why the tags and not the path: a vote must follow the song when its file is moved or renamed,
     its folder added again, the library rescanned or the votes imported on another computer; the
-    path changes with each of these, the tags with none.  The same song in two files (an mp3 and
-    a flac) is one song, as two files of one catalog song are."""
+    path changes with each of these, the tags with none.  The album tells apart the many songs
+    called "Intro" by one artist; the same song in two files (an mp3 and a flac of one album) is
+    one song, as two files of one catalog song are."""
     t, a = _tag_form(title), _tag_form(artist)
     if not t or not a:
         return None
-    digest = hashlib.sha256(f"{a}\n{t}".encode()).hexdigest()[:20]
+    digest = hashlib.sha256(f"{a}\n{_tag_form(album)}\n{t}".encode()).hexdigest()[:20]
     return LOCAL_PREFIX + digest
 
 
