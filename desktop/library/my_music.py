@@ -111,7 +111,8 @@ def local_key(title: str, artist: str, album: str = "") -> str | None:
     its folder added again, the library rescanned or the votes imported on another computer; the
     path changes with each of these, the tags with none.  The album tells apart the many songs
     called "Intro" by one artist; the same song in two files (an mp3 and a flac of one album) is
-    one song, as two files of one catalog song are."""
+    one song, as two files of one catalog song are.  Known limit: a song whose title, artist or album
+    tag is edited is another song to its votes (they stay in "My votes" but no longer count)."""
     t, a = _tag_form(title), _tag_form(artist)
     if not t or not a:
         return None
