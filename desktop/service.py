@@ -297,6 +297,7 @@ class Moodtune:
         cached = self._library_ranking
         if cached is None or cached[0] != generation:
             cached = (generation, LibraryRanking(lib.tracks(), self.catalog))
+            cached[1].vote_index  # noqa: B018 - built here (the window: on the import thread), not when ranking
             self._library_ranking = cached
         return cached[1]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.engine.recommend import ARTIST_BOOST, LIKE_BOOST
+from desktop.engine.recommend import ARTIST_BOOST, LIKE_BOOST, Filters
 from desktop.library.catalog import Catalog
 from desktop.library.my_music import LOCAL_PREFIX, local_key, path_key
 from desktop.profile.user_store import UserStore
@@ -85,8 +85,10 @@ def test_a_dislike_takes_your_song_out_of_the_next_ranking_for_a_similar_mood(mi
     assert rank(mine)[0].song.title == "빗속의 산책"
     vote(mine, "빗속의 산책", -1)
     assert "빗속의 산책" not in by_title(rank(mine))
-    # as for a catalog song: a mood far from the dislike's keeps the song
+    # as for a catalog song: a mood far from the dislike's keeps the song, unless disliked songs are hidden
     assert "빗속의 산책" in by_title(rank(mine, HAPPY))
+    hidden = mine.recommend(mine.analyze(HAPPY), top=10, filters=Filters(exclude_disliked=True), library_only=True)
+    assert "빗속의 산책" not in by_title(hidden) and "파티 타임" in by_title(hidden)
 
 
 def test_a_like_lifts_your_song(mine):
