@@ -155,28 +155,37 @@ def test_socket_lives_in_the_users_runtime_folder(tmp_path, monkeypatch):
 
 
 @pytest.mark.ui
-def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, tmp_path, monkeypatch):
+def test_a_socket_planted_by_another_user_is_not_handed_over_to(qtbot, monkeypatch):
     import os
+    import shutil
+    import tempfile
+    from pathlib import Path
 
     from PySide6.QtNetwork import QLocalServer
 
     from desktop.ui import single_instance as si
 
-    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
-    monkeypatch.setattr(si.tempfile, "gettempdir", lambda: str(tmp_path))
-    planted = tmp_path / f"moodtune-{os.getuid()}"
-    planted.mkdir(mode=0o777)
-    planted.chmod(0o777)  # the squatter made it first, for everyone
-    if os.getuid() == 0:
-        os.chown(planted, 65534, 65534)
-    squat = QLocalServer()
-    name = "moodtune-" + __import__("hashlib").sha256(str(si.paths.user_data_dir().resolve()).encode()).hexdigest()[:16]
-    assert squat.listen(str(planted / name))
+    # a short temp folder of its own, not tmp_path: a socket path is limited to ~106 bytes, and
+    # pytest-xdist's tmp_path (.../pytest-N/popen-gwN/test_a_socket_planted_by_anoth0/) made it 107
+    short = Path(tempfile.mkdtemp(prefix="mt"))  # before gettempdir is patched: mkdtemp calls it
     try:
-        assert si.server_name() is None
-        assert not si.hand_over(200)  # so the app starts its own window
+        monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+        monkeypatch.setattr(si.tempfile, "gettempdir", lambda: str(short))
+        planted = short / f"moodtune-{os.getuid()}"
+        planted.mkdir(mode=0o777)
+        planted.chmod(0o777)  # the squatter made it first, for everyone
+        if os.getuid() == 0:
+            os.chown(planted, 65534, 65534)
+        squat = QLocalServer()
+        digest = __import__("hashlib").sha256(str(si.paths.user_data_dir().resolve()).encode()).hexdigest()
+        assert squat.listen(str(planted / ("moodtune-" + digest[:16])))
+        try:
+            assert si.server_name() is None
+            assert not si.hand_over(200)  # so the app starts its own window
+        finally:
+            squat.close()
     finally:
-        squat.close()
+        shutil.rmtree(short, ignore_errors=True)
 
 
 @pytest.mark.ui
