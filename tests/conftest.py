@@ -79,3 +79,39 @@ def small_catalog(tmp_path) -> Path:
         song_row("6", "angry sad", one_hot_mix(A, S, 0.5), year=2018, genre="록/메탈"),
     ]
     return make_catalog(tmp_path / "catalog.db", rows)
+
+
+@pytest.fixture(autouse=True)
+def _no_modifier_left_held():
+    """After each test, no keyboard modifier is left "held" for the next one.
+
+    Why: a ``qtbot.keyClick(..., ShiftModifier)`` (or Ctrl) whose press a shortcut or the widget
+    consumed can leave Qt's modifier state set; a later test's ``QTableView.selectRow`` then read
+    Shift as held and made an empty range selection (run test_ui.py, then test_ui_review2.py)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    if not isinstance(QApplication.instance(), QApplication):
+        return  # no widgets in this process (yet): nothing can be held
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    held = QGuiApplication.keyboardModifiers() | QGuiApplication.queryKeyboardModifiers()
+    if held == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QWidget()  # a widget of its own: the test's widgets may be gone or mid-teardown
+    try:
+        keys = (
+            (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+            (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+            (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+            (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta),
+        )
+        for flag, key in keys:
+            if held & flag:
+                held &= ~flag
+                QTest.keyRelease(target, key, held)  # the release carries the modifiers still down
+    finally:
+        target.deleteLater()
