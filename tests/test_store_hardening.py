@@ -217,6 +217,7 @@ def test_start_on_an_exclusively_locked_file_says_locked(tmp_path, monkeypatch):
     s = UserStore(tmp_path / "p")
     s.close()
     monkeypatch.setattr(us, "OPEN_RETRY_SECONDS", 0.2)
+    monkeypatch.setattr(us, "BUSY_TIMEOUT_MS", 200)  # SQLite's own wait (5 s) before it says locked
     other = _lock(s.path, exclusive=True)
     try:
         with pytest.raises(LockedUserDataError):

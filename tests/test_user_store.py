@@ -207,8 +207,9 @@ def test_damaged_file_is_detected_and_can_be_moved_aside(tmp_path, recs):
     from desktop.profile.user_store import move_aside
 
     store = UserStore(tmp_path)
-    for i in range(200):
-        store.add_vote(f"텍스트 {i} " * 20, np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
+    with store.db.atomic():  # one transaction: 200 commits (each synced to disk) took most of a second
+        for i in range(200):
+            store.add_vote(f"텍스트 {i} " * 20, np.array(one_hot_mix(1)), recs[0], 1, "m", "c")
     store.close()
     db = tmp_path / "moodtune.db"
     con = sqlite3.connect(db)

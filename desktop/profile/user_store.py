@@ -241,6 +241,7 @@ def create_private_file(path: Path, what: str) -> None:
         _check_plain_file(path, what)
 
 
+BUSY_TIMEOUT_MS = 5000  # SQLite's busy_timeout: how long a connection waits for another's lock
 GUI_BUSY_TIMEOUT_MS = 250  # the window's thread: a locked file is reported, not waited for 5 s
 CHECK_BUSY_TIMEOUT_S = 1.0  # the deferred integrity check: a file another program locks is left unchecked
 
@@ -329,7 +330,7 @@ class UserStore:
             create_private_file(self.path, "saved data")  # -wal/-shm inherit its mode
             name, extra = str(self.path), {}
         self.db = SqliteDatabase(
-            name, pragmas={"busy_timeout": 5000, "synchronous": "full", "foreign_keys": 1}, **extra
+            name, pragmas={"busy_timeout": BUSY_TIMEOUT_MS, "synchronous": "full", "foreign_keys": 1}, **extra
         )
         models = _bind(self.db)
         self.Vote, self.History, self.Setting = models[Vote], models[HistoryEntry], models[Setting]
