@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 SENTENCE = "오늘 너무 행복해"
+CHECK_BUSY_TIMEOUT_S = 1.0  # the real profile locked by another program: wait this long, then say so
 
 
 def check_user_data() -> tuple[bool, str]:
@@ -32,7 +33,7 @@ def check_user_data() -> tuple[bool, str]:
     if not db.exists():
         return True, "no saved data yet"
     try:
-        con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, timeout=1.0)
+        con = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True, timeout=CHECK_BUSY_TIMEOUT_S)
         try:
             check = con.execute("PRAGMA quick_check").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
