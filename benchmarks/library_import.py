@@ -110,13 +110,28 @@ def local_lists(n: int, top: int = 10, seed: int = 0) -> dict:
     lyrics = catalog_lyrics(set(keys))
     rng = np.random.default_rng(seed)
     pick = [keys[i] for i in rng.permutation(len(keys)) if keys[i] in lyrics][: int(n * 1.2)]
+    cache = ROOT / "training" / "cache" / f"local_lists_{n}_{seed}.npz"  # numbers only, git-ignored
     t0 = time.perf_counter()
-    numbers = analyse_lyrics(model, [lyrics[k] for k in pick], topic_centre(catalog))
+    if cache.exists():
+        z = np.load(cache)
+        songs = [(str(k), (p, t)) for k, p, t in zip(z["keys"], z["probs"], z["topics"])]
+    else:
+        numbers = analyse_lyrics(model, [lyrics[k] for k in pick], topic_centre(catalog))
+        songs = [(k, x) for k, x in zip(pick, numbers) if x is not None][:n]
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(
+            cache,
+            keys=np.array([k for k, _ in songs]),
+            probs=np.stack([x[0] for _, x in songs]),
+            topics=np.stack([x[1] for _, x in songs]),
+        )
     seconds = time.perf_counter() - t0
-    songs = [(k, x) for k, x in zip(pick, numbers) if x is not None][:n]
 
     def track(key: str, local: bool, probs=None, topic=None) -> Track:
-        s = catalog.songs[catalog.index[key]]
+        row = catalog.index[key]
+        s = catalog.songs[row]
+        if not local:  # a catalog match: the library stores the catalog's numbers
+            probs, topic = catalog.vectors[row], catalog.topics[row]
         return Track(
             f"/music/{key}.mp3", s.title, s.artist, s.album, s.year, s.genre, None, "tag", "",
             None if local else key, probs, topic,

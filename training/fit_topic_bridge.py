@@ -102,7 +102,7 @@ def apply(packed: np.ndarray, x: np.ndarray) -> np.ndarray:
 def main(argv: list[str] | None = None) -> None:
     from desktop.engine.recommend import title_key
     from desktop.engine.song_analysis import artist_key, topic_centre
-    from desktop.engine.topic_bridge import K, neighbours, transfer
+    from desktop.engine.topic_bridge import EMOTION_WEIGHT, SHARPNESS, K, neighbours, transfer
     from desktop.library.catalog import Catalog, write_topic_bridge
     from desktop.library.situations import ROMANTIC
 
@@ -177,8 +177,10 @@ def main(argv: list[str] | None = None) -> None:
     true_love = truth[:, romantic].max(1) >= 0.99
     prior = np.bincount(layer.weights.argmax(1), minlength=truth.shape[1]).argmax()
 
-    def transfer_scores(vectors: np.ndarray, k: int) -> dict:
-        near, w = neighbours(catalog, vectors.astype(np.float32), k, exclude)
+    emotions = catalog.vectors[trows]  # the run-time emotions equal the catalog's (parity: 1.8e-7)
+
+    def transfer_scores(vectors: np.ndarray, k: int, sharpness: float = SHARPNESS, emotion: float = 0.0) -> dict:
+        near, w = neighbours(catalog, vectors.astype(np.float32), k, exclude, emotions, emotion, sharpness)
         sit, valence = transfer(catalog, near, w)
         first_true, first_got = truth.argmax(1), sit.argmax(1)
         top3 = np.argsort(-sit, axis=1)[:, :3]
@@ -197,8 +199,14 @@ def main(argv: list[str] | None = None) -> None:
         "majority situation (no transfer)": round(float(np.mean(truth.argmax(1) == prior)), 4),
         "catalog vector itself, k=10 (the best a topic bridge could do)": transfer_scores(y[test], 10),
     }
-    for k in (1, 5, K, 20, 40):
-        report["transfer"][f"bridged, k={k}"] = transfer_scores(bridged, k)
+    for k in (1, 5, 10, 20, 40):
+        for sharp in (0.0, SHARPNESS, 50.0):
+            report["transfer"][f"bridged, k={k}, sharpness={sharp}"] = transfer_scores(bridged, k, sharp)
+    for emotion in (0.1, 0.3, 1.0):
+        report["transfer"][f"bridged, k={K}, emotion weight {emotion}"] = transfer_scores(bridged, K, emotion=emotion)
+    report["transfer"][f"bridged, chosen (k={K}, sharpness={SHARPNESS}, emotion weight {EMOTION_WEIGHT})"] = (
+        transfer_scores(bridged, K, SHARPNESS, EMOTION_WEIGHT)
+    )
     report["transfer"][f"unbridged, k={K}"] = transfer_scores(x[test], K)
     print(json.dumps({k: v for k, v in report.items() if k != "variants"}, ensure_ascii=False, indent=1))
     REPORT.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

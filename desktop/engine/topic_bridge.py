@@ -22,7 +22,8 @@ import numpy as np
 from desktop.library.catalog import Catalog
 
 K = 10  # catalog neighbours a local song takes its situations from (chosen on held-out catalog songs)
-SHARPNESS = 20.0  # neighbour weights: softmax of cosine x SHARPNESS (a nearer song counts more)
+SHARPNESS = 20.0  # neighbour weights: softmax of nearness x SHARPNESS (a nearer song counts more)
+EMOTION_WEIGHT = 0.0  # how much the emotions count in nearness, beside the topic cosine
 
 
 def _unit_rows(x: np.ndarray) -> np.ndarray:
@@ -64,11 +65,19 @@ class TopicBridge:
 
 
 def neighbours(
-    catalog: Catalog, topics: np.ndarray, k: int = K, exclude: list[list[int]] | None = None
+    catalog: Catalog,
+    topics: np.ndarray,
+    k: int = K,
+    exclude: list[list[int]] | None = None,
+    probs: np.ndarray | None = None,
+    emotion_weight: float = EMOTION_WEIGHT,
+    sharpness: float = SHARPNESS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` nearest catalog songs of each (bridged, unit) topic vector and their weights:
-    (n, k) rows and (n, k) weights summing to 1.  ``exclude`` (per vector, catalog rows it may not
-    take) is for measuring: a catalog song treated as a local one must not find itself."""
+    (n, k) rows and (n, k) weights summing to 1.  With ``probs`` (n, 7) nearness is the topic
+    cosine plus ``emotion_weight`` x the Bhattacharyya coefficient of the emotions.  ``exclude``
+    (per vector, catalog rows it may not take) is for measuring: a catalog song treated as a local
+    one must not find itself."""
     assert catalog.topics is not None
     t = np.atleast_2d(np.asarray(topics, dtype=np.float32))
     k = min(k, len(catalog))
@@ -76,6 +85,9 @@ def neighbours(
     weights = np.zeros((len(t), k), dtype=np.float32)
     for start in range(0, len(t), 1024):  # 1,024 x catalog cosines at a time
         sims = t[start : start + 1024] @ catalog.topics.T
+        if probs is not None and emotion_weight:
+            root = np.sqrt(np.clip(np.atleast_2d(probs[start : start + 1024]), 0, None)).astype(np.float32)
+            sims += np.float32(emotion_weight) * (root @ np.sqrt(np.clip(catalog.vectors, 0, None)).T)
         if exclude is not None:
             for j, banned in enumerate(exclude[start : start + 1024]):
                 sims[j, banned] = -np.inf
@@ -83,7 +95,7 @@ def neighbours(
         s = np.take_along_axis(sims, near, axis=1)
         order = np.argsort(-s, axis=1)
         near, s = np.take_along_axis(near, order, axis=1), np.take_along_axis(s, order, axis=1)
-        w = np.exp((s - s[:, :1]) * SHARPNESS)
+        w = np.exp((s - s[:, :1]) * sharpness)
         rows[start : start + len(near)] = near
         weights[start : start + len(near)] = w / w.sum(axis=1, keepdims=True)
     return rows, weights
