@@ -142,12 +142,18 @@ def local_lists(n: int, top: int = 10, seed: int = 0) -> dict:
     before_catalog.topic_bridge = None  # today's path: no bridge, so no situation layer for local songs
     no_layer = copy.copy(catalog)
     no_layer.situations = None
+    identity = copy.copy(catalog)  # a bridge that changes nothing: situations from unbridged neighbours
+    identity.topic_bridge = np.zeros((1, catalog.topics.shape[1]), dtype=np.float32)
+    truth_plain = LibraryRanking([track(k, False) for k, _ in songs], no_layer)  # the app before: no layer
     variants = {
         "before (run-time vectors, emotions + topic)": LibraryRanking(
             [track(k, True, x[0], x[1]) for k, x in songs], before_catalog
         ),
         "bridge only (bridged vectors, emotions + topic)": LibraryRanking(
             [track(k, True, x[0], bridge(x[1])) for k, x in songs], no_layer
+        ),
+        "situations from unbridged neighbours": LibraryRanking(
+            [track(k, True, x[0], x[1]) for k, x in songs], identity
         ),
         "after (bridged, situations from neighbours)": LibraryRanking(
             [track(k, True, x[0], bridge(x[1])) for k, x in songs], catalog
@@ -156,12 +162,14 @@ def local_lists(n: int, top: int = 10, seed: int = 0) -> dict:
     back = {t.key: k for (k, _), t in zip(songs, variants["before (run-time vectors, emotions + topic)"].tracks)}
     rows = (ROOT / "benchmarks" / "data" / "listener_dev.tsv").read_text(encoding="utf-8").splitlines()[1:]
     texts = [r.split("\t")[3] for r in rows if r.strip()]
-    assert truth.recommender is not None
+    assert truth.recommender is not None and truth_plain.recommender is not None
     out: dict = {"songs": len(songs), "messages": len(texts), "analysis_seconds": round(seconds, 1), "top": top}
     lists = {}
     for text in texts:
         probs, topic = model.read(text)
         lists.setdefault("truth", []).append([r.song.key for r in truth.recommender.rank(probs, top=top, topic=topic)])
+        plain = truth_plain.recommender.rank(probs, top=top, topic=topic)
+        lists.setdefault("truth_plain", []).append([r.song.key for r in plain])
         for name, ranking in variants.items():
             assert ranking.recommender is not None
             got = ranking.recommender.rank(probs, top=top, topic=topic)
@@ -169,11 +177,13 @@ def local_lists(n: int, top: int = 10, seed: int = 0) -> dict:
     for name in variants:
         overlap = [len(set(a) & set(b)) / top for a, b in zip(lists["truth"], lists[name])]
         first = [a[0] == b[0] for a, b in zip(lists["truth"], lists[name])]
+        plain = [len(set(a) & set(b)) / top for a, b in zip(lists["truth_plain"], lists[name])]
         out[name] = {
             "situated": variants[name].situated,
             f"overlap@{top}_mean": round(float(np.mean(overlap)), 4),
             f"overlap@{top}_median": float(np.median(overlap)),
             "same_first_song": round(float(np.mean(first)), 4),
+            f"overlap@{top}_with_catalog_numbers_without_the_layer": round(float(np.mean(plain)), 4),
         }
     return out
 

@@ -165,27 +165,29 @@ def main(argv: list[str] | None = None) -> None:
         },
     }
 
-    # The situation transfer, on the test songs as if they were local files.
+    # The situation transfer, on held-out songs as if they were local files: variants compared on the
+    # validation songs, the one the app uses (topic_bridge.K, SHARPNESS, EMOTION_WEIGHT) also on the test songs.
     layer = catalog.situations
     versions: dict[tuple[str, str], list[int]] = {}
     for i, s in enumerate(catalog.songs):
         versions.setdefault((title_key(s.title), artist_key(s.artist)), []).append(i)
-    trows = rows[test]
-    exclude = [versions[(title_key(catalog.songs[r].title), artist_key(catalog.songs[r].artist))] for r in trows]
-    truth = layer.weights[trows]
     romantic = np.array(ROMANTIC, dtype=bool)
-    true_love = truth[:, romantic].max(1) >= 0.99
-    prior = np.bincount(layer.weights.argmax(1), minlength=truth.shape[1]).argmax()
+    prior = np.bincount(layer.weights.argmax(1), minlength=layer.weights.shape[1]).argmax()
 
-    emotions = catalog.vectors[trows]  # the run-time emotions equal the catalog's (parity: 1.8e-7)
-
-    def transfer_scores(vectors: np.ndarray, k: int, sharpness: float = SHARPNESS, emotion: float = 0.0) -> dict:
+    def transfer_scores(
+        which: np.ndarray, vectors: np.ndarray, k: int, sharpness: float = SHARPNESS, emotion: float = 0.0
+    ) -> dict:
+        trows = rows[which]
+        exclude = [versions[(title_key(catalog.songs[r].title), artist_key(catalog.songs[r].artist))] for r in trows]
+        truth = layer.weights[trows]
+        emotions = catalog.vectors[trows]  # the run-time emotions equal the catalog's (parity: 1.8e-7)
         near, w = neighbours(catalog, vectors.astype(np.float32), k, exclude, emotions, emotion, sharpness)
         sit, valence = transfer(catalog, near, w)
         first_true, first_got = truth.argmax(1), sit.argmax(1)
         top3 = np.argsort(-sit, axis=1)[:, :3]
         got_set, true_set = sit >= 0.5, truth >= 0.5
         jacc = (got_set & true_set).sum(1) / np.maximum((got_set | true_set).sum(1), 1)
+        true_love = truth[:, romantic].max(1) >= 0.99
         return {
             "first_situation_same": round(float(np.mean(first_true == first_got)), 4),
             "true_first_in_top3": round(float(np.mean([t in row for t, row in zip(first_true, top3)])), 4),
@@ -194,21 +196,37 @@ def main(argv: list[str] | None = None) -> None:
             "love_song_same": round(float(np.mean((sit[:, romantic].max(1) >= 0.99) == true_love)), 4),
         }
 
-    bridged = apply(shipped, x[test])
-    report["transfer"] = {
-        "majority situation (no transfer)": round(float(np.mean(truth.argmax(1) == prior)), 4),
-        "catalog vector itself, k=10 (the best a topic bridge could do)": transfer_scores(y[test], 10),
-    }
+    def majority(which: np.ndarray) -> float:
+        return round(float(np.mean(layer.weights[rows[which]].argmax(1) == prior)), 4)
+
+    bridged_val = apply(shipped, x[val])
+    on_val: dict = {"majority situation (no transfer)": majority(val)}
     for k in (1, 5, 10, 20, 40):
-        for sharp in (0.0, SHARPNESS, 50.0):
-            report["transfer"][f"bridged, k={k}, sharpness={sharp}"] = transfer_scores(bridged, k, sharp)
+        for sharp in (0.0, 10.0, 20.0, 50.0):
+            on_val[f"bridged, k={k}, sharpness={sharp}"] = transfer_scores(val, bridged_val, k, sharp)
     for emotion in (0.1, 0.3, 1.0):
-        report["transfer"][f"bridged, k={K}, emotion weight {emotion}"] = transfer_scores(bridged, K, emotion=emotion)
-    report["transfer"][f"bridged, chosen (k={K}, sharpness={SHARPNESS}, emotion weight {EMOTION_WEIGHT})"] = (
-        transfer_scores(bridged, K, SHARPNESS, EMOTION_WEIGHT)
+        on_val[f"bridged, k={K}, sharpness={SHARPNESS}, emotion weight {emotion}"] = transfer_scores(
+            val, bridged_val, K, SHARPNESS, emotion
+        )
+    chosen = f"k={K}, sharpness={SHARPNESS}, emotion weight {EMOTION_WEIGHT}"
+    report["transfer_validation"] = on_val
+    report["transfer_test"] = {
+        "majority situation (no transfer)": majority(test),
+        f"unbridged run-time vectors, {chosen}": transfer_scores(test, x[test], K, SHARPNESS, EMOTION_WEIGHT),
+        f"bridged, {chosen} (the app)": transfer_scores(test, apply(shipped, x[test]), K, SHARPNESS, EMOTION_WEIGHT),
+        f"the song's true catalog vector, {chosen} (the most a bridge could give)": transfer_scores(
+            test, y[test], K, SHARPNESS, EMOTION_WEIGHT
+        ),
+    }
+    for name, v in on_val.items():
+        print("validation", name, v)
+    print(
+        json.dumps(
+            {k: v for k, v in report.items() if k not in ("variants", "transfer_validation")},
+            ensure_ascii=False,
+            indent=1,
+        )
     )
-    report["transfer"][f"unbridged, k={K}"] = transfer_scores(x[test], K)
-    print(json.dumps({k: v for k, v in report.items() if k != "variants"}, ensure_ascii=False, indent=1))
     REPORT.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if a.write:
         write_topic_bridge(Path(a.catalog), shipped)
