@@ -88,7 +88,7 @@ def _parity_figures(catalog, ok: list) -> dict:
     }
 
 
-def local_lists(n: int, top: int = 10, seed: int = 0) -> dict:
+def local_lists(n: int, top: int = 10, seed: int = 0, split: str = "test", near: str = "") -> dict:
     """Overlap@top of the lists over ``n`` catalog songs ranked as local files with the lists over
     the same songs ranked with their true catalog numbers, for the dev messages."""
     import copy
@@ -106,11 +106,16 @@ def local_lists(n: int, top: int = 10, seed: int = 0) -> dict:
     if bridge is None:
         raise SystemExit("this catalog has no topic bridge (training/fit_topic_bridge.py --write)")
     model = EmotionModel(threads=2)
-    keys = [k for k in catalog.songs.keys if not k.startswith("x:") and split_of(k) == "test"]
+    if near:  # "K,SHARPNESS": how many catalog neighbours a local song takes its situations from, how sharply
+        from desktop.engine import topic_bridge
+
+        topic_bridge.K, topic_bridge.SHARPNESS = int(near.split(",")[0]), float(near.split(",")[1])
+    keys = [k for k in catalog.songs.keys if not k.startswith("x:") and split_of(k) == split]
     lyrics = catalog_lyrics(set(keys))
     rng = np.random.default_rng(seed)
     pick = [keys[i] for i in rng.permutation(len(keys)) if keys[i] in lyrics][: int(n * 1.2)]
-    cache = ROOT / "training" / "cache" / f"local_lists_{n}_{seed}.npz"  # numbers only, git-ignored
+    suffix = "" if split == "test" else f"_{split}"
+    cache = ROOT / "training" / "cache" / f"local_lists_{n}_{seed}{suffix}.npz"  # numbers only, git-ignored
     t0 = time.perf_counter()
     if cache.exists():
         z = np.load(cache)
@@ -163,7 +168,14 @@ def local_lists(n: int, top: int = 10, seed: int = 0) -> dict:
     rows = (ROOT / "benchmarks" / "data" / "listener_dev.tsv").read_text(encoding="utf-8").splitlines()[1:]
     texts = [r.split("\t")[3] for r in rows if r.strip()]
     assert truth.recommender is not None and truth_plain.recommender is not None
-    out: dict = {"songs": len(songs), "messages": len(texts), "analysis_seconds": round(seconds, 1), "top": top}
+    out: dict = {
+        "split": split,
+        "neighbours": near or "default",
+        "songs": len(songs),
+        "messages": len(texts),
+        "analysis_seconds": round(seconds, 1),
+        "top": top,
+    }
     lists = {}
     for text in texts:
         probs, topic = model.read(text)
@@ -400,6 +412,10 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("local-lists")
     p.add_argument("--songs", type=int, default=300)
     p.add_argument("--top", type=int, default=10)
+    p.add_argument(
+        "--split", default="test", choices=("fit", "val", "test"), help="the bridge fit's split to draw from"
+    )
+    p.add_argument("--neighbours", default="", help="K,SHARPNESS for the situation transfer (default: the app's)")
     p = sub.add_parser("scan")
     p.add_argument("--files", type=int, default=20_000)
     p = sub.add_parser("throughput")
@@ -412,7 +428,7 @@ def main(argv: list[str] | None = None) -> None:
     if a.what == "parity":
         out = parity(a.songs)
     elif a.what == "local-lists":
-        out = local_lists(a.songs, a.top)
+        out = local_lists(a.songs, a.top, split=a.split, near=a.neighbours)
     elif a.what == "scan":
         out = scan(a.files)
     elif a.what == "throughput":

@@ -67,18 +67,21 @@ class TopicBridge:
 def neighbours(
     catalog: Catalog,
     topics: np.ndarray,
-    k: int = K,
+    k: int | None = None,
     exclude: list[list[int]] | None = None,
     probs: np.ndarray | None = None,
-    emotion_weight: float = EMOTION_WEIGHT,
-    sharpness: float = SHARPNESS,
+    emotion_weight: float | None = None,
+    sharpness: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` nearest catalog songs of each (bridged, unit) topic vector and their weights:
     (n, k) rows and (n, k) weights summing to 1.  With ``probs`` (n, 7) nearness is the topic
     cosine plus ``emotion_weight`` x the Bhattacharyya coefficient of the emotions.  ``exclude``
     (per vector, catalog rows it may not take) is for measuring: a catalog song treated as a local
-    one must not find itself."""
+    one must not find itself.  Unset, ``k``, ``emotion_weight`` and ``sharpness`` are the module's."""
     assert catalog.topics is not None
+    k = K if k is None else k
+    emotion_weight = EMOTION_WEIGHT if emotion_weight is None else emotion_weight
+    sharpness = SHARPNESS if sharpness is None else sharpness
     t = np.atleast_2d(np.asarray(topics, dtype=np.float32))
     k = min(k, len(catalog))
     rows = np.zeros((len(t), k), dtype=np.int64)
