@@ -22,7 +22,7 @@ import numpy as np
 from desktop.library.catalog import Catalog
 
 K = 20  # catalog neighbours a local song takes its situations from (chosen on held-out catalog songs)
-SHARPNESS = 10.0  # neighbour weights: softmax of nearness x SHARPNESS (a nearer song counts more)
+SHARPNESS = 20.0  # neighbour weights: softmax of nearness x SHARPNESS (a nearer song counts more)
 EMOTION_WEIGHT = 0.0  # how much the emotions count in nearness, beside the topic cosine
 
 
