@@ -4,11 +4,18 @@
     python benchmarks/library_import.py scan --files 20000   # generated tag-only files (bar: <= 60 s)
     python benchmarks/library_import.py throughput           # analysis vs the machine's GEMM rate
     python benchmarks/library_import.py latency              # window input-to-list, idle vs importing
+    python benchmarks/library_import.py local-lists --songs 300  # lists over catalog songs as if they were local files
 
 ``parity`` re-analyses a sample of catalog songs the way the app analyses a user's file (lyrics
 read from ../shared, in memory only; nothing is written) and compares with the numbers the offline
 build stored: emotions (max absolute difference) and topic vectors (cosine, and whether the song's
-own catalog vector is its nearest catalog song).  Figures go to docs/BENCHMARKS.md by hand.
+own catalog vector is its nearest catalog song), before and after the catalog's topic bridge.
+``local-lists`` ranks a library of catalog songs for the dev messages twice: (a) as catalog
+matches (their true catalog numbers) and (b) as if they were local files (analysed at run time,
+bridged, situations from catalog neighbours; "before": today's path without the bridge), and
+reports how much of (a)'s top 10 (b) keeps.  Songs are drawn from the bridge's test split
+(``training.fit_topic_bridge.split_of``), which the fit never saw.  Figures go to
+docs/BENCHMARKS.md by hand.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ def catalog_lyrics(keys: set[str]) -> dict[str, str]:
 def parity(n: int, seed: int = 0) -> dict:
     from desktop.engine.emotion_model import EmotionModel
     from desktop.engine.song_analysis import analyse_lyrics, topic_centre
+    from desktop.engine.topic_bridge import TopicBridge
     from desktop.library.catalog import Catalog
 
     catalog = Catalog.open()
@@ -54,6 +62,15 @@ def parity(n: int, seed: int = 0) -> dict:
     seconds = time.perf_counter() - t0
     rows = [catalog.index[k] for k in pick]
     ok = [(r, x) for r, x in zip(rows, numbers) if x is not None]
+    out = _parity_figures(catalog, ok)
+    bridge = TopicBridge.of(catalog)
+    if bridge is not None:
+        after = _parity_figures(catalog, [(r, (x[0], bridge(x[1]))) for r, x in ok])
+        out.update({f"bridged_{k}": v for k, v in after.items() if k.startswith("topic_")})
+    return {"songs": len(pick), "analysed": len(ok), "seconds": round(seconds, 1), **out}
+
+
+def _parity_figures(catalog, ok: list) -> dict:
     diff = np.array([np.abs(x[0] - catalog.vectors[r]).max() for r, x in ok])
     top_same = np.mean([int(np.argmax(x[0])) == int(np.argmax(catalog.vectors[r])) for r, x in ok])
     topics = catalog.topics / np.linalg.norm(catalog.topics, axis=1, keepdims=True)
@@ -61,9 +78,6 @@ def parity(n: int, seed: int = 0) -> dict:
     nearest = [int(np.argmax(topics @ x[1])) for r, x in ok]
     rank_of_own = [int((topics @ x[1] > topics[r] @ x[1]).sum()) for r, x in ok]
     return {
-        "songs": len(pick),
-        "analysed": len(ok),
-        "seconds": round(seconds, 1),
         "emotion_max_abs_diff": float(diff.max()),
         "emotion_mean_abs_diff": float(diff.mean()),
         "emotion_same_dominant": round(float(top_same), 4),
@@ -72,6 +86,118 @@ def parity(n: int, seed: int = 0) -> dict:
         "topic_own_song_nearest": round(float(np.mean([a == r for a, (r, _) in zip(nearest, ok)])), 4),
         "topic_own_song_rank_median": float(np.median(rank_of_own)),
     }
+
+
+def local_lists(n: int, top: int = 10, seed: int = 0, split: str = "test", near: str = "") -> dict:
+    """Overlap@top of the lists over ``n`` catalog songs ranked as local files with the lists over
+    the same songs ranked with their true catalog numbers, for the dev messages."""
+    import copy
+
+    from desktop.engine.emotion_model import EmotionModel
+    from desktop.engine.library_ranking import LibraryRanking
+    from desktop.engine.song_analysis import analyse_lyrics, topic_centre
+    from desktop.engine.topic_bridge import TopicBridge
+    from desktop.library.catalog import Catalog
+    from desktop.library.my_music import Track
+    from training.fit_topic_bridge import split_of
+
+    catalog = Catalog.open()
+    bridge = TopicBridge.of(catalog)
+    if bridge is None:
+        raise SystemExit("this catalog has no topic bridge (training/fit_topic_bridge.py --write)")
+    model = EmotionModel(threads=2)
+    if near:  # "K,SHARPNESS": how many catalog neighbours a local song takes its situations from, how sharply
+        from desktop.engine import topic_bridge
+
+        topic_bridge.K, topic_bridge.SHARPNESS = int(near.split(",")[0]), float(near.split(",")[1])
+    keys = [k for k in catalog.songs.keys if not k.startswith("x:") and split_of(k) == split]
+    lyrics = catalog_lyrics(set(keys))
+    rng = np.random.default_rng(seed)
+    pick = [keys[i] for i in rng.permutation(len(keys)) if keys[i] in lyrics][: int(n * 1.2)]
+    suffix = "" if split == "test" else f"_{split}"
+    cache = ROOT / "training" / "cache" / f"local_lists_{n}_{seed}{suffix}.npz"  # numbers only, git-ignored
+    t0 = time.perf_counter()
+    if cache.exists():
+        z = np.load(cache)
+        songs = [(str(k), (p, t)) for k, p, t in zip(z["keys"], z["probs"], z["topics"])]
+    else:
+        numbers = analyse_lyrics(model, [lyrics[k] for k in pick], topic_centre(catalog))
+        songs = [(k, x) for k, x in zip(pick, numbers) if x is not None][:n]
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(
+            cache,
+            keys=np.array([k for k, _ in songs]),
+            probs=np.stack([x[0] for _, x in songs]),
+            topics=np.stack([x[1] for _, x in songs]),
+        )
+    seconds = time.perf_counter() - t0
+
+    def track(key: str, local: bool, probs=None, topic=None) -> Track:
+        row = catalog.index[key]
+        s = catalog.songs[row]
+        if not local:  # a catalog match: the library stores the catalog's numbers
+            probs, topic = catalog.vectors[row], catalog.topics[row]
+        return Track(
+            f"/music/{key}.mp3", s.title, s.artist, s.album, s.year, s.genre, None, "tag", "",
+            None if local else key, probs, topic,
+        )  # fmt: skip
+
+    truth = LibraryRanking([track(k, False) for k, _ in songs], catalog)
+    before_catalog = copy.copy(catalog)
+    before_catalog.topic_bridge = None  # today's path: no bridge, so no situation layer for local songs
+    no_layer = copy.copy(catalog)
+    no_layer.situations = None
+    identity = copy.copy(catalog)  # a bridge that changes nothing: situations from unbridged neighbours
+    identity.topic_bridge = np.zeros((1, catalog.topics.shape[1]), dtype=np.float32)
+    truth_plain = LibraryRanking([track(k, False) for k, _ in songs], no_layer)  # the app before: no layer
+    variants = {
+        "before (run-time vectors, emotions + topic)": LibraryRanking(
+            [track(k, True, x[0], x[1]) for k, x in songs], before_catalog
+        ),
+        "bridge only (bridged vectors, emotions + topic)": LibraryRanking(
+            [track(k, True, x[0], bridge(x[1])) for k, x in songs], no_layer
+        ),
+        "situations from unbridged neighbours": LibraryRanking(
+            [track(k, True, x[0], x[1]) for k, x in songs], identity
+        ),
+        "after (bridged, situations from neighbours)": LibraryRanking(
+            [track(k, True, x[0], bridge(x[1])) for k, x in songs], catalog
+        ),
+    }
+    back = {t.key: k for (k, _), t in zip(songs, variants["before (run-time vectors, emotions + topic)"].tracks)}
+    rows = (ROOT / "benchmarks" / "data" / "listener_dev.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    texts = [r.split("\t")[3] for r in rows if r.strip()]
+    assert truth.recommender is not None and truth_plain.recommender is not None
+    out: dict = {
+        "split": split,
+        "neighbours": near or "default",
+        "songs": len(songs),
+        "messages": len(texts),
+        "analysis_seconds": round(seconds, 1),
+        "top": top,
+    }
+    lists = {}
+    for text in texts:
+        probs, topic = model.read(text)
+        lists.setdefault("truth", []).append([r.song.key for r in truth.recommender.rank(probs, top=top, topic=topic)])
+        plain = truth_plain.recommender.rank(probs, top=top, topic=topic)
+        lists.setdefault("truth_plain", []).append([r.song.key for r in plain])
+        for name, ranking in variants.items():
+            assert ranking.recommender is not None
+            got = ranking.recommender.rank(probs, top=top, topic=topic)
+            lists.setdefault(name, []).append([back[r.song.key] for r in got])
+    for name in variants:
+        overlap = [len(set(a) & set(b)) / top for a, b in zip(lists["truth"], lists[name])]
+        first = [a[0] == b[0] for a, b in zip(lists["truth"], lists[name])]
+        plain = [len(set(a) & set(b)) / top for a, b in zip(lists["truth_plain"], lists[name])]
+        out[name] = {
+            "situated": variants[name].situated,
+            f"overlap@{top}_mean": round(float(np.mean(overlap)), 4),
+            f"overlap@{top}_median": float(np.median(overlap)),
+            "same_first_song": round(float(np.mean(first)), 4),
+            f"overlap@{top}_with_catalog_numbers_without_the_layer": round(float(np.mean(plain)), 4),
+        }
+    return out
 
 
 def make_library(folder: Path, n: int) -> Path:
@@ -283,6 +409,13 @@ def main(argv: list[str] | None = None) -> None:
     sub = ap.add_subparsers(dest="what", required=True)
     p = sub.add_parser("parity")
     p.add_argument("--songs", type=int, default=100)
+    p = sub.add_parser("local-lists")
+    p.add_argument("--songs", type=int, default=300)
+    p.add_argument("--top", type=int, default=10)
+    p.add_argument(
+        "--split", default="test", choices=("fit", "val", "test"), help="the bridge fit's split to draw from"
+    )
+    p.add_argument("--neighbours", default="", help="K,SHARPNESS for the situation transfer (default: the app's)")
     p = sub.add_parser("scan")
     p.add_argument("--files", type=int, default=20_000)
     p = sub.add_parser("throughput")
@@ -294,6 +427,8 @@ def main(argv: list[str] | None = None) -> None:
     a = ap.parse_args(argv)
     if a.what == "parity":
         out = parity(a.songs)
+    elif a.what == "local-lists":
+        out = local_lists(a.songs, a.top, split=a.split, near=a.neighbours)
     elif a.what == "scan":
         out = scan(a.files)
     elif a.what == "throughput":

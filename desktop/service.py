@@ -327,11 +327,12 @@ class Moodtune:
         """Match or analyse the library's new songs, with this service's model session or the one
         ``model_of`` gives (the window's import thread uses a one-thread session of its own)."""
         from desktop.engine.song_analysis import analyse_pending
+        from desktop.engine.topic_bridge import TopicBridge
 
         lib = self.my_music
         if lib is None:
             return 0
-        stamp = f"{self.version}|{self.catalog.version}"
+        stamp = f"{self.version}|{self.catalog.version}{TopicBridge.stamp(self.catalog)}"
         if lib.analysed_with() - {stamp}:
             lib.reset_numbers()  # another model or catalog: numbers made with it are not comparable
         return analyse_pending(

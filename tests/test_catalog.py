@@ -87,15 +87,17 @@ def test_no_lyrics_anywhere_in_catalog():
         "familiarity": ("<f4", 1, n * 4),
     }
     # the text arrays are the example messages' vectors (k x dim half floats) and their situations (k int16),
-    # and the listener messages' vectors (m x dim int8, a scale each) and their songs (m int32)
+    # and the listener messages' vectors (m x dim int8, a scale each) and their songs (m int32), and the
+    # topic bridge (2r + 1 rows of dim half floats: a map between vector spaces, about no one song)
     texts = {
         name: (dtype, rows, cols, size)
         for name, dtype, rows, cols, size in con.execute(
             "select name, dtype, rows, cols, length(data) from text_arrays"
         )
     }
-    k, m = texts["prototype"][1], texts["message"][1]
+    k, m, b = texts["prototype"][1], texts["message"][1], texts["topic_bridge"][1]
     assert texts == {
+        "topic_bridge": ("<f2", b, dim, b * dim * 2),
         "prototype": ("<f2", k, dim, k * dim * 2),
         "prototype_situation": ("<i2", k, 1, k * 2),
         "message": ("|i1", m, dim, m * dim),

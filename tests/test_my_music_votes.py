@@ -92,9 +92,11 @@ def test_a_dislike_takes_your_song_out_of_the_next_ranking_for_a_similar_mood(mi
 
 
 def test_a_like_lifts_your_song(mine):
-    before = by_title(rank(mine))["파티 타임"]
-    vote(mine, "파티 타임", 1)
-    after = by_title(rank(mine))["파티 타임"]
+    # the tears song is last but one for a rainy text: a breakup song, so the love-song gap holds it
+    # back for a text not about love (its situations come from its catalog neighbours)
+    before = by_title(rank(mine))["눈물의 방"]
+    vote(mine, "눈물의 방", 1)
+    after = by_title(rank(mine))["눈물의 방"]
     assert after.liked_before and not before.liked_before
     assert after.rank < before.rank
     # the like's boost for this mood, and its artist's (``prefer_liked_artists``), as for a catalog song

@@ -2,14 +2,15 @@
 
 Why a second ``Recommender`` rather than a filter on the catalog's: songs analysed locally are not
 catalog rows.  Every ranked song of the library is one row here: a catalog match brings the
-catalog's emotions, topic vector, hub bias and hub penalty; a locally analysed song its own
-numbers, with the catalog's median hub bias (its own needs the reference texts, which are not
-shipped).  The catalog's situation layer describes catalog songs only, so this ranking blends
-emotions and topic (``W_EMOTION``/``W_TOPIC``), the same for every song in the list.
-
-Known limit: a local song's topic vector comes from the shipped model's e5 *query* output, a
-catalog song's from the raw e5 *passage* encoder (not shipped); the two are not on one scale, so in
-a library mixing both, local songs' topic fits read higher (``benchmarks/library_import.py parity``).
+catalog's emotions, topic vector, hub bias, hub penalty and situation numbers; a locally analysed
+song its own emotions and its bridged topic vector (``desktop.engine.topic_bridge``: on the
+catalog's scale), and from its ``topic_bridge.K`` nearest catalog songs in that space what the
+catalog's situation layer would say of it: situations, tone, hub bias and penalty (its own need
+the annotations and the reference texts, which are not shipped), and its listener-message fit
+(the neighbours' fits, weighted).  Its familiarity is the catalog's median.  So a library of
+catalog and local songs is ranked with the catalog's blend, situations included.  With a catalog
+that has no bridge (older files), local songs' vectors are not on the catalog's scale: such a
+library is ranked with emotions and topic only (``W_EMOTION``/``W_TOPIC``), as before.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import functools
 import numpy as np
 
 from desktop.core.labels import dominant
-from desktop.engine.recommend import FeedbackSignals, KeyedVotes, Recommender
-from desktop.library.catalog import Catalog, SongInfo
+from desktop.engine.recommend import MESSAGE_HI, MESSAGE_LO, FeedbackSignals, KeyedVotes, Recommender
+from desktop.engine.topic_bridge import neighbours, transfer
+from desktop.engine.topic_index import TopicIndex
+from desktop.library.catalog import Catalog, SituationLayer, SongInfo
 from desktop.library.my_music import LOCAL_PREFIX, Track, path_key
 
 
@@ -39,14 +42,20 @@ class LibraryRanking:
         dim = None if catalog.topics is None else catalog.topics.shape[1]
         with_topics = dim is not None and all(t.topic is not None and t.topic.shape == (dim,) for t in self.tracks)
         median_bias = float(np.median(catalog.topic_bias)) if catalog.topic_bias is not None else 0.0
+        local = [i for i, t in enumerate(self.tracks) if (t.catalog_key and catalog.index.get(t.catalog_key)) is None]
+        layer = catalog.situations
+        situated = with_topics and layer is not None and (not local or catalog.topic_bridge is not None)
         infos, vectors, topics, bias, penalty = [], [], [], [], []
-        for t in self.tracks:
+        source = np.zeros((len(self.tracks), 1), dtype=np.int64)  # the catalog rows each row's situations come from
+        share = np.ones((len(self.tracks), 1), dtype=np.float32)
+        for i, t in enumerate(self.tracks):
             row = catalog.index.get(t.catalog_key) if t.catalog_key else None
             if row is not None:
                 infos.append(catalog.songs[row])
                 vectors.append(catalog.vectors[row])
                 bias.append(catalog.topic_bias[row] if catalog.topic_bias is not None else 0.0)
                 penalty.append(catalog.hub_penalty[row])
+                source[i] = row
             else:
                 assert t.probs is not None  # self.tracks holds ranked tracks only, which have probs
                 infos.append(
@@ -57,6 +66,28 @@ class LibraryRanking:
                 penalty.append(0.0)
             if with_topics:
                 topics.append(t.topic)
+        situations = None
+        bias_a = np.asarray(bias, dtype=np.float32)
+        penalty_a = np.asarray(penalty, dtype=np.float32)
+        if situated and self.tracks:
+            assert layer is not None
+            if local:
+                near, w = neighbours(catalog, np.asarray([self.tracks[i].topic for i in local], dtype=np.float32))
+                source = np.repeat(source, near.shape[1], axis=1)
+                share = np.zeros(source.shape, dtype=np.float32)
+                share[:, 0] = 1
+                source[local], share[local] = near, w
+            weights = layer.weights[source[:, 0]].copy()
+            valence = layer.valence[source[:, 0]].copy()
+            familiarity = layer.familiarity[source[:, 0]].copy()
+            if local:
+                weights[local], valence[local] = transfer(catalog, source[local], share[local])
+                familiarity[local] = float(np.median(layer.familiarity))
+                if catalog.topic_bias is not None:
+                    bias_a[local] = np.einsum("nk,nk->n", share[local], catalog.topic_bias[source[local]])
+                penalty_a[local] = np.einsum("nk,nk->n", share[local], catalog.hub_penalty[source[local]])
+            situations = SituationLayer(weights, valence, familiarity, layer.prototypes, layer.prototype_situation)
+        self.situated = situations is not None
         self.catalog_rows = {k: catalog.index[k] for k in self.path_of if k in catalog.index}
         self.recommender: Recommender | None = None
         if self.tracks:
@@ -65,9 +96,12 @@ class LibraryRanking:
                 infos,
                 np.asarray(topics, dtype=np.float32) if with_topics else None,
                 catalog.topic_calibration() if with_topics else None,
-                np.asarray(bias, dtype=np.float32) if with_topics else None,
+                bias_a if with_topics else None,
+                situations,
             )
-            self.recommender.song_penalty = np.asarray(penalty, dtype=np.float32)
+            self.recommender.song_penalty = penalty_a
+            if situations is not None and layer is not None and layer.messages is not None:
+                _messages_from_catalog(self.recommender, catalog, layer, source, share)
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -96,3 +130,32 @@ class LibraryRanking:
             if key.startswith(LOCAL_PREFIX):
                 index.setdefault(path_key(path), index[key])
         return index
+
+
+def _messages_from_catalog(
+    rec: Recommender, catalog: Catalog, layer: SituationLayer, source: np.ndarray, share: np.ndarray
+) -> None:
+    """Give the library's ranking the catalog's listener messages: a text is compared with every
+    message (and its love witness read) as in the catalog's ranking, and each row's message fit is
+    the share-weighted fit of its source rows (a catalog song: its own; a local song: its neighbours')."""
+    assert layer.message_song is not None and layer.messages is not None
+    owner = layer.message_song
+    rec._messages = TopicIndex(layer.messages)
+    rec._message_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    rec._message_rows = owner[rec._message_starts]
+    rec._message_romantic = (layer.weights[:, np.asarray(rec._romantic)].max(axis=1) >= 0.99)[owner]
+    n_catalog = len(catalog)
+
+    def message_fit(query: np.ndarray, sims: np.ndarray | None = None) -> np.ndarray | None:
+        if sims is None:
+            sims = rec.message_sims(query)
+        if sims is None:
+            return None
+        per_song = np.zeros(n_catalog, dtype=np.float32)
+        per_song[rec._message_rows] = np.maximum.reduceat(sims, rec._message_starts)
+        per_song -= MESSAGE_LO
+        per_song /= MESSAGE_HI - MESSAGE_LO
+        np.clip(per_song, 0.0, 1.0, out=per_song)
+        return np.einsum("nk,nk->n", share, per_song[source]).astype(np.float32)
+
+    rec.message_fit = message_fit  # type: ignore[method-assign]

@@ -5,9 +5,10 @@ catalog song (same title as a listener hears it, ``title_key``, and same artist)
 catalog's numbers.  A file with lyrics the catalog lacks is read by the shipped model, cut exactly
 as the catalog build cuts lyrics (``desktop.library.lyric_chunks``): its emotions are the
 repeat-weighted mean over 4-line Korean chunks, as in the catalog.  Its topic vector is the mean of
-the model's e5 vectors of its 8-line passages, centred on the reference texts' mean (the catalog's
+the model's e5 vectors of its 8-line passages, centred on the reference texts' mean, then taken onto
+the catalog's scale by the catalog's topic bridge (``desktop.engine.topic_bridge``: the catalog's
 topics come from the raw e5 passage encoder, which is not shipped; ``benchmarks/library_import.py
---parity`` measures how close the two are).  Files with neither are listed with the reason.
+parity`` measures how close the two are).  Files with neither are listed with the reason.
 
 ``analyse_pending`` runs on a background thread with the service's one inference session.
 """
@@ -21,6 +22,7 @@ from collections.abc import Callable
 import numpy as np
 
 from desktop.engine.recommend import title_key
+from desktop.engine.topic_bridge import TopicBridge
 from desktop.library.catalog import Catalog
 from desktop.library.lyric_chunks import chunks_of, distinct_chunks, lyric_lines, readable, song_emotion, topic_passages
 from desktop.library.my_music import REASON_NO_LYRICS, REASON_NOT_KOREAN, MusicLibrary
@@ -51,10 +53,14 @@ class CatalogMatcher:
 
 
 def analyse_lyrics(
-    model, lyrics: list[str], topic_centre: np.ndarray | None = None
+    model,
+    lyrics: list[str],
+    topic_centre: np.ndarray | None = None,
+    bridge: TopicBridge | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray | None] | None]:
     """Per song: (emotions (7,), unit topic vector or None), or None when the model cannot read
-    the lyrics (mostly not Korean, or too short).  All songs' chunks run in one batch."""
+    the lyrics (mostly not Korean, or too short).  All songs' chunks run in one batch.  With
+    ``bridge`` the topic vector is in the catalog's topic space (after centring on ``topic_centre``)."""
     plans: list[tuple[int, list[str], list[int], list[str]] | None] = []  # (first text, chunks, counts, passages)
     texts: list[str] = []
     for text in lyrics:
@@ -87,6 +93,8 @@ def analyse_lyrics(
             if topic_centre is not None:
                 v = v - topic_centre
                 v /= max(float(np.linalg.norm(v)), 1e-12)
+            if bridge is not None:
+                v = bridge(v)
             topic = v.astype(np.float32)
         k += len(passages)
         out.append((probs.astype(np.float32), topic))
@@ -116,6 +124,7 @@ def analyse_pending(
     cancel = cancel or threading.Event()
     matcher = CatalogMatcher(catalog)
     centre = topic_centre(catalog)
+    bridge = TopicBridge.of(catalog)
     total, done = library.pending_count(), 0
     while not cancel.is_set():
         pending = library.pending(PAGE)  # a page at a time: lyrics of 20,000 songs are not held at once
@@ -143,7 +152,7 @@ def analyse_pending(
             if cancel.is_set():
                 break
             part = to_read[start : start + SONGS_PER_BATCH]
-            numbers = analyse_lyrics(model_of(), [lyr for _, lyr in part], centre)
+            numbers = analyse_lyrics(model_of(), [lyr for _, lyr in part], centre, bridge)
             library.set_numbers(
                 [
                     (path, "", None, n[0], n[1]) if n else (path, REASON_NOT_KOREAN, None, None, None)

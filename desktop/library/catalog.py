@@ -106,6 +106,12 @@ PENALTY_ARRAY = ("hub_penalty", "<f4")
 SITUATION_ARRAY = ("situation", "|u1")
 VALENCE_ARRAY = ("valence", "<f4")
 FAMILIARITY_ARRAY = ("familiarity", "<f4")
+# Optional: the topic bridge, a small affine map from what the app's analysis of a user's own song gives
+# (the mean of the shipped model's centred e5 query vectors of its passages) to this catalog's topic
+# space (raw e5 passage vectors): rows [0, r) are A and [r, 2r) are B (r x d each), the last row b; a
+# vector x goes to unit(x + (A x) B + b).  Fitted by ``training/fit_topic_bridge.py``; applied by
+# ``desktop.engine.topic_bridge``.
+TOPIC_BRIDGE_ARRAY = ("topic_bridge", "<f2")
 MAX_PROTOTYPES = 10_000  # example texts per catalog (a bound on what a damaged file can make us allocate)
 MAX_MESSAGES = 500_000  # listener messages per catalog (the same kind of bound)
 
@@ -415,6 +421,7 @@ class Catalog:
         self.topic_bias = topic_bias
         self.hub_penalty = np.zeros(len(self.songs), dtype=np.float32)
         self.situations: SituationLayer | None = None
+        self.topic_bridge: np.ndarray | None = None  # (2r + 1, d) float32, see TOPIC_BRIDGE_ARRAY
         self.meta = meta
         self.index = {k: i for i, k in enumerate(self.songs.keys)}
 
@@ -516,6 +523,8 @@ class Catalog:
         catalog.hub_penalty = penalty
         if SITUATION_ARRAY[0] in stored:
             catalog.situations = cls._situation_layer(path, meta, array, text_stored, topics)
+        if TOPIC_BRIDGE_ARRAY[0] in text_stored:
+            catalog.topic_bridge = _topic_bridge(path, text_stored[TOPIC_BRIDGE_ARRAY[0]], topics)
         return catalog
 
     @staticmethod
@@ -606,7 +615,57 @@ _TEXT_ARRAYS = {
     "message": "|i1",
     "message_scale": "<f4",
     "message_song": "<i4",
+    TOPIC_BRIDGE_ARRAY[0]: TOPIC_BRIDGE_ARRAY[1],
 }
+
+
+def _topic_bridge(path: Path, stored: tuple, topics: np.ndarray | None) -> np.ndarray:
+    """The optional topic bridge, checked: half floats, as wide as the topic vectors, an odd number
+    of rows (A, B and b) of at most 2 d + 1, every number finite.  Anything else is refused: a bridge
+    that does not fit would put every local song in the wrong place without a sign."""
+    kind, rows, cols, data = stored
+    dtype = TOPIC_BRIDGE_ARRAY[1]
+    if topics is None:
+        raise _damaged(path, "a topic bridge without topic vectors")
+    dim = topics.shape[1]
+    if kind != dtype or cols != dim or rows % 2 != 1 or not 1 <= rows <= 2 * dim + 1:
+        raise _damaged(path, f"its topic bridge is not (2r + 1) x {dim} half floats")
+    if len(data) != rows * cols * np.dtype(dtype).itemsize:
+        raise _damaged(path, "its topic bridge has the wrong size")
+    bridge = np.frombuffer(data, dtype=dtype).reshape(rows, cols).astype(np.float32)
+    if not np.all(np.isfinite(bridge)):
+        raise _damaged(path, "its topic bridge has numbers that are not finite")
+    return bridge
+
+
+def write_topic_bridge(path: Path, bridge: np.ndarray | None) -> None:
+    """Add, replace or (``None``) remove the topic bridge of an existing catalog file, atomically;
+    ``bridge`` is (2r + 1, d) as ``TOPIC_BRIDGE_ARRAY`` describes, stored in half precision."""
+    import shutil
+
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    shutil.copyfile(path, tmp)
+    con = sqlite3.connect(tmp)
+    try:
+        name, dtype = TOPIC_BRIDGE_ARRAY
+        con.execute("DELETE FROM text_arrays WHERE name = ?", (name,))
+        if bridge is not None:
+            dim = int(dict(con.execute("SELECT key, value FROM meta"))["topic_dim"])
+            a = np.asarray(bridge, dtype=np.float32)
+            if a.ndim != 2 or a.shape[1] != dim or a.shape[0] % 2 != 1 or a.shape[0] > 2 * dim + 1:
+                raise ValueError(f"a topic bridge is (2r + 1) x {dim}, not {a.shape}")
+            if not np.all(np.isfinite(a)) or np.abs(a).max(initial=0) > 6e4:
+                raise ValueError("a topic bridge has numbers that do not fit half precision")
+            con.execute(
+                "INSERT INTO text_arrays (name, dtype, rows, cols, data) VALUES (?, ?, ?, ?, ?)",
+                (name, dtype, a.shape[0], a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()),
+            )
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    tmp.replace(path)
 
 
 class _WorkBudget:
