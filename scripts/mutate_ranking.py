@@ -48,7 +48,12 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("no-familiarity", "W_FAMILIAR = 0.10", "W_FAMILIAR = 0.0"),
     ("no-romance-gap", "ROMANCE_GAP = 0.6", "ROMANCE_GAP = 0.0"),
     ("weak-romance-gap", "ROMANCE_GAP = 0.6", "ROMANCE_GAP = 0.12"),
-    ("no-romance-witness", "about_love = max(about_love, (near_romance - lo) / (hi - lo))", "about_love = about_love"),
+    (
+        "no-romance-witness",
+        "about_love = max(about_love, trust * (near_romance - lo) / (hi - lo))",
+        "about_love = about_love",
+    ),
+    ("witness-always-trusted", "trust = 1.0 - min(", "trust = 1.0 + 0 * min("),
     ("no-message-fit", "parts.append((W_MESSAGE, mfit))", "parts.append((0.0, mfit))"),
     ("lift-keeps-all", "LIFT_KEEP = 0.30", "LIFT_KEEP = 1.0"),
     ("no-lift-valence", "valence, lifted = max(valence, LIFT_VALENCE), True", "valence, lifted = valence, True"),

@@ -57,11 +57,12 @@ def test_a_list_vote_and_f8_on_your_own_songs_reshape_my_music_only(qtbot, windo
         lambda i: window.music.player.track_changed.emit(window.music.player.queue[i].key),
     )
     party = _titles(window).index("파티 타임")
+    before = window.recs[party].score
     assert window.music.play_row(party)  # double-click: the list plays from that song
     window.music.like_playing_action.trigger()  # F8
     window.refresh_list()
     rec = next(r for r in window.recs if r.song.title == "파티 타임")
-    assert rec.liked_before and rec.rank - 1 < party
+    assert rec.liked_before and rec.rank - 1 <= party and rec.score > before  # the like lifts it
 
 
 def _exported(w) -> dict:

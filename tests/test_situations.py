@@ -217,6 +217,12 @@ def test_a_love_song_is_no_answer_to_a_text_not_about_love(tmp_path):
     assert rec.near_romance(rec.message_sims(topic_axis(2))) == 0.0
     assert order(rec, breakup_text) == ["love", "plain"]
     assert order(rec, topic_axis(2)) == ["plain", "love"]
+    # a witness that only shares words does not overrule a classifier sure of grief: the love song's
+    # messages nearest a grief text ("보고 싶다" is how love songs long too) leave it held back
+    rec = Recommender.from_catalog(Catalog.open(with_messages(path, {2: near(2)})))
+    assert rec.near_romance(rec.message_sims(topic_axis(2))) == 1.0
+    assert rec.text_situations(topic_axis(2))[INDEX["grief"]] > 0.6
+    assert order(rec, topic_axis(2)) == ["plain", "love"]
 
 
 def with_messages(path, messages: dict[int, list[np.ndarray]]):

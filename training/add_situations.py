@@ -58,7 +58,7 @@ ECHO_LETTERS = 10
 POSITION_WEIGHTS = (1.0, 0.7, 0.5, 0.5)  # the first code is what the song is most about
 MAX_CODES = len(POSITION_WEIGHTS)
 HUB_CAP = 0.008  # reference lists one song may sit in: below the 2 % bar on unseen texts
-HUB_ROUNDS = 8  # situations concentrate lists more than topics did: more rounds to bring every song under the cap
+HUB_ROUNDS = 12  # situations concentrate lists more than topics did: more rounds to bring every song under the cap
 
 
 def merge(folder: Path, keys: list[str]) -> dict:

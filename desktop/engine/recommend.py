@@ -88,6 +88,10 @@ ROMANCE_GAP = 0.6
 ROMANCE_ENOUGH = 0.4
 ROMANCE_NEIGHBOURS = 20
 ROMANCE_NEAR = (0.7, 0.9)
+# ...but a witness that only shares words ("보고 싶다" is how love songs long, too) must not overrule a
+# classifier sure of another situation: the witness fades out as the text's main situation that is not
+# about love reaches ROMANCE_SURE[0]..[1] of its mix ("할머니 보고 싶다": grief 0.6).
+ROMANCE_SURE = (0.4, 0.6)
 # Blend with situations: what the song is about, its tone, the topic's words, the mood's emotions.
 W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
 W_FAMILIAR = 0.10  # listeners prefer songs they would recognise: a small nudge, never a wall
@@ -554,7 +558,10 @@ class Recommender:
             about_love = float(mix[self._romantic].sum()) / ROMANCE_ENOUGH
             if near_romance is not None:
                 lo, hi = ROMANCE_NEAR
-                about_love = max(about_love, (near_romance - lo) / (hi - lo))
+                sure_lo, sure_hi = ROMANCE_SURE
+                other = float(mix[~self._romantic].max())
+                trust = 1.0 - min(max((other - sure_lo) / (sure_hi - sure_lo), 0.0), 1.0)
+                about_love = max(about_love, trust * (near_romance - lo) / (hi - lo))
             if about_love < 1:
                 fit -= np.float32(ROMANCE_GAP * (1 - about_love)) * self._song_romance
         return fit, sfit, tone, mix
