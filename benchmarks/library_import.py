@@ -88,9 +88,13 @@ def _parity_figures(catalog, ok: list) -> dict:
     }
 
 
-def local_lists(n: int, top: int = 10, seed: int = 0, split: str = "test", near: str = "") -> dict:
+def local_lists(
+    n: int, top: int = 10, seed: int = 0, split: str = "test", near: str = "", lists_out: Path | None = None
+) -> dict:
     """Overlap@top of the lists over ``n`` catalog songs ranked as local files with the lists over
-    the same songs ranked with their true catalog numbers, for the dev messages."""
+    the same songs ranked with their true catalog numbers, for the dev messages.  ``lists_out``: also
+    write every variant's lists as ``{variant: {message id: [song_key, ...]}}``, the input of
+    ``listener_panel packets`` (a blind round over the same library)."""
     import copy
 
     from desktop.engine.emotion_model import EmotionModel
@@ -166,6 +170,7 @@ def local_lists(n: int, top: int = 10, seed: int = 0, split: str = "test", near:
     }
     back = {t.key: k for (k, _), t in zip(songs, variants["before (run-time vectors, emotions + topic)"].tracks)}
     rows = (ROOT / "benchmarks" / "data" / "listener_dev.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    ids = [r.split("\t")[0] for r in rows if r.strip()]
     texts = [r.split("\t")[3] for r in rows if r.strip()]
     assert truth.recommender is not None and truth_plain.recommender is not None
     out: dict = {
@@ -186,6 +191,10 @@ def local_lists(n: int, top: int = 10, seed: int = 0, split: str = "test", near:
             assert ranking.recommender is not None
             got = ranking.recommender.rank(probs, top=top, topic=topic)
             lists.setdefault(name, []).append([back[r.song.key] for r in got])
+    if lists_out is not None:
+        lists_out.write_text(
+            json.dumps({name: dict(zip(ids, v)) for name, v in lists.items()}, ensure_ascii=False), encoding="utf-8"
+        )
     for name in variants:
         overlap = [len(set(a) & set(b)) / top for a, b in zip(lists["truth"], lists[name])]
         first = [a[0] == b[0] for a, b in zip(lists["truth"], lists[name])]
@@ -416,6 +425,7 @@ def main(argv: list[str] | None = None) -> None:
         "--split", default="test", choices=("fit", "val", "test"), help="the bridge fit's split to draw from"
     )
     p.add_argument("--neighbours", default="", help="K,SHARPNESS for the situation transfer (default: the app's)")
+    p.add_argument("--lists-out", type=Path, help="also write every variant's lists here (for listener_panel packets)")
     p = sub.add_parser("scan")
     p.add_argument("--files", type=int, default=20_000)
     p = sub.add_parser("throughput")
@@ -428,7 +438,7 @@ def main(argv: list[str] | None = None) -> None:
     if a.what == "parity":
         out = parity(a.songs)
     elif a.what == "local-lists":
-        out = local_lists(a.songs, a.top, split=a.split, near=a.neighbours)
+        out = local_lists(a.songs, a.top, split=a.split, near=a.neighbours, lists_out=a.lists_out)
     elif a.what == "scan":
         out = scan(a.files)
     elif a.what == "throughput":
