@@ -20,9 +20,8 @@ import functools
 import numpy as np
 
 from desktop.core.labels import dominant
-from desktop.engine.recommend import MESSAGE_HI, MESSAGE_LO, FeedbackSignals, KeyedVotes, Recommender
+from desktop.engine.recommend import FeedbackSignals, KeyedVotes, Recommender
 from desktop.engine.topic_bridge import neighbours, transfer
-from desktop.engine.topic_index import TopicIndex
 from desktop.library.catalog import Catalog, SituationLayer, SongInfo
 from desktop.library.my_music import LOCAL_PREFIX, Track, path_key
 
@@ -101,7 +100,8 @@ class LibraryRanking:
             )
             self.recommender.song_penalty = penalty_a
             if situations is not None and layer is not None and layer.messages is not None:
-                _messages_from_catalog(self.recommender, catalog, layer, source, share)
+                assert layer.message_song is not None
+                self.recommender.use_messages(layer.messages, layer.message_song, layer.weights, source, share)
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -130,32 +130,3 @@ class LibraryRanking:
             if key.startswith(LOCAL_PREFIX):
                 index.setdefault(path_key(path), index[key])
         return index
-
-
-def _messages_from_catalog(
-    rec: Recommender, catalog: Catalog, layer: SituationLayer, source: np.ndarray, share: np.ndarray
-) -> None:
-    """Give the library's ranking the catalog's listener messages: a text is compared with every
-    message (and its love witness read) as in the catalog's ranking, and each row's message fit is
-    the share-weighted fit of its source rows (a catalog song: its own; a local song: its neighbours')."""
-    assert layer.message_song is not None and layer.messages is not None
-    owner = layer.message_song
-    rec._messages = TopicIndex(layer.messages)
-    rec._message_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-    rec._message_rows = owner[rec._message_starts]
-    rec._message_romantic = (layer.weights[:, np.asarray(rec._romantic)].max(axis=1) >= 0.99)[owner]
-    n_catalog = len(catalog)
-
-    def message_fit(query: np.ndarray, sims: np.ndarray | None = None) -> np.ndarray | None:
-        if sims is None:
-            sims = rec.message_sims(query)
-        if sims is None:
-            return None
-        per_song = np.zeros(n_catalog, dtype=np.float32)
-        per_song[rec._message_rows] = np.maximum.reduceat(sims, rec._message_starts)
-        per_song -= MESSAGE_LO
-        per_song /= MESSAGE_HI - MESSAGE_LO
-        np.clip(per_song, 0.0, 1.0, out=per_song)
-        return np.einsum("nk,nk->n", share, per_song[source]).astype(np.float32)
-
-    rec.message_fit = message_fit  # type: ignore[method-assign]

@@ -259,14 +259,10 @@ class Recommender:
                 self.situations.weights[:, self._romantic].max(axis=1) - 0.5 * other, 0, 1
             ).astype(np.float32)
             self._messages: TopicIndex | None = None
-            if self.situations.messages is not None and len(self.situations.messages):
-                owner = self.situations.message_song
-                self._messages = TopicIndex(self.situations.messages)
-                self._message_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-                self._message_rows = owner[self._message_starts]
-                # messages written for a song mainly about love (its first situation is romantic)
-                first_romantic = self.situations.weights[:, self._romantic].max(axis=1) >= 0.99
-                self._message_romantic = first_romantic[owner]
+            self._message_source: tuple[np.ndarray, np.ndarray] | None = None
+            layer = self.situations
+            if layer.messages is not None and layer.message_song is not None and len(layer.messages):
+                self.use_messages(layer.messages, layer.message_song, layer.weights)
         self.row_of = {k: i for i, k in enumerate(songs.keys)}
         artists: dict[str, int] = {}
         self.artist_ids = np.array([artists.setdefault(a.strip().lower(), len(artists)) for a in songs.artists])
@@ -347,6 +343,29 @@ class Recommender:
         nearest = np.argpartition(-sims, k - 1)[:k]
         return float(self._message_romantic[nearest].mean())
 
+    def use_messages(
+        self,
+        messages: np.ndarray,
+        message_song: np.ndarray,
+        song_weights: np.ndarray,
+        source: np.ndarray | None = None,
+        share: np.ndarray | None = None,
+    ) -> None:
+        """Compare texts with these listener messages: ``message_song`` (ascending) is the song each
+        was written for, a row of ``song_weights`` (those songs' situation weights).  By default the
+        songs are this ranking's rows; with ``source``/``share`` (n, k) they are another catalog's and
+        each row's message fit is the share-weighted fit of its source songs (the library ranking: a
+        catalog song its own, a local song its catalog neighbours')."""
+        owner = np.asarray(message_song)
+        self._messages = TopicIndex(messages)
+        self._message_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        self._message_rows = owner[self._message_starts]
+        self._message_songs = len(song_weights)
+        # messages written for a song mainly about love (its first situation is romantic)
+        first_romantic = song_weights[:, self._romantic].max(axis=1) >= 0.99
+        self._message_romantic = first_romantic[owner]
+        self._message_source = None if source is None or share is None else (source, share)
+
     def message_fit(self, query: np.ndarray, sims: np.ndarray | None = None) -> np.ndarray | None:
         """0-1 per song: how close the text is to the nearest listener message written for the song
         (0 for a song without messages); None when the catalog has none."""
@@ -354,11 +373,15 @@ class Recommender:
             sims = self.message_sims(query)
         if sims is None:
             return None
-        fit = np.zeros(len(self.songs), dtype=np.float32)
+        fit = np.zeros(self._message_songs, dtype=np.float32)
         fit[self._message_rows] = np.maximum.reduceat(sims, self._message_starts)
         fit -= MESSAGE_LO
         fit /= MESSAGE_HI - MESSAGE_LO
-        return np.clip(fit, 0.0, 1.0, out=fit)
+        np.clip(fit, 0.0, 1.0, out=fit)
+        if self._message_source is None:
+            return fit
+        source, share = self._message_source
+        return np.einsum("nk,nk->n", share, fit[source]).astype(np.float32)
 
     def text_situations(self, query: np.ndarray) -> np.ndarray:
         """The text's situation mix (S,), summing to 1: a softmax over its nearness to each situation's
