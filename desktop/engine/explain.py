@@ -27,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lead.emotion": "close to your mood",
         "lead.lift": "chosen to lift your mood",
         "lead.situation": "a song about your situation ({0})",
+        "lead.scenario": "curators picked it for moments like “{0}”",
         "situation_fit": "situation fit {0}%",
         "tone_fit": "tone fit {0}%",
         "message_fit": "listeners' messages fit {0}%",
@@ -49,6 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lead.emotion": "지금 기분과 가까운 곡",
         "lead.lift": "기분을 끌어올려 줄 곡",
         "lead.situation": "지금 상황과 닮은 노래({0})",
+        "lead.scenario": "‘{0}’ 같은 순간에 큐레이터가 고른 곡",
         "situation_fit": "상황 일치 {0}%",
         "tone_fit": "분위기 일치 {0}%",
         "message_fit": "사연 일치 {0}%",
@@ -98,6 +100,8 @@ def explain(rec: Recommendation, lang: str = "en") -> str:
             parts.append(message("lead.feedback", lang))
     elif rec.situation_fit is not None or rec.tone_fit is not None:
         parts = [message(f"lead.{rec.main_reason}", lang)] if rec.main_reason in ("feedback", "lift") else []
+        if rec.scenario is not None:
+            parts.append(message("lead.scenario", lang, rec.scenario[0] if lang == "ko" else rec.scenario[1]))
         if rec.situation is not None:
             parts.append(message("lead.situation", lang, by_code(rec.situation).name(lang)))
         elif not parts:

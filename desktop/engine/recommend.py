@@ -47,7 +47,7 @@ import numpy as np
 from desktop.core.labels import LABELS, dominant, dominant_index
 from desktop.engine.modes import Mode, mode_spec
 from desktop.engine.topic_index import TopicIndex
-from desktop.library.catalog import Catalog, SituationLayer, SongInfo, SongList, split_genres
+from desktop.library.catalog import Catalog, ScenarioLayer, SituationLayer, SongInfo, SongList, split_genres
 from desktop.library.situations import ROMANTIC, SITUATIONS, VALENCE
 
 DISLIKE_SIMILAR = 0.80  # cosine between the mood of a dislike and the current mood
@@ -94,6 +94,23 @@ ROMANCE_NEAR = (0.7, 0.9)
 ROMANCE_SURE = (0.4, 0.6)
 # Blend with situations: what the song is about, its tone, the topic's words, the mood's emotions.
 W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
+# Scenarios (``ScenarioLayer``): everyday moments with a perspective and a tone, each with the songs
+# curators picked for it.  A text's scenario mix is a softmax at SCENARIO_TEMP over its nearness to each
+# scenario's example messages (centroids, centred, as for situations); a song's scenario fit is the mix
+# share of every scenario that picked it, a pick further down a curator's list counting less (down to
+# 1 - SCENARIO_RANK_DECAY), divided by SCENARIO_FULL (a share that counts as a sure fit) and capped at 1;
+# it closes W_SCENARIO x that fit of the gap between the song's blended fit and a full fit.
+# Within a situation the ranking cannot tell a parent's pride from a child's thanks or a card bill from a
+# flex; curators can.
+W_SCENARIO = 0.5
+SCENARIO_TEMP = 0.03
+# ...but the softmax gives a text about none of the scenarios a full mix all the same: the mix counts in
+# full only when the text's nearest scenario is at least SCENARIO_NEAR[1] near (centred cosine to its
+# centroid), and not at all below SCENARIO_NEAR[0].
+SCENARIO_NEAR = (0.35, 0.55)
+SCENARIO_EXPLAIN = 0.3  # a song's scenario fit from which the explanation names the scenario
+SCENARIO_FULL = 0.5
+SCENARIO_RANK_DECAY = 0.5
 W_FAMILIAR = 0.10  # listeners prefer songs they would recognise: a small nudge, never a wall
 # Listener messages (``SituationLayer.messages``): a song's message fit is the best centred cosine
 # between the text and the messages written for it, mapped to 0-1 between MESSAGE_LO and MESSAGE_HI.
@@ -164,6 +181,8 @@ class Recommendation:
     situation_fit: float | None = None  # 0-1, None without the situation layer
     tone_fit: float | None = None  # 0-1: how close the song's tone is to the text's
     message_fit: float | None = None  # 0-1: how close the text is to the listener messages written for the song
+    scenario_fit: float | None = None  # 0-1: how sure curators' picks for the text's scenarios make the song
+    scenario: tuple[str, str] | None = None  # (Korean, English) name of the scenario that picked it, when it counted
 
     @property
     def main_reason(self) -> str:
@@ -220,6 +239,7 @@ class Recommender:
         topic_calibration: dict | None = None,
         topic_bias: np.ndarray | None = None,
         situations: SituationLayer | None = None,
+        scenarios: ScenarioLayer | None = None,
     ) -> None:
         self.songs = songs = SongList.of(songs)
         self.probs = np.asarray(vectors, dtype=np.float32)
@@ -263,6 +283,9 @@ class Recommender:
             layer = self.situations
             if layer.messages is not None and layer.message_song is not None and len(layer.messages):
                 self.use_messages(layer.messages, layer.message_song, layer.weights)
+        self.scenarios = scenarios if self.situations is not None else None
+        if self.scenarios is not None:
+            self._use_scenarios(self.scenarios)
         self.row_of = {k: i for i, k in enumerate(songs.keys)}
         artists: dict[str, int] = {}
         self.artist_ids = np.array([artists.setdefault(a.strip().lower(), len(artists)) for a in songs.artists])
@@ -288,6 +311,7 @@ class Recommender:
             catalog.topic_calibration(),
             catalog.topic_bias,
             catalog.situations,
+            catalog.scenarios,
         )
         rec.song_penalty = catalog.hub_penalty
         return rec
@@ -383,6 +407,38 @@ class Recommender:
         source, share = self._message_source
         return np.einsum("nk,nk->n", share, fit[source]).astype(np.float32)
 
+    def _use_scenarios(self, layer: ScenarioLayer) -> None:
+        examples = layer.examples if self.topic_mean is None else _unit(layer.examples - self.topic_mean)
+        centroids = np.zeros((len(layer.names), examples.shape[1]), dtype=np.float32)
+        np.add.at(centroids, layer.example_of, examples)
+        self._scenario_centroids = _unit(centroids)
+        self._pick_scenario = layer.pick_scenario
+        self._pick_row = layer.pick_row
+        self._pick_weight = (1.0 - SCENARIO_RANK_DECAY * layer.pick_rank / max(int(layer.pick_rank.max()), 1)).astype(
+            np.float32
+        )
+
+    def text_scenarios(self, query: np.ndarray) -> np.ndarray | None:
+        """The text's scenario mix (summing to at most 1: less when no scenario is near, see
+        ``SCENARIO_NEAR``): a softmax over its nearness to each scenario's example messages; None
+        without the scenario layer."""
+        if self.scenarios is None:
+            return None
+        near = self._scenario_centroids @ self._centred(query)
+        top = float(near.max())
+        lo, hi = SCENARIO_NEAR
+        sure = min(max((top - lo) / (hi - lo), 0.0), 1.0)
+        z = np.exp((near - top) / SCENARIO_TEMP)
+        return (sure * z / z.sum()).astype(np.float32)
+
+    def scenario_fit(self, mix: np.ndarray) -> np.ndarray:
+        """0-1 per song: the mix share of the scenarios whose curators picked it (a lower pick counting
+        less), a share of SCENARIO_FULL or more counting as a full fit."""
+        fit = np.zeros(len(self.songs), dtype=np.float32)
+        np.add.at(fit, self._pick_row, mix[self._pick_scenario] * self._pick_weight)
+        fit /= np.float32(SCENARIO_FULL)
+        return np.minimum(fit, 1.0, out=fit)
+
     def text_situations(self, query: np.ndarray) -> np.ndarray:
         """The text's situation mix (S,), summing to 1: a softmax over its nearness to each situation's
         example texts (the centred cosine to their centroid, centred as the topic fit is)."""
@@ -474,7 +530,7 @@ class Recommender:
         same = self.dominant == dominant_index(p)
         text_topic = topic if spec.blended and self.has_topics else None  # None: no topic fit
         lifted = False
-        sfit = tone = sit_mix = mfit = None
+        sfit = tone = sit_mix = mfit = scen_mix = cfit = None
         if not spec.blended:
             cos = q @ self.unit_t
             efit, tfit = cos, None
@@ -497,7 +553,9 @@ class Recommender:
                 sims = self.message_sims(text_topic) if text_topic is not None else None
                 mfit = self.message_fit(text_topic, sims) if text_topic is not None and sims is not None else None
                 near = self.near_romance(sims) if sims is not None else None
-                fit, sfit, tone, sit_mix = self._situated_fit(efit, tfit, mix, valence, mfit, near)
+                scen_mix = self.text_scenarios(text_topic) if text_topic is not None else None
+                cfit = self.scenario_fit(scen_mix) if scen_mix is not None else None
+                fit, sfit, tone, sit_mix = self._situated_fit(efit, tfit, mix, valence, mfit, near, cfit)
             elif tfit is None:
                 fit = efit
             else:  # (W_EMOTION x efit + W_TOPIC x tfit) / (W_EMOTION + W_TOPIC), in place
@@ -543,6 +601,8 @@ class Recommender:
                 situation_fit=None if sfit is None else float(sfit[i]),
                 tone_fit=None if tone is None else float(tone[i]),
                 message_fit=None if mfit is None else float(mfit[i]),
+                scenario_fit=None if cfit is None else float(cfit[i]),
+                scenario=self._placing_scenario(i, cfit, scen_mix),
             )
             for r, i in enumerate(order)
         ]
@@ -555,6 +615,7 @@ class Recommender:
         valence: float,
         mfit: np.ndarray | None = None,
         near_romance: float | None = None,
+        cfit: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray | None]:
         """The blended fit with the situation layer: what the song is about (the text's situation
         mix against the song's), its tone against the text's, the topic's words and the emotions.
@@ -577,6 +638,8 @@ class Recommender:
         for w, part in parts:
             fit += np.float32(w) * part
         fit /= np.float32(sum(w for w, _ in parts))
+        if cfit is not None:  # a curator's pick closes that share of the gap to a full fit, so fit stays 0-1
+            fit += np.float32(W_SCENARIO) * cfit * (1.0 - fit)
         if mix is not None:
             about_love = float(mix[self._romantic].sum()) / ROMANCE_ENOUGH
             if near_romance is not None:
@@ -604,6 +667,14 @@ class Recommender:
         for s in np.flatnonzero(reach >= SITUATION_MIN_REACH):
             np.maximum(fit, np.float32(reach[s]) * self._sit_t[s], out=fit)
         return fit
+
+    def _placing_scenario(self, row: int, cfit: np.ndarray | None, mix: np.ndarray | None) -> tuple[str, str] | None:
+        """The name of the scenario whose pick counted most for the song, if its picks counted."""
+        if cfit is None or mix is None or cfit[row] < SCENARIO_EXPLAIN:
+            return None
+        at = np.flatnonzero(self._pick_row == row)
+        best = at[np.argmax(mix[self._pick_scenario[at]] * self._pick_weight[at])]
+        return self.scenarios.names[int(self._pick_scenario[best])]
 
     def _placing_situation(self, row: int, mix: np.ndarray | None) -> str | None:
         """The situation behind the song's situation fit, if it is a real match."""

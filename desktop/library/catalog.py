@@ -112,6 +112,15 @@ FAMILIARITY_ARRAY = ("familiarity", "<f4")
 # vector x goes to unit(x + (A x) B + b).  Fitted by ``training/fit_topic_bridge.py``; applied by
 # ``desktop.engine.topic_bridge``.
 TOPIC_BRIDGE_ARRAY = ("topic_bridge", "<f2")
+# Optional: the scenario layer (``training/add_scenarios.py``): everyday moments with a perspective and a
+# tone ("a friend's wedding, as a guest"), each with example messages (``scenario_example``: unit query
+# vectors as the shipped model reads them; ``scenario_example_of``: the scenario of each) and the songs
+# curators picked for it (``scenario_pick``: rows of (scenario, catalog row), each scenario's best first,
+# scenarios ascending); their names in both UI languages are the meta's "scenarios" (a JSON list of
+# [ko, en]).
+SCENARIO_ARRAYS = {"scenario_example": "<f2", "scenario_example_of": "<i2", "scenario_pick": "<i4"}
+MAX_SCENARIOS = 5_000
+MAX_SCENARIO_NAME = 80  # characters of a scenario's name in one language
 MAX_PROTOTYPES = 10_000  # example texts per catalog (a bound on what a damaged file can make us allocate)
 MAX_MESSAGES = 500_000  # listener messages per catalog (the same kind of bound)
 
@@ -404,6 +413,24 @@ class SituationLayer:
     message_song: np.ndarray | None = None  # (m,) int: the catalog row each message is for, ascending
 
 
+@dataclass(frozen=True)
+class ScenarioLayer:
+    """Everyday moments and the songs curators picked for each (see ``SCENARIO_ARRAYS``)."""
+
+    examples: np.ndarray  # (k, d) float32 unit query vectors of the example messages
+    example_of: np.ndarray  # (k,) int: the scenario of each example
+    pick_scenario: np.ndarray  # (p,) int, ascending: the scenario of each pick
+    pick_row: np.ndarray  # (p,) int: the catalog row of each pick, each scenario's best first
+    names: tuple[tuple[str, str], ...]  # per scenario: its name in Korean and in English
+
+    @property
+    def pick_rank(self) -> np.ndarray:
+        """(p,) int: each pick's place in its scenario's list, 0 for the best."""
+        starts = np.flatnonzero(np.r_[True, self.pick_scenario[1:] != self.pick_scenario[:-1]])
+        first = np.repeat(starts, np.diff(np.r_[starts, len(self.pick_scenario)]))
+        return np.arange(len(self.pick_scenario)) - first
+
+
 class Catalog:
     """All songs, loaded into memory.  ``vectors[i]`` and ``topics[i]`` belong to ``songs[i]``."""
 
@@ -422,6 +449,7 @@ class Catalog:
         self.hub_penalty = np.zeros(len(self.songs), dtype=np.float32)
         self.situations: SituationLayer | None = None
         self.topic_bridge: np.ndarray | None = None  # (2r + 1, d) float32, see TOPIC_BRIDGE_ARRAY
+        self.scenarios: ScenarioLayer | None = None
         self.meta = meta
         self.index = {k: i for i, k in enumerate(self.songs.keys)}
 
@@ -525,6 +553,8 @@ class Catalog:
             catalog.situations = cls._situation_layer(path, meta, array, text_stored, topics)
         if TOPIC_BRIDGE_ARRAY[0] in text_stored:
             catalog.topic_bridge = _topic_bridge(path, text_stored[TOPIC_BRIDGE_ARRAY[0]], topics)
+        if "scenario_example" in text_stored and catalog.situations is not None:
+            catalog.scenarios = _scenario_layer(path, meta, text_stored, topics, len(songs))
         return catalog
 
     @staticmethod
@@ -616,7 +646,109 @@ _TEXT_ARRAYS = {
     "message_scale": "<f4",
     "message_song": "<i4",
     TOPIC_BRIDGE_ARRAY[0]: TOPIC_BRIDGE_ARRAY[1],
+    **SCENARIO_ARRAYS,
 }
+
+
+def _scenario_layer(path: Path, meta: dict[str, str], stored: dict, topics: np.ndarray, n: int) -> ScenarioLayer:
+    """The optional scenario layer, checked: examples as wide as the topic vectors and of unit length,
+    every scenario named (plain text, in both languages) and given examples, picks that point at real
+    songs, scenarios ascending, one pick of a song per scenario.  Anything else is refused: a layer
+    that does not fit would bring the wrong songs up without a sign."""
+
+    def text_array(name: str, cols: int) -> np.ndarray:
+        if name not in stored:
+            raise _damaged(path, f"its scenario layer lacks {name}")
+        kind, rows, width, data = stored[name]
+        dtype = SCENARIO_ARRAYS[name]
+        if kind != dtype or width != cols or not 0 < rows <= MAX_MESSAGES:
+            raise _damaged(path, f"its {name} is not rows x {cols} of {dtype}")
+        if len(data) != rows * cols * np.dtype(dtype).itemsize:
+            raise _damaged(path, f"its {name} has the wrong size")
+        return np.frombuffer(data, dtype=dtype).reshape(rows, cols).astype(dtype[1:])
+
+    try:
+        raw = json.loads(meta.get("scenarios", ""))
+    except ValueError:
+        raw = None
+    if (
+        not isinstance(raw, list)
+        or not 0 < len(raw) <= MAX_SCENARIOS
+        or not all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(t, str) and 0 < len(t) <= MAX_SCENARIO_NAME for t in pair)
+            for pair in raw
+        )
+    ):
+        raise _damaged(path, "its scenario names are not a list of [Korean, English] names")
+    names = tuple((display_text(ko), display_text(en)) for ko, en in raw)
+    examples = text_array("scenario_example", topics.shape[1]).astype(np.float32)
+    example_of = text_array("scenario_example_of", 1)[:, 0].astype(np.int64)
+    picks = text_array("scenario_pick", 2).astype(np.int64)
+    s = len(names)
+    if (
+        len(example_of) != len(examples)
+        or example_of.min() < 0
+        or example_of.max() >= s
+        or len(np.unique(example_of)) != s
+        or not np.all(np.isfinite(examples))
+        or np.abs(np.linalg.norm(examples, axis=1) - 1).max() > 1e-2
+    ):
+        raise _damaged(path, "its scenario examples do not fit its scenarios")
+    pick_scenario, pick_row = picks[:, 0], picks[:, 1]
+    if (
+        pick_scenario.min() < 0
+        or pick_scenario.max() >= s
+        or np.any(np.diff(pick_scenario) < 0)
+        or pick_row.min() < 0
+        or pick_row.max() >= n
+        or len(np.unique(pick_scenario * n + pick_row)) != len(picks)
+    ):
+        raise _damaged(path, "its scenario picks do not point at its songs")
+    return ScenarioLayer(examples, example_of, pick_scenario, pick_row, names)
+
+
+def write_scenarios(
+    path: Path,
+    examples: np.ndarray,
+    example_of: np.ndarray,
+    picks: np.ndarray,
+    names: Sequence[tuple[str, str]],
+) -> None:
+    """Add or replace the scenario layer of an existing catalog file, atomically (a copy is changed,
+    then moved over the original); see ``SCENARIO_ARRAYS`` for what each array holds."""
+    import shutil
+
+    path = Path(path)
+    picks = np.asarray(picks, dtype=np.int64).reshape(-1, 2)
+    if np.any(np.diff(picks[:, 0]) < 0):
+        raise ValueError("scenario picks must come in ascending scenario order")
+    tmp = path.with_name(path.name + ".tmp")
+    shutil.copyfile(path, tmp)
+    con = sqlite3.connect(tmp)
+    try:
+        con.execute("DELETE FROM text_arrays WHERE name LIKE 'scenario%'")
+        arrays = [
+            ("scenario_example", np.asarray(examples, dtype=np.float16)),
+            ("scenario_example_of", np.asarray(example_of).reshape(-1, 1)),
+            ("scenario_pick", picks),
+        ]
+        for name, a in arrays:
+            dtype = SCENARIO_ARRAYS[name]
+            con.execute(
+                "INSERT INTO text_arrays (name, dtype, rows, cols, data) VALUES (?, ?, ?, ?, ?)",
+                (name, dtype, a.shape[0], a.shape[1], np.ascontiguousarray(a, dtype=dtype).tobytes()),
+            )
+        con.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('scenarios', ?)",
+            (json.dumps([list(pair) for pair in names], ensure_ascii=False),),
+        )
+        con.commit()
+        con.execute("VACUUM")
+    finally:
+        con.close()
+    tmp.replace(path)
 
 
 def _topic_bridge(path: Path, stored: tuple, topics: np.ndarray | None) -> np.ndarray:

@@ -1,0 +1,160 @@
+"""The scenario layer: everyday moments with the songs curators picked for each, brought up for a
+text near a moment's example messages (``desktop.engine.recommend``, ``ScenarioLayer``)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from desktop.core.errors import CatalogError
+from desktop.engine.explain import explain
+from desktop.engine.recommend import SCENARIO_NEAR, Recommender
+from desktop.library.catalog import Catalog, write_scenarios
+from tests.helpers import TOPIC_DIM, one_hot_mix, topic_axis
+from tests.test_situations import S, _corrupt, situated
+
+NAMES = [("친구 결혼식 하객", "a friend's wedding, as a guest"), ("월급날 전 텅장", "broke before payday")]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+def _songs(tmp_path):
+    """Three grief songs alike in all but familiarity (a > b > c, so a leads without scenarios)."""
+    return situated(
+        tmp_path,
+        [
+            ("a", "first", one_hot_mix(S), 0, "grief", -0.9, 0.3),
+            ("b", "second", one_hot_mix(S), 0, "grief", -0.9, 0.2),
+            ("c", "third", one_hot_mix(S), 0, "grief", -0.9, 0.1),
+        ],
+    )
+
+
+def _with_scenarios(path, picks=((0, 1), (0, 2), (1, 0))):
+    """Scenario 0's examples lie on topic axis 6, scenario 1's on axis 7; scenario 0 picked b then c."""
+    examples = [_unit(topic_axis(6) + 0.1 * k * topic_axis(0)) for k in range(2)]
+    examples += [_unit(topic_axis(7) + 0.1 * k * topic_axis(0)) for k in range(2)]
+    write_scenarios(path, np.array(examples, np.float32), np.array([0, 0, 1, 1]), np.array(picks), NAMES)
+    return path
+
+
+def _ranked(path, text: np.ndarray) -> list:
+    rec = Recommender.from_catalog(Catalog.open(path))
+    return rec.rank(np.array(one_hot_mix(S), np.float32), top=3, topic=text)
+
+
+def test_a_curators_pick_comes_first_for_a_text_near_its_scenario(tmp_path):
+    path = _songs(tmp_path)
+    text = _unit(2 * topic_axis(2) + topic_axis(6))  # about half-way near scenario 0: picks count, not in full
+    assert [r.song.key for r in _ranked(path, text)] == ["a", "b", "c"]  # familiarity alone
+    _with_scenarios(path)
+    first, second, third = _ranked(path, text)
+    assert [first.song.key, second.song.key, third.song.key] == ["b", "c", "a"]
+    # the second pick counts less than the first
+    assert 0 < second.scenario_fit < first.scenario_fit and third.scenario_fit < 0.01
+    # the explanation names the moment, in the UI's language, only where the picks counted
+    assert f"moments like “{NAMES[0][1]}”" in explain(first, "en")
+    assert f"‘{NAMES[0][0]}’ 같은 순간에 큐레이터가 고른 곡" in explain(first, "ko")
+    assert third.scenario is None and "curators" not in explain(third, "en")
+
+
+def test_a_text_near_no_scenario_gets_no_picks(tmp_path):
+    path = _with_scenarios(_songs(tmp_path))
+    rec = Recommender.from_catalog(Catalog.open(path))
+    far = _unit(topic_axis(2) + topic_axis(1))  # no scenario's examples are anywhere near
+    mix = rec.text_scenarios(far)
+    assert mix is not None and mix.sum() == 0
+    assert [r.song.key for r in _ranked(path, far)] == ["a", "b", "c"]
+    # how near counts: at the upper bound the mix is whole, in between a part of it
+    near = rec.text_scenarios(topic_axis(6))
+    assert near.sum() == pytest.approx(1.0) and near.argmax() == 0
+    lo, hi = SCENARIO_NEAR
+    assert 0 < lo < hi < 1
+
+
+def test_a_catalog_without_scenarios_ranks_as_before(tmp_path):
+    path = _songs(tmp_path)
+    rec = Recommender.from_catalog(Catalog.open(path))
+    assert rec.scenarios is None and rec.text_scenarios(topic_axis(6)) is None
+    r = rec.rank(np.array(one_hot_mix(S), np.float32), top=1, topic=topic_axis(6))[0]
+    assert r.scenario_fit is None and r.scenario is None
+
+
+def test_the_writer_refuses_picks_out_of_scenario_order(tmp_path):
+    path = _songs(tmp_path)
+    with pytest.raises(ValueError, match="ascending"):
+        _with_scenarios(path, picks=((1, 0), (0, 1)))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("UPDATE meta SET value = 'not json' WHERE key = 'scenarios'",),
+        ("UPDATE meta SET value = ? WHERE key = 'scenarios'", json.dumps([["하나", "one"]])),
+        ("UPDATE meta SET value = ? WHERE key = 'scenarios'", json.dumps([["x" * 81, "a"], ["b", "c"]])),
+        ("UPDATE meta SET value = ? WHERE key = 'scenarios'", json.dumps([[1, 2], ["b", "c"]])),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_pick'", np.array([0, 1, 0, 1, 1, 0], "<i4").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_pick'", np.array([0, 1, 0, 9, 1, 0], "<i4").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_pick'", np.array([1, 1, 0, 2, 0, 0], "<i4").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_example_of'", np.array([0, 0, 0, 0], "<i2").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_example_of'", np.array([0, 0, 1, 5], "<i2").tobytes()),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_example'", np.zeros(4 * TOPIC_DIM, "<f2").tobytes()),
+        (
+            "UPDATE text_arrays SET data = ? WHERE name = 'scenario_example'",
+            np.full(4 * TOPIC_DIM, np.nan, "<f2").tobytes(),
+        ),
+        ("UPDATE text_arrays SET rows = 3 WHERE name = 'scenario_example'",),
+        ("DELETE FROM text_arrays WHERE name = 'scenario_pick'",),
+    ],
+    ids=[
+        "names-not-json",
+        "fewer-names",
+        "long-name",
+        "names-not-text",
+        "twice-picked",
+        "no-such-song",
+        "descending",
+        "scenario-without-examples",
+        "no-such-scenario",
+        "not-unit",
+        "nan",
+        "mis-sized",
+        "no-picks",
+    ],
+)
+def test_damaged_scenario_numbers_are_refused(tmp_path, damage):
+    path = _with_scenarios(_songs(tmp_path))
+    assert Catalog.open(path).scenarios is not None
+    _corrupt(path, *damage)
+    with pytest.raises(CatalogError, match="damaged.*scenario"):
+        Catalog.open(path)
+
+
+def test_scenario_names_are_shown_as_plain_text(tmp_path):
+    path = _songs(tmp_path)
+    write_scenarios(
+        path,
+        np.array([topic_axis(6), topic_axis(7)], np.float32),
+        np.array([0, 1]),
+        np.array([(0, 1)]),
+        [("<b>굵게</b>\x1b[31m", "bold"), ("둘", "two")],
+    )
+    names = Catalog.open(path).scenarios.names
+    assert "\x1b" not in names[0][0] and names[1] == ("둘", "two")
+
+
+def test_committed_catalog_has_the_scenario_layer():
+    from tests.helpers import ROOT
+
+    cat = Catalog.open(ROOT / "catalog.db")
+    layer = cat.scenarios
+    assert layer is not None, "catalog.db has no scenario layer (python -m training.add_scenarios)"
+    assert len(layer.names) >= 100 and len(layer.examples) >= 6 * len(layer.names)
+    per = np.bincount(layer.pick_scenario, minlength=len(layer.names))
+    assert per.min() >= 5 and per.max() <= 15
+    report = json.loads((ROOT / "training" / "scenario_report.json").read_text(encoding="utf-8"))
+    assert report["scenarios"] == len(layer.names) and report["picks"] == len(layer.pick_row)
