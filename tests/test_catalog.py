@@ -88,7 +88,8 @@ def test_no_lyrics_anywhere_in_catalog():
     }
     # the text arrays are the example messages' vectors (k x dim half floats) and their situations (k int16),
     # and the listener messages' vectors (m x dim int8, a scale each) and their songs (m int32), and the
-    # topic bridge (2r + 1 rows of dim half floats: a map between vector spaces, about no one song)
+    # topic bridge (2r + 1 rows of dim half floats: a map between vector spaces, about no one song), and the
+    # scenarios' centroids (s x dim half floats) and picks (p pairs of int32: scenario, song row)
     texts = {
         name: (dtype, rows, cols, size)
         for name, dtype, rows, cols, size in con.execute(
@@ -96,6 +97,7 @@ def test_no_lyrics_anywhere_in_catalog():
         )
     }
     k, m, b = texts["prototype"][1], texts["message"][1], texts["topic_bridge"][1]
+    sc, p = texts["scenario_centroid"][1], texts["scenario_pick"][1]
     assert texts == {
         "topic_bridge": ("<f2", b, dim, b * dim * 2),
         "prototype": ("<f2", k, dim, k * dim * 2),
@@ -103,8 +105,14 @@ def test_no_lyrics_anywhere_in_catalog():
         "message": ("|i1", m, dim, m * dim),
         "message_scale": ("<f4", m, 1, m * 4),
         "message_song": ("<i4", m, 1, m * 4),
+        "scenario_centroid": ("<f2", sc, dim, sc * dim * 2),
+        "scenario_pick": ("<i4", p, 2, p * 2 * 4),
     }
-    assert con.execute("select max(length(value)) from meta where key != 'topic_calibration'").fetchone()[0] < 400
+    long_meta = ("topic_calibration", "scenarios")
+    assert con.execute(f"select max(length(value)) from meta where key not in {long_meta}").fetchone()[0] < 400
+    # the scenarios' names: short Korean and English names of moments, never a line of a song
+    names = json.loads(dict(con.execute("select key, value from meta"))["scenarios"])
+    assert len(names) == sc and max(len(t) for pair in names for t in pair) <= 80
 
 
 def test_melon_links(real):

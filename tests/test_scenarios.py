@@ -36,9 +36,8 @@ def _songs(tmp_path):
 
 def _with_scenarios(path, picks=((0, 1), (0, 2), (1, 0))):
     """Scenario 0's examples lie on topic axis 6, scenario 1's on axis 7; scenario 0 picked b then c."""
-    examples = [_unit(topic_axis(6) + 0.1 * k * topic_axis(0)) for k in range(2)]
-    examples += [_unit(topic_axis(7) + 0.1 * k * topic_axis(0)) for k in range(2)]
-    write_scenarios(path, np.array(examples, np.float32), np.array([0, 0, 1, 1]), np.array(picks), NAMES)
+    centroids = [_unit(topic_axis(6) + 0.1 * topic_axis(0)), _unit(topic_axis(7) + 0.1 * topic_axis(0))]
+    write_scenarios(path, np.array(centroids, np.float32), np.array(picks), NAMES)
     return path
 
 
@@ -100,14 +99,16 @@ def test_the_writer_refuses_picks_out_of_scenario_order(tmp_path):
         ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_pick'", np.array([0, 1, 0, 1, 1, 0], "<i4").tobytes()),
         ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_pick'", np.array([0, 1, 0, 9, 1, 0], "<i4").tobytes()),
         ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_pick'", np.array([1, 1, 0, 2, 0, 0], "<i4").tobytes()),
-        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_example_of'", np.array([0, 0, 0, 0], "<i2").tobytes()),
-        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_example_of'", np.array([0, 0, 1, 5], "<i2").tobytes()),
-        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_example'", np.zeros(4 * TOPIC_DIM, "<f2").tobytes()),
         (
-            "UPDATE text_arrays SET data = ? WHERE name = 'scenario_example'",
-            np.full(4 * TOPIC_DIM, np.nan, "<f2").tobytes(),
+            "UPDATE text_arrays SET rows = 1, data = ? WHERE name = 'scenario_centroid'",
+            (np.ones(TOPIC_DIM) / np.sqrt(TOPIC_DIM)).astype("<f2").tobytes(),
         ),
-        ("UPDATE text_arrays SET rows = 3 WHERE name = 'scenario_example'",),
+        ("UPDATE text_arrays SET data = ? WHERE name = 'scenario_centroid'", np.zeros(2 * TOPIC_DIM, "<f2").tobytes()),
+        (
+            "UPDATE text_arrays SET data = ? WHERE name = 'scenario_centroid'",
+            np.full(2 * TOPIC_DIM, np.nan, "<f2").tobytes(),
+        ),
+        ("UPDATE text_arrays SET rows = 3 WHERE name = 'scenario_centroid'",),
         ("DELETE FROM text_arrays WHERE name = 'scenario_pick'",),
     ],
     ids=[
@@ -118,8 +119,7 @@ def test_the_writer_refuses_picks_out_of_scenario_order(tmp_path):
         "twice-picked",
         "no-such-song",
         "descending",
-        "scenario-without-examples",
-        "no-such-scenario",
+        "a-centroid-short",
         "not-unit",
         "nan",
         "mis-sized",
@@ -139,7 +139,6 @@ def test_scenario_names_are_shown_as_plain_text(tmp_path):
     write_scenarios(
         path,
         np.array([topic_axis(6), topic_axis(7)], np.float32),
-        np.array([0, 1]),
         np.array([(0, 1)]),
         [("<b>굵게</b>\x1b[31m", "bold"), ("둘", "two")],
     )
@@ -153,7 +152,7 @@ def test_committed_catalog_has_the_scenario_layer():
     cat = Catalog.open(ROOT / "catalog.db")
     layer = cat.scenarios
     assert layer is not None, "catalog.db has no scenario layer (python -m training.add_scenarios)"
-    assert len(layer.names) >= 100 and len(layer.examples) >= 6 * len(layer.names)
+    assert len(layer.names) >= 100 and layer.centroids.shape == (len(layer.names), cat.topics.shape[1])
     per = np.bincount(layer.pick_scenario, minlength=len(layer.names))
     assert per.min() >= 5 and per.max() <= 15
     report = json.loads((ROOT / "training" / "scenario_report.json").read_text(encoding="utf-8"))

@@ -75,9 +75,12 @@ def main(argv: list[str] | None = None) -> None:
                 seen.add(row_of[k])
                 rows.append((i, row_of[k]))
     names = [(s["title_ko"], s["title_en"]) for s in kept]
-    write_scenarios(args.catalog, examples, example_of, np.array(rows, dtype=np.int64), names)
     cal = catalog.topic_calibration()
     mean = np.asarray(cal["query_mean"], dtype=np.float32) if "query_mean" in cal else None
+    centred = _unit(examples - mean) if mean is not None else examples
+    centroids = np.zeros((len(kept), centred.shape[1]), dtype=np.float32)
+    np.add.at(centroids, example_of, centred)
+    write_scenarios(args.catalog, _unit(centroids), np.array(rows, dtype=np.int64), names)
     report = {
         "scenarios": len(kept),
         "without_picks": [s["id"] for s in scenarios if not picks.get(s["id"])],

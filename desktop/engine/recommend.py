@@ -102,7 +102,7 @@ W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
 # it closes W_SCENARIO x that fit of the gap between the song's blended fit and a full fit.
 # Within a situation the ranking cannot tell a parent's pride from a child's thanks or a card bill from a
 # flex; curators can.
-W_SCENARIO = 0.5
+W_SCENARIO = 0.6
 SCENARIO_TEMP = 0.03
 # ...but the softmax gives a text about none of the scenarios a full mix all the same: the mix counts in
 # full only when the text's nearest scenario is at least SCENARIO_NEAR[1] near (centred cosine to its
@@ -408,10 +408,7 @@ class Recommender:
         return np.einsum("nk,nk->n", share, fit[source]).astype(np.float32)
 
     def _use_scenarios(self, layer: ScenarioLayer) -> None:
-        examples = layer.examples if self.topic_mean is None else _unit(layer.examples - self.topic_mean)
-        centroids = np.zeros((len(layer.names), examples.shape[1]), dtype=np.float32)
-        np.add.at(centroids, layer.example_of, examples)
-        self._scenario_centroids = _unit(centroids)
+        self._scenario_centroids = layer.centroids
         self._pick_scenario = layer.pick_scenario
         self._pick_row = layer.pick_row
         self._pick_weight = (1.0 - SCENARIO_RANK_DECAY * layer.pick_rank / max(int(layer.pick_rank.max()), 1)).astype(

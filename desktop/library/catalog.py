@@ -113,12 +113,13 @@ FAMILIARITY_ARRAY = ("familiarity", "<f4")
 # ``desktop.engine.topic_bridge``.
 TOPIC_BRIDGE_ARRAY = ("topic_bridge", "<f2")
 # Optional: the scenario layer (``training/add_scenarios.py``): everyday moments with a perspective and a
-# tone ("a friend's wedding, as a guest"), each with example messages (``scenario_example``: unit query
-# vectors as the shipped model reads them; ``scenario_example_of``: the scenario of each) and the songs
-# curators picked for it (``scenario_pick``: rows of (scenario, catalog row), each scenario's best first,
-# scenarios ascending); their names in both UI languages are the meta's "scenarios" (a JSON list of
-# [ko, en]).
-SCENARIO_ARRAYS = {"scenario_example": "<f2", "scenario_example_of": "<i2", "scenario_pick": "<i4"}
+# tone ("a friend's wedding, as a guest"), each with the centroid of its example messages as the shipped
+# model reads them (``scenario_centroid``: centred as the topic fit centres a text, unit length; only
+# centroids are stored, 1/8 of the examples' bytes, because only they are compared with a text) and the
+# songs curators picked for it (``scenario_pick``: rows of (scenario, catalog row), each scenario's best
+# first, scenarios ascending); their names in both UI languages are the meta's "scenarios" (a JSON list
+# of [ko, en]).
+SCENARIO_ARRAYS = {"scenario_centroid": "<f2", "scenario_pick": "<i4"}
 MAX_SCENARIOS = 5_000
 MAX_SCENARIO_NAME = 80  # characters of a scenario's name in one language
 MAX_PROTOTYPES = 10_000  # example texts per catalog (a bound on what a damaged file can make us allocate)
@@ -417,8 +418,7 @@ class SituationLayer:
 class ScenarioLayer:
     """Everyday moments and the songs curators picked for each (see ``SCENARIO_ARRAYS``)."""
 
-    examples: np.ndarray  # (k, d) float32 unit query vectors of the example messages
-    example_of: np.ndarray  # (k,) int: the scenario of each example
+    centroids: np.ndarray  # (s, d) float32: each scenario's example messages, centred, averaged, unit length
     pick_scenario: np.ndarray  # (p,) int, ascending: the scenario of each pick
     pick_row: np.ndarray  # (p,) int: the catalog row of each pick, each scenario's best first
     names: tuple[tuple[str, str], ...]  # per scenario: its name in Korean and in English
@@ -553,7 +553,7 @@ class Catalog:
             catalog.situations = cls._situation_layer(path, meta, array, text_stored, topics)
         if TOPIC_BRIDGE_ARRAY[0] in text_stored:
             catalog.topic_bridge = _topic_bridge(path, text_stored[TOPIC_BRIDGE_ARRAY[0]], topics)
-        if "scenario_example" in text_stored and catalog.situations is not None:
+        if "scenario_centroid" in text_stored and catalog.situations is not None:
             catalog.scenarios = _scenario_layer(path, meta, text_stored, topics, len(songs))
         return catalog
 
@@ -651,9 +651,9 @@ _TEXT_ARRAYS = {
 
 
 def _scenario_layer(path: Path, meta: dict[str, str], stored: dict, topics: np.ndarray, n: int) -> ScenarioLayer:
-    """The optional scenario layer, checked: examples as wide as the topic vectors and of unit length,
-    every scenario named (plain text, in both languages) and given examples, picks that point at real
-    songs, scenarios ascending, one pick of a song per scenario.  Anything else is refused: a layer
+    """The optional scenario layer, checked: one centroid per named scenario (names plain text, in both
+    languages), as wide as the topic vectors and of unit length, picks that point at real songs,
+    scenarios ascending, one pick of a song per scenario.  Anything else is refused: a layer
     that does not fit would bring the wrong songs up without a sign."""
 
     def text_array(name: str, cols: int) -> np.ndarray:
@@ -683,19 +683,15 @@ def _scenario_layer(path: Path, meta: dict[str, str], stored: dict, topics: np.n
     ):
         raise _damaged(path, "its scenario names are not a list of [Korean, English] names")
     names = tuple((display_text(ko), display_text(en)) for ko, en in raw)
-    examples = text_array("scenario_example", topics.shape[1]).astype(np.float32)
-    example_of = text_array("scenario_example_of", 1)[:, 0].astype(np.int64)
+    centroids = text_array("scenario_centroid", topics.shape[1]).astype(np.float32)
     picks = text_array("scenario_pick", 2).astype(np.int64)
     s = len(names)
     if (
-        len(example_of) != len(examples)
-        or example_of.min() < 0
-        or example_of.max() >= s
-        or len(np.unique(example_of)) != s
-        or not np.all(np.isfinite(examples))
-        or np.abs(np.linalg.norm(examples, axis=1) - 1).max() > 1e-2
+        len(centroids) != s
+        or not np.all(np.isfinite(centroids))
+        or np.abs(np.linalg.norm(centroids, axis=1) - 1).max() > 1e-2
     ):
-        raise _damaged(path, "its scenario examples do not fit its scenarios")
+        raise _damaged(path, "its scenario centroids do not fit its scenarios")
     pick_scenario, pick_row = picks[:, 0], picks[:, 1]
     if (
         pick_scenario.min() < 0
@@ -706,13 +702,12 @@ def _scenario_layer(path: Path, meta: dict[str, str], stored: dict, topics: np.n
         or len(np.unique(pick_scenario * n + pick_row)) != len(picks)
     ):
         raise _damaged(path, "its scenario picks do not point at its songs")
-    return ScenarioLayer(examples, example_of, pick_scenario, pick_row, names)
+    return ScenarioLayer(centroids, pick_scenario, pick_row, names)
 
 
 def write_scenarios(
     path: Path,
-    examples: np.ndarray,
-    example_of: np.ndarray,
+    centroids: np.ndarray,
     picks: np.ndarray,
     names: Sequence[tuple[str, str]],
 ) -> None:
@@ -729,11 +724,7 @@ def write_scenarios(
     con = sqlite3.connect(tmp)
     try:
         con.execute("DELETE FROM text_arrays WHERE name LIKE 'scenario%'")
-        arrays = [
-            ("scenario_example", np.asarray(examples, dtype=np.float16)),
-            ("scenario_example_of", np.asarray(example_of).reshape(-1, 1)),
-            ("scenario_pick", picks),
-        ]
+        arrays = [("scenario_centroid", np.asarray(centroids, dtype=np.float16)), ("scenario_pick", picks)]
         for name, a in arrays:
             dtype = SCENARIO_ARRAYS[name]
             con.execute(
