@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = Path("desktop") / "engine" / "recommend.py"
-TESTS = ["tests/test_recommend.py", "tests/test_ranking_rules.py", "tests/test_situations.py"]
+TESTS = ["tests/test_recommend.py", "tests/test_ranking_rules.py", "tests/test_situations.py", "tests/test_scenarios.py"]
 COPIED = ["desktop", "tests", "pyproject.toml"]
 LINKED = ["model", "catalog.db", "resources", "training"]  # training: tests of the build helpers import it
 
@@ -65,6 +65,9 @@ MUTANTS: list[tuple[str, str, str]] = [
     ),
     ("year-max-exclusive", "(self.years <= filters.year_max)", "(self.years < filters.year_max)"),
     ("no-mmr", "MMR_LAMBDA = 0.15", "MMR_LAMBDA = 0.0"),
+    ("no-scenario-fit", "fit += np.float32(W_SCENARIO) * cfit", "fit += np.float32(0.0) * cfit"),
+    ("scenario-gate-off", "return (sure * z / z.sum())", "return (1.0 * z / z.sum())"),
+    ("no-pick-rank-decay", "SCENARIO_RANK_DECAY = 0.5", "SCENARIO_RANK_DECAY = 0.0"),
 ]
 
 
