@@ -157,3 +157,18 @@ def test_committed_catalog_has_the_scenario_layer():
     assert per.min() >= 5 and per.max() <= 15
     report = json.loads((ROOT / "training" / "scenario_report.json").read_text(encoding="utf-8"))
     assert report["scenarios"] == len(layer.names) and report["picks"] == len(layer.pick_row)
+
+
+def test_committed_scenarios_and_picks_agree_with_the_catalog():
+    from tests.helpers import ROOT
+    from training.scenario_curation import MAX_PICKS, MIN_PICKS, read_scenarios
+
+    scenarios = read_scenarios(sorted((ROOT / "training" / "scenarios").glob("*.json")))
+    assert all(len(s["messages"]) >= 6 and s["brief"] for s in scenarios)
+    picks = json.loads((ROOT / "training" / "scenario_picks.json").read_text(encoding="utf-8"))
+    keys = set(Catalog.open(ROOT / "catalog.db").songs.keys)
+    assert set(picks) <= {s["id"] for s in scenarios}
+    assert all(MIN_PICKS <= len(v) <= MAX_PICKS and set(v) <= keys and len(set(v)) == len(v) for v in picks.values())
+    # the catalog holds exactly the scenarios that have picks, by name
+    names = Catalog.open(ROOT / "catalog.db").scenarios.names
+    assert [n for n in names] == [(s["title_ko"], s["title_en"]) for s in scenarios if s["id"] in picks]

@@ -1,7 +1,7 @@
 """Curated songs for everyday scenarios: the offline half of the catalog's scenario layer.
 
     python -m training.scenario_curation packets --scenarios a.json b.json --out /tmp/cur --curators 8
-    python -m training.scenario_curation collect --packets /tmp/cur --scenarios a.json b.json
+    python -m training.scenario_curation collect --packets /tmp/cur /tmp/cur2 --scenarios a.json b.json
 
 Why: listeners press play on songs *about* their moment, in its tone, and a human curator picking
 from this catalog finds 8 of 10 that fit where the ranking finds 4 (docs/BENCHMARKS.md, "The
@@ -181,7 +181,7 @@ def make_packets(scenarios: list[dict], out: Path, curators: int, seed: int) -> 
     print(f"{len(scenarios)} scenarios for {curators} curators -> {out}")
 
 
-def collect(packets: Path, scenarios: list[dict], out: Path = PICKS) -> dict[str, list[str]]:
+def collect(packets: list[Path], scenarios: list[dict], out: Path = PICKS) -> dict[str, list[str]]:
     """The curators' picks, validated: known keys, one version of a song, MIN..MAX per scenario."""
     from benchmarks.listener_panel import _songs_by_key
     from desktop.engine.recommend import title_key
@@ -189,7 +189,7 @@ def collect(packets: Path, scenarios: list[dict], out: Path = PICKS) -> dict[str
     songs = _songs_by_key()
     ids = {s["id"] for s in scenarios}
     picks: dict[str, list[str]] = {}
-    for f in sorted((packets / "picked").glob("*.json")):
+    for f in sorted(f for folder in packets for f in (folder / "picked").glob("*.json")):
         for sid, keys in json.loads(f.read_text(encoding="utf-8")).items():
             if sid not in ids:
                 print(f"{f.name}: unknown scenario {sid}, skipped")
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--curators", type=int, default=8)
     p.add_argument("--seed", type=int, default=0)
     c = sub.add_parser("collect")
-    c.add_argument("--packets", type=Path, required=True)
+    c.add_argument("--packets", type=Path, nargs="+", required=True, help="every round's packet folder")
     c.add_argument("--scenarios", type=Path, nargs="+", required=True)
     c.add_argument("--out", type=Path, default=PICKS)
     args = ap.parse_args(argv)
