@@ -147,6 +147,8 @@ def cmd_recommend(a) -> int:
                         "situation_fit": None if r.situation_fit is None else round(r.situation_fit, 4),
                         "tone_fit": None if r.tone_fit is None else round(r.tone_fit, 4),
                         "message_fit": None if r.message_fit is None else round(r.message_fit, 4),
+                        "scenario": None if r.scenario is None else r.scenario[0 if a.lang == "ko" else 1],
+                        "scenario_fit": None if r.scenario_fit is None else round(r.scenario_fit, 4),
                         "dominant": r.song.dominant,
                         "same_dominant": r.same_dominant,
                         "placed_by": r.main_reason,

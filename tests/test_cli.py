@@ -179,3 +179,15 @@ def test_cli_says_how_a_text_was_read_like_the_window(capsys, tmp_path, monkeypa
     assert code == 0 and words in json.loads(out)["notes"][0] and "행복" in json.loads(out)["probabilities"]
     code, out, err = run(capsys, "analyze", "I feel great today", "--lang", lang)
     assert code == 0 and words in err and ("happiness" in out) == (lang == "en")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_recommend_json_names_the_moment_curators_picked_a_song_for(capsys, lang):
+    code, out, _ = run(capsys, "recommend", "친한 친구 결혼식 다녀왔다 축사하다 울컥", "--top", "10", "--json", "--lang", lang)
+    songs = json.loads(out)["songs"]
+    picked = [s for s in songs if s["scenario"]]
+    assert code == 0 and picked, "no song of the list was placed by a scenario"
+    assert all(0.3 <= s["scenario_fit"] <= 1 for s in picked)
+    name = picked[0]["scenario"]
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in name) == (lang == "ko")
+    assert name in picked[0]["why"]
