@@ -28,7 +28,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = Path("desktop") / "engine" / "recommend.py"
-TESTS = ["tests/test_recommend.py", "tests/test_ranking_rules.py", "tests/test_situations.py", "tests/test_scenarios.py"]
+TESTS = [
+    "tests/test_recommend.py",
+    "tests/test_ranking_rules.py",
+    "tests/test_situations.py",
+    "tests/test_scenarios.py",
+]
 COPIED = ["desktop", "tests", "pyproject.toml"]
 LINKED = ["model", "catalog.db", "resources", "training"]  # training: tests of the build helpers import it
 

@@ -183,7 +183,8 @@ def test_cli_says_how_a_text_was_read_like_the_window(capsys, tmp_path, monkeypa
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_recommend_json_names_the_moment_curators_picked_a_song_for(capsys, lang):
-    code, out, _ = run(capsys, "recommend", "친한 친구 결혼식 다녀왔다 축사하다 울컥", "--top", "10", "--json", "--lang", lang)
+    text = "친한 친구 결혼식 다녀왔다 축사하다 울컥"
+    code, out, _ = run(capsys, "recommend", text, "--top", "10", "--json", "--lang", lang)
     songs = json.loads(out)["songs"]
     picked = [s for s in songs if s["scenario"]]
     assert code == 0 and picked, "no song of the list was placed by a scenario"

@@ -121,12 +121,11 @@ def shortlists(scenarios: list[dict]) -> dict[str, list[str]]:
             for r in recs:
                 votes[r.song.key] += 1.0 / (10 + r.rank)
         ranked = sorted(votes, key=lambda k: -votes[k])[:SHORTLIST_RANKED]
-        wanted = set(s["codes"])
+        wanted, tone = set(s["codes"]), s["valence"]
 
-        def tagged_order(key: str) -> tuple[float, ...]:
+        def tagged_order(key: str, wanted: set[str] = wanted, tone: int = tone) -> tuple[float, ...]:
             codes, valence = tags[key]
-            first = codes[0] in wanted
-            return (-float(first), abs(valence - s["valence"]), -familiarity.get(key, 0.0))
+            return (-float(codes[0] in wanted), abs(valence - tone), -familiarity.get(key, 0.0))
 
         tagged = sorted((k for k, (codes, _) in tags.items() if wanted & set(codes)), key=tagged_order)
         taken = set(ranked)
@@ -145,7 +144,8 @@ def make_packets(scenarios: list[dict], out: Path, curators: int, seed: int) -> 
     with index.open("w", encoding="utf-8") as f:
         for k, s in songs.items():
             codes, valence = tags.get(k, ([], 0))
-            f.write(f"{k}\t{s['title']}\t{s['artist']}\t{s['year'] or ''}\t{s['genre'] or ''}\t{','.join(codes)}\t{valence}\n")
+            fields = [k, s["title"], s["artist"], s["year"] or "", s["genre"] or "", ",".join(codes), valence]
+            f.write("\t".join(map(str, fields)) + "\n")
     from training.annotation_packets import excerpt
     from training.build_catalog import SONGS, load_songs
 

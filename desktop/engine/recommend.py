@@ -667,7 +667,7 @@ class Recommender:
 
     def _placing_scenario(self, row: int, cfit: np.ndarray | None, mix: np.ndarray | None) -> tuple[str, str] | None:
         """The name of the scenario whose pick counted most for the song, if its picks counted."""
-        if cfit is None or mix is None or cfit[row] < SCENARIO_EXPLAIN:
+        if cfit is None or mix is None or self.scenarios is None or cfit[row] < SCENARIO_EXPLAIN:
             return None
         at = np.flatnonzero(self._pick_row == row)
         best = at[np.argmax(mix[self._pick_scenario[at]] * self._pick_weight[at])]

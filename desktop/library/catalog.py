@@ -553,7 +553,7 @@ class Catalog:
             catalog.situations = cls._situation_layer(path, meta, array, text_stored, topics)
         if TOPIC_BRIDGE_ARRAY[0] in text_stored:
             catalog.topic_bridge = _topic_bridge(path, text_stored[TOPIC_BRIDGE_ARRAY[0]], topics)
-        if "scenario_centroid" in text_stored and catalog.situations is not None:
+        if "scenario_centroid" in text_stored and catalog.situations is not None and topics is not None:
             catalog.scenarios = _scenario_layer(path, meta, text_stored, topics, len(songs))
         return catalog
 
@@ -724,7 +724,10 @@ def write_scenarios(
     con = sqlite3.connect(tmp)
     try:
         con.execute("DELETE FROM text_arrays WHERE name LIKE 'scenario%'")
-        arrays = [("scenario_centroid", np.asarray(centroids, dtype=np.float16)), ("scenario_pick", picks)]
+        arrays: list[tuple[str, np.ndarray]] = [
+            ("scenario_centroid", np.asarray(centroids, dtype=np.float16)),
+            ("scenario_pick", picks),
+        ]
         for name, a in arrays:
             dtype = SCENARIO_ARRAYS[name]
             con.execute(
