@@ -73,6 +73,11 @@ MUTANTS: list[tuple[str, str, str]] = [
     ("no-scenario-fit", "fit += np.float32(W_SCENARIO) * cfit", "fit += np.float32(0.0) * cfit"),
     ("scenario-gate-off", "return (sure * z / z.sum())", "return (1.0 * z / z.sum())"),
     ("no-pick-rank-decay", "SCENARIO_RANK_DECAY = 0.5", "SCENARIO_RANK_DECAY = 0.0"),
+    (
+        "no-pick-spread",
+        "np.minimum(1.0, SCENARIO_SPREAD / np.maximum(picks_of_song, 1))",
+        "np.ones_like(picks_of_song)",
+    ),
 ]
 
 

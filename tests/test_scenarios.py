@@ -172,3 +172,22 @@ def test_committed_scenarios_and_picks_agree_with_the_catalog():
     # the catalog holds exactly the scenarios that have picks, by name
     names = Catalog.open(ROOT / "catalog.db").scenarios.names
     assert [n for n in names] == [(s["title_ko"], s["title_en"]) for s in scenarios if s["id"] in picks]
+
+
+def test_a_song_picked_for_many_moments_counts_less_per_pick(tmp_path):
+    """b is picked for one moment, c for six (each first): for a text as near one of c's moments as
+    another text is to b's, c's fit is smaller by sqrt(SCENARIO_SPREAD / 6), so a song curators love
+    for everything does not answer every text (the hub bar)."""
+    from desktop.engine.recommend import SCENARIO_SPREAD
+
+    path = _songs(tmp_path)
+    centroids = np.array([topic_axis(i) for i in range(7)], np.float32)
+    picks = [(0, 1)] + [(i, 2) for i in range(1, 7)]
+    write_scenarios(path, centroids, np.array(picks), [(f"순간 {i}", f"moment {i}") for i in range(7)])
+    rec = Recommender.from_catalog(Catalog.open(path))
+    mix = np.zeros(7, np.float32)
+    mix[0] = 0.3
+    b = rec.scenario_fit(mix)[1]
+    mix[[0, 1]] = [0.0, 0.3]
+    c = rec.scenario_fit(mix)[2]
+    assert SCENARIO_SPREAD < 6 and c == pytest.approx(b * np.sqrt(SCENARIO_SPREAD / 6), rel=1e-4)

@@ -102,12 +102,17 @@ W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
 # it closes W_SCENARIO x that fit of the gap between the song's blended fit and a full fit.
 # Within a situation the ranking cannot tell a parent's pride from a child's thanks or a card bill from a
 # flex; curators can.
-W_SCENARIO = 0.6
+W_SCENARIO = 0.8
 SCENARIO_TEMP = 0.03
 # ...but the softmax gives a text about none of the scenarios a full mix all the same: the mix counts in
 # full only when the text's nearest scenario is at least SCENARIO_NEAR[1] near (centred cosine to its
 # centroid), and not at all below SCENARIO_NEAR[0].
-SCENARIO_NEAR = (0.35, 0.55)
+SCENARIO_NEAR = (0.30, 0.50)
+# A song curators picked for many moments ("말하는 대로" for 26 of 260: comfort fits many) would answer
+# every other text: a song picked for more than SCENARIO_SPREAD moments has each pick count
+# sqrt(SCENARIO_SPREAD / its picks), so its fit for one text stays about what a pick for
+# SCENARIO_SPREAD moments would give (the hub bar: no song in more than 2 % of lists; 8 left 2.1 %).
+SCENARIO_SPREAD = 5
 SCENARIO_EXPLAIN = 0.3  # a song's scenario fit from which the explanation names the scenario
 SCENARIO_FULL = 0.5
 SCENARIO_RANK_DECAY = 0.5
@@ -411,9 +416,10 @@ class Recommender:
         self._scenario_centroids = layer.centroids
         self._pick_scenario = layer.pick_scenario
         self._pick_row = layer.pick_row
-        self._pick_weight = (1.0 - SCENARIO_RANK_DECAY * layer.pick_rank / max(int(layer.pick_rank.max()), 1)).astype(
-            np.float32
-        )
+        rank_weight = 1.0 - SCENARIO_RANK_DECAY * layer.pick_rank / max(int(layer.pick_rank.max()), 1)
+        picks_of_song = np.bincount(layer.pick_row, minlength=len(self.songs))[layer.pick_row]
+        spread = np.sqrt(np.minimum(1.0, SCENARIO_SPREAD / np.maximum(picks_of_song, 1)))
+        self._pick_weight = (rank_weight * spread).astype(np.float32)
 
     def text_scenarios(self, query: np.ndarray) -> np.ndarray | None:
         """The text's scenario mix (summing to at most 1: less when no scenario is near, see
