@@ -168,8 +168,8 @@ def test_committed_catalog_has_the_situation_layer():
     # the situations the first listeners missed have songs, those added after the first panel too
     for code, least in (("grief", 30), ("homesick", 10), ("work", 20), ("food", 20), ("gratitude", 40)):
         assert (layer.weights[:, INDEX[code]] > 0).sum() >= least, code
-    assert len(layer.prototypes) >= 10 * len(CODES)
-    assert set(layer.prototype_situation.tolist()) == set(range(len(CODES)))
+    # one stored vector per situation: the centroid of its example messages (training.add_situations)
+    assert sorted(layer.prototype_situation.tolist()) == list(range(len(CODES)))
 
 
 def test_a_love_song_is_no_answer_to_a_text_not_about_love(tmp_path):
@@ -310,3 +310,26 @@ def test_messages_that_quote_their_song_are_dropped(tmp_path):
     report = scrub_messages({"1": lyrics, "2": lyrics}, f)
     assert report == {"dropped_quotes": 2, "songs_left_without_messages": 1}
     assert f.read_text(encoding="utf-8") == "song_key\tmessages\n1\t우산 없이 퇴근하는 길\n"
+
+
+def test_compacted_examples_give_the_ranking_the_same_centroids(tmp_path):
+    """``compact_prototypes`` stores one vector per situation; the ranking's centroids (centred by the
+    topic calibration's mean, averaged, unit) come out as from all the examples."""
+    from training.add_situations import compact_prototypes
+
+    rng = np.random.default_rng(0)
+    mean = 0.3 * rng.normal(size=TOPIC_DIM) / np.sqrt(TOPIC_DIM)
+    examples = rng.normal(size=(12, TOPIC_DIM)).astype(np.float32)
+    examples /= np.linalg.norm(examples, axis=1, keepdims=True)
+    owner = np.repeat(np.arange(3), 4)
+
+    def centroids(protos, who):
+        centred = protos - mean
+        centred /= np.linalg.norm(centred, axis=1, keepdims=True)
+        c = np.stack([centred[who == s].sum(0) for s in range(3)])
+        return c / np.linalg.norm(c, axis=1, keepdims=True)
+
+    stored, who = compact_prototypes(examples, owner, mean)
+    assert stored.shape == (3, TOPIC_DIM) and who.tolist() == [0, 1, 2]
+    np.testing.assert_allclose(np.linalg.norm(stored, axis=1), 1, atol=1e-6)
+    np.testing.assert_allclose(centroids(stored, who), centroids(examples, owner), atol=1e-5)

@@ -248,6 +248,56 @@ def reference_texts(model: EmotionModel, n: int, seed: int = 0) -> tuple[np.ndar
     return np.stack([p for p, _ in both]), np.stack([t for _, t in both])
 
 
+def compact_prototypes(
+    vectors: np.ndarray, owner: np.ndarray, mean: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One unit vector per situation whose centred direction is the centroid the ranking computes from
+    all that situation's examples (``Recommender``: the mean of the examples centred by the topic
+    calibration's ``query_mean``, made unit), so the ranking reads texts exactly as before while the
+    catalog stores 43 vectors instead of 1,776 (1.3 MB, which the bundle's size bar needs).
+
+    A vector p = mean + t c of unit length, t > 0, has unit(p - mean) = c: t solves
+    |mean|^2 + 2 t (mean . c) + t^2 = 1."""
+    v = np.asarray(vectors, dtype=np.float64)
+    m = np.zeros(v.shape[1]) if mean is None else np.asarray(mean, dtype=np.float64)
+    centred = v - m
+    centred /= np.linalg.norm(centred, axis=1, keepdims=True)
+    situations = np.unique(owner)
+    out = np.zeros((len(situations), v.shape[1]))
+    for i, s in enumerate(situations):
+        c = centred[owner == s].sum(axis=0)
+        c /= np.linalg.norm(c)
+        mc = float(m @ c)
+        t = -mc + np.sqrt(mc * mc - float(m @ m) + 1.0)
+        out[i] = m + t * c
+    return out.astype(np.float32), situations.astype(np.int16)
+
+
+def compact_catalog(path: Path) -> dict:
+    """Rewrite an existing catalog's situation examples as one vector per situation
+    (``compact_prototypes``), leaving everything else as it is."""
+    from desktop.library.catalog import Catalog as _Catalog
+
+    cat = _Catalog.open(path)
+    layer = cat.situations
+    if layer is None:
+        raise SystemExit(f"{path} has no situation layer")
+    mean = cat.topic_calibration().get("query_mean")
+    protos, owner = compact_prototypes(layer.prototypes, layer.prototype_situation, mean)
+    write_situations(
+        path,
+        layer.weights,
+        layer.valence,
+        layer.familiarity,
+        protos,
+        owner,
+        CODES,
+        messages=layer.messages,
+        message_song=layer.message_song,
+    )
+    return {"examples": len(layer.prototypes), "stored": len(protos)}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--catalog", type=Path, default=ROOT / "catalog.db")
@@ -262,7 +312,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--reference-texts", type=int, default=3000, help="training texts the hub penalties are measured on"
     )
+    ap.add_argument(
+        "--compact-only",
+        action="store_true",
+        help="only rewrite the catalog's situation examples as one vector per situation (no rebuild)",
+    )
     args = ap.parse_args(argv)
+    if args.compact_only:
+        print(json.dumps(compact_catalog(args.catalog)))
+        return
     con = sqlite3.connect(f"file:{args.catalog}?mode=ro", uri=True)
     rows = con.execute("SELECT song_key, chart_months, COALESCE(best_rank, 0) FROM songs ORDER BY id").fetchall()
     emotion = con.execute("SELECT data FROM song_arrays WHERE name = 'emotion'").fetchone()[0]
@@ -318,7 +376,12 @@ def main(argv: list[str] | None = None) -> None:
         message_song = np.array([r for r, _ in pairs], dtype=np.int64)
         report["messages"] = {"messages": len(pairs), "songs": int(len(set(message_song.tolist())))}
     layer = dict(messages=messages, message_song=message_song)
-    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, vecs, owner, CODES, **layer)
+    from desktop.library.catalog import Catalog as _Cat
+
+    stored, stored_owner = compact_prototypes(
+        vecs, owner, _Cat.open(args.catalog).topic_calibration().get("query_mean")
+    )
+    write_situations(args.catalog, weights, np.clip(valence, -1, 1), fam, stored, stored_owner, CODES, **layer)
     # Hub penalties for the ranking with the layer: a song that fits many situations' tone (valence 0,
     # a well-known hit) must not sit in every list.  Measured on AI-Hub *training* texts, never the
     # test split or the listener panel's messages.
