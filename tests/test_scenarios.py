@@ -191,3 +191,52 @@ def test_a_song_picked_for_many_moments_counts_less_per_pick(tmp_path):
     mix[[0, 1]] = [0.0, 0.3]
     c = rec.scenario_fit(mix)[2]
     assert SCENARIO_SPREAD < 6 and c == pytest.approx(b * np.sqrt(SCENARIO_SPREAD / 6), rel=1e-4)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("DELETE FROM text_arrays WHERE name = 'scenario_centroid'",),
+        ("DELETE FROM meta WHERE key = 'scenarios'",),
+        ("UPDATE meta SET value = ? WHERE key = 'scenarios'", "[" * 200_000),
+        ("UPDATE meta SET value = ? WHERE key = 'scenarios'", json.dumps([["\u202e", "a"], ["b", "c"]])),
+        ("UPDATE meta SET value = ? WHERE key = 'scenarios'", json.dumps([["\x1b", "a"], ["b", "c"]])),
+        (
+            "UPDATE text_arrays SET data = ? WHERE name = 'scenario_pick'",
+            np.array([0, -1, 0, 2, 1, 0], "<i4").tobytes(),
+        ),
+        (
+            "UPDATE text_arrays SET rows = 3, data = ? WHERE name = 'scenario_centroid'",
+            (np.ones((3, TOPIC_DIM)) / np.sqrt(TOPIC_DIM)).astype("<f2").tobytes(),
+        ),
+    ],
+    ids=[
+        "centroids-missing",
+        "names-missing",
+        "nested-json",
+        "bidi-only-name",
+        "escape-only-name",
+        "negative-row",
+        "more-centroids",
+    ],
+)
+def test_a_partial_or_hostile_scenario_layer_is_refused(tmp_path, damage):
+    path = _with_scenarios(_songs(tmp_path))
+    _corrupt(path, *damage)
+    with pytest.raises(CatalogError, match="damaged.*scenario"):
+        Catalog.open(path)
+
+
+def test_the_writer_never_replaces_a_catalog_with_one_the_app_refuses(tmp_path):
+    path = _with_scenarios(_songs(tmp_path))
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="checks"):
+        write_scenarios(path, np.array([topic_axis(6)], np.float32), np.array([(0, 1)]), [("x" * 81, "long")])
+    assert path.read_bytes() == before and not list(tmp_path.glob("*.tmp"))
+    assert Catalog.open(path).scenarios.names == tuple(NAMES)
+
+
+def test_a_text_half_way_near_gets_part_of_the_mix(tmp_path):
+    rec = Recommender.from_catalog(Catalog.open(_with_scenarios(_songs(tmp_path))))
+    mix = rec.text_scenarios(_unit(2 * topic_axis(2) + topic_axis(6)))
+    assert 0.1 < mix.sum() < 0.9 and mix.argmax() == 0

@@ -253,8 +253,9 @@ def compact_prototypes(
 ) -> tuple[np.ndarray, np.ndarray]:
     """One unit vector per situation whose centred direction is the centroid the ranking computes from
     all that situation's examples (``Recommender``: the mean of the examples centred by the topic
-    calibration's ``query_mean``, made unit), so the ranking reads texts exactly as before while the
-    catalog stores 43 vectors instead of 1,776 (1.3 MB, which the bundle's size bar needs).
+    calibration's ``query_mean``, made unit), so the ranking reads texts as before (to half precision's
+    rounding, which the stored vectors carry) while the catalog stores 43 vectors instead of 1,776
+    (1.3 MB, which the bundle's size bar needs).
 
     A vector p = mean + t c of unit length, t > 0, has unit(p - mean) = c: t solves
     |mean|^2 + 2 t (mean . c) + t^2 = 1."""

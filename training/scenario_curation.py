@@ -22,7 +22,7 @@ the ranking already lists for the example messages, and songs annotated with the
 situations, most familiar first), and a searchable index of the whole catalog (titles, artists,
 situations; excerpts in a separate file), all written outside the repository (lyrics are
 copyrighted and never committed).  ``collect`` validates the curators' picks (known keys, one
-version of a song, 5-15 per scenario) into ``training/scenario_picks.json``.
+version of a song; at least 5 per scenario, the first 15 kept) into ``training/scenario_picks.json``.
 """
 
 from __future__ import annotations

@@ -97,8 +97,9 @@ W_SITUATION, W_TONE, W_TOPIC_S, W_EMOTION_S = 0.45, 0.30, 0.12, 0.13
 # Scenarios (``ScenarioLayer``): everyday moments with a perspective and a tone, each with the songs
 # curators picked for it.  A text's scenario mix is a softmax at SCENARIO_TEMP over its nearness to each
 # scenario's example messages (centroids, centred, as for situations); a song's scenario fit is the mix
-# share of every scenario that picked it, a pick further down a curator's list counting less (down to
-# 1 - SCENARIO_RANK_DECAY), divided by SCENARIO_FULL (a share that counts as a sure fit) and capped at 1;
+# share of every scenario that picked it, a pick further down a curator's list counting less (by
+# SCENARIO_RANK_DECAY x its place / the longest list's last place: 1 - SCENARIO_RANK_DECAY for the 15th
+# pick), divided by SCENARIO_FULL (a share that counts as a sure fit) and capped at 1;
 # it closes W_SCENARIO x that fit of the gap between the song's blended fit and a full fit.
 # Within a situation the ranking cannot tell a parent's pride from a child's thanks or a card bill from a
 # flex; curators can.
@@ -110,8 +111,8 @@ SCENARIO_TEMP = 0.03
 SCENARIO_NEAR = (0.30, 0.50)
 # A song curators picked for many moments ("말하는 대로" for 26 of 260: comfort fits many) would answer
 # every other text: a song picked for more than SCENARIO_SPREAD moments has each pick count
-# sqrt(SCENARIO_SPREAD / its picks), so its fit for one text stays about what a pick for
-# SCENARIO_SPREAD moments would give (the hub bar: no song in more than 2 % of lists; 8 left 2.1 %).
+# sqrt(SCENARIO_SPREAD / its picks) (26 picks: 0.44 each), so the texts it reaches grow with the square
+# root of its picks, not with them (the hub bar: no song in more than 2 % of lists; 8 left 2.1 %).
 SCENARIO_SPREAD = 5
 SCENARIO_EXPLAIN = 0.3  # a song's scenario fit from which the explanation names the scenario
 SCENARIO_FULL = 0.5
@@ -191,11 +192,13 @@ class Recommendation:
 
     @property
     def main_reason(self) -> str:
-        """Which part placed the song: 'feedback', 'lift', 'topic' or 'emotion'."""
+        """Which part placed the song: 'feedback', 'lift', 'scenario', 'situation', 'topic' or 'emotion'."""
         if self.liked_before:
             return "feedback"
         if self.lifted:
             return "lift"
+        if self.scenario is not None:
+            return "scenario"
         if self.situation is not None:
             return "situation"
         if self.topic_fit is not None and W_TOPIC * self.topic_fit > W_EMOTION * self.emotion_fit:

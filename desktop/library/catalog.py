@@ -122,6 +122,7 @@ TOPIC_BRIDGE_ARRAY = ("topic_bridge", "<f2")
 SCENARIO_ARRAYS = {"scenario_centroid": "<f2", "scenario_pick": "<i4"}
 MAX_SCENARIOS = 5_000
 MAX_SCENARIO_NAME = 80  # characters of a scenario's name in one language
+MAX_SCENARIO_PICKS = 100  # songs picked for one scenario (curators pick 10-15)
 MAX_PROTOTYPES = 10_000  # example texts per catalog (a bound on what a damaged file can make us allocate)
 MAX_MESSAGES = 500_000  # listener messages per catalog (the same kind of bound)
 
@@ -553,7 +554,10 @@ class Catalog:
             catalog.situations = cls._situation_layer(path, meta, array, text_stored, topics)
         if TOPIC_BRIDGE_ARRAY[0] in text_stored:
             catalog.topic_bridge = _topic_bridge(path, text_stored[TOPIC_BRIDGE_ARRAY[0]], topics)
-        if "scenario_centroid" in text_stored and catalog.situations is not None and topics is not None:
+        parts = [name in text_stored for name in SCENARIO_ARRAYS] + ["scenarios" in meta]
+        if any(parts):  # a part of the layer without the rest is damage, not "no layer"
+            if not all(parts) or catalog.situations is None or topics is None:
+                raise _damaged(path, "its scenario layer is incomplete")
             catalog.scenarios = _scenario_layer(path, meta, text_stored, topics, len(songs))
         return catalog
 
@@ -656,12 +660,12 @@ def _scenario_layer(path: Path, meta: dict[str, str], stored: dict, topics: np.n
     scenarios ascending, one pick of a song per scenario.  Anything else is refused: a layer
     that does not fit would bring the wrong songs up without a sign."""
 
-    def text_array(name: str, cols: int) -> np.ndarray:
+    def text_array(name: str, cols: int, limit: int) -> np.ndarray:
         if name not in stored:
             raise _damaged(path, f"its scenario layer lacks {name}")
         kind, rows, width, data = stored[name]
         dtype = SCENARIO_ARRAYS[name]
-        if kind != dtype or width != cols or not 0 < rows <= MAX_MESSAGES:
+        if kind != dtype or width != cols or not 0 < rows <= limit:
             raise _damaged(path, f"its {name} is not rows x {cols} of {dtype}")
         if len(data) != rows * cols * np.dtype(dtype).itemsize:
             raise _damaged(path, f"its {name} has the wrong size")
@@ -669,7 +673,7 @@ def _scenario_layer(path: Path, meta: dict[str, str], stored: dict, topics: np.n
 
     try:
         raw = json.loads(meta.get("scenarios", ""))
-    except ValueError:
+    except (ValueError, RecursionError):  # "[[[[…" nested past the parser's depth
         raw = None
     if (
         not isinstance(raw, list)
@@ -682,9 +686,11 @@ def _scenario_layer(path: Path, meta: dict[str, str], stored: dict, topics: np.n
         )
     ):
         raise _damaged(path, "its scenario names are not a list of [Korean, English] names")
-    names = tuple((display_text(ko), display_text(en)) for ko, en in raw)
-    centroids = text_array("scenario_centroid", topics.shape[1]).astype(np.float32)
-    picks = text_array("scenario_pick", 2).astype(np.int64)
+    names = tuple((display_text(ko).strip(), display_text(en).strip()) for ko, en in raw)
+    if not all(ko and en for ko, en in names):  # a name of only controls or marks would show as "‘’"
+        raise _damaged(path, "a scenario name is empty once cleaned for display")
+    centroids = text_array("scenario_centroid", topics.shape[1], len(names)).astype(np.float32)
+    picks = text_array("scenario_pick", 2, len(names) * MAX_SCENARIO_PICKS).astype(np.int64)
     s = len(names)
     if (
         len(centroids) != s
@@ -742,6 +748,11 @@ def write_scenarios(
         con.execute("VACUUM")
     finally:
         con.close()
+    try:  # what the app would refuse to open is never written over a working catalog
+        Catalog.open(tmp)
+    except CatalogError as exc:
+        tmp.unlink()
+        raise ValueError(f"the scenario layer does not pass the catalog's checks: {exc}") from exc
     tmp.replace(path)
 
 
@@ -956,7 +967,7 @@ def parse_calibration(raw: str | None, dim: int, path: Path | str) -> dict:
 
     try:
         cal = json.loads(raw, parse_constant=no_constants)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # "[[[[…" nested past the parser's depth
         raise _damaged(Path(path), f"topic calibration is not valid JSON: {exc}") from exc
 
     def number(x: object) -> bool:
